@@ -1,0 +1,3 @@
+//! The tiegraph command line.
+
+fn main() {}

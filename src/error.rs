@@ -1,0 +1,283 @@
+//! Errors: where a problem is ([`Location`]), what it is ([`Problem`]), and
+//! the crate's [`Error`].
+
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::time::DateError;
+
+/// Where in the input a problem is: file, line and column name.
+///
+/// Displays as `ties.csv:41: column end` — the prefix of every loader error.
+/// JSON documents name the field by its path instead of a column
+/// (`dataset.json:12: field ties[3].end`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Location {
+    file: Arc<str>,
+    line: Option<u64>,
+    column: Option<Box<str>>,
+}
+
+impl Location {
+    /// A whole file.
+    pub fn file(file: impl Into<Arc<str>>) -> Location {
+        Location {
+            file: file.into(),
+            line: None,
+            column: None,
+        }
+    }
+
+    /// The same location on a given line.
+    pub fn at_line(mut self, line: u64) -> Location {
+        self.line = Some(line);
+        self
+    }
+
+    /// The same location in a given column (a CSV column name or a JSON field path).
+    pub fn in_column(mut self, column: impl Into<Box<str>>) -> Location {
+        self.column = Some(column.into());
+        self
+    }
+
+    /// The file name as given to the loader (`ties.csv`).
+    pub fn file_name(&self) -> &str {
+        &self.file
+    }
+
+    /// The 1-based line where the record starts, if the problem is in one record.
+    pub fn line(&self) -> Option<u64> {
+        self.line
+    }
+
+    /// The column (CSV header name) or field path (JSON), if the problem is in one field.
+    pub fn column(&self) -> Option<&str> {
+        self.column.as_deref()
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if let Some(column) = &self.column {
+            if self.file.ends_with(".json") {
+                write!(f, ": field {column}")?;
+            } else {
+                write!(f, ": column {column}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What kind of problem a [`Problem`] is, for code that reacts to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// A file could not be read.
+    Io,
+    /// A file is too large or has too many rows or columns.
+    TooLarge,
+    /// The CSV or JSON syntax is broken (e.g. a row with the wrong number of fields).
+    Syntax,
+    /// Bytes that are not UTF-8.
+    Encoding,
+    /// A file has no header row.
+    Empty,
+    /// A required column is missing from the header.
+    MissingColumn,
+    /// A column that the format does not know (and that does not start with `x_`).
+    UnknownColumn,
+    /// A column that appears twice in the header.
+    DuplicateColumn,
+    /// A required value is empty.
+    MissingValue,
+    /// An id that breaks the id rules.
+    BadId,
+    /// A value that is not a date.
+    BadDate,
+    /// An unknown actor kind or tie kind.
+    BadKind,
+    /// A weight that is not a number in (0, 1].
+    BadWeight,
+    /// A reference to an actor that does not exist.
+    UnknownActor,
+    /// A name that matches several actors.
+    AmbiguousActor,
+    /// A tie from an actor to itself (or a mediation whose `with` is one of its parties).
+    SelfTie,
+    /// A mediation without its second party.
+    MissingWith,
+    /// A `with` on a tie that is not a mediation.
+    UnexpectedWith,
+    /// An end (or `until`) that is not after the start (or `from`).
+    EndBeforeStart,
+    /// Two phases of one actor that overlap.
+    OverlappingPhases,
+    /// An id used twice.
+    DuplicateId,
+    /// A reference to a source that `sources.csv` does not list.
+    UnknownSource,
+    /// A tie in force while one of its actors is not.
+    ActorNotInForce,
+}
+
+/// One thing wrong with an input, with its [`Location`].
+///
+/// Displays as `ties.csv:41: column end: 2025-13-01 is not a date (…)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    location: Location,
+    kind: ProblemKind,
+    message: String,
+}
+
+impl Problem {
+    /// A problem at a location.
+    pub fn new(location: Location, kind: ProblemKind, message: impl Into<String>) -> Problem {
+        Problem {
+            location,
+            kind,
+            message: message.into(),
+        }
+    }
+
+    /// Where it is.
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    /// What kind of problem it is.
+    pub fn kind(&self) -> ProblemKind {
+        self.kind
+    }
+
+    /// The message without the location.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)
+    }
+}
+
+/// Every problem found in one input, in file and line order. Never empty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problems(Vec<Problem>);
+
+impl Problems {
+    /// Wraps a non-empty list; `None` when there is nothing wrong.
+    pub(crate) fn from_vec(problems: Vec<Problem>) -> Option<Problems> {
+        (!problems.is_empty()).then_some(Problems(problems))
+    }
+
+    /// All problems.
+    pub fn as_slice(&self) -> &[Problem] {
+        &self.0
+    }
+
+    /// How many problems there are (at least one).
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Always `false`: a `Problems` holds at least one problem.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Iterates over the problems.
+    pub fn iter(&self) -> std::slice::Iter<'_, Problem> {
+        self.0.iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Problems {
+    type Item = &'a Problem;
+    type IntoIter = std::slice::Iter<'a, Problem>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Some(first) = self.0.first() else {
+            return f.write_str("no problems");
+        };
+        write!(f, "{first}")?;
+        match self.0.len() {
+            1 => Ok(()),
+            2 => f.write_str(" (and 1 more problem)"),
+            n => write!(f, " (and {} more problems)", n - 1),
+        }
+    }
+}
+
+/// Everything that can go wrong in tiegraph.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A dataset was rejected; every problem found is listed.
+    #[error("{0}")]
+    Invalid(Problems),
+    /// A date or selector given by the caller is malformed.
+    #[error(transparent)]
+    Date(#[from] DateError),
+    /// No actor has that id, name or alias.
+    #[error(
+        "no actor is called {}{}",
+        crate::time::shown(query),
+        did_you_mean(suggestions)
+    )]
+    UnknownActor {
+        /// What the caller typed.
+        query: String,
+        /// The closest ids, best first.
+        suggestions: Vec<String>,
+    },
+    /// A name or alias that belongs to several actors.
+    #[error("{} could be any of {}: use an id", crate::time::shown(query), candidates.join(", "))]
+    AmbiguousActor {
+        /// What the caller typed.
+        query: String,
+        /// The ids it could mean, sorted.
+        candidates: Vec<String>,
+    },
+    /// Writing an output failed.
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        /// The file that was being written.
+        path: PathBuf,
+        /// Why it failed.
+        source: std::io::Error,
+    },
+}
+
+fn did_you_mean(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!(" (did you mean {}?)", suggestions.join(", "))
+    }
+}
+
+impl Error {
+    /// The dataset problems, when this is [`Error::Invalid`].
+    pub fn problems(&self) -> Option<&Problems> {
+        match self {
+            Error::Invalid(p) => Some(p),
+            _ => None,
+        }
+    }
+}
+
+/// A `Result` with tiegraph's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,616 @@
+//! Validation shared by every loader: rows in, a [`Dataset`] or every problem out.
+//!
+//! The CSV and JSON readers turn their input into `Raw*` rows of text fields
+//! with a [`Location`] each; [`Builder`] checks them against the format and
+//! only builds the dataset when nothing is wrong (all or nothing).
+
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use crate::error::{Location, Problem, ProblemKind, Problems};
+use crate::model::{Actor, ActorKey, ActorKind, Dataset, Extra, Phase, Source, Tie, TieKind};
+use crate::time::{shown, Date};
+
+/// Where a row is: the file, its line, and (for JSON) the path prefix of its fields.
+#[derive(Debug, Clone)]
+pub(crate) struct RowLoc {
+    pub file: Arc<str>,
+    pub line: Option<u64>,
+    /// JSON: `ties[3]`; CSV: empty.
+    pub path: Option<String>,
+}
+
+impl RowLoc {
+    fn row(&self) -> Location {
+        let loc = Location::file(self.file.clone());
+        let loc = match self.line {
+            Some(l) => loc.at_line(l),
+            None => loc,
+        };
+        match &self.path {
+            Some(p) => loc.in_column(p.as_str()),
+            None => loc,
+        }
+    }
+
+    fn field(&self, column: &str) -> Location {
+        let loc = Location::file(self.file.clone());
+        let loc = match self.line {
+            Some(l) => loc.at_line(l),
+            None => loc,
+        };
+        match &self.path {
+            Some(p) => loc.in_column(format!("{p}.{column}")),
+            None => loc.in_column(column),
+        }
+    }
+}
+
+/// A row of `actors.csv` (or an actor object of a JSON dataset).
+pub(crate) struct RawActor<'a> {
+    pub loc: RowLoc,
+    pub id: &'a str,
+    pub name: &'a str,
+    pub kind: &'a str,
+    pub from: &'a str,
+    pub until: &'a str,
+    pub aliases: Vec<&'a str>,
+    pub note: &'a str,
+    pub extra: Extra,
+}
+
+/// A row of `sources.csv`.
+pub(crate) struct RawSource<'a> {
+    pub loc: RowLoc,
+    pub id: &'a str,
+    pub title: &'a str,
+    pub publisher: &'a str,
+    pub published: &'a str,
+    pub reference: &'a str,
+    pub extra: Extra,
+}
+
+/// A weight as the input gives it.
+pub(crate) enum RawWeight<'a> {
+    Text(&'a str),
+    Number(Option<f64>),
+}
+
+/// A row of `ties.csv`.
+pub(crate) struct RawTie<'a> {
+    pub loc: RowLoc,
+    pub id: &'a str,
+    pub source: &'a str,
+    pub target: &'a str,
+    pub kind: &'a str,
+    pub start: &'a str,
+    pub end: &'a str,
+    pub with: &'a str,
+    pub weight: RawWeight<'a>,
+    pub sources: Vec<&'a str>,
+    pub note: &'a str,
+    pub extra: Extra,
+}
+
+/// Whether an actor id follows `[A-Za-z0-9_.-]{1,64}`.
+pub(crate) fn is_valid_actor_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+}
+
+fn opt(text: &str) -> Option<Box<str>> {
+    (!text.is_empty()).then(|| text.into())
+}
+
+/// Collects rows, checks them, and builds a [`Dataset`] when all is well.
+pub(crate) struct Builder {
+    problems: Vec<Problem>,
+    phases: BTreeMap<Box<str>, Vec<(Location, Phase)>>,
+    sources: BTreeMap<Box<str>, (Location, Source)>,
+    /// Built once the actors are known: ties refer to actors through it.
+    actors: Option<ActorTable>,
+    source_index: HashMap<Box<str>, u32>,
+    ties: Vec<Tie>,
+    tie_ids: HashMap<Box<str>, u64>,
+    pub actor_columns: Vec<Box<str>>,
+    pub tie_columns: Vec<Box<str>>,
+    pub source_columns: Vec<Box<str>>,
+}
+
+/// Actors sorted by id, with the lookups ties need.
+struct ActorTable {
+    actors: Vec<Actor>,
+    by_id: HashMap<Box<str>, ActorKey>,
+    /// For ties that name an actor rather than give its id.
+    by_name: crate::resolve::NameIndex,
+}
+
+impl Builder {
+    pub fn new() -> Builder {
+        Builder {
+            problems: Vec::new(),
+            phases: BTreeMap::new(),
+            sources: BTreeMap::new(),
+            actors: None,
+            source_index: HashMap::new(),
+            ties: Vec::new(),
+            tie_ids: HashMap::new(),
+            actor_columns: Vec::new(),
+            tie_columns: Vec::new(),
+            source_columns: Vec::new(),
+        }
+    }
+
+    /// Records a problem found by a reader (syntax, encoding, header).
+    pub fn problem(&mut self, problem: Problem) {
+        self.problems.push(problem);
+    }
+
+    fn report(&mut self, loc: Location, kind: ProblemKind, message: impl Into<String>) {
+        self.problems.push(Problem::new(loc, kind, message));
+    }
+
+    fn date(&mut self, loc: &RowLoc, column: &str, text: &str) -> Option<Option<Date>> {
+        if text.is_empty() {
+            return Some(None);
+        }
+        match Date::parse(text) {
+            Ok(d) => Some(Some(d)),
+            Err(e) => {
+                self.report(loc.field(column), ProblemKind::BadDate, e.to_string());
+                None
+            }
+        }
+    }
+
+    pub fn actor(&mut self, raw: RawActor<'_>) {
+        let before = self.problems.len();
+        if raw.id.is_empty() {
+            self.report(
+                raw.loc.field("id"),
+                ProblemKind::MissingValue,
+                "an actor needs an id",
+            );
+        } else if !is_valid_actor_id(raw.id) {
+            self.report(
+                raw.loc.field("id"),
+                ProblemKind::BadId,
+                format!(
+                    "{} is not an actor id (expected 1 to 64 of A-Z a-z 0-9 _ . -)",
+                    shown(raw.id)
+                ),
+            );
+        }
+        if raw.name.trim().is_empty() {
+            self.report(
+                raw.loc.field("name"),
+                ProblemKind::MissingValue,
+                "an actor needs a name",
+            );
+        }
+        let kind = match raw.kind.parse::<ActorKind>() {
+            Ok(k) => Some(k),
+            Err(e) => {
+                self.report(raw.loc.field("kind"), ProblemKind::BadKind, e.to_string());
+                None
+            }
+        };
+        let from = self.date(&raw.loc, "from", raw.from);
+        let until = self.date(&raw.loc, "until", raw.until);
+        if let (Some(Some(f)), Some(Some(u))) = (from, until) {
+            if u.first_day() <= f.first_day() {
+                self.report(
+                    raw.loc.field("until"),
+                    ProblemKind::EndBeforeStart,
+                    format!("until {u} is not after from {f}"),
+                );
+            }
+        }
+        let aliases: Vec<Box<str>> = raw
+            .aliases
+            .iter()
+            .map(|a| a.trim())
+            .filter(|a| !a.is_empty())
+            .map(Box::from)
+            .collect();
+        if self.problems.len() > before {
+            return;
+        }
+        let (Some(kind), Some(from), Some(until)) = (kind, from, until) else {
+            return;
+        };
+        let phase = Phase {
+            name: raw.name.into(),
+            kind,
+            from,
+            until,
+            aliases,
+            note: opt(raw.note),
+            extra: raw.extra,
+        };
+        self.phases
+            .entry(raw.id.into())
+            .or_default()
+            .push((raw.loc.row(), phase));
+    }
+
+    pub fn source(&mut self, raw: RawSource<'_>) {
+        if raw.id.is_empty() {
+            self.report(
+                raw.loc.field("id"),
+                ProblemKind::MissingValue,
+                "a source needs an id",
+            );
+            return;
+        }
+        if raw.id.contains(';') || raw.id.trim() != raw.id {
+            self.report(
+                raw.loc.field("id"),
+                ProblemKind::BadId,
+                format!(
+                    "{} is not a source id (no `;` and no surrounding spaces)",
+                    shown(raw.id)
+                ),
+            );
+            return;
+        }
+        let loc = raw.loc.row();
+        match self.sources.entry(raw.id.into()) {
+            std::collections::btree_map::Entry::Occupied(first) => {
+                let line = first
+                    .get()
+                    .0
+                    .line()
+                    .map_or(String::new(), |l| format!(" (first on line {l})"));
+                self.problems.push(Problem::new(
+                    raw.loc.field("id"),
+                    ProblemKind::DuplicateId,
+                    format!("source id {} is used twice{line}", shown(raw.id)),
+                ));
+            }
+            std::collections::btree_map::Entry::Vacant(slot) => {
+                slot.insert((
+                    loc,
+                    Source {
+                        id: raw.id.into(),
+                        title: opt(raw.title),
+                        publisher: opt(raw.publisher),
+                        published: opt(raw.published),
+                        reference: opt(raw.reference),
+                        extra: raw.extra,
+                    },
+                ));
+            }
+        }
+    }
+
+    /// Ends the actor and source rows: checks phases and builds the lookups
+    /// that tie rows need. Call once, after every actor and source row.
+    pub fn finish_actors(&mut self) {
+        let mut actors = Vec::with_capacity(self.phases.len());
+        for (id, mut phases) in std::mem::take(&mut self.phases) {
+            phases.sort_by_key(|(_, p)| p.from.map(Date::first_day));
+            for pair in phases.windows(2) {
+                let (first, second) = (&pair[0].1, &pair[1].1);
+                let first_until = first.until.map(Date::first_day);
+                let second_from = second.from.map(Date::first_day);
+                let overlap = match (first_until, second_from) {
+                    (None, _) | (_, None) => true,
+                    (Some(u), Some(f)) => f < u,
+                };
+                if overlap {
+                    let other = pair[0]
+                        .0
+                        .line()
+                        .map_or(String::new(), |l| format!(" on line {l}"));
+                    self.problems.push(Problem::new(
+                        pair[1].0.clone().in_column("from"),
+                        ProblemKind::OverlappingPhases,
+                        format!("this phase of {} overlaps its phase{other}", shown(&id)),
+                    ));
+                }
+            }
+            actors.push(Actor {
+                id,
+                phases: phases.into_iter().map(|(_, p)| p).collect(),
+            });
+        }
+        let by_id = actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), ActorKey(i as u32)))
+            .collect();
+        let by_name = crate::resolve::name_index(&actors);
+        for (i, id) in self.sources.keys().enumerate() {
+            self.source_index.insert(id.clone(), i as u32);
+        }
+        self.actors = Some(ActorTable {
+            actors,
+            by_id,
+            by_name,
+        });
+    }
+
+    fn resolve(&mut self, loc: &RowLoc, column: &str, text: &str) -> Option<ActorKey> {
+        let table = self.actors.as_ref()?;
+        if let Some(&key) = table.by_id.get(text) {
+            return Some(key);
+        }
+        if text.is_empty() {
+            self.report(
+                loc.field(column),
+                ProblemKind::MissingValue,
+                format!("{column} needs an actor id"),
+            );
+            return None;
+        }
+        match crate::resolve::by_name(&table.actors, &table.by_name, text) {
+            Ok(key) => Some(key),
+            Err(e) => {
+                let kind = match e {
+                    crate::Error::AmbiguousActor { .. } => ProblemKind::AmbiguousActor,
+                    _ => ProblemKind::UnknownActor,
+                };
+                self.report(loc.field(column), kind, e.to_string());
+                None
+            }
+        }
+    }
+
+    pub fn tie(&mut self, raw: RawTie<'_>) {
+        if self.actors.is_none() {
+            self.finish_actors();
+        }
+        let before = self.problems.len();
+        let loc = &raw.loc;
+        let id: Box<str> = if raw.id.is_empty() {
+            match loc.line {
+                Some(line) => format!("#{line}").into(),
+                None => {
+                    self.report(
+                        loc.field("id"),
+                        ProblemKind::MissingValue,
+                        "a tie needs an id",
+                    );
+                    return;
+                }
+            }
+        } else {
+            // `#` + digits is how generated ids are saved back; anything
+            // else starting with `#` could collide with a generated id.
+            if raw.id.starts_with('#') && !raw.id[1..].bytes().all(|b| b.is_ascii_digit())
+                || raw.id == "#"
+            {
+                self.report(
+                    loc.field("id"),
+                    ProblemKind::BadId,
+                    format!("tie id {} may not start with #", shown(raw.id)),
+                );
+            }
+            raw.id.into()
+        };
+        let source = self.resolve(loc, "source", raw.source);
+        let target = self.resolve(loc, "target", raw.target);
+        let kind = match raw.kind.parse::<TieKind>() {
+            Ok(k) => Some(k),
+            Err(e) => {
+                self.report(loc.field("kind"), ProblemKind::BadKind, e.to_string());
+                None
+            }
+        };
+        let start = match self.date(loc, "start", raw.start) {
+            Some(None) => {
+                self.report(
+                    loc.field("start"),
+                    ProblemKind::MissingValue,
+                    "a tie needs a start date",
+                );
+                None
+            }
+            Some(Some(d)) => Some(d),
+            None => None,
+        };
+        let end = self.date(loc, "end", raw.end);
+        if let (Some(s), Some(Some(e))) = (start, end) {
+            if e.first_day() <= s.first_day() {
+                self.report(
+                    loc.field("end"),
+                    ProblemKind::EndBeforeStart,
+                    format!("end {e} is not after start {s}"),
+                );
+            }
+        }
+        let with = if raw.with.is_empty() {
+            if kind == Some(TieKind::Mediation) {
+                self.report(
+                    loc.field("with"),
+                    ProblemKind::MissingWith,
+                    "a mediation needs its second party in with",
+                );
+            }
+            None
+        } else {
+            if kind.is_some_and(|k| k != TieKind::Mediation) {
+                self.report(
+                    loc.field("with"),
+                    ProblemKind::UnexpectedWith,
+                    format!("only a mediation has a with (this tie is {})", raw.kind),
+                );
+            }
+            self.resolve(loc, "with", raw.with)
+        };
+        if let (Some(s), Some(t)) = (source, target) {
+            if s == t {
+                self.report(
+                    loc.field("target"),
+                    ProblemKind::SelfTie,
+                    "a tie needs two different actors",
+                );
+            }
+            if let Some(w) = with {
+                if w == s || w == t {
+                    self.report(
+                        loc.field("with"),
+                        ProblemKind::SelfTie,
+                        "with must differ from source and target",
+                    );
+                }
+            }
+        }
+        let weight = match raw.weight {
+            RawWeight::Text("") => None,
+            RawWeight::Text(t) => match t.parse::<f64>() {
+                Ok(w) => self.weight(loc, w, t),
+                Err(_) => {
+                    self.report(
+                        loc.field("weight"),
+                        ProblemKind::BadWeight,
+                        format!("{} is not a number in (0, 1]", shown(t)),
+                    );
+                    None
+                }
+            },
+            RawWeight::Number(None) => None,
+            RawWeight::Number(Some(w)) => self.weight(loc, w, &w.to_string()),
+        };
+        let mut sources = Vec::with_capacity(raw.sources.len());
+        for s in raw
+            .sources
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+        {
+            match self.source_index.get(s) {
+                Some(&i) => sources.push(i),
+                None => self.report(
+                    loc.field("sources"),
+                    ProblemKind::UnknownSource,
+                    format!("source {} is not in sources.csv", shown(s)),
+                ),
+            }
+        }
+        // Actor coverage is only meaningful once everything else is sound.
+        if self.problems.len() == before {
+            if let (Some(s), Some(t), Some(start)) = (source, target, start) {
+                let end = end.flatten();
+                let columns = [("source", Some(s)), ("target", Some(t)), ("with", with)];
+                for (column, key) in columns {
+                    let Some(key) = key else { continue };
+                    let Some(table) = self.actors.as_ref() else {
+                        continue;
+                    };
+                    let actor = &table.actors[key.index()];
+                    if !actor.covers(start.first_day(), end.map(Date::first_day)) {
+                        let message = not_in_force_message(actor, start, end);
+                        self.report(loc.field(column), ProblemKind::ActorNotInForce, message);
+                    }
+                }
+            }
+        }
+        match self.tie_ids.entry(id.clone()) {
+            Entry::Occupied(first) => {
+                let first = *first.get();
+                let line = if first > 0 {
+                    format!(" (first on line {first})")
+                } else {
+                    String::new()
+                };
+                self.report(
+                    loc.field("id"),
+                    ProblemKind::DuplicateId,
+                    format!("tie id {} is used twice{line}", shown(&id)),
+                );
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(loc.line.unwrap_or(0));
+            }
+        }
+        if self.problems.len() > before {
+            return;
+        }
+        let (Some(source), Some(target), Some(kind), Some(start), Some(end)) =
+            (source, target, kind, start, end)
+        else {
+            return;
+        };
+        self.ties.push(Tie {
+            id,
+            source,
+            target,
+            with,
+            kind,
+            start,
+            end,
+            weight,
+            sources: sources.into_boxed_slice(),
+            note: opt(raw.note),
+            extra: (!raw.extra.is_empty()).then(|| Box::new(raw.extra)),
+        });
+    }
+
+    fn weight(&mut self, loc: &RowLoc, w: f64, text: &str) -> Option<f64> {
+        if w.is_finite() && w > 0.0 && w <= 1.0 {
+            Some(w)
+        } else {
+            self.report(
+                loc.field("weight"),
+                ProblemKind::BadWeight,
+                format!("{} is not a number in (0, 1]", shown(text)),
+            );
+            None
+        }
+    }
+
+    /// Finishes loading: the dataset, or every problem found (sorted by file
+    /// order, then line).
+    pub fn finish(mut self) -> Result<Dataset, Problems> {
+        if self.actors.is_none() {
+            self.finish_actors();
+        }
+        let mut problems = std::mem::take(&mut self.problems);
+        // Files in the order they were read, then lines: phase overlaps are
+        // found after the last actor row but belong among the actor rows.
+        let mut files: Vec<Arc<str>> = Vec::new();
+        for p in &problems {
+            let file = p.location().file_name();
+            if !files.iter().any(|f| &**f == file) {
+                files.push(file.into());
+            }
+        }
+        problems.sort_by_key(|p| {
+            let file = p.location().file_name();
+            (files.iter().position(|f| &**f == file), p.location().line())
+        });
+        if let Some(problems) = Problems::from_vec(problems) {
+            return Err(problems);
+        }
+        let table = self.actors.take().map_or_else(Vec::new, |t| t.actors);
+        let sources = std::mem::take(&mut self.sources)
+            .into_values()
+            .map(|(_, s)| s)
+            .collect();
+        Ok(Dataset::from_parts(
+            table,
+            self.ties,
+            sources,
+            [self.actor_columns, self.tie_columns, self.source_columns],
+        ))
+    }
+}
+
+fn not_in_force_message(actor: &Actor, start: Date, end: Option<Date>) -> String {
+    let span = match end {
+        Some(e) => format!("from {start} to {e}"),
+        None => format!("from {start} on"),
+    };
+    let life = match (actor.phases()[0].from(), actor.current().until()) {
+        (None, None) => "has a gap between its phases".to_owned(),
+        (Some(f), None) => format!("is in force from {f}"),
+        (None, Some(u)) => format!("is in force until {u}"),
+        (Some(f), Some(u)) => format!("is in force from {f} until {u}"),
+    };
+    format!("the tie runs {span} but actor {} {life}", actor.id())
+}

@@ -1,0 +1,214 @@
+//! Loading and saving datasets: a folder of CSV files, CSV readers, or one
+//! JSON document.
+
+mod build;
+mod csv;
+mod json;
+
+pub use self::csv::MAX_FIELD_BYTES;
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Location, Problem, ProblemKind, Problems, Result};
+use crate::model::Dataset;
+use build::Builder;
+
+fn invalid(problems: Problems) -> Error {
+    Error::Invalid(problems)
+}
+
+fn open(path: &Path, builder: &mut Builder) -> Option<std::fs::File> {
+    match std::fs::File::open(path) {
+        Ok(f) => Some(f),
+        Err(e) => {
+            builder.problem(Problem::new(
+                Location::file(path.display().to_string()),
+                ProblemKind::Io,
+                format!("cannot read the file: {e}"),
+            ));
+            None
+        }
+    }
+}
+
+impl Dataset {
+    /// Loads `actors.csv`, `ties.csv` and, if present, `sources.csv` from a folder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] listing every problem found in any of the files,
+    /// each with file, line and column. Nothing is returned unless the whole
+    /// dataset is valid.
+    pub fn load_dir(dir: impl AsRef<Path>) -> Result<Dataset> {
+        let dir = dir.as_ref();
+        let mut builder = Builder::new();
+        let path = |name: &str| -> (PathBuf, String) {
+            let p = dir.join(name);
+            let shown = p.display().to_string();
+            (p, shown)
+        };
+        let (actors, actors_name) = path("actors.csv");
+        if let Some(f) = open(&actors, &mut builder) {
+            csv::read_actors(std::io::BufReader::new(f), &actors_name, &mut builder);
+        }
+        let (sources, sources_name) = path("sources.csv");
+        if sources.exists() {
+            if let Some(f) = open(&sources, &mut builder) {
+                csv::read_sources(std::io::BufReader::new(f), &sources_name, &mut builder);
+            }
+        }
+        let (ties, ties_name) = path("ties.csv");
+        if let Some(f) = open(&ties, &mut builder) {
+            csv::read_ties(std::io::BufReader::new(f), &ties_name, &mut builder);
+        }
+        builder.finish().map_err(invalid)
+    }
+
+    /// Loads a dataset from CSV readers, for embedders whose data is not in
+    /// files. Errors name the files `actors.csv`, `ties.csv` and `sources.csv`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Dataset::load_dir`].
+    pub fn from_csv<A: Read, T: Read, S: Read>(
+        actors: A,
+        ties: T,
+        sources: Option<S>,
+    ) -> Result<Dataset> {
+        let mut builder = Builder::new();
+        csv::read_actors(actors, "actors.csv", &mut builder);
+        if let Some(s) = sources {
+            csv::read_sources(s, "sources.csv", &mut builder);
+        }
+        csv::read_ties(ties, "ties.csv", &mut builder);
+        builder.finish().map_err(invalid)
+    }
+
+    /// Loads a dataset from a JSON document (see [`Dataset::to_json`] for
+    /// its shape). Errors name the file `dataset.json` and the field path.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] listing every problem: JSON syntax and types, then
+    /// every validation problem of the rows.
+    pub fn from_json_str(json: &str) -> Result<Dataset> {
+        Dataset::from_json_named(json, "dataset.json")
+    }
+
+    /// As [`Dataset::from_json_str`], naming the input `file` in errors.
+    ///
+    /// # Errors
+    ///
+    /// As [`Dataset::from_json_str`].
+    pub fn from_json_named(json: &str, file: &str) -> Result<Dataset> {
+        let mut builder = Builder::new();
+        json::read(json, file, &mut builder);
+        builder.finish().map_err(invalid)
+    }
+
+    /// Loads a JSON dataset file.
+    ///
+    /// # Errors
+    ///
+    /// As [`Dataset::from_json_str`], or an unreadable file.
+    pub fn load_json(path: impl AsRef<Path>) -> Result<Dataset> {
+        let path = path.as_ref();
+        let name = path.display().to_string();
+        let mut text = String::new();
+        let read = std::fs::File::open(path).and_then(|mut f| f.read_to_string(&mut text));
+        if let Err(e) = read {
+            let p = Problem::new(
+                Location::file(name),
+                ProblemKind::Io,
+                format!("cannot read the file: {e}"),
+            );
+            return Err(invalid(
+                Problems::from_vec(vec![p]).unwrap_or_else(|| unreachable!()),
+            ));
+        }
+        Dataset::from_json_named(&text, &name)
+    }
+
+    /// The dataset as one JSON document: `{"actors": […], "ties": […],
+    /// "sources": […]}` with one object per CSV row, in the same fields.
+    /// Loading it back gives an equal dataset.
+    pub fn to_json(&self, pretty: bool) -> String {
+        json::to_string(self, pretty)
+    }
+
+    /// Writes the dataset as CSV to three writers (`sources` is skipped when `None`).
+    ///
+    /// # Errors
+    ///
+    /// The writer's I/O errors.
+    pub fn write_csv<A: Write, T: Write, S: Write>(
+        &self,
+        actors: A,
+        ties: T,
+        sources: Option<S>,
+    ) -> std::io::Result<()> {
+        csv::write(self, actors, ties, sources).map_err(std::io::Error::other)
+    }
+
+    /// Saves the dataset as `actors.csv`, `ties.csv` and `sources.csv` in a
+    /// folder (created if needed). Each file is written atomically.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Write`] naming the file that could not be written.
+    pub fn save_dir(&self, dir: impl AsRef<Path>) -> Result<()> {
+        let dir = dir.as_ref();
+        std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+            path: dir.to_owned(),
+            source,
+        })?;
+        let (mut a, mut t, mut s) = (Vec::new(), Vec::new(), Vec::new());
+        self.write_csv(&mut a, &mut t, Some(&mut s))
+            .map_err(|source| Error::Write {
+                path: dir.to_owned(),
+                source,
+            })?;
+        write_atomic(&dir.join("actors.csv"), &a)?;
+        write_atomic(&dir.join("ties.csv"), &t)?;
+        write_atomic(&dir.join("sources.csv"), &s)
+    }
+}
+
+/// Writes `bytes` to `path` atomically: into a temporary file in the same
+/// folder, then renamed over `path`, so readers never see a half-written file.
+///
+/// # Errors
+///
+/// [`Error::Write`] when `path` is a directory, the folder is not writable,
+/// or the write fails; the target is then left as it was.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let fail = |source| Error::Write {
+        path: path.to_owned(),
+        source,
+    };
+    if path.is_dir() {
+        return Err(fail(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "it is a directory",
+        )));
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map_or_else(|| "out".into(), |n| n.to_string_lossy());
+    let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(fail)
+}

@@ -1,0 +1,258 @@
+use super::{Actor, ActorKey, Source, Tie, TieKey};
+use crate::error::Result;
+use crate::snapshot::{Snapshot, Sweep};
+use crate::time::{Date, Selector};
+
+/// A validated temporal network: actors (sorted by id), ties (sorted by
+/// start, then id) and sources (sorted by id), with a temporal index.
+///
+/// Build one with [`Dataset::load_dir`], [`Dataset::from_csv`],
+/// [`Dataset::from_json_str`] or [`crate::default_dataset`]. A `Dataset` is
+/// immutable; snapshots and diffs are cheap views over it.
+///
+/// # Example
+///
+/// ```
+/// use tiegraph::Dataset;
+///
+/// let actors = "id,name,kind\nPAK,Pakistan,state\nIND,India,state\n";
+/// let ties = "id,source,target,kind,start,end\nt1,IND,PAK,hostility,1947,\n";
+/// let data = Dataset::from_csv(actors.as_bytes(), ties.as_bytes(), None::<&[u8]>)?;
+/// let pak = data.resolve("pakistan")?;
+/// assert_eq!(data.actor(pak).id(), "PAK");
+/// assert_eq!(data.snapshot(&"2026".parse()?).ties().count(), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    actors: Vec<Actor>,
+    ties: Vec<Tie>,
+    sources: Vec<Source>,
+    /// The `x_` columns of actors.csv, ties.csv and sources.csv, in file order.
+    columns: [Vec<Box<str>>; 3],
+    /// Lower-cased ids, names and aliases → actors.
+    names: crate::resolve::NameIndex,
+    /// `ties[i].start` as a day number: the start index (ties are sorted by it).
+    starts: Vec<i32>,
+    /// Tie indices sorted by end day (open-ended ties last): the end index.
+    by_end: Vec<u32>,
+    /// The end day of each entry of `by_end` (`i32::MAX` when open-ended).
+    end_days: Vec<i32>,
+}
+
+impl PartialEq for Dataset {
+    /// Datasets are equal when their actors, ties, sources and custom columns
+    /// are (the indexes derive from those).
+    fn eq(&self, other: &Dataset) -> bool {
+        self.actors == other.actors
+            && self.ties == other.ties
+            && self.sources == other.sources
+            && self.columns == other.columns
+    }
+}
+
+impl Dataset {
+    /// Assembles a dataset from validated parts: sorts the ties and builds the
+    /// indexes. `actors` and `sources` must already be sorted by id.
+    pub(crate) fn from_parts(
+        actors: Vec<Actor>,
+        mut ties: Vec<Tie>,
+        sources: Vec<Source>,
+        columns: [Vec<Box<str>>; 3],
+    ) -> Dataset {
+        ties.sort_by(|a, b| {
+            a.start
+                .first_day()
+                .cmp(&b.start.first_day())
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        let starts = ties.iter().map(|t| t.start.first_day()).collect();
+        let end_of = |t: &Tie| t.end.map_or(i32::MAX, Date::first_day);
+        let mut by_end: Vec<u32> = (0..ties.len() as u32).collect();
+        by_end.sort_by_key(|&i| (end_of(&ties[i as usize]), i));
+        let end_days = by_end.iter().map(|&i| end_of(&ties[i as usize])).collect();
+        let names = crate::resolve::name_index(&actors);
+        Dataset {
+            actors,
+            ties,
+            sources,
+            columns,
+            names,
+            starts,
+            by_end,
+            end_days,
+        }
+    }
+
+    /// All actors, sorted by id.
+    pub fn actors(&self) -> &[Actor] {
+        &self.actors
+    }
+
+    /// All ties, sorted by (start, id).
+    pub fn ties(&self) -> &[Tie] {
+        &self.ties
+    }
+
+    /// All sources, sorted by id.
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    /// The actor behind a key.
+    ///
+    /// # Panics
+    ///
+    /// When the key comes from another, larger dataset.
+    pub fn actor(&self, key: ActorKey) -> &Actor {
+        &self.actors[key.index()]
+    }
+
+    /// The tie behind a key.
+    ///
+    /// # Panics
+    ///
+    /// When the key comes from another, larger dataset.
+    pub fn tie(&self, key: TieKey) -> &Tie {
+        &self.ties[key.index()]
+    }
+
+    /// The id of the actor behind a key.
+    pub fn actor_id(&self, key: ActorKey) -> &str {
+        self.actor(key).id()
+    }
+
+    /// The sources a tie cites, in the order it cites them.
+    pub fn tie_sources<'a>(
+        &'a self,
+        tie: &'a Tie,
+    ) -> impl ExactSizeIterator<Item = &'a Source> + 'a {
+        tie.sources.iter().map(|&i| &self.sources[i as usize])
+    }
+
+    /// The actor with exactly this id.
+    pub fn actor_by_id(&self, id: &str) -> Option<ActorKey> {
+        self.actors
+            .binary_search_by(|a| (*a.id).cmp(id))
+            .ok()
+            .map(|i| ActorKey(i as u32))
+    }
+
+    /// The names of the custom `x_` columns of actors.csv, ties.csv and
+    /// sources.csv, in file order.
+    pub fn extra_columns(&self) -> [&[Box<str>]; 3] {
+        [&self.columns[0], &self.columns[1], &self.columns[2]]
+    }
+
+    /// Finds an actor by id, or by a name or alias of any of its phases,
+    /// ignoring case.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownActor`] with the closest ids as suggestions, or
+    /// [`Error::AmbiguousActor`] when a name belongs to several actors.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let data = tiegraph::default_dataset();
+    /// let ttp = data.resolve("pakistani taliban")?;
+    /// assert_eq!(data.actor_id(ttp), "TTP");
+    /// let err = data.resolve("Pakistn").unwrap_err();
+    /// assert!(err.to_string().contains("did you mean PAK"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn resolve(&self, query: &str) -> Result<ActorKey> {
+        if let Some(key) = self.actor_by_id(query) {
+            return Ok(key);
+        }
+        crate::resolve::by_name(&self.actors, &self.names, query)
+    }
+
+    /// The ties in force on at least one day of `selector`, in dataset order.
+    ///
+    /// Uses the start index and the end index, and walks whichever of "ties
+    /// that started before the selector ends" and "ties that end after it
+    /// starts" is shorter, so ties that cannot be in force are mostly not
+    /// looked at.
+    ///
+    /// # Complexity
+    ///
+    /// O(log n + k), k the shorter candidate list (plus a sort of the result
+    /// when the end index is walked).
+    pub fn ties_in_force(&self, selector: &Selector) -> Vec<TieKey> {
+        let started = self.starts.partition_point(|&s| s < selector.end());
+        let ended = self.end_days.partition_point(|&e| e <= selector.start());
+        let not_ended = self.by_end.len() - ended;
+        if started <= not_ended {
+            (0..started)
+                .filter(|&i| self.ties[i].is_in_force(selector))
+                .map(|i| TieKey(i as u32))
+                .collect()
+        } else {
+            let mut keys: Vec<TieKey> = self.by_end[ended..]
+                .iter()
+                .filter(|&&i| self.starts[i as usize] < selector.end())
+                .map(|&i| TieKey(i))
+                .collect();
+            keys.sort_unstable();
+            keys
+        }
+    }
+
+    /// The actors in force on at least one day of `selector`, by id.
+    pub fn actors_in_force(&self, selector: &Selector) -> Vec<ActorKey> {
+        (0..self.actors.len())
+            .filter(|&i| self.actors[i].phase_at(selector).is_some())
+            .map(|i| ActorKey(i as u32))
+            .collect()
+    }
+
+    /// The network as it was during `selector`: the actors and ties in force.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let data = tiegraph::default_dataset();
+    /// let snap = data.snapshot(&"2026-03-01".parse()?);
+    /// assert!(snap.ties().any(|t| t.kind() == tiegraph::TieKind::Hostility));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn snapshot(&self, selector: &Selector) -> Snapshot<'_> {
+        Snapshot::new(
+            self,
+            *selector,
+            self.actors_in_force(selector),
+            self.ties_in_force(selector),
+        )
+    }
+
+    /// Snapshots for a series of selectors, computed incrementally.
+    ///
+    /// When the selectors move forward in time (each starts and ends no
+    /// earlier than the one before, as timeline steps do), each snapshot is
+    /// derived from the previous one by the ties that started and ended in
+    /// between, not rebuilt. Selectors out of order are still answered
+    /// correctly, by starting over.
+    pub fn sweep<I>(&self, selectors: I) -> Sweep<'_, I::IntoIter>
+    where
+        I: IntoIterator<Item = Selector>,
+    {
+        Sweep::new(self, selectors.into_iter())
+    }
+
+    /// Every tie that involves both `a` and `b` (as source, target or `with`),
+    /// sorted by (start, id).
+    pub fn history(&self, a: ActorKey, b: ActorKey) -> Vec<TieKey> {
+        (0..self.ties.len())
+            .filter(|&i| self.ties[i].involves(a) && self.ties[i].involves(b))
+            .map(|i| TieKey(i as u32))
+            .collect()
+    }
+
+    /// The tie indices sorted by start (all of them) with their start days,
+    /// and sorted by end with their end days, for the sweep.
+    pub(crate) fn index(&self) -> (&[i32], &[u32], &[i32]) {
+        (&self.starts, &self.by_end, &self.end_days)
+    }
+}

@@ -1,0 +1,21 @@
+//! The data model: actors with phases, dated ties, sources, and the dataset
+//! that holds them.
+
+mod actor;
+mod dataset;
+mod kind;
+mod source;
+mod tie;
+
+pub use actor::{Actor, ActorKey, Phase};
+pub use dataset::Dataset;
+pub use kind::{ActorKind, Sign, TieKind, UnknownKind};
+pub use source::Source;
+pub use tie::{Tie, TieKey};
+
+use std::collections::BTreeMap;
+
+/// Custom attributes: the values of a row's `x_` columns, by column name.
+///
+/// Empty values are not stored.
+pub type Extra = BTreeMap<Box<str>, Box<str>>;

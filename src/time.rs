@@ -1,0 +1,614 @@
+//! Dates with a precision, and time selectors.
+//!
+//! A [`Date`] is stored as a day number (days since 1970-01-01) plus a
+//! [`Precision`] tag, so comparisons are integer comparisons while `2025-10`
+//! still prints as `2025-10`. A [`Selector`] is a half-open range of days: a
+//! full date selects that day, a partial date its whole month or year.
+
+use std::fmt;
+use std::str::FromStr;
+
+use jiff::civil;
+use jiff::SignedDuration;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// How much of a [`Date`] is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Precision {
+    /// Only the year: `2025`.
+    Year,
+    /// Year and month: `2025-10`.
+    Month,
+    /// A full calendar date: `2025-10-12`.
+    Day,
+}
+
+impl Precision {
+    /// The lower-case name, as used in step labels and exports (`year`, `month`, `day`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Year => "year",
+            Precision::Month => "month",
+            Precision::Day => "day",
+        }
+    }
+}
+
+/// A calendar date with a precision.
+///
+/// A partial date stands for the first day of its period (`2025-10` is
+/// 2025-10-01 for every comparison) and keeps its precision for display.
+///
+/// Two dates are ordered by day first, then by precision, so sorting is total
+/// and deterministic.
+///
+/// # Example
+///
+/// ```
+/// use tiegraph::{Date, Precision};
+///
+/// let d: Date = "2025-10".parse()?;
+/// assert_eq!(d.precision(), Precision::Month);
+/// assert_eq!(d.to_string(), "2025-10");
+/// assert_eq!(d.first_day(), "2025-10-01".parse::<Date>()?.first_day());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Date {
+    day: i32,
+    precision: Precision,
+}
+
+/// Why a text is not a [`Date`] or a [`Selector`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DateError {
+    /// The text is not shaped like `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    #[error("{0} is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)")]
+    Syntax(String),
+    /// The year is outside 0001–9999.
+    #[error("{0} is not a date (years run from 0001 to 9999)")]
+    Year(String),
+    /// The month is not 01–12.
+    #[error("{0} is not a date (months run from 01 to 12)")]
+    Month(String),
+    /// The day does not exist in that month.
+    #[error("{0} is not a date (no such day in that month)")]
+    Day(String),
+    /// A range selector whose end comes before its start.
+    #[error("{0} is not a valid range (it ends before it starts)")]
+    Range(String),
+}
+
+const EPOCH: civil::Date = civil::Date::constant(1970, 1, 1);
+const SECONDS_PER_DAY: i64 = 86_400;
+
+/// Shows untrusted text inside a message: escaped and shortened, so a hostile
+/// value cannot break a one-line error.
+pub(crate) fn shown(text: &str) -> String {
+    const MAX: usize = 40;
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == MAX {
+            out.push('…');
+            break;
+        }
+        out.extend(c.escape_debug());
+    }
+    if out.is_empty() || out != text {
+        format!("\"{out}\"")
+    } else {
+        out
+    }
+}
+
+fn digits(bytes: &[u8]) -> Option<u32> {
+    if bytes.is_empty() || !bytes.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(
+        bytes
+            .iter()
+            .fold(0u32, |acc, b| acc * 10 + u32::from(b - b'0')),
+    )
+}
+
+impl Date {
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (years 0001–9999).
+    ///
+    /// # Errors
+    ///
+    /// A [`DateError`] naming what is wrong: the shape, the year, the month or
+    /// the day.
+    pub fn parse(text: &str) -> Result<Date, DateError> {
+        let b = text.as_bytes();
+        let syntax = || DateError::Syntax(shown(text));
+        let (year, month, day, precision) = match b.len() {
+            4 => (digits(b).ok_or_else(syntax)?, 1, 1, Precision::Year),
+            7 if b[4] == b'-' => (
+                digits(&b[..4]).ok_or_else(syntax)?,
+                digits(&b[5..7]).ok_or_else(syntax)?,
+                1,
+                Precision::Month,
+            ),
+            10 if b[4] == b'-' && b[7] == b'-' => (
+                digits(&b[..4]).ok_or_else(syntax)?,
+                digits(&b[5..7]).ok_or_else(syntax)?,
+                digits(&b[8..10]).ok_or_else(syntax)?,
+                Precision::Day,
+            ),
+            _ => return Err(syntax()),
+        };
+        if !(1..=9999).contains(&year) {
+            return Err(DateError::Year(shown(text)));
+        }
+        if !(1..=12).contains(&month) {
+            return Err(DateError::Month(shown(text)));
+        }
+        // The ranges above make these casts lossless.
+        let civil = civil::Date::new(year as i16, month as i8, day as i8)
+            .map_err(|_| DateError::Day(shown(text)))?;
+        Ok(Date {
+            day: day_number(civil),
+            precision,
+        })
+    }
+
+    /// A full-precision date from a day number (days since 1970-01-01).
+    ///
+    /// Returns `None` outside years 0001–9999.
+    pub fn from_day_number(day: i32) -> Option<Date> {
+        let date = civil_of(day)?;
+        (date.year() >= 1).then_some(Date {
+            day,
+            precision: Precision::Day,
+        })
+    }
+
+    /// The same first day with another precision, truncating to the start
+    /// of the coarser period (`2025-10-12` as `Month` is `2025-10`).
+    pub fn with_precision(self, precision: Precision) -> Date {
+        let Some(c) = civil_of(self.day) else {
+            return self;
+        };
+        let first = match precision {
+            Precision::Year => c.first_of_year(),
+            Precision::Month => c.first_of_month(),
+            Precision::Day => c,
+        };
+        Date {
+            day: day_number(first),
+            precision,
+        }
+    }
+
+    /// The day number of the first day (days since 1970-01-01).
+    pub fn first_day(self) -> i32 {
+        self.day
+    }
+
+    /// The day number of the first day *after* the period this date names:
+    /// the next day, month or year.
+    pub fn period_end(self) -> i32 {
+        let Some(c) = civil_of(self.day) else {
+            return self.day.saturating_add(1);
+        };
+        let days = match self.precision {
+            Precision::Day => 1,
+            Precision::Month => i32::from(c.days_in_month()),
+            Precision::Year => i32::from(c.days_in_year()),
+        };
+        self.day.saturating_add(days)
+    }
+
+    /// How much of the date is known.
+    pub fn precision(self) -> Precision {
+        self.precision
+    }
+
+    /// Year, month and day of the first day.
+    pub fn ymd(self) -> (i16, i8, i8) {
+        civil_of(self.day).map_or((0, 0, 0), |c| (c.year(), c.month(), c.day()))
+    }
+
+    /// The period as a [`Selector`]: a day, a month or a year.
+    pub fn selector(self) -> Selector {
+        Selector::from_date(self)
+    }
+}
+
+fn day_number(date: civil::Date) -> i32 {
+    // Years 0001–9999 span about 3.65 million days: this fits an i32.
+    (date.duration_since(EPOCH).as_secs() / SECONDS_PER_DAY) as i32
+}
+
+fn civil_of(day: i32) -> Option<civil::Date> {
+    EPOCH
+        .checked_add(SignedDuration::from_secs(i64::from(day) * SECONDS_PER_DAY))
+        .ok()
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (y, m, d) = self.ymd();
+        match self.precision {
+            Precision::Year => write!(f, "{y:04}"),
+            Precision::Month => write!(f, "{y:04}-{m:02}"),
+            Precision::Day => write!(f, "{y:04}-{m:02}-{d:02}"),
+        }
+    }
+}
+
+impl FromStr for Date {
+    type Err = DateError;
+    fn from_str(s: &str) -> Result<Date, DateError> {
+        Date::parse(s)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Date::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A half-open range of days `[start, end)` to look at the network through.
+///
+/// A tie is in force *during* a selector when it is in force on at least one
+/// of its days. Parsed from a [`Date`] (`2026-03-01` is one day, `2026-02` the
+/// whole of February, `2026` the whole year) or a range `FROM..TO` covering the
+/// periods of both ends (`2021..2022-06` is 2021-01-01 up to and including
+/// June 2022).
+///
+/// # Example
+///
+/// ```
+/// use tiegraph::Selector;
+///
+/// let feb: Selector = "2026-02".parse()?;
+/// assert_eq!(feb.days(), 28);
+/// assert_eq!(feb.to_string(), "2026-02");
+/// let range: Selector = "2021..2022-06".parse()?;
+/// assert_eq!(range.days(), 365 + 181);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Selector {
+    start: i32,
+    end: i32,
+    first: Date,
+    last: Date,
+}
+
+impl Selector {
+    /// The period a date names.
+    pub fn from_date(date: Date) -> Selector {
+        Selector {
+            start: date.first_day(),
+            end: date.period_end(),
+            first: date,
+            last: date,
+        }
+    }
+
+    /// The periods of `first` through `last`, inclusive.
+    ///
+    /// # Errors
+    ///
+    /// [`DateError::Range`] when `last` ends before `first` begins.
+    pub fn range(first: Date, last: Date) -> Result<Selector, DateError> {
+        if last.period_end() <= first.first_day() {
+            return Err(DateError::Range(format!("{first}..{last}")));
+        }
+        Ok(Selector {
+            start: first.first_day(),
+            end: last.period_end(),
+            first,
+            last,
+        })
+    }
+
+    /// Parses a date or a `FROM..TO` range of dates.
+    ///
+    /// # Errors
+    ///
+    /// A [`DateError`] for a malformed date or an inverted range.
+    pub fn parse(text: &str) -> Result<Selector, DateError> {
+        match text.split_once("..") {
+            Some((a, b)) => Selector::range(Date::parse(a.trim())?, Date::parse(b.trim())?),
+            None => Ok(Selector::from_date(Date::parse(text.trim())?)),
+        }
+    }
+
+    /// First day (a day number, inclusive).
+    pub fn start(&self) -> i32 {
+        self.start
+    }
+
+    /// First day after the range (a day number, exclusive).
+    pub fn end(&self) -> i32 {
+        self.end
+    }
+
+    /// How many days the selector covers.
+    pub fn days(&self) -> i64 {
+        i64::from(self.end) - i64::from(self.start)
+    }
+
+    /// The date the selector starts from, with its precision.
+    pub fn first(&self) -> Date {
+        self.first
+    }
+
+    /// Whether something in force over `[from, until)` (`None` = unbounded)
+    /// is in force on at least one day of the selector.
+    #[inline]
+    pub fn overlaps(&self, from: Option<i32>, until: Option<i32>) -> bool {
+        from.is_none_or(|f| f < self.end) && until.is_none_or(|u| u > self.start)
+    }
+}
+
+impl fmt::Display for Selector {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.first == self.last {
+            write!(f, "{}", self.first)
+        } else {
+            write!(f, "{}..{}", self.first, self.last)
+        }
+    }
+}
+
+impl FromStr for Selector {
+    type Err = DateError;
+    fn from_str(s: &str) -> Result<Selector, DateError> {
+        Selector::parse(s)
+    }
+}
+
+impl Serialize for Selector {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// The length of one timeline step: a number of years or months.
+///
+/// Steps are calendar periods: a `1m` step is a calendar month, `3m` a
+/// quarter-aligned block of three months counted from the first step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Step {
+    /// `Ny`: N calendar years.
+    Years(u16),
+    /// `Nm`: N calendar months.
+    Months(u16),
+}
+
+impl Step {
+    /// Parses `1y`, `2y`, `6m`, `3m`, `1m`, … (1 to 120 units).
+    ///
+    /// # Errors
+    ///
+    /// A message naming the accepted forms.
+    pub fn parse(text: &str) -> Result<Step, String> {
+        let t = text.trim();
+        let (num, unit) = t.split_at(t.len().saturating_sub(1));
+        let n: u16 = num
+            .parse()
+            .ok()
+            .filter(|n| (1..=120).contains(n))
+            .ok_or_else(|| {
+                format!(
+                    "{} is not a step (expected e.g. 1y, 6m, 3m, 1m)",
+                    shown(text)
+                )
+            })?;
+        match unit {
+            "y" | "Y" => Ok(Step::Years(n)),
+            "m" | "M" => Ok(Step::Months(n)),
+            _ => Err(format!(
+                "{} is not a step (expected e.g. 1y, 6m, 3m, 1m)",
+                shown(text)
+            )),
+        }
+    }
+
+    /// The precision of this step's labels.
+    pub fn precision(self) -> Precision {
+        match self {
+            Step::Years(_) => Precision::Year,
+            Step::Months(_) => Precision::Month,
+        }
+    }
+
+    /// The consecutive periods from the one containing `from` to the one
+    /// containing `to`, inclusive. A one-unit step is labelled by its period
+    /// (`2021-03`), a longer one by its first and last (`2021-01..2021-06`).
+    /// Empty when `to` is before `from`.
+    pub fn periods(self, from: Date, to: Date) -> Vec<Selector> {
+        let mut out = Vec::new();
+        let (Some(mut cur), Some(stop)) = (civil_of(from.first_day()), civil_of(to.first_day()))
+        else {
+            return out;
+        };
+        let (span, unit, precision) = match self {
+            Step::Years(n) => {
+                cur = cur.first_of_year();
+                let unit = jiff::Span::new().years(1);
+                (unit.years(i64::from(n)), unit, Precision::Year)
+            }
+            Step::Months(n) => {
+                cur = cur.first_of_month();
+                let unit = jiff::Span::new().months(1);
+                (unit.months(i64::from(n)), unit, Precision::Month)
+            }
+        };
+        while cur <= stop {
+            let Ok(next) = cur.checked_add(span) else {
+                break;
+            };
+            let first = Date {
+                day: day_number(cur),
+                precision,
+            };
+            // A step of several months or years is labelled by its first
+            // and last period (`2021-01..2021-06`).
+            let last = next.checked_sub(unit).map_or(first, |l| Date {
+                day: day_number(l),
+                precision,
+            });
+            out.push(Selector {
+                start: first.day,
+                end: day_number(next),
+                first,
+                last,
+            });
+            cur = next;
+        }
+        out
+    }
+}
+
+impl fmt::Display for Step {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Step::Years(n) => write!(f, "{n}y"),
+            Step::Months(n) => write!(f, "{n}m"),
+        }
+    }
+}
+
+impl FromStr for Step {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Step, String> {
+        Step::parse(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> String {
+        Date::parse(text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn parses_each_precision_and_prints_it_back() {
+        for text in [
+            "2025",
+            "2025-10",
+            "2025-10-12",
+            "0001",
+            "9999-12-31",
+            "1970-01-01",
+        ] {
+            assert_eq!(Date::parse(text).unwrap().to_string(), text);
+        }
+        assert_eq!(Date::parse("1970-01-01").unwrap().first_day(), 0);
+        assert_eq!(Date::parse("1970-01-02").unwrap().first_day(), 1);
+        assert_eq!(Date::parse("1969-12-31").unwrap().first_day(), -1);
+    }
+
+    #[test]
+    fn rejects_bad_dates_with_reasons() {
+        assert_eq!(
+            err("2025-13-01"),
+            "2025-13-01 is not a date (months run from 01 to 12)"
+        );
+        assert_eq!(
+            err("2025-02-30"),
+            "2025-02-30 is not a date (no such day in that month)"
+        );
+        assert_eq!(
+            err("0000"),
+            "0000 is not a date (years run from 0001 to 9999)"
+        );
+        assert_eq!(
+            err("99999"),
+            "99999 is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)"
+        );
+        assert_eq!(
+            err(""),
+            "\"\" is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)"
+        );
+        assert_eq!(
+            err("2025-1-01"),
+            "2025-1-01 is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)"
+        );
+        assert_eq!(
+            err("+025"),
+            "+025 is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)"
+        );
+        assert_eq!(
+            err("2025-00"),
+            "2025-00 is not a date (months run from 01 to 12)"
+        );
+        assert_eq!(
+            err("2024-02-29x"),
+            "2024-02-29x is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)"
+        );
+        assert!(Date::parse("2024-02-29").is_ok());
+    }
+
+    #[test]
+    fn periods_have_calendar_lengths() {
+        let d = |t: &str| Date::parse(t).unwrap();
+        assert_eq!(d("2024").period_end() - d("2024").first_day(), 366);
+        assert_eq!(d("2024-02").period_end() - d("2024-02").first_day(), 29);
+        assert_eq!(
+            d("2024-02-10").period_end() - d("2024-02-10").first_day(),
+            1
+        );
+        assert_eq!(
+            d("2025-10-12").with_precision(Precision::Month),
+            d("2025-10")
+        );
+        assert_eq!(d("2025-10-12").with_precision(Precision::Year), d("2025"));
+    }
+
+    #[test]
+    fn selectors_cover_their_periods() {
+        let s = Selector::parse("2026-02").unwrap();
+        assert!(s.overlaps(None, None));
+        assert!(s.overlaps(Some(Date::parse("2026-02-28").unwrap().first_day()), None));
+        assert!(!s.overlaps(Some(Date::parse("2026-03-01").unwrap().first_day()), None));
+        assert!(!s.overlaps(None, Some(Date::parse("2026-02-01").unwrap().first_day())));
+        assert!(s.overlaps(None, Some(Date::parse("2026-02-02").unwrap().first_day())));
+        assert_eq!(
+            Selector::parse("2022..2021").unwrap_err().to_string(),
+            "2022..2021 is not a valid range (it ends before it starts)"
+        );
+    }
+
+    #[test]
+    fn steps_tile_the_range() {
+        let d = |t: &str| Date::parse(t).unwrap();
+        let months = Step::Months(1).periods(d("2021-01-15"), d("2026-12"));
+        assert_eq!(months.len(), 72);
+        assert_eq!(months[0].to_string(), "2021-01");
+        assert_eq!(months[71].to_string(), "2026-12");
+        for w in months.windows(2) {
+            assert_eq!(w[0].end(), w[1].start());
+        }
+        let years = Step::Years(1).periods(d("2021"), d("2026"));
+        assert_eq!(
+            years.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+            ["2021", "2022", "2023", "2024", "2025", "2026"]
+        );
+        let quarters = Step::Months(3).periods(d("2021-02"), d("2021-12-31"));
+        assert_eq!(quarters.len(), 4);
+        assert_eq!(quarters[3].to_string(), "2021-11..2022-01");
+        assert!(Step::Years(1).periods(d("2026"), d("2021")).is_empty());
+        assert_eq!(Step::parse("6m"), Ok(Step::Months(6)));
+        assert!(Step::parse("0y").is_err());
+        assert!(Step::parse("y").is_err());
+        assert!(Step::parse("").is_err());
+    }
+}
