@@ -43,11 +43,13 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod analysis;
 mod diff;
 mod error;
 mod io;
 mod model;
 mod pairs;
+pub mod render;
 mod resolve;
 mod snapshot;
 mod time;

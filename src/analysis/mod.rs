@@ -1,0 +1,1 @@
+//! Analyses of snapshots: structural balance, centrality, camps, change over time.

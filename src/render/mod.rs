@@ -1,0 +1,1 @@
+//! Diagrams: DOT for snapshots, diffs and timelines, and SVG/PNG rendering.
