@@ -171,6 +171,15 @@ impl<'d> Snapshot<'d> {
     }
 }
 
+impl Dataset {
+    /// A tie as the JSON outputs show it: `{"id", "source", "target", "kind",
+    /// "start", "end", "with", "weight", "sources", "note"}` with actor and
+    /// source ids, `null` for absent values (and `extra` when it has `x_` values).
+    pub fn tie_json<'d>(&'d self, tie: &'d Tie) -> impl Serialize + 'd {
+        TieJson { dataset: self, tie }
+    }
+}
+
 /// A tie as the JSON outputs show it.
 pub(crate) struct TieJson<'d> {
     pub dataset: &'d Dataset,

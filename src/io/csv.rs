@@ -8,7 +8,7 @@ use csv::{ByteRecord, ReaderBuilder, WriterBuilder};
 
 use super::build::{Builder, RawActor, RawSource, RawTie, RawWeight, RowLoc};
 use crate::error::{Location, Problem, ProblemKind};
-use crate::model::{Dataset, Extra};
+use crate::model::{Actor, Dataset, Extra, Phase, Tie};
 
 pub(crate) const ACTOR_COLUMNS: [&str; 7] =
     ["id", "name", "kind", "from", "until", "aliases", "note"];
@@ -375,47 +375,53 @@ fn date(d: Option<crate::Date>) -> String {
     d.map_or_else(String::new, |d| d.to_string())
 }
 
-/// Writes the three files of a dataset. `sources` may be `None` when the
-/// dataset has no sources.
-pub(crate) fn write<A: Write, T: Write, S: Write>(
+/// Writes actor rows (one per phase) in the `actors.csv` format.
+pub(crate) fn write_actor_rows<'a, W: Write>(
     data: &Dataset,
-    actors: A,
-    ties: T,
-    sources: Option<S>,
+    rows: impl Iterator<Item = (&'a Actor, &'a Phase)>,
+    out: W,
 ) -> csv::Result<()> {
-    let [actor_cols, tie_cols, source_cols] = data.extra_columns();
-    let mut w = writer(actors);
+    let actor_cols = data.extra_columns()[0];
+    let mut w = writer(out);
     w.write_record(
         ACTOR_COLUMNS
             .iter()
             .copied()
             .chain(actor_cols.iter().map(|c| &**c)),
     )?;
-    for actor in data.actors() {
-        for p in actor.phases() {
-            let aliases = p.aliases().collect::<Vec<_>>().join(";");
-            let (from, until) = (date(p.from()), date(p.until()));
-            let fixed = [
-                actor.id(),
-                p.name(),
-                p.kind().as_str(),
-                &from,
-                &until,
-                &aliases,
-                p.note().unwrap_or(""),
-            ];
-            w.write_record(fixed.into_iter().chain(extras(actor_cols, p.extra())))?;
-        }
+    for (actor, p) in rows {
+        let aliases = p.aliases().collect::<Vec<_>>().join(";");
+        let (from, until) = (date(p.from()), date(p.until()));
+        let fixed = [
+            actor.id(),
+            p.name(),
+            p.kind().as_str(),
+            &from,
+            &until,
+            &aliases,
+            p.note().unwrap_or(""),
+        ];
+        w.write_record(fixed.into_iter().chain(extras(actor_cols, p.extra())))?;
     }
     w.flush()?;
-    let mut w = writer(ties);
+    Ok(())
+}
+
+/// Writes ties in the `ties.csv` format.
+pub(crate) fn write_tie_rows<'a, W: Write>(
+    data: &Dataset,
+    ties: impl Iterator<Item = &'a Tie>,
+    out: W,
+) -> csv::Result<()> {
+    let tie_cols = data.extra_columns()[1];
+    let mut w = writer(out);
     w.write_record(
         TIE_COLUMNS
             .iter()
             .copied()
             .chain(tie_cols.iter().map(|c| &**c)),
     )?;
-    for t in data.ties() {
+    for t in ties {
         let (start, end) = (t.start().to_string(), date(t.end()));
         let weight = t.weight_given().map_or_else(String::new, |w| w.to_string());
         let sources = data
@@ -439,6 +445,24 @@ pub(crate) fn write<A: Write, T: Write, S: Write>(
         w.write_record(fixed.into_iter().chain(extras(tie_cols, t.extra())))?;
     }
     w.flush()?;
+    Ok(())
+}
+
+/// Writes the three files of a dataset. `sources` may be `None` when the
+/// dataset has no sources.
+pub(crate) fn write<A: Write, T: Write, S: Write>(
+    data: &Dataset,
+    actors: A,
+    ties: T,
+    sources: Option<S>,
+) -> csv::Result<()> {
+    let rows = data
+        .actors()
+        .iter()
+        .flat_map(|a| a.phases().iter().map(move |p| (a, p)));
+    write_actor_rows(data, rows, actors)?;
+    write_tie_rows(data, data.ties().iter(), ties)?;
+    let source_cols = data.extra_columns()[2];
     if let Some(sources) = sources {
         let mut w = writer(sources);
         w.write_record(

@@ -151,6 +151,33 @@ impl Dataset {
         csv::write(self, actors, ties, sources).map_err(std::io::Error::other)
     }
 
+    /// Writes some actors' phases in the `actors.csv` format (with a header).
+    ///
+    /// # Errors
+    ///
+    /// The writer's I/O errors.
+    pub fn write_actors_csv<'a, W: Write>(
+        &self,
+        rows: impl Iterator<Item = (&'a crate::Actor, &'a crate::Phase)>,
+        out: W,
+    ) -> std::io::Result<()> {
+        csv::write_actor_rows(self, rows, out).map_err(std::io::Error::other)
+    }
+
+    /// Writes some ties in the `ties.csv` format (with a header), e.g. the
+    /// ties of a snapshot; the output loads back with the actors.
+    ///
+    /// # Errors
+    ///
+    /// The writer's I/O errors.
+    pub fn write_ties_csv<'a, W: Write>(
+        &self,
+        ties: impl Iterator<Item = &'a crate::Tie>,
+        out: W,
+    ) -> std::io::Result<()> {
+        csv::write_tie_rows(self, ties, out).map_err(std::io::Error::other)
+    }
+
     /// Saves the dataset as `actors.csv`, `ties.csv` and `sources.csv` in a
     /// folder (created if needed). Each file is written atomically.
     ///

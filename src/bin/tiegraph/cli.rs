@@ -1,0 +1,337 @@
+//! Command-line arguments (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// How relationships between political actors change over time.
+///
+/// Every command reads the embedded Afghanistan–Pakistan dataset (2020–2026)
+/// unless --data names a folder of CSV files or a JSON dataset.
+#[derive(Debug, Parser)]
+#[command(
+    name = "tiegraph",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+#[command(after_help = "Examples:\n  \
+    tiegraph snapshot --at 2026-03-01\n  \
+    tiegraph diff --from 2021-01-01 --to 2026-03-01\n  \
+    tiegraph timeline --from 2021 --to 2026 --out diagrams\n  \
+    tiegraph history PAK TAL\n  \
+    tiegraph validate --data my-dataset/")]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command accepts, before or after the subcommand.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// A dataset folder (actors.csv, ties.csv, sources.csv) or a JSON dataset file
+    /// [default: the embedded dataset]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR|FILE",
+        help_heading = "Input and output"
+    )]
+    pub data: Option<PathBuf>,
+    /// Output format (not every command has every format)
+    #[arg(long, short = 'f', global = true, value_enum, default_value_t = Format::Table, help_heading = "Input and output")]
+    pub format: Format,
+    /// Write to FILE (atomically) instead of standard output
+    #[arg(
+        long,
+        short = 'o',
+        global = true,
+        value_name = "FILE",
+        help_heading = "Input and output"
+    )]
+    pub output: Option<PathBuf>,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned columns for people
+    Table,
+    /// JSON as docs/format.md specifies
+    Json,
+    /// CSV with a header row
+    Csv,
+    /// A Graphviz DOT diagram
+    Dot,
+    /// An SVG diagram
+    Svg,
+    /// A PNG diagram
+    Png,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Dot => "dot",
+            Format::Svg => "svg",
+            Format::Png => "png",
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Actors and ties in force at a date or period
+    #[command(after_help = "Examples:\n  \
+        tiegraph snapshot --at 2026-03-01\n  \
+        tiegraph snapshot --at 2021 --format json\n  \
+        tiegraph snapshot --at 2026-03 --focus Pakistan --depth 1 --format svg -o pak.svg")]
+    Snapshot(SnapshotArgs),
+    /// Pair-by-pair changes between two dates or periods
+    #[command(after_help = "Examples:\n  \
+        tiegraph diff --from 2021-01-01 --to 2026-03-01\n  \
+        tiegraph diff --from 2021 --to 2026 --all --format csv\n  \
+        tiegraph diff --from 2021 --to 2026 --format svg -o diff.svg")]
+    Diff(DiffArgs),
+    /// A series of snapshots with per-step counts, and diagrams with --out
+    #[command(after_help = "Examples:\n  \
+        tiegraph timeline --from 2021 --to 2026\n  \
+        tiegraph timeline --from 2021-01 --to 2026-12 --step 1m --format json\n  \
+        tiegraph timeline --from 2021 --to 2026 --out diagrams")]
+    Timeline(TimelineArgs),
+    /// Every tie between two actors, in time order, with sources
+    #[command(after_help = "Examples:\n  \
+        tiegraph history PAK TAL\n  \
+        tiegraph history pakistan \"afghan taliban\" --format json")]
+    History(HistoryArgs),
+    /// List actors (with the phase in force when --at is given)
+    #[command(after_help = "Examples:\n  \
+        tiegraph actors\n  \
+        tiegraph actors --at 2021-01-01 --kind group")]
+    Actors(ActorsArgs),
+    /// List ties, filtered by kind, actor or date
+    #[command(after_help = "Examples:\n  \
+        tiegraph ties --actor TTP\n  \
+        tiegraph ties --at 2025 --kind hostility --format csv")]
+    Ties(TiesArgs),
+    /// Structural balance: triangles of the signed graph
+    #[command(after_help = "Examples:\n  \
+        tiegraph balance --at 2026-03-01\n  \
+        tiegraph balance --at 2026-03-01 --predict")]
+    Balance(BalanceArgs),
+    /// Degree, signed degree, betweenness and other centralities; brokers
+    #[command(after_help = "Examples:\n  \
+        tiegraph centrality --at 2026-03-01\n  \
+        tiegraph centrality --at 2021 --format json")]
+    Centrality(AtArgs),
+    /// Camps: the partition that minimises frustration
+    #[command(after_help = "Examples:\n  \
+        tiegraph camps --at 2026-03-01\n  \
+        tiegraph camps --at 2021-01-01 --camps 3 --format json")]
+    Camps(CampsArgs),
+    /// Check a dataset and report every problem (exit 0 when clean)
+    #[command(after_help = "Examples:\n  \
+        tiegraph validate\n  \
+        tiegraph validate --data my-dataset/")]
+    Validate,
+    /// Print shell completions
+    #[command(
+        after_help = "Example:\n  tiegraph completions bash > /etc/bash_completion.d/tiegraph"
+    )]
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+}
+
+/// A date or period: YYYY-MM-DD (one day), YYYY-MM or YYYY (the whole period), or FROM..TO.
+#[derive(Debug, Args)]
+pub struct AtArgs {
+    /// The date or period: YYYY-MM-DD, YYYY-MM, YYYY, or FROM..TO
+    #[arg(long, value_name = "SEL")]
+    pub at: String,
+}
+
+/// Diagram options shared by the commands that draw.
+#[derive(Debug, Args, Default)]
+pub struct DiagramArgs {
+    /// Draw only this actor and its neighbours (id or name)
+    #[arg(long, value_name = "ACTOR", help_heading = "Diagrams")]
+    pub focus: Option<String>,
+    /// How many steps from --focus to include
+    #[arg(
+        long,
+        default_value_t = 1,
+        requires = "focus",
+        help_heading = "Diagrams"
+    )]
+    pub depth: usize,
+    /// Only ties of these kinds (repeat or comma-separate)
+    #[arg(
+        long = "kind",
+        value_enum,
+        value_delimiter = ',',
+        help_heading = "Diagrams"
+    )]
+    pub kinds: Vec<KindArg>,
+    /// Lay the diagram out left to right instead of top to bottom
+    #[arg(long, help_heading = "Diagrams")]
+    pub lr: bool,
+    /// Leave tie notes out of the SVG tooltips
+    #[arg(long, help_heading = "Diagrams")]
+    pub no_tooltips: bool,
+    /// Render with the system Graphviz `dot` instead of the built-in renderer
+    #[arg(long, help_heading = "Diagrams")]
+    pub system_dot: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SnapshotArgs {
+    #[command(flatten)]
+    pub at: AtArgs,
+    #[command(flatten)]
+    pub diagram: DiagramArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier date or period
+    #[arg(long, value_name = "SEL")]
+    pub from: String,
+    /// The later date or period
+    #[arg(long, value_name = "SEL")]
+    pub to: String,
+    /// Also list the pairs that did not change
+    #[arg(long)]
+    pub all: bool,
+    #[command(flatten)]
+    pub diagram: DiagramArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// The first period (the step containing it is the first step)
+    #[arg(long, value_name = "DATE")]
+    pub from: String,
+    /// The last period (inclusive)
+    #[arg(long, value_name = "DATE")]
+    pub to: String,
+    /// Step length: 1y, 6m, 3m, 1m, …
+    #[arg(long, default_value = "1y")]
+    pub step: String,
+    /// Write one diagram per step and the first→last diff into DIR
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Diagram files to write with --out (comma-separated)
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "dot,svg")]
+    pub images: Vec<ImageArg>,
+    #[command(flatten)]
+    pub diagram: DiagramArgs,
+}
+
+/// Diagram file formats for `timeline --out`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImageArg {
+    /// Graphviz source
+    Dot,
+    /// Scalable vector graphics
+    Svg,
+    /// PNG image
+    Png,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// One actor (id or name)
+    pub a: String,
+    /// The other actor (id or name)
+    pub b: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ActorsArgs {
+    /// Only actors in force at this date or period, shown with the phase in force
+    #[arg(long, value_name = "SEL")]
+    pub at: Option<String>,
+    /// Only actors of this kind
+    #[arg(long, value_enum)]
+    pub kind: Option<ActorKindArg>,
+}
+
+#[derive(Debug, Args)]
+pub struct TiesArgs {
+    /// Only ties in force at this date or period
+    #[arg(long, value_name = "SEL")]
+    pub at: Option<String>,
+    /// Only ties of these kinds (repeat or comma-separate)
+    #[arg(long = "kind", value_enum, value_delimiter = ',')]
+    pub kinds: Vec<KindArg>,
+    /// Only ties that involve this actor (id or name)
+    #[arg(long, value_name = "ACTOR")]
+    pub actor: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct BalanceArgs {
+    #[command(flatten)]
+    pub at: AtArgs,
+    /// List open triads whose missing pair balance theory predicts
+    #[arg(long)]
+    pub predict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CampsArgs {
+    #[command(flatten)]
+    pub at: AtArgs,
+    /// How many camps to allow
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(2..=8))]
+    pub camps: u8,
+}
+
+/// Tie kinds on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Alliance,
+    Cooperation,
+    Support,
+    Tension,
+    Hostility,
+    Mediation,
+}
+
+impl From<KindArg> for tiegraph::TieKind {
+    fn from(k: KindArg) -> Self {
+        match k {
+            KindArg::Alliance => tiegraph::TieKind::Alliance,
+            KindArg::Cooperation => tiegraph::TieKind::Cooperation,
+            KindArg::Support => tiegraph::TieKind::Support,
+            KindArg::Tension => tiegraph::TieKind::Tension,
+            KindArg::Hostility => tiegraph::TieKind::Hostility,
+            KindArg::Mediation => tiegraph::TieKind::Mediation,
+        }
+    }
+}
+
+/// Actor kinds on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ActorKindArg {
+    State,
+    Group,
+    Organization,
+}
+
+impl From<ActorKindArg> for tiegraph::ActorKind {
+    fn from(k: ActorKindArg) -> Self {
+        match k {
+            ActorKindArg::State => tiegraph::ActorKind::State,
+            ActorKindArg::Group => tiegraph::ActorKind::Group,
+            ActorKindArg::Organization => tiegraph::ActorKind::Organization,
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! `tiegraph history A B`: the story of one pair.
+
+use serde::Serialize;
+use tiegraph::Tie;
+
+use super::Ctx;
+use crate::cli::{Format, HistoryArgs};
+use crate::Failure;
+
+pub fn run(ctx: &Ctx<'_>, args: &HistoryArgs) -> Result<(), Failure> {
+    let format = ctx.formats(&[Format::Table, Format::Json, Format::Csv])?;
+    let data = ctx.data;
+    let (a, b) = (ctx.actor(&args.a)?, ctx.actor(&args.b)?);
+    if a == b {
+        return Err(Failure::Usage(format!(
+            "history needs two different actors (both are {})",
+            data.actor_id(a)
+        )));
+    }
+    let ties: Vec<&Tie> = data
+        .history(a, b)
+        .into_iter()
+        .map(|k| data.tie(k))
+        .collect();
+    match format {
+        Format::Json => {
+            #[derive(Serialize)]
+            struct Doc<'a, T: Serialize> {
+                a: &'a str,
+                b: &'a str,
+                ties: Vec<T>,
+            }
+            ctx.out.json(&Doc {
+                a: data.actor_id(a),
+                b: data.actor_id(b),
+                ties: ties.iter().map(|t| data.tie_json(t)).collect(),
+            })
+        }
+        Format::Csv => ctx.out.bytes(&super::lists::ties_csv(data, &ties)?, false),
+        _ => {
+            let mut text = String::new();
+            let (an, bn) = (
+                data.actor(a).current().name(),
+                data.actor(b).current().name(),
+            );
+            text.push_str(&format!(
+                "{an} ({}) and {bn} ({}): {} ties\n\n",
+                data.actor_id(a),
+                data.actor_id(b),
+                ties.len()
+            ));
+            for t in &ties {
+                let end = t
+                    .end()
+                    .map_or_else(|| "ongoing".to_owned(), |e| format!("until {e}"));
+                let with = t
+                    .with()
+                    .map_or_else(String::new, |w| format!(" and {}", data.actor_id(w)));
+                text.push_str(&format!(
+                    "{}  {} {} → {}{} ({end})\n",
+                    t.start(),
+                    t.kind(),
+                    data.actor_id(t.source()),
+                    data.actor_id(t.target()),
+                    with
+                ));
+                if let Some(note) = t.note() {
+                    text.push_str(&format!("    {}\n", note.replace('\n', " ")));
+                }
+                let sources: Vec<String> = data
+                    .tie_sources(t)
+                    .map(|s| match s.title() {
+                        Some(title) => format!("{} ({title})", s.id()),
+                        None => s.id().to_owned(),
+                    })
+                    .collect();
+                if !sources.is_empty() {
+                    text.push_str(&format!("    sources: {}\n", sources.join("; ")));
+                }
+            }
+            ctx.out.text(text)
+        }
+    }
+}

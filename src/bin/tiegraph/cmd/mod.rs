@@ -1,0 +1,106 @@
+//! One module per subcommand; each parses its arguments, calls the library
+//! and writes the result.
+
+mod analysis;
+mod data;
+mod diagram;
+mod diff;
+mod history;
+mod lists;
+mod snapshot;
+mod timeline;
+
+use std::path::Path;
+
+use tiegraph::{ActorKey, Dataset, Selector};
+
+use crate::cli::{Cli, Command, Format};
+use crate::out::Output;
+use crate::Failure;
+
+/// What every command gets: the dataset, the output and the format.
+pub struct Ctx<'d> {
+    pub data: &'d Dataset,
+    pub out: Output,
+    pub format: Format,
+}
+
+impl Ctx<'_> {
+    /// Rejects a format this command does not have.
+    pub fn formats(&self, allowed: &[Format]) -> Result<Format, Failure> {
+        if allowed.contains(&self.format) {
+            Ok(self.format)
+        } else {
+            let names: Vec<&str> = allowed.iter().map(|f| f.name()).collect();
+            Err(Failure::Usage(format!(
+                "this command does not write --format {} (it writes {})",
+                self.format.name(),
+                names.join(", ")
+            )))
+        }
+    }
+
+    pub fn actor(&self, text: &str) -> Result<ActorKey, Failure> {
+        Ok(self.data.resolve(text)?)
+    }
+}
+
+pub fn selector(text: &str) -> Result<Selector, Failure> {
+    Selector::parse(text).map_err(|e| Failure::Usage(e.to_string()))
+}
+
+/// Loads `--data`: a folder of CSV files, or a `.json` file.
+fn load(path: &Path) -> Result<Dataset, tiegraph::Error> {
+    if path.is_file() {
+        Dataset::load_json(path)
+    } else {
+        Dataset::load_dir(path)
+    }
+}
+
+pub fn run(cli: Cli) -> Result<(), Failure> {
+    let Cli { global, command } = cli;
+    if let Command::Completions { shell } = command {
+        let mut cmd = <Cli as clap::CommandFactory>::command();
+        let mut buf = Vec::new();
+        clap_complete::generate(shell, &mut cmd, "tiegraph", &mut buf);
+        return Output::new(global.output).bytes(&buf, false);
+    }
+    let owned;
+    let data = match &global.data {
+        Some(path) => match load(path) {
+            Ok(d) => {
+                owned = d;
+                &owned
+            }
+            Err(tiegraph::Error::Invalid(problems)) if matches!(command, Command::Validate) => {
+                return Err(Failure::Problems(problems));
+            }
+            Err(e) => {
+                return Err(Failure::Data(format!(
+                    "{e}; run `tiegraph validate --data {}` for the full list",
+                    path.display()
+                )))
+            }
+        },
+        None => tiegraph::default_dataset(),
+    };
+    let ctx = Ctx {
+        data,
+        out: Output::new(global.output),
+        format: global.format,
+    };
+    match command {
+        Command::Snapshot(args) => snapshot::run(&ctx, &args),
+        Command::Diff(args) => diff::run(&ctx, &args),
+        Command::Timeline(args) => timeline::run(&ctx, &args),
+        Command::History(args) => history::run(&ctx, &args),
+        Command::Actors(args) => lists::actors(&ctx, &args),
+        Command::Ties(args) => lists::ties(&ctx, &args),
+        Command::Balance(args) => analysis::balance(&ctx, &args),
+        Command::Centrality(args) => analysis::centrality(&ctx, &args),
+        Command::Camps(args) => analysis::camps(&ctx, &args),
+        Command::Validate => data::validate(&ctx),
+        Command::Completions { .. } => Ok(()),
+    }
+}
