@@ -6,6 +6,7 @@
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasher;
 use std::sync::Arc;
 
 use crate::error::{Location, Problem, ProblemKind, Problems};
@@ -105,6 +106,17 @@ fn opt(text: &str) -> Option<Box<str>> {
     (!text.is_empty()).then(|| text.into())
 }
 
+/// A hash map with a fast, fixed (so reproducible) hasher: the loader looks
+/// up every tie's ids, and SipHash would be a large part of the load time.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+
+/// Which earlier tie an id belongs to.
+#[derive(Debug, Clone, Copy)]
+enum SeenId {
+    Tie(u32),
+    Rejected(u32),
+}
+
 /// Collects rows, checks them, and builds a [`Dataset`] when all is well.
 pub(crate) struct Builder {
     problems: Vec<Problem>,
@@ -112,9 +124,15 @@ pub(crate) struct Builder {
     sources: BTreeMap<Box<str>, (Location, Source)>,
     /// Built once the actors are known: ties refer to actors through it.
     actors: Option<ActorTable>,
-    source_index: HashMap<Box<str>, u32>,
+    source_index: FastMap<Box<str>, u32>,
     ties: Vec<Tie>,
-    tie_ids: HashMap<Box<str>, u64>,
+    /// Hash of each tie id seen → (line, which tie), for duplicate checks.
+    seen_ids: FastMap<u64, (u64, SeenId)>,
+    /// Ids of ties that were rejected for other problems.
+    rejected_ids: Vec<Box<str>>,
+    /// Ids whose hash collided with another id's.
+    colliding_ids: FastMap<Box<str>, u64>,
+    hasher: foldhash::fast::FixedState,
     pub actor_columns: Vec<Box<str>>,
     pub tie_columns: Vec<Box<str>>,
     pub source_columns: Vec<Box<str>>,
@@ -123,7 +141,7 @@ pub(crate) struct Builder {
 /// Actors sorted by id, with the lookups ties need.
 struct ActorTable {
     actors: Vec<Actor>,
-    by_id: HashMap<Box<str>, ActorKey>,
+    by_id: FastMap<Box<str>, ActorKey>,
     /// For ties that name an actor rather than give its id.
     by_name: crate::resolve::NameIndex,
 }
@@ -135,13 +153,22 @@ impl Builder {
             phases: BTreeMap::new(),
             sources: BTreeMap::new(),
             actors: None,
-            source_index: HashMap::new(),
+            source_index: FastMap::default(),
             ties: Vec::new(),
-            tie_ids: HashMap::new(),
+            seen_ids: FastMap::default(),
+            rejected_ids: Vec::new(),
+            colliding_ids: FastMap::default(),
+            hasher: foldhash::fast::FixedState::default(),
             actor_columns: Vec::new(),
             tie_columns: Vec::new(),
             source_columns: Vec::new(),
         }
+    }
+
+    /// Makes room for about `n` ties, so that a large file does not grow
+    /// (and copy) the tie array many times.
+    pub fn reserve_ties(&mut self, n: usize) {
+        self.ties.reserve(n);
     }
 
     /// Records a problem found by a reader (syntax, encoding, header).
@@ -216,6 +243,18 @@ impl Builder {
             .filter(|a| !a.is_empty())
             .map(Box::from)
             .collect();
+        // actors.csv separates aliases with `;`: one holding a `;` (possible
+        // in JSON) would be saved as two.
+        for alias in aliases.iter().filter(|a| a.contains(';')) {
+            self.report(
+                raw.loc.field("aliases"),
+                ProblemKind::BadId,
+                format!(
+                    "alias {} may not contain ; (actors.csv separates aliases with ;)",
+                    shown(alias)
+                ),
+            );
+        }
         if self.problems.len() > before {
             return;
         }
@@ -293,24 +332,33 @@ impl Builder {
         let mut actors = Vec::with_capacity(self.phases.len());
         for (id, mut phases) in std::mem::take(&mut self.phases) {
             phases.sort_by_key(|(_, p)| p.from.map(Date::first_day));
-            for pair in phases.windows(2) {
-                let (first, second) = (&pair[0].1, &pair[1].1);
-                let first_until = first.until.map(Date::first_day);
-                let second_from = second.from.map(Date::first_day);
-                let overlap = match (first_until, second_from) {
-                    (None, _) | (_, None) => true,
-                    (Some(u), Some(f)) => f < u,
-                };
-                if overlap {
-                    let other = pair[0]
-                        .0
-                        .line()
-                        .map_or(String::new(), |l| format!(" on line {l}"));
-                    self.problems.push(Problem::new(
-                        pair[1].0.clone().in_column("from"),
-                        ProblemKind::OverlappingPhases,
-                        format!("this phase of {} overlaps its phase{other}", shown(&id)),
-                    ));
+            // Compare each phase with the earlier phase that reaches furthest,
+            // not only with its neighbour: a long phase can overlap several
+            // later ones.
+            let mut furthest: Option<usize> = None;
+            for i in 0..phases.len() {
+                if let Some(j) = furthest {
+                    let until = phases[j].1.until.map(Date::first_day);
+                    let from = phases[i].1.from.map(Date::first_day);
+                    let overlap = match (until, from) {
+                        (None, _) | (_, None) => true,
+                        (Some(u), Some(f)) => f < u,
+                    };
+                    if overlap {
+                        let other = phases[j]
+                            .0
+                            .line()
+                            .map_or(String::new(), |l| format!(" on line {l}"));
+                        self.problems.push(Problem::new(
+                            phases[i].0.clone().in_column("from"),
+                            ProblemKind::OverlappingPhases,
+                            format!("this phase of {} overlaps its phase{other}", shown(&id)),
+                        ));
+                    }
+                }
+                let reach = |k: usize| phases[k].1.until.map_or(i32::MAX, Date::first_day);
+                if furthest.is_none_or(|j| reach(i) > reach(j)) {
+                    furthest = Some(i);
                 }
             }
             actors.push(Actor {
@@ -510,24 +558,13 @@ impl Builder {
                 }
             }
         }
-        match self.tie_ids.entry(id.clone()) {
-            Entry::Occupied(first) => {
-                let first = *first.get();
-                let line = if first > 0 {
-                    format!(" (first on line {first})")
-                } else {
-                    String::new()
-                };
-                self.report(
-                    loc.field("id"),
-                    ProblemKind::DuplicateId,
-                    format!("tie id {} is used twice{line}", shown(&id)),
-                );
-            }
-            Entry::Vacant(slot) => {
-                slot.insert(loc.line.unwrap_or(0));
-            }
-        }
+        let accepted = self.problems.len() == before
+            && source.is_some()
+            && target.is_some()
+            && kind.is_some()
+            && start.is_some()
+            && end.is_some();
+        self.check_duplicate(&id, loc, accepted);
         if self.problems.len() > before {
             return;
         }
@@ -549,6 +586,56 @@ impl Builder {
             note: opt(raw.note),
             extra: (!raw.extra.is_empty()).then(|| Box::new(raw.extra)),
         });
+    }
+
+    /// Reports a tie id seen before. Ids are remembered by hash (no copy of
+    /// the string) and compared with the earlier tie's id on a hash match;
+    /// `accepted` says whether this tie is about to be pushed.
+    fn check_duplicate(&mut self, id: &str, loc: &RowLoc, accepted: bool) {
+        let hash = self.hasher.hash_one(id);
+        let this = if accepted {
+            SeenId::Tie(self.ties.len() as u32)
+        } else {
+            self.rejected_ids.push(id.into());
+            SeenId::Rejected(self.rejected_ids.len() as u32 - 1)
+        };
+        let line = loc.line.unwrap_or(0);
+        let first_line = match self.seen_ids.get(&hash) {
+            None => {
+                self.seen_ids.insert(hash, (line, this));
+                return;
+            }
+            Some(&(first_line, earlier)) => {
+                let earlier_id: &str = match earlier {
+                    SeenId::Tie(i) => &self.ties[i as usize].id,
+                    SeenId::Rejected(i) => &self.rejected_ids[i as usize],
+                };
+                if earlier_id == id {
+                    Some(first_line)
+                } else {
+                    // Two ids with one 64-bit hash: settle it exactly.
+                    match self.colliding_ids.entry(id.into()) {
+                        Entry::Occupied(e) => Some(*e.get()),
+                        Entry::Vacant(e) => {
+                            e.insert(line);
+                            None
+                        }
+                    }
+                }
+            }
+        };
+        if let Some(first) = first_line {
+            let at = if first > 0 {
+                format!(" (first on line {first})")
+            } else {
+                String::new()
+            };
+            self.report(
+                loc.field("id"),
+                ProblemKind::DuplicateId,
+                format!("tie id {} is used twice{at}", shown(id)),
+            );
+        }
     }
 
     fn weight(&mut self, loc: &RowLoc, w: f64, text: &str) -> Option<f64> {
@@ -587,6 +674,11 @@ impl Builder {
         if let Some(problems) = Problems::from_vec(problems) {
             return Err(problems);
         }
+        // Free the loading lookups before the dataset builds its indexes.
+        self.seen_ids = FastMap::default();
+        self.rejected_ids = Vec::new();
+        let mut ties = std::mem::take(&mut self.ties);
+        ties.shrink_to_fit();
         let table = self.actors.take().map_or_else(Vec::new, |t| t.actors);
         let sources = std::mem::take(&mut self.sources)
             .into_values()
@@ -594,7 +686,7 @@ impl Builder {
             .collect();
         Ok(Dataset::from_parts(
             table,
-            self.ties,
+            ties,
             sources,
             [self.actor_columns, self.tie_columns, self.source_columns],
         ))
@@ -606,11 +698,30 @@ fn not_in_force_message(actor: &Actor, start: Date, end: Option<Date>) -> String
         Some(e) => format!("from {start} to {e}"),
         None => format!("from {start} on"),
     };
-    let life = match (actor.phases()[0].from(), actor.current().until()) {
-        (None, None) => "has a gap between its phases".to_owned(),
-        (Some(f), None) => format!("is in force from {f}"),
-        (None, Some(u)) => format!("is in force until {u}"),
-        (Some(f), Some(u)) => format!("is in force from {f} until {u}"),
-    };
-    format!("the tie runs {span} but actor {} {life}", actor.id())
+    // The periods the actor is in force, adjacent phases merged, so that an
+    // actor with a gap between its phases is described as such.
+    let mut periods: Vec<(Option<Date>, Option<Date>)> = Vec::new();
+    for p in actor.phases() {
+        let day = |d: Option<Date>| d.map(Date::first_day);
+        match periods.last_mut() {
+            Some((_, until)) if until.is_some() && day(*until) == day(p.from()) => {
+                *until = p.until();
+            }
+            _ => periods.push((p.from(), p.until())),
+        }
+    }
+    let life = periods
+        .iter()
+        .map(|period| match period {
+            (None, None) => "always".to_owned(),
+            (Some(f), None) => format!("from {f}"),
+            (None, Some(u)) => format!("until {u}"),
+            (Some(f), Some(u)) => format!("from {f} until {u}"),
+        })
+        .collect::<Vec<_>>()
+        .join(" and ");
+    format!(
+        "the tie runs {span} but actor {} is in force {life}",
+        actor.id()
+    )
 }

@@ -223,8 +223,8 @@ fn rows<R: Read>(
         let mut fields = Vec::with_capacity(record.len());
         let mut bad = false;
         for (i, raw) in record.iter().enumerate() {
-            let column = column_name(&header, known, i);
             if raw.len() > MAX_FIELD_BYTES {
+                let column = column_name(&header, known, i);
                 builder.problem(Problem::new(
                     at(Some(column)),
                     ProblemKind::TooLarge,
@@ -239,6 +239,7 @@ fn rows<R: Read>(
             match std::str::from_utf8(raw) {
                 Ok(text) => fields.push(text),
                 Err(e) => {
+                    let column = column_name(&header, known, i);
                     builder.problem(Problem::new(
                         at(Some(column)),
                         ProblemKind::Encoding,

@@ -60,6 +60,10 @@ impl Dataset {
         }
         let (ties, ties_name) = path("ties.csv");
         if let Some(f) = open(&ties, &mut builder) {
+            // A tie row is rarely shorter than 40 bytes: an upper bound on
+            // the count that avoids regrowing the array while loading.
+            let bytes = f.metadata().map_or(0, |m| m.len());
+            builder.reserve_ties(usize::try_from(bytes / 40).unwrap_or(0).min(1 << 26));
             csv::read_ties(std::io::BufReader::new(f), &ties_name, &mut builder);
         }
         builder.finish().map_err(invalid)

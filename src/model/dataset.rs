@@ -40,6 +40,42 @@ pub struct Dataset {
     end_days: Vec<i32>,
 }
 
+/// Sorts ties by (start day, id) without moving the (large) ties more than
+/// once: a permutation of small keys is sorted — the first eight bytes of
+/// each id stand in for it until two are equal — and then applied in place.
+fn sort_ties(ties: &mut [Tie]) {
+    let prefix = |id: &str| {
+        let mut bytes = [0u8; 8];
+        let n = id.len().min(8);
+        bytes[..n].copy_from_slice(&id.as_bytes()[..n]);
+        u64::from_be_bytes(bytes)
+    };
+    let mut keys: Vec<(i32, u64, u32)> = ties
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.start.first_day(), prefix(&t.id), i as u32))
+        .collect();
+    keys.sort_unstable_by(|a, b| {
+        (a.0, a.1)
+            .cmp(&(b.0, b.1))
+            .then_with(|| ties[a.2 as usize].id.cmp(&ties[b.2 as usize].id))
+            .then(a.2.cmp(&b.2))
+    });
+    // Apply the permutation: position `to` receives tie `keys[to].2`,
+    // following each cycle once.
+    let mut order: Vec<u32> = keys.into_iter().map(|k| k.2).collect();
+    for start in 0..order.len() {
+        let mut to = start;
+        while order[to] as usize != start {
+            let from = order[to] as usize;
+            ties.swap(to, from);
+            order[to] = to as u32;
+            to = from;
+        }
+        order[to] = to as u32;
+    }
+}
+
 impl PartialEq for Dataset {
     /// Datasets are equal when their actors, ties, sources and custom columns
     /// are (the indexes derive from those).
@@ -60,17 +96,15 @@ impl Dataset {
         sources: Vec<Source>,
         columns: [Vec<Box<str>>; 3],
     ) -> Dataset {
-        ties.sort_by(|a, b| {
-            a.start
-                .first_day()
-                .cmp(&b.start.first_day())
-                .then_with(|| a.id.cmp(&b.id))
-        });
+        sort_ties(&mut ties);
         let starts = ties.iter().map(|t| t.start.first_day()).collect();
-        let end_of = |t: &Tie| t.end.map_or(i32::MAX, Date::first_day);
-        let mut by_end: Vec<u32> = (0..ties.len() as u32).collect();
-        by_end.sort_by_key(|&i| (end_of(&ties[i as usize]), i));
-        let end_days = by_end.iter().map(|&i| end_of(&ties[i as usize])).collect();
+        let mut ends: Vec<(i32, u32)> = ties
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.end.map_or(i32::MAX, Date::first_day), i as u32))
+            .collect();
+        ends.sort_unstable();
+        let (end_days, by_end) = ends.into_iter().unzip();
         let names = crate::resolve::name_index(&actors);
         Dataset {
             actors,

@@ -1,0 +1,250 @@
+//! A deterministic generator of synthetic datasets in the CSV format, for the
+//! benchmarks and for comparing tiegraph with other tools on the same files.
+//!
+//! Shared by the criterion benches (`mod gen;`) and the `generate` example
+//! (`cargo run --release --example generate -- large /tmp/large`).
+//!
+//! The shape follows the performance issue: endpoints skewed towards hubs
+//! within regions of about 100 actors (so there are triangles), the six
+//! kinds, 85% day / 13% month / 2% year precision, 60% of ties with an end,
+//! about 2% of actors with two phases, weights with two decimals, and some
+//! names with commas, quotes and newlines.
+
+#![allow(dead_code)]
+
+use std::fmt::Write as _;
+
+/// A named size.
+#[derive(Debug, Clone, Copy)]
+pub struct Size {
+    /// `small`, `medium` or `large`.
+    pub name: &'static str,
+    /// Number of actors.
+    pub actors: usize,
+    /// Number of ties.
+    pub ties: usize,
+}
+
+/// The three sizes of the performance issue.
+pub const SIZES: [Size; 3] = [
+    Size { name: "small", actors: 1_000, ties: 10_000 },
+    Size { name: "medium", actors: 10_000, ties: 100_000 },
+    Size { name: "large", actors: 50_000, ties: 1_000_000 },
+];
+
+/// Looks up a size by name.
+pub fn size(name: &str) -> Option<Size> {
+    SIZES.iter().copied().find(|s| s.name == name)
+}
+
+/// SplitMix64: tiny, fast, and the same sequence on every platform and
+/// every version, which a crate's "standard" generator does not promise.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n` (n > 0).
+    fn below(&mut self, n: u64) -> u64 {
+        ((u128::from(self.next()) * u128::from(n)) >> 64) as u64
+    }
+
+    /// True with probability `p` percent.
+    fn percent(&mut self, p: u64) -> bool {
+        self.below(100) < p
+    }
+}
+
+/// The generated files.
+pub struct Generated {
+    /// actors.csv
+    pub actors: String,
+    /// ties.csv
+    pub ties: String,
+    /// sources.csv
+    pub sources: String,
+}
+
+const KINDS: [&str; 6] = ["alliance", "cooperation", "support", "tension", "hostility", "mediation"];
+const REGION: usize = 100;
+/// Day numbers of 2000-01-01 and 2027-01-01.
+const FIRST_DAY: i64 = 10_957;
+const LAST_DAY: i64 = 20_819;
+
+fn civil(day: i64) -> (i64, u32, u32) {
+    // Howard Hinnant's days-to-civil algorithm.
+    let z = day + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+fn date(out: &mut String, day: i64, precision: u8) {
+    let (y, m, d) = civil(day);
+    let _ = match precision {
+        0 => write!(out, "{y:04}"),
+        1 => write!(out, "{y:04}-{m:02}"),
+        _ => write!(out, "{y:04}-{m:02}-{d:02}"),
+    };
+}
+
+/// The first day of the period a date with that precision names.
+fn truncate(day: i64, precision: u8) -> i64 {
+    let (y, m, _) = civil(day);
+    let first = |y: i64, m: u32| {
+        // days_from_civil
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let mp = if m > 2 { m - 3 } else { m + 9 } as i64;
+        let doy = (153 * mp + 2) / 5;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    };
+    match precision {
+        0 => first(y, 1),
+        1 => first(y, m),
+        _ => day,
+    }
+}
+
+fn precision(rng: &mut Rng) -> u8 {
+    match rng.below(100) {
+        0..=84 => 2,
+        85..=97 => 1,
+        _ => 0,
+    }
+}
+
+fn csv_field(out: &mut String, text: &str) {
+    if text.contains([',', '"', '\n', '\r']) {
+        out.push('"');
+        out.push_str(&text.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(text);
+    }
+}
+
+/// Picks an actor of a region, skewed towards the region's first actors (hubs).
+fn skewed(rng: &mut Rng, region: usize, actors: usize) -> usize {
+    let base = region * REGION;
+    let len = REGION.min(actors - base);
+    // The square of a uniform number favours small offsets: a few hubs get
+    // most ties, as in event data.
+    let u = rng.below(1 << 16) as f64 / f64::from(1 << 16);
+    base + ((u * u * len as f64) as usize).min(len - 1)
+}
+
+/// Generates a dataset of the given size; the same size gives the same bytes.
+pub fn generate(size: Size) -> Generated {
+    let mut rng = Rng(0x7469_6567_7261_7068 ^ size.ties as u64);
+    let mut actors = String::with_capacity(size.actors * 48);
+    actors.push_str("id,name,kind,from,until,aliases,note\n");
+    for i in 0..size.actors {
+        let kind = ["state", "group", "organization"][rng.below(3) as usize];
+        let name = match i % 50 {
+            7 => format!("Actor {i}, the \"quoted\""),
+            23 => format!("Actor {i}\nsecond line"),
+            _ => format!("Actor {i}"),
+        };
+        if rng.percent(2) {
+            // Two phases that meet: in force on every day, as one actor
+            // changing name or kind.
+            let change = FIRST_DAY + rng.below((LAST_DAY - FIRST_DAY) as u64) as i64;
+            let mut d = String::new();
+            date(&mut d, change, 2);
+            let _ = write!(actors, "A{i},");
+            csv_field(&mut actors, &name);
+            let _ = writeln!(actors, ",{kind},,{d},,");
+            let _ = write!(actors, "A{i},");
+            csv_field(&mut actors, &format!("{name} (renamed)"));
+            let _ = writeln!(actors, ",state,{d},,,");
+        } else {
+            let _ = write!(actors, "A{i},");
+            csv_field(&mut actors, &name);
+            let _ = writeln!(actors, ",{kind},,,,");
+        }
+    }
+    let regions = size.actors.div_ceil(REGION);
+    let mut ties = String::with_capacity(size.ties * 64);
+    ties.push_str("id,source,target,kind,start,end,with,weight,sources,note\n");
+    for i in 0..size.ties {
+        let region = rng.below(regions as u64) as usize;
+        let a = skewed(&mut rng, region, size.actors);
+        let mut b = skewed(&mut rng, region, size.actors);
+        while b == a {
+            b = base_or_next(region, size.actors, b, &mut rng);
+        }
+        let kind = KINDS[rng.below(6) as usize];
+        let p = precision(&mut rng);
+        let start = truncate(FIRST_DAY + rng.below((LAST_DAY - FIRST_DAY) as u64) as i64, p);
+        let _ = write!(ties, "t{i},A{a},A{b},{kind},");
+        date(&mut ties, start, p);
+        ties.push(',');
+        if rng.percent(60) {
+            let q = precision(&mut rng);
+            let mut end = truncate(start + 1 + rng.below(3 * 365) as i64, q);
+            if end <= start {
+                end = start + 1;
+                date(&mut ties, end, 2);
+            } else {
+                date(&mut ties, end, q);
+            }
+        }
+        ties.push(',');
+        if kind == "mediation" {
+            let mut w = skewed(&mut rng, region, size.actors);
+            while w == a || w == b {
+                w = base_or_next(region, size.actors, w, &mut rng);
+            }
+            let _ = write!(ties, "A{w}");
+        }
+        ties.push(',');
+        if rng.percent(70) {
+            let _ = write!(ties, "0.{:02}", 1 + rng.below(99));
+        }
+        let _ = write!(ties, ",s{},", rng.below(10));
+        if i % 100 == 0 {
+            csv_field(&mut ties, &format!("note {i}, with \"quotes\"\nand a second line"));
+        } else if i % 3 == 0 {
+            let _ = write!(ties, "note {i}");
+        }
+        ties.push('\n');
+    }
+    let mut sources = String::from("id,title,publisher,published,reference\n");
+    for s in 0..10 {
+        let _ = writeln!(sources, "s{s},Source {s},Publisher,2026-01-0{},s{s}.txt", 1 + s % 9);
+    }
+    Generated { actors, ties, sources }
+}
+
+fn base_or_next(region: usize, actors: usize, x: usize, rng: &mut Rng) -> usize {
+    let base = region * REGION;
+    let len = REGION.min(actors - base);
+    if len < 3 {
+        return (x + 1 + rng.below(actors as u64 - 1) as usize) % actors;
+    }
+    base + (x - base + 1 + rng.below(len as u64 - 1) as usize) % len
+}
+
+/// Writes a generated dataset into `dir` (actors.csv, ties.csv, sources.csv).
+pub fn write(size: Size, dir: &std::path::Path) -> std::io::Result<()> {
+    let g = generate(size);
+    std::fs::create_dir_all(dir)?;
+    std::fs::write(dir.join("actors.csv"), g.actors)?;
+    std::fs::write(dir.join("ties.csv"), g.ties)?;
+    std::fs::write(dir.join("sources.csv"), g.sources)
+}

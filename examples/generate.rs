@@ -1,0 +1,29 @@
+//! Writes a synthetic benchmark dataset (small, medium or large) as CSV.
+//!
+//! `cargo run --release --example generate -- large /tmp/tiegraph-large`
+//!
+//! The same size always gives the same bytes, so other tools can be measured
+//! on exactly the files tiegraph reads. Without arguments it writes `small`
+//! into a temporary folder and loads it back, as a smoke test.
+
+#[path = "../benches/gen.rs"]
+mod gen;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let (size, dir) = match (args.next(), args.next()) {
+        (Some(size), Some(dir)) => (size, std::path::PathBuf::from(dir)),
+        _ => ("small".to_owned(), std::env::temp_dir().join("tiegraph-small")),
+    };
+    let size = gen::size(&size).ok_or_else(|| format!("unknown size {size:?}: small, medium or large"))?;
+    gen::write(size, &dir)?;
+    let data = tiegraph::Dataset::load_dir(&dir)?;
+    println!(
+        "{}: {} actors, {} ties written to {} and loaded back",
+        size.name,
+        data.actors().len(),
+        data.ties().len(),
+        dir.display()
+    );
+    Ok(())
+}

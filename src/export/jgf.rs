@@ -1,0 +1,630 @@
+//! JSON Graph Format v2, and a reader for it.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use super::common::{description, sign, Scope};
+use super::rebuild::{self, invalid, opt, problem, Origin, Rows};
+use crate::error::{Location, Problem, ProblemKind};
+use crate::{Dataset, Extra, Result, Selector, Tie, TieKind};
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    graphs: (TiesGraph<'a>, MediationGraph<'a>),
+}
+
+#[derive(Serialize)]
+struct TiesGraph<'a> {
+    id: &'static str,
+    #[serde(rename = "type")]
+    ty: &'static str,
+    label: String,
+    directed: bool,
+    metadata: GraphMeta<'a>,
+    nodes: BTreeMap<&'a str, Node<'a>>,
+    edges: Vec<Edge<'a>>,
+}
+
+#[derive(Serialize)]
+struct GraphMeta<'a> {
+    format: &'static str,
+    at: Option<String>,
+    sources: Vec<SourceRow<'a>>,
+    extra_columns: Columns<'a>,
+}
+
+#[derive(Serialize)]
+struct Columns<'a> {
+    actors: Vec<&'a str>,
+    ties: Vec<&'a str>,
+    sources: Vec<&'a str>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct InColumns {
+    #[serde(default)]
+    actors: Vec<String>,
+    #[serde(default)]
+    ties: Vec<String>,
+    #[serde(default)]
+    sources: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct SourceRow<'a> {
+    id: &'a str,
+    title: Option<&'a str>,
+    publisher: Option<&'a str>,
+    published: Option<&'a str>,
+    reference: Option<&'a str>,
+    #[serde(skip_serializing_if = "Extra::is_empty")]
+    extra: &'a Extra,
+}
+
+#[derive(Serialize)]
+struct Node<'a> {
+    label: &'a str,
+    metadata: NodeMeta<'a>,
+}
+
+#[derive(Serialize)]
+struct NodeMeta<'a> {
+    kind: &'a str,
+    phases: Vec<PhaseRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct PhaseRow<'a> {
+    name: &'a str,
+    kind: &'a str,
+    from: Option<String>,
+    until: Option<String>,
+    aliases: Vec<&'a str>,
+    note: Option<&'a str>,
+    #[serde(skip_serializing_if = "Extra::is_empty")]
+    extra: &'a Extra,
+}
+
+#[derive(Serialize)]
+struct Edge<'a> {
+    id: &'a str,
+    source: &'a str,
+    target: &'a str,
+    relation: &'a str,
+    directed: bool,
+    metadata: TieMeta<'a>,
+}
+
+#[derive(Serialize)]
+struct TieMeta<'a> {
+    kind: &'a str,
+    sign: i8,
+    weight: Option<f64>,
+    start: String,
+    end: Option<String>,
+    sources: Vec<&'a str>,
+    note: Option<&'a str>,
+    #[serde(skip_serializing_if = "Extra::is_empty")]
+    extra: &'a Extra,
+}
+
+#[derive(Serialize)]
+struct MediationGraph<'a> {
+    id: &'static str,
+    #[serde(rename = "type")]
+    ty: &'static str,
+    label: &'static str,
+    directed: bool,
+    nodes: BTreeMap<&'a str, Label<'a>>,
+    hyperedges: Vec<Hyperedge<'a>>,
+}
+
+#[derive(Serialize)]
+struct Label<'a> {
+    label: &'a str,
+}
+
+#[derive(Serialize)]
+struct Hyperedge<'a> {
+    id: &'a str,
+    nodes: [&'a str; 3],
+    relation: &'static str,
+    metadata: MediationMeta<'a>,
+}
+
+#[derive(Serialize)]
+struct MediationMeta<'a> {
+    mediator: &'a str,
+    target: &'a str,
+    with: &'a str,
+    #[serde(flatten)]
+    tie: TieMeta<'a>,
+}
+
+fn tie_meta<'a>(scope: &Scope<'a>, tie: &'a Tie) -> TieMeta<'a> {
+    TieMeta {
+        kind: tie.kind().as_str(),
+        sign: sign(tie.kind()),
+        weight: tie.weight_given(),
+        start: tie.start().to_string(),
+        end: tie.end().map(|d| d.to_string()),
+        sources: scope.tie_sources(tie).iter().map(|s| s.id()).collect(),
+        note: tie.note(),
+        extra: tie.extra(),
+    }
+}
+
+/// The network as JSON Graph Format v2 (<https://jsongraphformat.info>).
+///
+/// A document `{"graphs": [ties, mediations]}`, because a JGF v2 graph has
+/// either edges or hyperedges, not both:
+///
+/// - `graphs[0]` (`"id": "ties"`, directed): nodes keyed by actor id, with
+///   the `label` and `kind` of the phase shown and every phase in
+///   `metadata.phases`; an edge per non-mediation tie (`id` = tie id,
+///   `relation` = kind, `directed` false for symmetric kinds) with its dates,
+///   weight (`null` when not given), sources, note and `x_` values in
+///   `metadata`. The graph's `metadata` holds the rows of `sources.csv` and
+///   the order of the custom columns.
+/// - `graphs[1]` (`"id": "mediations"`, undirected): each mediation as a
+///   hyperedge with its three actors, `nodes` = [mediator, target, with]
+///   and the roles spelled out in `metadata`.
+///
+/// [`read_jgf`] reads a full export back into an equal dataset.
+///
+/// # Example
+///
+/// ```
+/// let data = tiegraph::default_dataset();
+/// let text = tiegraph::export::jgf(data, None);
+/// let doc: serde_json::Value = serde_json::from_str(&text)?;
+/// assert_eq!(doc["graphs"][0]["nodes"]["PAK"]["label"], "Pakistan");
+/// assert_eq!(&tiegraph::export::read_jgf(&text)?, data);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn jgf(data: &Dataset, at: Option<&Selector>) -> String {
+    jgf_in(data, at)
+}
+
+fn jgf_in<'a>(data: &'a Dataset, at: Option<&Selector>) -> String {
+    let scope = Scope::new(data, at);
+    let [ac, tc, sc] = data.extra_columns();
+    let cols = |c: &'a [Box<str>]| -> Vec<&'a str> { c.iter().map(|c| &**c).collect() };
+    let nodes = scope
+        .actors
+        .iter()
+        .map(|a| {
+            let shown = scope.shown(a);
+            let phases = a
+                .phases()
+                .iter()
+                .map(|p| PhaseRow {
+                    name: p.name(),
+                    kind: p.kind().as_str(),
+                    from: p.from().map(|d| d.to_string()),
+                    until: p.until().map(|d| d.to_string()),
+                    aliases: p.aliases().collect(),
+                    note: p.note(),
+                    extra: p.extra(),
+                })
+                .collect();
+            let node = Node {
+                label: shown.name(),
+                metadata: NodeMeta {
+                    kind: shown.kind().as_str(),
+                    phases,
+                },
+            };
+            (a.id(), node)
+        })
+        .collect();
+    let mut edges = Vec::new();
+    let mut hyperedges = Vec::new();
+    let mut parties = BTreeMap::new();
+    for tie in &scope.ties {
+        let source = scope.id(tie.source());
+        let target = scope.id(tie.target());
+        match (tie.kind(), tie.with()) {
+            (TieKind::Mediation, Some(with)) => {
+                let with = scope.id(with);
+                for id in [source, target, with] {
+                    if let Some(a) = data.actor_by_id(id) {
+                        let label = scope.shown(data.actor(a)).name();
+                        parties.insert(id, Label { label });
+                    }
+                }
+                hyperedges.push(Hyperedge {
+                    id: tie.id(),
+                    nodes: [source, target, with],
+                    relation: "mediation",
+                    metadata: MediationMeta {
+                        mediator: source,
+                        target,
+                        with,
+                        tie: tie_meta(&scope, tie),
+                    },
+                });
+            }
+            _ => edges.push(Edge {
+                id: tie.id(),
+                source,
+                target,
+                relation: tie.kind().as_str(),
+                directed: tie.kind().is_directed(),
+                metadata: tie_meta(&scope, tie),
+            }),
+        }
+    }
+    let doc = Doc {
+        graphs: (
+            TiesGraph {
+                id: "ties",
+                ty: "tiegraph",
+                label: description(at),
+                directed: true,
+                metadata: GraphMeta {
+                    format: "tiegraph",
+                    at: at.map(|s| s.to_string()),
+                    sources: data
+                        .sources()
+                        .iter()
+                        .map(|s| SourceRow {
+                            id: s.id(),
+                            title: s.title(),
+                            publisher: s.publisher(),
+                            published: s.published(),
+                            reference: s.reference(),
+                            extra: s.extra(),
+                        })
+                        .collect(),
+                    extra_columns: Columns {
+                        actors: cols(ac),
+                        ties: cols(tc),
+                        sources: cols(sc),
+                    },
+                },
+                nodes,
+                edges,
+            },
+            MediationGraph {
+                id: "mediations",
+                ty: "tiegraph-mediations",
+                label: "mediations: mediator, target, with",
+                directed: false,
+                nodes: parties,
+                hyperedges,
+            },
+        ),
+    };
+    // Strings, finite numbers and lists of those: serialising cannot fail.
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+#[derive(Deserialize)]
+struct InDoc {
+    graph: Option<InGraph>,
+    #[serde(default)]
+    graphs: Vec<InGraph>,
+}
+
+#[derive(Deserialize)]
+struct InGraph {
+    #[serde(default)]
+    metadata: Option<InGraphMeta>,
+    #[serde(default)]
+    nodes: BTreeMap<String, InNode>,
+    #[serde(default)]
+    edges: Vec<InEdge>,
+    #[serde(default)]
+    hyperedges: Vec<InHyperedge>,
+}
+
+#[derive(Deserialize)]
+struct InGraphMeta {
+    #[serde(default)]
+    sources: Vec<InSource>,
+    #[serde(default)]
+    extra_columns: Option<InColumns>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InSource {
+    id: String,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    publisher: Option<String>,
+    #[serde(default)]
+    published: Option<String>,
+    #[serde(default)]
+    reference: Option<String>,
+    #[serde(default)]
+    extra: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+struct InNode {
+    #[serde(default)]
+    label: Option<String>,
+    #[serde(default)]
+    metadata: Option<InNodeMeta>,
+}
+
+#[derive(Deserialize)]
+struct InNodeMeta {
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    phases: Option<Vec<InPhase>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InPhase {
+    name: String,
+    kind: String,
+    #[serde(default)]
+    from: Option<String>,
+    #[serde(default)]
+    until: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    extra: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+struct InEdge {
+    #[serde(default)]
+    id: Option<String>,
+    source: String,
+    target: String,
+    #[serde(default)]
+    relation: Option<String>,
+    #[serde(default)]
+    metadata: InTieMeta,
+}
+
+#[derive(Deserialize)]
+struct InHyperedge {
+    #[serde(default)]
+    id: Option<String>,
+    nodes: Vec<String>,
+    #[serde(default)]
+    metadata: InTieMeta,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct InTieMeta {
+    #[serde(default)]
+    kind: Option<String>,
+    /// Derived from the kind; read and ignored.
+    #[serde(default)]
+    #[allow(dead_code)]
+    sign: Option<Value>,
+    #[serde(default)]
+    weight: Option<f64>,
+    #[serde(default)]
+    start: Option<String>,
+    #[serde(default)]
+    end: Option<String>,
+    #[serde(default)]
+    sources: Vec<String>,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    extra: BTreeMap<String, String>,
+    #[serde(default)]
+    mediator: Option<String>,
+    #[serde(default)]
+    target: Option<String>,
+    #[serde(default)]
+    with: Option<String>,
+}
+
+/// Reads a JSON Graph Format export back into a dataset; errors name the
+/// file `export.json`.
+///
+/// # Errors
+///
+/// As [`read_jgf_named`].
+pub fn read_jgf(text: &str) -> Result<Dataset> {
+    read_jgf_named(text, "export.json")
+}
+
+/// Reads JSON Graph Format written by [`jgf`] (or made by hand in its
+/// shape) back into a dataset, naming the input `file` in errors.
+///
+/// Actors are the nodes of the first graph: all phases from
+/// `metadata.phases`, or else one phase from `label` and `metadata.kind`.
+/// Ties are the edges of every graph (kind from `metadata.kind`, else
+/// `relation`) and mediations the hyperedges (`metadata.mediator`, `target`,
+/// `with`, else `nodes` in that order). Sources and custom column order come
+/// from the first graph's `metadata`. `sign` is derived and ignored.
+///
+/// # Errors
+///
+/// [`Error::Invalid`](crate::Error::Invalid) with every problem, each naming
+/// the file and the JSON path:
+/// `export.json: field graphs[0].edges[3].metadata.end: 2025-13-01 is not a
+/// date (…)`, or the line and column of a JSON syntax or type error. The
+/// reader never panics.
+///
+/// # Example
+///
+/// ```
+/// let text = r#"{"graph": {"nodes": {"A": {"label": "A", "metadata": {"kind": "state"}},
+///                                 "B": {"label": "B", "metadata": {"kind": "state"}}},
+///                       "edges": [{"id": "t1", "source": "A", "target": "B",
+///                                  "relation": "alliance", "metadata": {"start": "2025-13"}}]}}"#;
+/// let err = tiegraph::export::read_jgf(text).unwrap_err();
+/// assert!(err.to_string().starts_with(
+///     "export.json: field graph.edges[0].metadata.start: 2025-13 is not a date"));
+/// ```
+pub fn read_jgf_named(text: &str, file: &str) -> Result<Dataset> {
+    let doc: InDoc = serde_json::from_str(text).map_err(|e| {
+        let message = e.to_string();
+        let message = match message.rfind(" at line ") {
+            Some(i) => format!("{} (column {})", &message[..i], e.column()),
+            None => message,
+        };
+        invalid(vec![Problem::new(
+            Location::file(file).at_line(e.line() as u64),
+            ProblemKind::Syntax,
+            message,
+        )])
+    })?;
+    let (graphs, prefix): (Vec<InGraph>, &str) = match doc.graph {
+        Some(g) => (vec![g], "graph"),
+        None => (doc.graphs, "graphs"),
+    };
+    let path = |g: usize| {
+        if prefix == "graph" {
+            "graph".to_owned()
+        } else {
+            format!("graphs[{g}]")
+        }
+    };
+    let mut problems = Vec::new();
+    let mut rows = Rows::default();
+    let Some(first) = graphs.first() else {
+        return Err(invalid(vec![Problem::new(
+            Location::file(file).in_column(prefix),
+            ProblemKind::Syntax,
+            "the document has no graph",
+        )]));
+    };
+    if let Some(meta) = &first.metadata {
+        if let Some(c) = &meta.extra_columns {
+            rows.columns = [c.actors.clone(), c.ties.clone(), c.sources.clone()];
+        }
+        for (i, s) in meta.sources.iter().enumerate() {
+            rows.sources.push((
+                json!({"id": s.id, "title": s.title, "publisher": s.publisher,
+                       "published": s.published, "reference": s.reference, "extra": s.extra}),
+                Origin::Path(format!("{}.metadata.sources[{i}]", path(0))),
+            ));
+        }
+    }
+    for (id, node) in &first.nodes {
+        let node_path = format!("{}.nodes.{id}", path(0));
+        let meta = node.metadata.as_ref();
+        match meta.and_then(|m| m.phases.as_ref()) {
+            Some(phases) => {
+                for (j, p) in phases.iter().enumerate() {
+                    rows.actors.push((
+                        json!({"id": id, "name": p.name, "kind": p.kind, "from": p.from,
+                               "until": p.until, "aliases": p.aliases, "note": p.note,
+                               "extra": p.extra}),
+                        Origin::Path(format!("{node_path}.metadata.phases[{j}]")),
+                    ));
+                }
+            }
+            None => rows.actors.push((
+                json!({"id": id, "name": node.label.as_deref().unwrap_or(""),
+                       "kind": meta.and_then(|m| m.kind.as_deref()).unwrap_or("")}),
+                Origin::Path(node_path),
+            )),
+        }
+    }
+    for (g, graph) in graphs.iter().enumerate() {
+        for (k, e) in graph.edges.iter().enumerate() {
+            let origin = Origin::Edge(format!("{}.edges[{k}]", path(g)));
+            for (side, id) in [("source", &e.source), ("target", &e.target)] {
+                if !first.nodes.contains_key(id) {
+                    problems.push(problem(
+                        file,
+                        &origin,
+                        Some(side),
+                        ProblemKind::UnknownActor,
+                        format!(
+                            "{} is not a node of the first graph",
+                            crate::time::shown(id)
+                        ),
+                    ));
+                }
+            }
+            let m = &e.metadata;
+            let kind = m.kind.as_deref().or(e.relation.as_deref()).unwrap_or("");
+            rows.ties.push((
+                tie_row(e.id.as_deref(), &e.source, &e.target, None, kind, m),
+                origin,
+            ));
+        }
+        for (k, h) in graph.hyperedges.iter().enumerate() {
+            let origin = Origin::Edge(format!("{}.hyperedges[{k}]", path(g)));
+            let m = &h.metadata;
+            let party = |given: &Option<String>, i: usize| {
+                given
+                    .as_deref()
+                    .or(h.nodes.get(i).map(String::as_str))
+                    .unwrap_or("")
+                    .to_owned()
+            };
+            let (mediator, target, with) = (
+                party(&m.mediator, 0),
+                party(&m.target, 1),
+                party(&m.with, 2),
+            );
+            for (field, id) in [
+                ("mediator", &mediator),
+                ("target", &target),
+                ("with", &with),
+            ] {
+                if !first.nodes.contains_key(id) {
+                    problems.push(problem(
+                        file,
+                        &origin,
+                        Some(field),
+                        ProblemKind::UnknownActor,
+                        format!(
+                            "{} is not a node of the first graph",
+                            crate::time::shown(id)
+                        ),
+                    ));
+                }
+            }
+            let kind = m.kind.as_deref().unwrap_or("mediation");
+            rows.ties.push((
+                tie_row(h.id.as_deref(), &mediator, &target, Some(&with), kind, m),
+                origin,
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(invalid(problems));
+    }
+    rebuild::build(rows, file)
+}
+
+fn tie_row(
+    id: Option<&str>,
+    source: &str,
+    target: &str,
+    with: Option<&str>,
+    kind: &str,
+    m: &InTieMeta,
+) -> Value {
+    json!({
+        "id": id.unwrap_or(""),
+        "source": source,
+        "target": target,
+        "with": with,
+        "kind": kind,
+        "start": m.start.as_deref().unwrap_or(""),
+        "end": m.end,
+        "weight": m.weight,
+        "sources": m.sources,
+        "note": opt(m.note.as_deref()),
+        "extra": m.extra,
+    })
+}

@@ -1,0 +1,160 @@
+//! Writing XML by hand (escaped, deterministic, indented) and reading it
+//! with roxmltree (line numbers for error messages).
+
+use crate::error::{Location, Problem, ProblemKind};
+
+/// An XML document being written, two spaces per level.
+pub(crate) struct XmlWriter {
+    out: String,
+    depth: usize,
+}
+
+/// A character XML 1.0 can carry; others (most C0 controls, U+FFFE, U+FFFF)
+/// cannot appear even as character references, so they become U+FFFD.
+fn xml_char(c: char) -> char {
+    match c {
+        '\t' | '\n' | '\r' => c,
+        '\u{0}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}' => '\u{FFFD}',
+        _ => c,
+    }
+}
+
+fn escape_into(out: &mut String, text: &str, attribute: bool) {
+    for c in text.chars() {
+        match xml_char(c) {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if attribute => out.push_str("&quot;"),
+            // Parsers normalise a literal CR to LF, and whitespace in
+            // attributes to spaces: character references survive both.
+            '\r' => out.push_str("&#13;"),
+            '\n' if attribute => out.push_str("&#10;"),
+            '\t' if attribute => out.push_str("&#9;"),
+            c => out.push(c),
+        }
+    }
+}
+
+impl XmlWriter {
+    pub fn new() -> XmlWriter {
+        XmlWriter {
+            out: String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"),
+            depth: 0,
+        }
+    }
+
+    fn start(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        for _ in 0..self.depth {
+            self.out.push_str("  ");
+        }
+        self.out.push('<');
+        self.out.push_str(name);
+        for (k, v) in attrs {
+            self.out.push(' ');
+            self.out.push_str(k);
+            self.out.push_str("=\"");
+            escape_into(&mut self.out, v, true);
+            self.out.push('"');
+        }
+    }
+
+    /// `<name …>` on its own line; children follow.
+    pub fn open(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.start(name, attrs);
+        self.out.push_str(">\n");
+        self.depth += 1;
+    }
+
+    /// `<name …/>`.
+    pub fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.start(name, attrs);
+        self.out.push_str("/>\n");
+    }
+
+    /// `<name …>text</name>`, the text exactly as given (escaped).
+    pub fn leaf(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) {
+        self.start(name, attrs);
+        self.out.push('>');
+        escape_into(&mut self.out, text, false);
+        self.out.push_str("</");
+        self.out.push_str(name);
+        self.out.push_str(">\n");
+    }
+
+    pub fn close(&mut self, name: &str) {
+        self.depth = self.depth.saturating_sub(1);
+        for _ in 0..self.depth {
+            self.out.push_str("  ");
+        }
+        self.out.push_str("</");
+        self.out.push_str(name);
+        self.out.push_str(">\n");
+    }
+
+    pub fn finish(self) -> String {
+        self.out
+    }
+}
+
+/// Whether `name` is an XML NMTOKEN (GraphML ids and `attr.name`s must be).
+fn is_nmtoken(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(is_name_char)
+}
+
+fn is_name_char(c: char) -> bool {
+    matches!(c,
+        ':' | '_' | '-' | '.' | 'A'..='Z' | 'a'..='z' | '0'..='9'
+        | '\u{B7}' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{37D}'
+        | '\u{37F}'..='\u{1FFF}' | '\u{200C}'..='\u{200D}' | '\u{203F}'..='\u{2040}'
+        | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}' | '\u{3001}'..='\u{D7FF}'
+        | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}' | '\u{10000}'..='\u{EFFFF}')
+}
+
+/// A name made into an NMTOKEN: characters it may not hold become `_`.
+pub(crate) fn nmtoken(name: &str) -> String {
+    if is_nmtoken(name) {
+        return name.to_owned();
+    }
+    let out: String = name
+        .chars()
+        .map(|c| if is_name_char(c) { c } else { '_' })
+        .collect();
+    if out.is_empty() {
+        "_".to_owned()
+    } else {
+        out
+    }
+}
+
+/// The 1-based line an element starts on.
+pub(crate) fn line_of(node: roxmltree::Node<'_, '_>) -> u64 {
+    u64::from(node.document().text_pos_at(node.range().start).row)
+}
+
+/// All text inside an element (text, character references and CDATA).
+pub(crate) fn text_of(node: roxmltree::Node<'_, '_>) -> String {
+    node.descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .collect()
+}
+
+/// An XML parse error as a problem on its line.
+pub(crate) fn parse_problem(file: &str, e: &roxmltree::Error) -> Problem {
+    let pos = e.pos();
+    Problem::new(
+        Location::file(file).at_line(u64::from(pos.row)),
+        ProblemKind::Syntax,
+        format!("not well-formed XML: {e}"),
+    )
+}
+
+/// Element children of a node with a given local name.
+pub(crate) fn children<'a, 'input: 'a>(
+    node: roxmltree::Node<'a, 'input>,
+    name: &'a str,
+) -> impl Iterator<Item = roxmltree::Node<'a, 'input>> + 'a {
+    node.children()
+        .filter(move |c| c.is_element() && c.tag_name().name() == name)
+}

@@ -1,0 +1,572 @@
+//! Exports (issue 9): schema validation, round trips, readers' errors,
+//! determinism and golden files.
+//!
+//! GEXF and GraphML are validated with `xmllint` (Debian: libxml2-utils);
+//! without it those checks are skipped with a message. JSON Graph Format is
+//! validated with the `jsonschema` crate.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use proptest::prelude::*;
+use serde_json::{json, Value};
+use tiegraph::export::{self, ExportFormat, GephiCsv};
+use tiegraph::{Dataset, Selector};
+
+fn fixture_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export")
+}
+
+fn schema(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/schemas")
+        .join(path)
+}
+
+fn small() -> Dataset {
+    Dataset::load_dir(fixture_dir().join("small")).expect("the small fixture loads")
+}
+
+fn sel(text: &str) -> Selector {
+    text.parse().expect("a selector")
+}
+
+fn has_xmllint() -> bool {
+    let ok = Command::new("xmllint")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        eprintln!(
+            "SKIPPED: xmllint not found, GEXF/GraphML schema validation not run \
+             (install it with: apt-get install -y libxml2-utils)"
+        );
+    }
+    ok
+}
+
+/// Validates an XML document with xmllint (`--relaxng` or `--schema`).
+fn xmllint(flag: &str, schema: &Path, doc: &str) {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let file = dir.path().join("doc.xml");
+    std::fs::write(&file, doc).expect("write the document");
+    let out = Command::new("xmllint")
+        .args(["--noout", flag])
+        .arg(schema)
+        .arg(&file)
+        .output()
+        .expect("run xmllint");
+    assert!(
+        out.status.success(),
+        "schema validation failed:\n{}\n--- document ---\n{}",
+        String::from_utf8_lossy(&out.stderr),
+        doc.chars().take(4000).collect::<String>()
+    );
+}
+
+fn validate_gexf(doc: &str) {
+    xmllint("--relaxng", &schema("gexf-1.3/gexf.rng"), doc);
+}
+
+fn validate_graphml(doc: &str) {
+    xmllint("--schema", &schema("graphml-1.0/graphml.xsd"), doc);
+}
+
+fn validate_jgf(doc: &str) {
+    let text = std::fs::read_to_string(schema("jgf-v2/json-graph-schema_v2.json"))
+        .expect("the JGF schema");
+    let schema: Value = serde_json::from_str(&text).expect("the schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let instance: Value = serde_json::from_str(doc).expect("the export is JSON");
+    let errors: Vec<String> = validator
+        .iter_errors(&instance)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "JGF schema errors: {errors:#?}");
+}
+
+#[test]
+fn every_export_validates_against_its_schema() {
+    let default = tiegraph::default_dataset();
+    let small = small();
+    let at = sel("2025-05");
+    for data in [default, &small] {
+        for at in [None, Some(&at)] {
+            validate_jgf(&export::jgf(data, at));
+        }
+    }
+    if !has_xmllint() {
+        return;
+    }
+    for data in [default, &small] {
+        for at in [None, Some(&at)] {
+            validate_gexf(&export::gexf(data, at));
+            validate_graphml(&export::graphml(data, at));
+        }
+    }
+}
+
+#[test]
+fn the_schemas_reject_what_they_should() {
+    // Guards against a schema that accepts anything.
+    let bad_jgf = json!({"graphs": [{"nodes": {"A": {}}, "edges": [{"source": "A"}]}]});
+    let text = std::fs::read_to_string(schema("jgf-v2/json-graph-schema_v2.json")).unwrap();
+    let schema_json: Value = serde_json::from_str(&text).unwrap();
+    assert!(!jsonschema::validator_for(&schema_json)
+        .unwrap()
+        .is_valid(&bad_jgf));
+    if !has_xmllint() {
+        return;
+    }
+    let gexf = export::gexf(&small(), None).replace("mode=\"dynamic\"", "mode=\"sometimes\"");
+    let graphml = export::graphml(&small(), None).replace("target=\"TAL\"", "target=\"NOPE\"");
+    for (flag, schema, doc) in [
+        ("--relaxng", schema("gexf-1.3/gexf.rng"), gexf),
+        ("--schema", schema("graphml-1.0/graphml.xsd"), graphml),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("doc.xml");
+        std::fs::write(&file, doc).unwrap();
+        let out = Command::new("xmllint")
+            .args(["--noout", flag])
+            .arg(schema)
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{flag} accepted a broken document");
+    }
+}
+
+#[test]
+fn default_dataset_round_trips_through_graphml_and_jgf() {
+    let data = tiegraph::default_dataset();
+    assert_eq!(
+        &export::read_graphml(&export::graphml(data, None)).unwrap(),
+        data
+    );
+    assert_eq!(&export::read_jgf(&export::jgf(data, None)).unwrap(), data);
+}
+
+#[test]
+fn fixture_round_trips_keeping_everything() {
+    let data = small();
+    // What the fixture exercises: phases, generated ids, weights as given,
+    // precision, custom columns, sources.
+    assert!(data.ties().iter().any(|t| t.id() == "#3"));
+    assert!(data.ties().iter().any(|t| t.weight_given() == Some(1.0)));
+    assert!(data.ties().iter().any(|t| t.weight_given().is_none()));
+    let back = export::read_graphml(&export::graphml(&data, None)).unwrap();
+    assert_eq!(back, data);
+    assert_eq!(back.extra_columns(), data.extra_columns());
+    assert_eq!(back.sources(), data.sources());
+    assert_eq!(export::read_jgf(&export::jgf(&data, None)).unwrap(), data);
+}
+
+#[test]
+fn a_snapshot_export_reimports_as_the_snapshot() {
+    let data = tiegraph::default_dataset();
+    let at = sel("2026-03-01");
+    let snap = data.snapshot(&at);
+    let ids: Vec<&str> = snap.ties().map(|t| t.id()).collect();
+    for back in [
+        export::read_graphml(&export::graphml(data, Some(&at))).unwrap(),
+        export::read_jgf(&export::jgf(data, Some(&at))).unwrap(),
+    ] {
+        let back_ids: Vec<&str> = back.ties().iter().map(|t| t.id()).collect();
+        assert_eq!(back_ids, ids);
+        assert_eq!(back.actors().len(), snap.actors().count());
+    }
+}
+
+#[test]
+fn exports_are_deterministic_and_match_the_golden_files() {
+    let data = small();
+    let at = sel("2025-05");
+    let csv = export::gephi_csv(&data, None);
+    let outputs = [
+        ("small.gexf", export::gexf(&data, None)),
+        ("small-2025-05.gexf", export::gexf(&data, Some(&at))),
+        ("small.graphml", export::graphml(&data, None)),
+        ("small.jgf.json", export::jgf(&data, None)),
+        ("small.node-link.json", export::node_link(&data, None)),
+        ("small.edges.csv", csv.edges),
+        ("small.nodes.csv", csv.nodes),
+    ];
+    let bless = std::env::var_os("TIEGRAPH_BLESS").is_some();
+    for (name, text) in outputs {
+        let path = fixture_dir().join("golden").join(name);
+        if bless {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &text).unwrap();
+            continue;
+        }
+        let expected = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: {e} (run with TIEGRAPH_BLESS=1)", path.display()));
+        assert_eq!(
+            text, expected,
+            "{name} changed (run with TIEGRAPH_BLESS=1 to accept)"
+        );
+    }
+    let data = tiegraph::default_dataset();
+    assert_eq!(export::gexf(data, None), export::gexf(data, None));
+    assert_eq!(export::node_link(data, None), export::node_link(data, None));
+}
+
+#[test]
+fn gexf_is_dynamic_with_closed_intervals_and_mixed_directions() {
+    let gexf = export::gexf(&small(), None);
+    assert!(gexf.contains(r#"<graph mode="dynamic" defaultedgetype="undirected" timeformat="date" timerepresentation="interval">"#));
+    // t5 ends (exclusive) on 2021-08-15: its last day is the 14th.
+    assert!(
+        gexf.contains(r#"kind="tension" weight="0.3" start="2004-01-01" end="2021-08-14">"#),
+        "{gexf}"
+    );
+    // The mediation is two directed edges from the mediator.
+    assert!(gexf.contains(
+        r#"source="CHN" target="PAK" label="mediation" kind="mediation" weight="1" type="directed""#
+    ));
+    assert!(gexf.contains(
+        r#"source="CHN" target="TAL" label="mediation" kind="mediation" weight="1" type="directed""#
+    ));
+    // TAL's kind changes: a dynamic attribute, bounded by the phases.
+    assert!(gexf
+        .contains(r#"<attvalue for="kind_t" value="group" start="1994-01-01" end="2021-08-14"/>"#));
+    assert!(gexf.contains(r#"<attvalue for="kind_t" value="state" start="2021-08-15"/>"#));
+    // Hostile text is escaped, newlines survive in attributes.
+    assert!(gexf.contains("Tehrik-i-Taliban &lt;Pakistan&gt; &amp; co"));
+    assert!(gexf.contains("line one&#10;line two"));
+}
+
+#[test]
+fn characters_xml_cannot_hold_become_replacement_characters() {
+    let doc = json!({
+        "actors": [{"id": "A", "name": "bell\u{7}", "kind": "state"},
+                   {"id": "B", "name": "B", "kind": "state"}],
+        "ties": [{"id": "t1", "source": "A", "target": "B", "kind": "alliance", "start": "2020",
+                  "note": "nul\u{0}"}]
+    });
+    let data = Dataset::from_json_str(&doc.to_string()).unwrap();
+    let gexf = export::gexf(&data, None);
+    assert!(gexf.contains("bell\u{FFFD}") && gexf.contains("nul\u{FFFD}"));
+    let back = export::read_graphml(&export::graphml(&data, None)).unwrap();
+    assert_eq!(back.actors()[0].current().name(), "bell\u{FFFD}");
+    // JSON carries every character.
+    assert_eq!(export::read_jgf(&export::jgf(&data, None)).unwrap(), data);
+    if has_xmllint() {
+        validate_gexf(&gexf);
+        validate_graphml(&export::graphml(&data, None));
+    }
+}
+
+#[test]
+fn graphml_reader_errors_name_file_line_and_key() {
+    let good = export::graphml(&small(), None);
+    let bad_date = good.replacen(
+        "<data key=\"e_start\">2025-10</data>",
+        "<data key=\"e_start\">2025-13</data>",
+        1,
+    );
+    let line = bad_date
+        .lines()
+        .position(|l| l.contains("2025-13"))
+        .unwrap();
+    let edge_line = bad_date
+        .lines()
+        .take(line)
+        .enumerate()
+        .filter(|(_, l)| l.contains("<edge "))
+        .last()
+        .unwrap()
+        .0
+        + 1;
+    let err = export::read_graphml_named(&bad_date, "net.graphml").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!("net.graphml:{edge_line}: column start: 2025-13 is not a date (months run from 01 to 12)")
+    );
+    let cases = [
+        ("<graphml><graph", "x.graphml:1: not well-formed XML"),
+        (
+            "<gexf/>",
+            "x.graphml:1: expected a <graphml> root element, found <gexf>",
+        ),
+        ("<graphml/>", "x.graphml:1: the document has no <graph>"),
+        (
+            r#"<graphml><graph edgedefault="undirected"><node id="A"><data key="nope">x</data></node></graph></graphml>"#,
+            "x.graphml:1: <data> refers to key nope, which no <key> declares",
+        ),
+        (
+            r#"<graphml><key id="n" attr.name="name"/><key id="k" attr.name="kind"/>
+<graph edgedefault="undirected"><node id="A"><data key="n">A</data><data key="k">state</data></node>
+<edge source="A" target="Z"/></graph></graphml>"#,
+            "x.graphml:3: column target: Z is not a node of the ties graph",
+        ),
+        (
+            r#"<graphml><key id="w" attr.name="weight"/><graph edgedefault="undirected"><node id="A"/>
+<edge source="A" target="A"><data key="w">heavy</data></edge></graph></graphml>"#,
+            "x.graphml:2: column weight: heavy is not a number in (0, 1]",
+        ),
+    ];
+    for (text, expected) in cases {
+        let err = export::read_graphml_named(text, "x.graphml").unwrap_err();
+        assert!(
+            err.to_string().starts_with(expected),
+            "{text}\n  gave {err}\n  expected {expected}"
+        );
+    }
+}
+
+#[test]
+fn jgf_reader_errors_name_the_json_path() {
+    let good = export::jgf(&small(), None);
+    let mut doc: Value = serde_json::from_str(&good).unwrap();
+    doc["graphs"][0]["edges"][1]["metadata"]["end"] = json!("2021-02-30");
+    let err = export::read_jgf(&doc.to_string()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "export.json: field graphs[0].edges[1].metadata.end: 2021-02-30 is not a date (no such day in that month)"
+    );
+    doc["graphs"][1]["hyperedges"][0]["metadata"]["with"] = json!("NOPE");
+    let err = export::read_jgf(&doc.to_string()).unwrap_err();
+    assert!(err.to_string().starts_with(
+        "export.json: field graphs[1].hyperedges[0].metadata.with: NOPE is not a node of the first graph"
+    ), "{err}");
+    let err = export::read_jgf("{\"graphs\": [").unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("export.json:1: EOF while parsing"),
+        "{err}"
+    );
+    let err = export::read_jgf(r#"{"graphs": [{"nodes": {"A": {"metadata": {"phases": [{"name": "A", "kind": "state", "colour": "red"}]}}}}]}"#).unwrap_err();
+    assert!(err.to_string().contains("unknown field `colour`"), "{err}");
+}
+
+#[test]
+fn export_formats_have_names_and_write_files() {
+    for f in ExportFormat::ALL {
+        assert_eq!(f.name().parse::<ExportFormat>().unwrap(), f);
+        assert_eq!(f.to_string(), f.name());
+    }
+    assert_eq!(
+        "svg".parse::<ExportFormat>().unwrap_err().to_string(),
+        "svg is not an export format (expected gexf, graphml, jgf, node-link or gephi-csv)"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let data = small();
+    let path = dir.path().join("net.csv");
+    let written = ExportFormat::GephiCsv.write(&data, None, &path).unwrap();
+    assert_eq!(
+        written,
+        vec![path.clone(), dir.path().join("net.nodes.csv")]
+    );
+    assert_eq!(
+        GephiCsv::nodes_path(Path::new("net")),
+        Path::new("net.nodes.csv")
+    );
+    let csv = export::gephi_csv(&data, None);
+    assert_eq!(std::fs::read_to_string(&written[1]).unwrap(), csv.nodes);
+    let path = dir.path().join("net.graphml");
+    ExportFormat::Graphml.write(&data, None, &path).unwrap();
+    let back = export::read_graphml(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(back, data);
+}
+
+// ---- property tests: generated datasets with hostile text ----
+
+/// Text with quotes, markup, separators, newlines, RTL marks and emoji; never blank.
+fn hostile() -> impl Strategy<Value = String> {
+    "[a-zA-Z \"'<>&;,\n\r\t\u{202E}\u{200F}\u{5D0}\u{1F600}é#]{0,10}".prop_map(|s| format!("{s}Ω"))
+}
+
+fn maybe_hostile() -> impl Strategy<Value = Option<String>> {
+    prop::option::of(hostile())
+}
+
+fn date(year: u16) -> impl Strategy<Value = String> {
+    (0..3u8, 1..=12u8, 1..=28u8).prop_map(move |(p, m, d)| match p {
+        0 => format!("{year:04}"),
+        1 => format!("{year:04}-{m:02}"),
+        _ => format!("{year:04}-{m:02}-{d:02}"),
+    })
+}
+
+const KINDS: [&str; 6] = [
+    "alliance",
+    "cooperation",
+    "support",
+    "tension",
+    "hostility",
+    "mediation",
+];
+const ACTOR_COLUMNS: [&str; 2] = ["x_region", "x_odd <name> & \"quoted\""];
+const TIE_COLUMNS: [&str; 1] = ["x_confidence"];
+
+#[derive(Debug, Clone)]
+struct GenTie {
+    id: Option<String>,
+    ends: (usize, usize, usize),
+    kind: usize,
+    start: (u16, String),
+    end: Option<u16>,
+    weight: Option<f64>,
+    sources: Vec<usize>,
+    note: Option<String>,
+    extra: Option<String>,
+}
+
+fn gen_tie() -> impl Strategy<Value = GenTie> {
+    (
+        prop::option::of(hostile()),
+        (0..5usize, 0..5usize, 0..5usize),
+        0..6usize,
+        (2000..2020u16).prop_flat_map(|y| (Just(y), date(y))),
+        prop::option::of(1..10u16),
+        prop::option::of(prop_oneof![Just(1.0), Just(0.1 + 0.2), 1e-9..=1.0f64]),
+        prop::collection::vec(0..3usize, 0..3),
+        maybe_hostile(),
+        maybe_hostile(),
+    )
+        .prop_map(
+            |(id, ends, kind, start, end, weight, sources, note, extra)| GenTie {
+                id,
+                ends,
+                kind,
+                start,
+                end,
+                weight,
+                sources,
+                note,
+                extra,
+            },
+        )
+}
+
+fn gen_dataset() -> impl Strategy<Value = Dataset> {
+    let actor = (
+        hostile(),
+        prop::collection::vec((hostile(), 0..3usize, 1950..2000u16), 0..3),
+        prop::collection::vec(hostile(), 0..3),
+        maybe_hostile(),
+        maybe_hostile(),
+    );
+    (
+        prop::collection::vec(actor, 3..6),
+        prop::collection::vec(gen_tie(), 0..8),
+        prop::collection::vec((maybe_hostile(), maybe_hostile()), 0..3),
+    )
+        .prop_map(|(actors, ties, sources)| {
+            let kinds = ["state", "group", "organization"];
+            let mut actor_rows = Vec::new();
+            for (i, (name, later, aliases, note, region)) in actors.iter().enumerate() {
+                // Phases that touch: the actor exists from forever to forever.
+                let mut years: Vec<u16> = later.iter().map(|l| l.2).collect();
+                years.sort_unstable();
+                years.dedup();
+                let mut bounds: Vec<Option<String>> = vec![None];
+                bounds.extend(years.iter().map(|y| Some(format!("{y:04}"))));
+                bounds.push(None);
+                for p in 0..bounds.len() - 1 {
+                    let (pname, pkind) = match p {
+                        0 => (name.clone(), i % 3),
+                        _ => (later[p - 1].0.clone(), later[p - 1].1),
+                    };
+                    let mut extra = serde_json::Map::new();
+                    if let Some(r) = region {
+                        extra.insert(ACTOR_COLUMNS[(i + p) % 2].to_owned(), json!(r));
+                    }
+                    actor_rows.push(json!({
+                        "id": format!("A{i}"), "name": pname, "kind": kinds[pkind],
+                        "from": bounds[p], "until": bounds[p + 1],
+                        // The format forbids `;` in an alias (actors.csv separates them with it).
+                        "aliases": aliases.iter().map(|a| a.replace(';', ",")).collect::<Vec<_>>(),
+                        "note": note, "extra": extra,
+                    }));
+                }
+            }
+            let n = actors.len();
+            let source_rows: Vec<Value> = sources
+                .iter()
+                .enumerate()
+                .map(|(i, (title, publisher))| {
+                    json!({"id": format!("s{i}<&\"é"), "title": title, "publisher": publisher,
+                           "published": "2025-10-12", "reference": "https://example.org/?a=1&b=2"})
+                })
+                .collect();
+            let tie_rows: Vec<Value> = ties
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let (a, b, c) = (t.ends.0 % n, (t.ends.0 + 1 + t.ends.1 % (n - 1)) % n, 0);
+                    let _ = c;
+                    let kind = KINDS[t.kind];
+                    let with = (kind == "mediation").then(|| {
+                        (0..n).map(|k| (t.ends.2 + k) % n).find(|&k| k != a && k != b).unwrap_or(0)
+                    });
+                    let id = match &t.id {
+                        Some(s) if i % 2 == 0 => format!("t{i}{s}"),
+                        _ => format!("#{}", 100 + i),
+                    };
+                    let mut extra = serde_json::Map::new();
+                    if let Some(e) = &t.extra {
+                        extra.insert(TIE_COLUMNS[0].to_owned(), json!(e));
+                    }
+                    let mut cited: Vec<String> = t
+                        .sources
+                        .iter()
+                        .filter(|&&s| s < source_rows.len())
+                        .map(|s| format!("s{s}<&\"é"))
+                        .collect();
+                    cited.dedup();
+                    json!({
+                        "id": id, "source": format!("A{a}"), "target": format!("A{b}"), "kind": kind,
+                        "start": t.start.1, "end": t.end.map(|e| format!("{:04}", t.start.0 + e)),
+                        "with": with.map(|w| format!("A{w}")), "weight": t.weight,
+                        "sources": cited, "note": t.note, "extra": extra,
+                    })
+                })
+                .collect();
+            let doc = json!({
+                "actors": actor_rows, "ties": tie_rows, "sources": source_rows,
+                "extra_columns": {"actors": ACTOR_COLUMNS, "ties": TIE_COLUMNS, "sources": []},
+            });
+            match Dataset::from_json_str(&doc.to_string()) {
+                Ok(d) => d,
+                Err(e) => panic!("the generator made an invalid dataset: {e}\n{doc:#}"),
+            }
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn generated_datasets_round_trip(data in gen_dataset()) {
+        let graphml = export::graphml(&data, None);
+        prop_assert_eq!(&export::read_graphml(&graphml).unwrap(), &data);
+        let jgf = export::jgf(&data, None);
+        prop_assert_eq!(&export::read_jgf(&jgf).unwrap(), &data);
+        prop_assert_eq!(graphml, export::graphml(&data, None));
+        prop_assert_eq!(jgf, export::jgf(&data, None));
+        // The other formats are well-formed.
+        let _: Value = serde_json::from_str(&export::node_link(&data, None)).unwrap();
+        let at = sel("2010");
+        let _ = export::gephi_csv(&data, Some(&at));
+        prop_assert!(roxmltree::Document::parse(&export::gexf(&data, None)).is_ok());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    #[test]
+    fn generated_datasets_validate(data in gen_dataset()) {
+        validate_jgf(&export::jgf(&data, None));
+        if Command::new("xmllint").arg("--version").output().is_ok_and(|o| o.status.success()) {
+            validate_gexf(&export::gexf(&data, None));
+            validate_graphml(&export::graphml(&data, None));
+            let at = sel("2005..2012");
+            validate_gexf(&export::gexf(&data, Some(&at)));
+            validate_graphml(&export::graphml(&data, Some(&at)));
+        }
+    }
+}
