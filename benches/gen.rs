@@ -27,9 +27,21 @@ pub struct Size {
 
 /// The three sizes of the performance issue.
 pub const SIZES: [Size; 3] = [
-    Size { name: "small", actors: 1_000, ties: 10_000 },
-    Size { name: "medium", actors: 10_000, ties: 100_000 },
-    Size { name: "large", actors: 50_000, ties: 1_000_000 },
+    Size {
+        name: "small",
+        actors: 1_000,
+        ties: 10_000,
+    },
+    Size {
+        name: "medium",
+        actors: 10_000,
+        ties: 100_000,
+    },
+    Size {
+        name: "large",
+        actors: 50_000,
+        ties: 1_000_000,
+    },
 ];
 
 /// Looks up a size by name.
@@ -71,7 +83,14 @@ pub struct Generated {
     pub sources: String,
 }
 
-const KINDS: [&str; 6] = ["alliance", "cooperation", "support", "tension", "hostility", "mediation"];
+const KINDS: [&str; 6] = [
+    "alliance",
+    "cooperation",
+    "support",
+    "tension",
+    "hostility",
+    "mediation",
+];
 const REGION: usize = 100;
 /// Day numbers of 2000-01-01 and 2027-01-01.
 const FIRST_DAY: i64 = 10_957;
@@ -190,7 +209,10 @@ pub fn generate(size: Size) -> Generated {
         }
         let kind = KINDS[rng.below(6) as usize];
         let p = precision(&mut rng);
-        let start = truncate(FIRST_DAY + rng.below((LAST_DAY - FIRST_DAY) as u64) as i64, p);
+        let start = truncate(
+            FIRST_DAY + rng.below((LAST_DAY - FIRST_DAY) as u64) as i64,
+            p,
+        );
         let _ = write!(ties, "t{i},A{a},A{b},{kind},");
         date(&mut ties, start, p);
         ties.push(',');
@@ -218,7 +240,10 @@ pub fn generate(size: Size) -> Generated {
         }
         let _ = write!(ties, ",s{},", rng.below(10));
         if i % 100 == 0 {
-            csv_field(&mut ties, &format!("note {i}, with \"quotes\"\nand a second line"));
+            csv_field(
+                &mut ties,
+                &format!("note {i}, with \"quotes\"\nand a second line"),
+            );
         } else if i % 3 == 0 {
             let _ = write!(ties, "note {i}");
         }
@@ -226,9 +251,17 @@ pub fn generate(size: Size) -> Generated {
     }
     let mut sources = String::from("id,title,publisher,published,reference\n");
     for s in 0..10 {
-        let _ = writeln!(sources, "s{s},Source {s},Publisher,2026-01-0{},s{s}.txt", 1 + s % 9);
+        let _ = writeln!(
+            sources,
+            "s{s},Source {s},Publisher,2026-01-0{},s{s}.txt",
+            1 + s % 9
+        );
     }
-    Generated { actors, ties, sources }
+    Generated {
+        actors,
+        ties,
+        sources,
+    }
 }
 
 fn base_or_next(region: usize, actors: usize, x: usize, rng: &mut Rng) -> usize {

@@ -69,6 +69,16 @@ pub enum Format {
     Svg,
     /// A PNG diagram
     Png,
+    /// GEXF 1.3 for Gephi (export)
+    Gexf,
+    /// GraphML for networkx, igraph and R (export)
+    Graphml,
+    /// JSON Graph Format v2 (export)
+    Jgf,
+    /// networkx/D3 node-link JSON (export)
+    NodeLink,
+    /// Gephi spreadsheet CSV: edges in FILE, nodes beside it (export)
+    GephiCsv,
 }
 
 impl Format {
@@ -80,6 +90,11 @@ impl Format {
             Format::Dot => "dot",
             Format::Svg => "svg",
             Format::Png => "png",
+            Format::Gexf => "gexf",
+            Format::Graphml => "graphml",
+            Format::Jgf => "jgf",
+            Format::NodeLink => "node-link",
+            Format::GephiCsv => "gephi-csv",
         }
     }
 }
@@ -134,6 +149,12 @@ pub enum Command {
         tiegraph camps --at 2026-03-01\n  \
         tiegraph camps --at 2021-01-01 --camps 3 --format json")]
     Camps(CampsArgs),
+    /// Export the temporal graph (or one snapshot) for Gephi, networkx, igraph, R or D3
+    #[command(after_help = "Examples:\n  \
+        tiegraph export --format gexf -o afpak.gexf\n  \
+        tiegraph export --format graphml --at 2026-03-01 -o snapshot.graphml\n  \
+        tiegraph export --format gephi-csv -o edges.csv   (nodes go to edges.nodes.csv)")]
+    Export(ExportArgs),
     /// Check a dataset and report every problem (exit 0 when clean)
     #[command(after_help = "Examples:\n  \
         tiegraph validate\n  \
@@ -243,6 +264,13 @@ pub enum ImageArg {
     Svg,
     /// PNG image
     Png,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Export the snapshot at this date or period as a static graph
+    #[arg(long, value_name = "SEL")]
+    pub at: Option<String>,
 }
 
 #[derive(Debug, Args)]

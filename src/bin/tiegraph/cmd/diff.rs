@@ -52,7 +52,7 @@ pub fn run(ctx: &Ctx<'_>, args: &DiffArgs) -> Result<(), Failure> {
         Format::Dot | Format::Svg | Format::Png => {
             super::diagram::diff(ctx, &before, &after, format, &args.diagram)
         }
-        Format::Table => {
+        _ => {
             let mut table =
                 Table::new(vec!["a", "b", "change", "before", "after"]).tint(2, sign_color);
             for d in shown {

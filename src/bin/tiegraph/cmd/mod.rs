@@ -5,6 +5,7 @@ mod analysis;
 mod data;
 mod diagram;
 mod diff;
+mod export;
 mod history;
 mod lists;
 mod snapshot;
@@ -23,6 +24,8 @@ pub struct Ctx<'d> {
     pub data: &'d Dataset,
     pub out: Output,
     pub format: Format,
+    /// The `-o` path, for commands that write several files next to it.
+    pub output: Option<std::path::PathBuf>,
 }
 
 impl Ctx<'_> {
@@ -87,8 +90,9 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     };
     let ctx = Ctx {
         data,
-        out: Output::new(global.output),
+        out: Output::new(global.output.clone()),
         format: global.format,
+        output: global.output,
     };
     match command {
         Command::Snapshot(args) => snapshot::run(&ctx, &args),
@@ -100,6 +104,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Balance(args) => analysis::balance(&ctx, &args),
         Command::Centrality(args) => analysis::centrality(&ctx, &args),
         Command::Camps(args) => analysis::camps(&ctx, &args),
+        Command::Export(args) => export::run(&ctx, &args),
         Command::Validate => data::validate(&ctx),
         Command::Completions { .. } => Ok(()),
     }

@@ -28,7 +28,7 @@ pub fn run(ctx: &Ctx<'_>, args: &SnapshotArgs) -> Result<(), Failure> {
         Format::Dot | Format::Svg | Format::Png => {
             super::diagram::snapshot(ctx, &snap, format, &args.diagram)
         }
-        Format::Table => {
+        _ => {
             let color = ctx.out.color();
             let mut actors = Table::new(vec!["id", "name", "kind"]).flexible(1);
             for a in snap.actors() {

@@ -1,0 +1,43 @@
+//! `tiegraph export --format gexf|graphml|jgf|node-link|gephi-csv`.
+
+use tiegraph::export::{self, ExportFormat};
+
+use super::{selector, Ctx};
+use crate::cli::{ExportArgs, Format};
+use crate::Failure;
+
+pub fn run(ctx: &Ctx<'_>, args: &ExportArgs) -> Result<(), Failure> {
+    let format = match ctx.format {
+        Format::Gexf => ExportFormat::Gexf,
+        Format::Graphml => ExportFormat::Graphml,
+        Format::Jgf => ExportFormat::Jgf,
+        Format::NodeLink => ExportFormat::NodeLink,
+        Format::GephiCsv => ExportFormat::GephiCsv,
+        other => {
+            return Err(Failure::Usage(format!(
+                "export writes --format gexf, graphml, jgf, node-link or gephi-csv, not {}",
+                other.name()
+            )))
+        }
+    };
+    let at = args.at.as_deref().map(selector).transpose()?;
+    let data = ctx.data;
+    match (&ctx.output, format) {
+        (Some(path), _) => {
+            format.write(data, at.as_ref(), path)?;
+            Ok(())
+        }
+        (None, ExportFormat::GephiCsv) => Err(Failure::Usage(
+            "gephi-csv writes two files: give -o EDGES.csv (the nodes go beside it)".into(),
+        )),
+        (None, _) => {
+            let text = match format {
+                ExportFormat::Gexf => export::gexf(data, at.as_ref()),
+                ExportFormat::Graphml => export::graphml(data, at.as_ref()),
+                ExportFormat::Jgf => export::jgf(data, at.as_ref()),
+                _ => export::node_link(data, at.as_ref()),
+            };
+            ctx.out.text(text)
+        }
+    }
+}
