@@ -13,9 +13,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let (size, dir) = match (args.next(), args.next()) {
         (Some(size), Some(dir)) => (size, std::path::PathBuf::from(dir)),
-        _ => ("small".to_owned(), std::env::temp_dir().join("tiegraph-small")),
+        _ => (
+            "small".to_owned(),
+            std::env::temp_dir().join("tiegraph-small"),
+        ),
     };
-    let size = gen::size(&size).ok_or_else(|| format!("unknown size {size:?}: small, medium or large"))?;
+    let size =
+        gen::size(&size).ok_or_else(|| format!("unknown size {size:?}: small, medium or large"))?;
     gen::write(size, &dir)?;
     let data = tiegraph::Dataset::load_dir(&dir)?;
     println!(

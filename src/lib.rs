@@ -44,9 +44,9 @@
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod analysis;
-pub mod export;
 mod diff;
 mod error;
+pub mod export;
 mod io;
 mod model;
 mod pairs;

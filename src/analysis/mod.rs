@@ -1,1 +1,26 @@
-//! Analyses of snapshots: structural balance, centrality, camps, change over time.
+//! Analyses of snapshots: structural balance, centrality and brokers,
+//! camps, change over time, and the history of a pair.
+//!
+//! Every analysis works on the analysis graph of a [`Snapshot`](crate::Snapshot)
+//! (one edge per pair of actors with a tie in force) or on its signed graph
+//! (the pairs of net sign `+` or `−`), returns results keyed by
+//! [`ActorKey`](crate::ActorKey) and sorted by actor id, and serializes to the
+//! JSON shapes of the format.
+
+mod balance;
+mod camps;
+mod centrality;
+mod history;
+mod predict;
+mod signed;
+mod timeline;
+
+pub use balance::{balance, Balance, Triangle};
+pub use camps::{camps, Camps, FrustratedPair};
+pub use centrality::{
+    brokers, centrality, ActorCentrality, Broker, Brokers, Centrality, Mediation,
+};
+pub use history::{history, History};
+pub use predict::{predictions, Prediction};
+pub use signed::{count_triangles, TriangleCount};
+pub use timeline::{timeline, Mover, Timeline, TimelineStep};

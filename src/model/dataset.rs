@@ -50,20 +50,37 @@ fn sort_ties(ties: &mut [Tie]) {
         bytes[..n].copy_from_slice(&id.as_bytes()[..n]);
         u64::from_be_bytes(bytes)
     };
-    let mut keys: Vec<(i32, u64, u32)> = ties
+    // (start, id prefix, index) packed into one integer: most comparisons
+    // are a single u128 compare.
+    let mut keys: Vec<u128> = ties
         .iter()
         .enumerate()
-        .map(|(i, t)| (t.start.first_day(), prefix(&t.id), i as u32))
+        .map(|(i, t)| {
+            let start = (i64::from(t.start.first_day()) - i64::from(i32::MIN)) as u128;
+            (start << 96) | (u128::from(prefix(&t.id)) << 32) | i as u128
+        })
         .collect();
-    keys.sort_unstable_by(|a, b| {
-        (a.0, a.1)
-            .cmp(&(b.0, b.1))
-            .then_with(|| ties[a.2 as usize].id.cmp(&ties[b.2 as usize].id))
-            .then(a.2.cmp(&b.2))
-    });
+    keys.sort_unstable();
+    // Ids that share their first eight bytes (and start) are ordered by the
+    // whole id: fix up each such run.
+    let mut run = 0;
+    while run < keys.len() {
+        let head = keys[run] >> 32;
+        let mut end = run + 1;
+        while end < keys.len() && keys[end] >> 32 == head {
+            end += 1;
+        }
+        if end - run > 1 {
+            keys[run..end].sort_unstable_by(|a, b| {
+                let (a, b) = (*a as u32 as usize, *b as u32 as usize);
+                ties[a].id.cmp(&ties[b].id).then(a.cmp(&b))
+            });
+        }
+        run = end;
+    }
     // Apply the permutation: position `to` receives tie `keys[to].2`,
     // following each cycle once.
-    let mut order: Vec<u32> = keys.into_iter().map(|k| k.2).collect();
+    let mut order: Vec<u32> = keys.into_iter().map(|k| k as u32).collect();
     for start in 0..order.len() {
         let mut to = start;
         while order[to] as usize != start {

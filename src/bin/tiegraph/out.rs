@@ -107,6 +107,20 @@ impl Table {
         self.rows.is_empty()
     }
 
+    /// The table as CSV (headers as written, cells unshortened).
+    pub fn csv(&self) -> Result<Vec<u8>, Failure> {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::new());
+        let fail = |e: csv::Error| Failure::Data(format!("cannot write CSV: {e}"));
+        w.write_record(&self.headers).map_err(fail)?;
+        for r in &self.rows {
+            w.write_record(r).map_err(fail)?;
+        }
+        w.into_inner()
+            .map_err(|e| Failure::Data(format!("cannot write CSV: {e}")))
+    }
+
     pub fn render(&self, color: bool) -> String {
         let n = self.headers.len();
         let clean = |s: &str| s.replace(['\n', '\r', '\t'], " ");

@@ -1,17 +1,190 @@
 //! `tiegraph balance`, `centrality` and `camps`.
 
-use super::Ctx;
-use crate::cli::{AtArgs, BalanceArgs, CampsArgs};
+use tiegraph::analysis;
+
+use super::{selector, Ctx};
+use crate::cli::{AtArgs, BalanceArgs, CampsArgs, Format};
+use crate::out::{sign_color, Table};
 use crate::Failure;
 
-pub fn balance(_ctx: &Ctx<'_>, _args: &BalanceArgs) -> Result<(), Failure> {
-    Err(Failure::Data("not wired yet".into()))
+fn ratio(r: Option<f64>) -> String {
+    r.map_or_else(|| "—".to_owned(), |r| format!("{r:.3}"))
 }
 
-pub fn centrality(_ctx: &Ctx<'_>, _args: &AtArgs) -> Result<(), Failure> {
-    Err(Failure::Data("not wired yet".into()))
+pub fn balance(ctx: &Ctx<'_>, args: &BalanceArgs) -> Result<(), Failure> {
+    let format = ctx.formats(&[Format::Table, Format::Json, Format::Csv])?;
+    let data = ctx.data;
+    let at = selector(&args.at.at)?;
+    let snap = data.snapshot(&at);
+    if args.predict {
+        let predictions = analysis::predictions(&snap);
+        return match format {
+            Format::Json => ctx.out.json(&serde_json::json!({
+                "at": at.to_string(),
+                "predictions": predictions,
+            })),
+            _ => {
+                let mut table =
+                    Table::new(vec!["a", "b", "predicted", "support", "against", "via"])
+                        .flexible(5)
+                        .tint(2, sign_color);
+                for p in &predictions {
+                    let via: Vec<&str> = p.support().iter().map(|&k| data.actor_id(k)).collect();
+                    table.row(vec![
+                        data.actor_id(p.a()).to_owned(),
+                        data.actor_id(p.b()).to_owned(),
+                        p.sign().to_string(),
+                        p.support().len().to_string(),
+                        p.against().len().to_string(),
+                        via.join(", "),
+                    ]);
+                }
+                render_table(
+                    ctx,
+                    format,
+                    &format!("{at}: {} predicted pairs", predictions.len()),
+                    table,
+                )
+            }
+        };
+    }
+    let balance = analysis::balance(&snap);
+    match format {
+        Format::Json => ctx.out.json(&balance),
+        _ => {
+            let mut table = Table::new(vec!["actors", "signs", "balanced"]);
+            for t in balance.triangles() {
+                let ids: Vec<&str> = t.actors().iter().map(|&k| data.actor_id(k)).collect();
+                let signs: Vec<&str> = t.signs().iter().map(|s| s.as_str()).collect();
+                table.row(vec![
+                    ids.join(" "),
+                    signs.join(" "),
+                    if t.is_balanced() { "yes" } else { "no" }.to_owned(),
+                ]);
+            }
+            let title = format!(
+                "{at}: {} balanced, {} unbalanced triangles, ratio {}",
+                balance.balanced(),
+                balance.unbalanced(),
+                ratio(balance.ratio())
+            );
+            render_table(ctx, format, &title, table)
+        }
+    }
 }
 
-pub fn camps(_ctx: &Ctx<'_>, _args: &CampsArgs) -> Result<(), Failure> {
-    Err(Failure::Data("not wired yet".into()))
+/// A table as text (with a title line) or as CSV.
+fn render_table(ctx: &Ctx<'_>, format: Format, title: &str, table: Table) -> Result<(), Failure> {
+    match format {
+        Format::Csv => ctx.out.bytes(&table.csv()?, false),
+        _ if table.is_empty() => ctx.out.text(title.to_owned()),
+        _ => ctx
+            .out
+            .text(format!("{title}\n\n{}", table.render(ctx.out.color()))),
+    }
+}
+
+pub fn centrality(ctx: &Ctx<'_>, args: &AtArgs) -> Result<(), Failure> {
+    let format = ctx.formats(&[Format::Table, Format::Json, Format::Csv])?;
+    let data = ctx.data;
+    let at = selector(&args.at)?;
+    let snap = data.snapshot(&at);
+    let centrality = analysis::centrality(&snap);
+    match format {
+        Format::Json => ctx.out.json(&centrality),
+        _ => {
+            let mut table = Table::new(vec![
+                "id",
+                "degree",
+                "+",
+                "-",
+                "betweenness",
+                "closeness",
+                "eigenvector",
+            ]);
+            for a in centrality.actors() {
+                table.row(vec![
+                    data.actor_id(a.key).to_owned(),
+                    a.degree.to_string(),
+                    a.positive.to_string(),
+                    a.negative.to_string(),
+                    format!("{:.4}", a.betweenness),
+                    format!("{:.4}", a.closeness),
+                    a.eigenvector
+                        .map_or_else(|| "—".to_owned(), |e| format!("{e:.4}")),
+                ]);
+            }
+            if format == Format::Csv {
+                return ctx.out.bytes(&table.csv()?, false);
+            }
+            let brokers = analysis::brokers(&snap);
+            let mut text = format!(
+                "{at}: centrality on the analysis graph\n\n{}",
+                table.render(ctx.out.color())
+            );
+            let top: Vec<String> = brokers
+                .brokers()
+                .iter()
+                .take(5)
+                .map(|b| format!("{} ({:.3})", data.actor_id(b.key), b.betweenness))
+                .collect();
+            if !top.is_empty() {
+                text.push_str(&format!("\nbrokers by betweenness: {}\n", top.join(", ")));
+            }
+            for m in brokers.mediations() {
+                text.push_str(&format!(
+                    "mediation: {} between {} and {}\n",
+                    data.actor_id(m.mediator),
+                    data.actor_id(m.parties[0]),
+                    data.actor_id(m.parties[1])
+                ));
+            }
+            ctx.out.text(text)
+        }
+    }
+}
+
+pub fn camps(ctx: &Ctx<'_>, args: &CampsArgs) -> Result<(), Failure> {
+    let format = ctx.formats(&[Format::Table, Format::Json, Format::Csv])?;
+    let data = ctx.data;
+    let at = selector(&args.at.at)?;
+    let snap = data.snapshot(&at);
+    let camps = analysis::camps(&snap, usize::from(args.camps));
+    match format {
+        Format::Json => ctx.out.json(&camps),
+        _ => {
+            let mut table = Table::new(vec!["camp", "actors"]).flexible(1);
+            for (i, camp) in camps.camps().iter().enumerate() {
+                let ids: Vec<&str> = camp.iter().map(|&k| data.actor_id(k)).collect();
+                table.row(vec![(i + 1).to_string(), ids.join(" ")]);
+            }
+            if format == Format::Csv {
+                return ctx.out.bytes(&table.csv()?, false);
+            }
+            let mut text = format!(
+                "{at}: {} camps, frustration {} ({})\n\n{}",
+                camps.camps().len(),
+                camps.frustration(),
+                if camps.is_exact() {
+                    "proven minimal"
+                } else {
+                    "heuristic, not proven minimal"
+                },
+                table.render(ctx.out.color())
+            );
+            for f in camps.frustrated() {
+                let why = if f.sign == tiegraph::Sign::Negative {
+                    "hostile inside a camp"
+                } else {
+                    "friendly across camps"
+                };
+                text.push_str(&format!(
+                    "frustrated: {} – {} ({why})\n",
+                    data.actor_id(f.a),
+                    data.actor_id(f.b)
+                ));
+            }
+            ctx.out.text(text)
+        }
+    }
 }

@@ -69,13 +69,11 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         clap_complete::generate(shell, &mut cmd, "tiegraph", &mut buf);
         return Output::new(global.output).bytes(&buf, false);
     }
-    let owned;
-    let data = match &global.data {
+    let data: &Dataset = match &global.data {
+        // Leaked on purpose: the process ends after one command, and freeing
+        // a million ties one by one would only slow the exit.
         Some(path) => match load(path) {
-            Ok(d) => {
-                owned = d;
-                &owned
-            }
+            Ok(d) => Box::leak(Box::new(d)),
             Err(tiegraph::Error::Invalid(problems)) if matches!(command, Command::Validate) => {
                 return Err(Failure::Problems(problems));
             }

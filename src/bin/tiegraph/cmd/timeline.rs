@@ -1,9 +1,93 @@
 //! `tiegraph timeline --from --to --step [--out DIR]`.
 
+use tiegraph::render::{self, Timeline};
+use tiegraph::{analysis, Date, Step};
+
 use super::Ctx;
-use crate::cli::TimelineArgs;
+use crate::cli::{Format, ImageArg, TimelineArgs};
+use crate::out::Table;
 use crate::Failure;
 
-pub fn run(_ctx: &Ctx<'_>, _args: &TimelineArgs) -> Result<(), Failure> {
-    Err(Failure::Data("timeline is not wired yet".into()))
+fn date(text: &str) -> Result<Date, Failure> {
+    Date::parse(text).map_err(|e| Failure::Usage(e.to_string()))
+}
+
+pub fn run(ctx: &Ctx<'_>, args: &TimelineArgs) -> Result<(), Failure> {
+    let format = ctx.formats(&[Format::Table, Format::Json, Format::Csv])?;
+    let data = ctx.data;
+    let (from, to) = (date(&args.from)?, date(&args.to)?);
+    if to.first_day() < from.first_day() {
+        return Err(Failure::Usage(format!("--to {to} is before --from {from}")));
+    }
+    let step = Step::parse(&args.step).map_err(Failure::Usage)?;
+    let timeline = analysis::timeline(data, from, to, step);
+    let mut written = Vec::new();
+    if let Some(dir) = &args.out {
+        let formats: Vec<render::Format> = args
+            .images
+            .iter()
+            .map(|i| match i {
+                ImageArg::Dot => render::Format::Dot,
+                ImageArg::Svg => render::Format::Svg,
+                ImageArg::Png => render::Format::Png,
+            })
+            .collect();
+        let options = super::diagram::options(ctx, &args.diagram)?;
+        written = Timeline::new(data, from, to, step)
+            .options(options)
+            .renderer(super::diagram::renderer(&args.diagram))
+            .write(dir, &formats)?;
+    }
+    match format {
+        Format::Json => ctx.out.json(&timeline),
+        _ => {
+            let mut table = Table::new(vec![
+                "step", "ties", "pairs", "+", "-", "bal", "unbal", "ratio", "new", "ended", "flip",
+            ]);
+            for s in timeline.steps() {
+                table.row(vec![
+                    s.at.to_string(),
+                    s.ties.to_string(),
+                    s.pairs.to_string(),
+                    s.positive.to_string(),
+                    s.negative.to_string(),
+                    s.balanced.to_string(),
+                    s.unbalanced.to_string(),
+                    s.ratio()
+                        .map_or_else(|| "—".to_owned(), |r| format!("{r:.2}")),
+                    s.new.to_string(),
+                    s.ended.to_string(),
+                    s.flipped.to_string(),
+                ]);
+            }
+            if format == Format::Csv {
+                return ctx.out.bytes(&table.csv()?, false);
+            }
+            let mut text = format!(
+                "timeline {from} → {to}, step {step}\n\n{}",
+                table.render(ctx.out.color())
+            );
+            let movers: Vec<String> = timeline
+                .movers()
+                .iter()
+                .filter(|m| m.changes > 0)
+                .take(5)
+                .map(|m| format!("{} ({} changes)", data.actor_id(m.key), m.changes))
+                .collect();
+            if !movers.is_empty() {
+                text.push_str(&format!("\nmoved most: {}\n", movers.join(", ")));
+            }
+            if !written.is_empty() {
+                let dir = args
+                    .out
+                    .as_ref()
+                    .map_or_else(String::new, |d| d.display().to_string());
+                text.push_str(&format!(
+                    "\nwrote {} diagram files to {dir}\n",
+                    written.len()
+                ));
+            }
+            ctx.out.text(text)
+        }
+    }
 }

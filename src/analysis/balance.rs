@@ -1,0 +1,208 @@
+//! Structural balance: the triangles of the signed graph of a snapshot.
+
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use super::signed::{node_bound, sign_of, SignedGraph, TriangleCount};
+use crate::model::{ActorKey, Dataset, Sign};
+use crate::snapshot::Snapshot;
+use crate::time::Selector;
+
+/// A triangle of the signed graph: three actors pairwise joined by a pair
+/// of net sign `+` or `−`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Triangle {
+    actors: [ActorKey; 3],
+    signs: [Sign; 3],
+}
+
+impl Triangle {
+    /// The three actors, sorted by id.
+    pub fn actors(&self) -> [ActorKey; 3] {
+        self.actors
+    }
+
+    /// The signs of the pairs (actors\[0\], actors\[1\]), (actors\[0\],
+    /// actors\[2\]) and (actors\[1\], actors\[2\]).
+    pub fn signs(&self) -> [Sign; 3] {
+        self.signs
+    }
+
+    /// Whether the product of the three signs is positive ("the friend of my
+    /// friend is my friend", "the enemy of my enemy is my friend").
+    pub fn is_balanced(&self) -> bool {
+        self.signs.iter().map(|s| s.value()).product::<i8>() > 0
+    }
+
+    /// Whether `actor` is one of the three corners.
+    pub fn contains(&self, actor: ActorKey) -> bool {
+        self.actors.contains(&actor)
+    }
+}
+
+/// The triangles of a snapshot's signed graph, balanced or not.
+///
+/// Made by [`balance`]. Serializes to the balance JSON of the format:
+/// `{"at", "balanced", "unbalanced", "ratio", "triangles": [{"actors",
+/// "signs", "balanced"}]}`, triangles sorted by their actor ids.
+#[derive(Debug, Clone)]
+pub struct Balance<'d> {
+    dataset: &'d Dataset,
+    at: Selector,
+    triangles: Vec<Triangle>,
+    count: TriangleCount,
+}
+
+impl<'d> Balance<'d> {
+    /// The dataset the actor keys belong to.
+    pub fn dataset(&self) -> &'d Dataset {
+        self.dataset
+    }
+
+    /// The selector of the snapshot.
+    pub fn at(&self) -> Selector {
+        self.at
+    }
+
+    /// Every triangle, sorted by actor ids.
+    pub fn triangles(&self) -> &[Triangle] {
+        &self.triangles
+    }
+
+    /// The triangle of three actors, in any order, if they form one.
+    pub fn triangle(&self, x: ActorKey, y: ActorKey, z: ActorKey) -> Option<&Triangle> {
+        let mut key = [x, y, z];
+        key.sort_unstable();
+        self.triangles
+            .binary_search_by(|t| t.actors.cmp(&key))
+            .ok()
+            .map(|i| &self.triangles[i])
+    }
+
+    /// The balanced and unbalanced counts.
+    pub fn count(&self) -> TriangleCount {
+        self.count
+    }
+
+    /// How many triangles are balanced.
+    pub fn balanced(&self) -> usize {
+        self.count.balanced
+    }
+
+    /// How many triangles are unbalanced.
+    pub fn unbalanced(&self) -> usize {
+        self.count.unbalanced
+    }
+
+    /// `balanced / (balanced + unbalanced)`, `None` when there is no triangle.
+    pub fn ratio(&self) -> Option<f64> {
+        self.count.ratio()
+    }
+}
+
+/// Lists and counts the triangles of the signed graph of `snapshot`.
+///
+/// The signed graph keeps the pairs whose net sign is `+` or `−` (see
+/// [`Pair::sign`](crate::Pair::sign)); a triangle is balanced when the
+/// product of its three signs is positive.
+///
+/// # Complexity
+///
+/// O(m √m + t log t) for m signed pairs and t triangles: degree-ordered
+/// enumeration, then a sort of the list. Use
+/// [`count_triangles`](super::count_triangles) when only the counts are needed.
+///
+/// # Example
+///
+/// ```
+/// use tiegraph::analysis::balance;
+///
+/// let data = tiegraph::default_dataset();
+/// let b = balance(&data.snapshot(&"2026-03-01".parse()?));
+/// let [pak, tal, ttp] = [data.resolve("PAK")?, data.resolve("TAL")?, data.resolve("TTP")?];
+/// // Pakistan fights both the Taliban and the TTP, who are allies: balanced.
+/// assert!(b.triangle(pak, tal, ttp).is_some_and(|t| t.is_balanced()));
+/// assert_eq!(b.balanced() + b.unbalanced(), b.triangles().len());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn balance<'d>(snapshot: &Snapshot<'d>) -> Balance<'d> {
+    let dataset = snapshot.dataset();
+    let pairs = snapshot.pairs();
+    let graph = SignedGraph::from_pairs(&pairs, node_bound(&pairs));
+    let mut triangles = Vec::new();
+    let mut count = TriangleCount::default();
+    graph.for_each_triangle(|nodes, signs| {
+        let t = Triangle {
+            actors: nodes.map(ActorKey),
+            signs: signs.map(sign_of),
+        };
+        if t.is_balanced() {
+            count.balanced += 1;
+        } else {
+            count.unbalanced += 1;
+        }
+        triangles.push(t);
+    });
+    // Keys are indices into actors sorted by id, so this sorts by ids.
+    triangles.sort_unstable();
+    Balance {
+        dataset,
+        at: snapshot.selector(),
+        triangles,
+        count,
+    }
+}
+
+struct TriangleJson<'a> {
+    dataset: &'a Dataset,
+    triangle: &'a Triangle,
+}
+
+impl Serialize for TriangleJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let t = self.triangle;
+        let mut m = s.serialize_map(Some(3))?;
+        m.serialize_entry("actors", &t.actors.map(|a| self.dataset.actor_id(a)))?;
+        m.serialize_entry("signs", &t.signs)?;
+        m.serialize_entry("balanced", &t.is_balanced())?;
+        m.end()
+    }
+}
+
+impl Serialize for Balance<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let triangles: Vec<TriangleJson<'_>> = self
+            .triangles
+            .iter()
+            .map(|triangle| TriangleJson {
+                dataset: self.dataset,
+                triangle,
+            })
+            .collect();
+        let mut m = s.serialize_map(Some(5))?;
+        m.serialize_entry("at", &self.at)?;
+        m.serialize_entry("balanced", &self.count.balanced)?;
+        m.serialize_entry("unbalanced", &self.count.unbalanced)?;
+        m.serialize_entry("ratio", &self.ratio())?;
+        m.serialize_entry("triangles", &triangles)?;
+        m.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn balance_rule() {
+        let t = |signs| Triangle {
+            actors: [ActorKey(0), ActorKey(1), ActorKey(2)],
+            signs,
+        };
+        use Sign::{Negative as N, Positive as P};
+        assert!(t([P, P, P]).is_balanced());
+        assert!(t([N, N, P]).is_balanced());
+        assert!(!t([N, P, P]).is_balanced());
+        assert!(!t([N, N, N]).is_balanced());
+    }
+}

@@ -1,0 +1,443 @@
+//! Centrality on the analysis graph, and brokers: who sits between whom.
+
+use std::convert::Infallible;
+
+use petgraph::graph::UnGraph;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use crate::model::{ActorKey, Dataset, Sign, TieKey, TieKind};
+use crate::pairs::Pairs;
+use crate::snapshot::Snapshot;
+use crate::time::Selector;
+
+/// Centrality measures of one actor in a snapshot's analysis graph.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ActorCentrality {
+    /// The actor.
+    pub key: ActorKey,
+    /// Neighbours in the analysis graph (actors with a tie in force).
+    pub degree: usize,
+    /// Neighbours whose pair has net sign `+`.
+    pub positive: usize,
+    /// Neighbours whose pair has net sign `−`.
+    pub negative: usize,
+    /// Normalised shortest-path betweenness: the share of shortest paths
+    /// between other actors that pass through this one, as networkx's
+    /// `betweenness_centrality(G, normalized=True)`.
+    pub betweenness: f64,
+    /// Closeness with the Wasserman–Faust correction for disconnected graphs,
+    /// as networkx's `closeness_centrality(G)`: (r − 1) / Σ d × (r − 1) / (n − 1)
+    /// over the r actors reachable (itself included); 0 when isolated.
+    pub closeness: f64,
+    /// Eigenvector centrality (Bonacich) by power iteration on A + I, as
+    /// networkx's `eigenvector_centrality(G)` (100 iterations, tolerance
+    /// 1e-6); `None` when the iteration did not converge.
+    pub eigenvector: Option<f64>,
+}
+
+/// Centrality of every actor of a snapshot, sorted by id.
+///
+/// Made by [`centrality`]. Serializes to the centrality JSON of the format:
+/// `{"at", "actors": [{"id", "degree", "positive", "negative",
+/// "betweenness", "closeness", "eigenvector"}]}`.
+#[derive(Debug, Clone)]
+pub struct Centrality<'d> {
+    dataset: &'d Dataset,
+    at: Selector,
+    actors: Vec<ActorCentrality>,
+}
+
+impl<'d> Centrality<'d> {
+    /// The dataset the keys belong to.
+    pub fn dataset(&self) -> &'d Dataset {
+        self.dataset
+    }
+
+    /// The selector of the snapshot.
+    pub fn at(&self) -> Selector {
+        self.at
+    }
+
+    /// Every actor in force, sorted by id.
+    pub fn actors(&self) -> &[ActorCentrality] {
+        &self.actors
+    }
+
+    /// The measures of one actor, `None` when not in force.
+    pub fn actor(&self, key: ActorKey) -> Option<&ActorCentrality> {
+        self.actors
+            .binary_search_by_key(&key, |a| a.key)
+            .ok()
+            .map(|i| &self.actors[i])
+    }
+}
+
+/// The analysis graph as a petgraph graph: node `i` is the `i`-th actor in
+/// force, an edge per pair with a tie in force.
+fn analysis_graph(snapshot: &Snapshot<'_>, pairs: &Pairs) -> UnGraph<(), ()> {
+    let mut graph = UnGraph::with_capacity(snapshot.actors().len(), pairs.len());
+    for _ in snapshot.actors() {
+        graph.add_node(());
+    }
+    for p in pairs {
+        // Validation guarantees both actors are in force with the tie.
+        if let (Some(a), Some(b)) = (snapshot.node(p.a), snapshot.node(p.b)) {
+            graph.add_edge(a, b, ());
+        }
+    }
+    graph
+}
+
+/// Degree, signed degrees, betweenness, closeness and eigenvector centrality
+/// of every actor of `snapshot`, on its analysis graph (unweighted,
+/// undirected: one edge per pair with a tie in force, mediation included).
+///
+/// Betweenness, closeness and eigenvector centrality come from
+/// rustworkx-core, run on one thread so results are the same bits every
+/// time. Betweenness is Brandes' algorithm (2001), normalised by
+/// (n − 1)(n − 2) over the n actors in force, isolated ones included,
+/// exactly as networkx normalises an undirected graph.
+///
+/// # Complexity
+///
+/// O(n m) for n actors and m pairs (betweenness and closeness run a
+/// breadth-first search from every actor).
+///
+/// # Example
+///
+/// ```
+/// use tiegraph::analysis::centrality;
+///
+/// let data = tiegraph::default_dataset();
+/// let c = centrality(&data.snapshot(&"2026-03-01".parse()?));
+/// let pak = c.actor(data.resolve("PAK")?).expect("PAK in force");
+/// assert!(pak.degree >= pak.positive + pak.negative);
+/// let top = c.actors().iter().max_by(|x, y| x.betweenness.total_cmp(&y.betweenness));
+/// assert!(top.is_some_and(|a| a.betweenness > 0.0));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn centrality<'d>(snapshot: &Snapshot<'d>) -> Centrality<'d> {
+    centrality_of(snapshot, &snapshot.pairs())
+}
+
+fn centrality_of<'d>(snapshot: &Snapshot<'d>, pairs: &Pairs) -> Centrality<'d> {
+    let graph = analysis_graph(snapshot, pairs);
+    // A threshold no graph reaches: one thread, so sums are added in a fixed order.
+    let single_thread = usize::MAX;
+    let betweenness =
+        rustworkx_core::centrality::betweenness_centrality(&graph, false, true, single_thread);
+    let closeness = rustworkx_core::centrality::closeness_centrality(&graph, true, single_thread);
+    let eigenvector = rustworkx_core::centrality::eigenvector_centrality(
+        &graph,
+        |_| Ok::<f64, Infallible>(1.0),
+        None,
+        None,
+    )
+    .ok()
+    .flatten();
+    let mut actors: Vec<ActorCentrality> = snapshot
+        .actors()
+        .enumerate()
+        .map(|(i, view)| ActorCentrality {
+            key: view.key(),
+            degree: 0,
+            positive: 0,
+            negative: 0,
+            betweenness: betweenness.get(i).copied().flatten().unwrap_or(0.0),
+            closeness: closeness.get(i).copied().flatten().unwrap_or(0.0),
+            eigenvector: eigenvector.as_ref().and_then(|e| e.get(i).copied()),
+        })
+        .collect();
+    for p in pairs {
+        let sign = p.sign();
+        for key in [p.a, p.b] {
+            if let Some(n) = snapshot.node(key) {
+                let a = &mut actors[n.index()];
+                a.degree += 1;
+                match sign {
+                    Sign::Positive => a.positive += 1,
+                    Sign::Negative => a.negative += 1,
+                    Sign::Zero => {}
+                }
+            }
+        }
+    }
+    Centrality {
+        dataset: snapshot.dataset(),
+        at: snapshot.selector(),
+        actors,
+    }
+}
+
+impl Serialize for Centrality<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let actors: Vec<CentralityJson<'_>> = self
+            .actors
+            .iter()
+            .map(|c| CentralityJson {
+                id: self.dataset.actor_id(c.key),
+                c,
+            })
+            .collect();
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("at", &self.at)?;
+        m.serialize_entry("actors", &actors)?;
+        m.end()
+    }
+}
+
+struct CentralityJson<'a> {
+    id: &'a str,
+    c: &'a ActorCentrality,
+}
+
+impl Serialize for CentralityJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let c = self.c;
+        let mut m = s.serialize_map(Some(7))?;
+        m.serialize_entry("id", self.id)?;
+        m.serialize_entry("degree", &c.degree)?;
+        m.serialize_entry("positive", &c.positive)?;
+        m.serialize_entry("negative", &c.negative)?;
+        m.serialize_entry("betweenness", &c.betweenness)?;
+        m.serialize_entry("closeness", &c.closeness)?;
+        m.serialize_entry("eigenvector", &c.eigenvector)?;
+        m.end()
+    }
+}
+
+/// A mediation in force: who mediates between whom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mediation {
+    /// The mediation tie.
+    pub tie: TieKey,
+    /// The mediator (the tie's source).
+    pub mediator: ActorKey,
+    /// The two parties (the tie's target and `with`), sorted by id.
+    pub parties: [ActorKey; 2],
+}
+
+/// An actor that sits between others: on shortest paths, or as a mediator.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Broker {
+    /// The actor.
+    pub key: ActorKey,
+    /// Normalised betweenness, as in [`ActorCentrality::betweenness`].
+    pub betweenness: f64,
+    /// Neighbours in the analysis graph.
+    pub degree: usize,
+    /// Mediation ties in force with this actor as mediator.
+    pub mediations: usize,
+    /// Pairs of this actor's neighbours with no tie in force between them:
+    /// the structural holes it spans (Burt, 1992).
+    pub open: usize,
+}
+
+/// The brokers of a snapshot: mediations in force, and the actors ranked
+/// by betweenness.
+///
+/// Made by [`brokers`]. Serializes as `{"at", "mediations": [{"mediator",
+/// "between": [id, id], "tie", "start", "end"}], "brokers": [{"id",
+/// "betweenness", "degree", "mediations", "open"}]}`.
+#[derive(Debug, Clone)]
+pub struct Brokers<'d> {
+    dataset: &'d Dataset,
+    at: Selector,
+    mediations: Vec<Mediation>,
+    brokers: Vec<Broker>,
+}
+
+impl<'d> Brokers<'d> {
+    /// The dataset the keys belong to.
+    pub fn dataset(&self) -> &'d Dataset {
+        self.dataset
+    }
+
+    /// The selector of the snapshot.
+    pub fn at(&self) -> Selector {
+        self.at
+    }
+
+    /// The mediations in force, sorted by mediator, parties and tie.
+    pub fn mediations(&self) -> &[Mediation] {
+        &self.mediations
+    }
+
+    /// The mediations in force between two actors, in either order.
+    pub fn mediators_between(
+        &self,
+        x: ActorKey,
+        y: ActorKey,
+    ) -> impl Iterator<Item = &Mediation> + '_ {
+        let parties = if x < y { [x, y] } else { [y, x] };
+        self.mediations.iter().filter(move |m| m.parties == parties)
+    }
+
+    /// The actors with positive betweenness or at least one mediation,
+    /// ranked by betweenness (highest first), then mediations, then id.
+    pub fn brokers(&self) -> &[Broker] {
+        &self.brokers
+    }
+}
+
+/// Who mediates between whom at a snapshot, and which actors broker most.
+///
+/// Mediations are the `mediation` ties in force. Brokers are the actors with
+/// positive betweenness on the analysis graph or at least one mediation,
+/// ranked by betweenness; betweenness values within 1e-9 of each other rank
+/// as equal, so float noise never decides an order.
+///
+/// # Example
+///
+/// ```
+/// use tiegraph::analysis::brokers;
+///
+/// let data = tiegraph::default_dataset();
+/// let b = brokers(&data.snapshot(&"2026-03-01".parse()?));
+/// let [chn, pak, tal] = [data.resolve("CHN")?, data.resolve("PAK")?, data.resolve("TAL")?];
+/// // China hosts the trilateral between Pakistan and the Taliban.
+/// assert!(b.mediators_between(tal, pak).any(|m| m.mediator == chn));
+/// assert_eq!(b.brokers()[0].key, pak);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn brokers<'d>(snapshot: &Snapshot<'d>) -> Brokers<'d> {
+    let dataset = snapshot.dataset();
+    let pairs = snapshot.pairs();
+    let centrality = centrality_of(snapshot, &pairs);
+    let mut mediations: Vec<Mediation> = snapshot
+        .tie_keys()
+        .iter()
+        .filter_map(|&key| {
+            let tie = dataset.tie(key);
+            if tie.kind() != TieKind::Mediation {
+                return None;
+            }
+            let (t, w) = (tie.target(), tie.with()?);
+            Some(Mediation {
+                tie: key,
+                mediator: tie.source(),
+                parties: if t < w { [t, w] } else { [w, t] },
+            })
+        })
+        .collect();
+    mediations.sort_by_key(|m| (m.mediator, m.parties, dataset.tie(m.tie).id()));
+
+    // Neighbour lists of the analysis graph, by actor index.
+    let mut neighbours: Vec<Vec<ActorKey>> = vec![Vec::new(); dataset.actors().len()];
+    for p in &pairs {
+        if let Some(list) = neighbours.get_mut(p.a.index()) {
+            list.push(p.b);
+        }
+        if let Some(list) = neighbours.get_mut(p.b.index()) {
+            list.push(p.a);
+        }
+    }
+    let mut mediated = vec![0usize; dataset.actors().len()];
+    for m in &mediations {
+        if let Some(x) = mediated.get_mut(m.mediator.index()) {
+            *x += 1;
+        }
+    }
+    let mut brokers: Vec<Broker> = centrality
+        .actors
+        .iter()
+        .filter_map(|c| {
+            let count = mediated.get(c.key.index()).copied().unwrap_or(0);
+            if c.betweenness <= 1e-12 && count == 0 {
+                return None;
+            }
+            let nbrs = neighbours.get(c.key.index()).map_or(&[][..], Vec::as_slice);
+            let mut open = 0;
+            for (i, &x) in nbrs.iter().enumerate() {
+                open += nbrs[i + 1..]
+                    .iter()
+                    .filter(|&&y| pairs.get(x, y).is_none())
+                    .count();
+            }
+            Some(Broker {
+                key: c.key,
+                betweenness: c.betweenness,
+                degree: c.degree,
+                mediations: count,
+                open,
+            })
+        })
+        .collect();
+    // Rank on betweenness rounded to 1e-9 so equal values computed along
+    // different paths tie, and the id decides.
+    let rounded = |b: f64| (b * 1e9).round() as i64;
+    brokers.sort_by(|x, y| {
+        rounded(y.betweenness)
+            .cmp(&rounded(x.betweenness))
+            .then(y.mediations.cmp(&x.mediations))
+            .then(x.key.cmp(&y.key))
+    });
+    Brokers {
+        dataset,
+        at: snapshot.selector(),
+        mediations,
+        brokers,
+    }
+}
+
+impl Serialize for Brokers<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let d = self.dataset;
+        let mediations: Vec<MediationJson<'_>> = self
+            .mediations
+            .iter()
+            .map(|m| MediationJson { dataset: d, m })
+            .collect();
+        let brokers: Vec<BrokerJson<'_>> = self
+            .brokers
+            .iter()
+            .map(|b| BrokerJson {
+                id: d.actor_id(b.key),
+                b,
+            })
+            .collect();
+        let mut m = s.serialize_map(Some(3))?;
+        m.serialize_entry("at", &self.at)?;
+        m.serialize_entry("mediations", &mediations)?;
+        m.serialize_entry("brokers", &brokers)?;
+        m.end()
+    }
+}
+
+struct MediationJson<'a> {
+    dataset: &'a Dataset,
+    m: &'a Mediation,
+}
+
+impl Serialize for MediationJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let d = self.dataset;
+        let tie = d.tie(self.m.tie);
+        let mut m = s.serialize_map(Some(5))?;
+        m.serialize_entry("mediator", d.actor_id(self.m.mediator))?;
+        m.serialize_entry("between", &self.m.parties.map(|p| d.actor_id(p)))?;
+        m.serialize_entry("tie", tie.id())?;
+        m.serialize_entry("start", &tie.start())?;
+        m.serialize_entry("end", &tie.end())?;
+        m.end()
+    }
+}
+
+struct BrokerJson<'a> {
+    id: &'a str,
+    b: &'a Broker,
+}
+
+impl Serialize for BrokerJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let b = self.b;
+        let mut m = s.serialize_map(Some(5))?;
+        m.serialize_entry("id", self.id)?;
+        m.serialize_entry("betweenness", &b.betweenness)?;
+        m.serialize_entry("degree", &b.degree)?;
+        m.serialize_entry("mediations", &b.mediations)?;
+        m.serialize_entry("open", &b.open)?;
+        m.end()
+    }
+}

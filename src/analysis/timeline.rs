@@ -1,0 +1,553 @@
+//! Change over time: per-step counts over a timeline, and who moved most.
+
+use fixedbitset::FixedBitSet;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use super::signed::{DynamicBalance, SignedGraph, TriangleCount};
+use crate::diff::Change;
+use crate::model::{ActorKey, Dataset, Sign, TieKind};
+use crate::pairs::KindSet;
+use crate::time::{Date, Selector, Step};
+
+/// The counts of one step of a [`Timeline`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimelineStep {
+    /// The period of the step (a calendar month, year, or block of them).
+    pub at: Selector,
+    /// Ties in force on some day of the period.
+    pub ties: usize,
+    /// Pairs of the analysis graph.
+    pub pairs: usize,
+    /// Pairs of net sign `+`.
+    pub positive: usize,
+    /// Pairs of net sign `−`.
+    pub negative: usize,
+    /// Balanced triangles of the signed graph.
+    pub balanced: usize,
+    /// Unbalanced triangles of the signed graph.
+    pub unbalanced: usize,
+    /// Pairs [`Change::New`] since the previous step (0 for the first).
+    pub new: usize,
+    /// Pairs [`Change::Ended`] since the previous step (0 for the first).
+    pub ended: usize,
+    /// Pairs [`Change::Flipped`] since the previous step (0 for the first).
+    pub flipped: usize,
+    /// Pairs [`Change::Shifted`] since the previous step (0 for the first).
+    pub shifted: usize,
+}
+
+impl TimelineStep {
+    /// `balanced / (balanced + unbalanced)`, `None` when there is no triangle.
+    pub fn ratio(&self) -> Option<f64> {
+        TriangleCount {
+            balanced: self.balanced,
+            unbalanced: self.unbalanced,
+        }
+        .ratio()
+    }
+}
+
+/// How much one actor's relations changed over a timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mover {
+    /// The actor.
+    pub key: ActorKey,
+    /// Distinct pairs of this actor that changed (new, ended, flipped or
+    /// shifted) between some step and the next.
+    pub pairs: usize,
+    /// Changes of its pairs, counted once per pair and step.
+    pub changes: usize,
+    /// Of those, the flips (net sign `+` to `−` or back).
+    pub flips: usize,
+}
+
+/// Counts per step over a range of periods, and the actors whose relations
+/// changed most.
+///
+/// Made by [`timeline`]. Serializes to the timeline JSON of the format:
+/// `{"from", "to", "step", "steps": [{"at", "ties", "pairs", "positive",
+/// "negative", "balanced", "unbalanced", "new", "ended", "flipped",
+/// "shifted", "ratio"}], "movers": [{"id", "pairs", "changes", "flips"}]}`.
+#[derive(Debug, Clone)]
+pub struct Timeline<'d> {
+    dataset: &'d Dataset,
+    from: Date,
+    to: Date,
+    step: Step,
+    steps: Vec<TimelineStep>,
+    movers: Vec<Mover>,
+}
+
+impl<'d> Timeline<'d> {
+    /// The dataset the keys belong to.
+    pub fn dataset(&self) -> &'d Dataset {
+        self.dataset
+    }
+
+    /// The date the timeline was asked from.
+    pub fn from(&self) -> Date {
+        self.from
+    }
+
+    /// The date the timeline was asked to.
+    pub fn to(&self) -> Date {
+        self.to
+    }
+
+    /// The step length.
+    pub fn step(&self) -> Step {
+        self.step
+    }
+
+    /// One entry per period, in time order.
+    pub fn steps(&self) -> &[TimelineStep] {
+        &self.steps
+    }
+
+    /// The actors with at least one changed pair, ranked by distinct pairs
+    /// changed (most first), then changes, then id.
+    pub fn movers(&self) -> &[Mover] {
+        &self.movers
+    }
+}
+
+/// The network from the period containing `from` to the period containing
+/// `to`, one [`TimelineStep`] per period of `step` (see [`Step::periods`]).
+///
+/// # Arguments
+///
+/// * `dataset` – the network.
+/// * `from`, `to` – the first and last dates; each step is a whole calendar
+///   period, so the steps tile the range without gaps.
+/// * `step` – a number of months or years.
+///
+/// # Complexity
+///
+/// Incremental, like [`Dataset::sweep`]: the dataset's start and end
+/// indexes give the ties that started and ended since the previous step,
+/// and only the pairs of those ties are recomputed and only the triangles
+/// through pairs whose sign changed are recounted. The first step (or one
+/// where more than half of the signed pairs changed sign) is counted from
+/// scratch in O(m √m). Setting up costs a sort of all ties by pair,
+/// O(T log T); each further step costs O(Δ (h + d log d)) for Δ changed
+/// ties, h ties in a pair's history and d the degrees of its actors.
+///
+/// # Example
+///
+/// ```
+/// use tiegraph::{analysis::timeline, Step};
+///
+/// let data = tiegraph::default_dataset();
+/// let t = timeline(data, "2021".parse()?, "2026".parse()?, Step::Years(1));
+/// assert_eq!(t.steps().len(), 6);
+/// assert_eq!(t.steps()[0].at.to_string(), "2021");
+/// assert_eq!(t.steps()[0].new, 0);
+/// // The Taliban's relations changed more than anyone's.
+/// assert_eq!(data.actor_id(t.movers()[0].key), "TAL");
+/// let json = serde_json::to_value(&t)?;
+/// assert_eq!(json["steps"][5]["at"], "2026");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn timeline(dataset: &Dataset, from: Date, to: Date, step: Step) -> Timeline<'_> {
+    let n = dataset.actors().len();
+    let mut state = PairStates::new(dataset);
+    let mut balance = DynamicBalance::default();
+    let mut steps = Vec::new();
+    let mut events: Vec<(ActorKey, ActorKey, Change)> = Vec::new();
+    for (i, selector) in step.periods(from, to).into_iter().enumerate() {
+        let touched = state.advance(&selector);
+        let mut row = TimelineStep {
+            at: selector,
+            ties: state.ties,
+            pairs: state.pairs,
+            positive: state.positive,
+            negative: state.negative,
+            balanced: 0,
+            unbalanced: 0,
+            new: 0,
+            ended: 0,
+            flipped: 0,
+            shifted: 0,
+        };
+        let sign_changes: Vec<&Touched> = touched.iter().filter(|t| t.sign_changed()).collect();
+        if i == 0 || sign_changes.len() * 2 > balance.edge_count() {
+            balance = DynamicBalance::new(state.signed_graph(n));
+        } else {
+            for t in sign_changes {
+                balance.set(t.a.index(), t.b.index(), t.after.1.value());
+            }
+        }
+        let count = balance.count();
+        row.balanced = count.balanced;
+        row.unbalanced = count.unbalanced;
+        if i > 0 {
+            for t in &touched {
+                let change = Change::classify(t.before.0, t.after.0, t.before.1, t.after.1);
+                match change {
+                    Change::New => row.new += 1,
+                    Change::Ended => row.ended += 1,
+                    Change::Flipped => row.flipped += 1,
+                    Change::Shifted => row.shifted += 1,
+                    Change::Unchanged => continue,
+                }
+                events.push((t.a, t.b, change));
+            }
+        }
+        steps.push(row);
+    }
+    Timeline {
+        dataset,
+        from,
+        to,
+        step,
+        steps,
+        movers: movers(events),
+    }
+}
+
+/// Ranks actors by how many of their pairs changed.
+fn movers(mut events: Vec<(ActorKey, ActorKey, Change)>) -> Vec<Mover> {
+    events.sort_unstable();
+    let mut by_actor: Vec<Mover> = Vec::new();
+    let mut tally = |key: ActorKey, first_of_pair: bool, change: Change| {
+        let i = match by_actor.binary_search_by_key(&key, |m| m.key) {
+            Ok(i) => i,
+            Err(i) => {
+                by_actor.insert(
+                    i,
+                    Mover {
+                        key,
+                        pairs: 0,
+                        changes: 0,
+                        flips: 0,
+                    },
+                );
+                i
+            }
+        };
+        let m = &mut by_actor[i];
+        m.pairs += usize::from(first_of_pair);
+        m.changes += 1;
+        m.flips += usize::from(change == Change::Flipped);
+    };
+    let mut last: Option<(ActorKey, ActorKey)> = None;
+    for &(a, b, change) in &events {
+        let first = last != Some((a, b));
+        last = Some((a, b));
+        tally(a, first, change);
+        tally(b, first, change);
+    }
+    by_actor.sort_by(|x, y| {
+        y.pairs
+            .cmp(&x.pairs)
+            .then(y.changes.cmp(&x.changes))
+            .then(x.key.cmp(&y.key))
+    });
+    by_actor
+}
+
+/// A pair whose ties changed at a step, with its kinds and net sign before
+/// and after.
+struct Touched {
+    a: ActorKey,
+    b: ActorKey,
+    before: (KindSet, Sign),
+    after: (KindSet, Sign),
+}
+
+impl Touched {
+    fn sign_changed(&self) -> bool {
+        self.before.1 != self.after.1
+    }
+}
+
+/// Every pair that ever has a tie, with the ties in force moved from one
+/// selector to the next the way [`Sweep`](crate::Sweep) moves them, and
+/// each pair's kinds and net sign kept up to date.
+struct PairStates<'d> {
+    dataset: &'d Dataset,
+    /// The actors of each pair, sorted by (a, b): pair ids follow id order.
+    ends: Vec<(ActorKey, ActorKey)>,
+    /// The ties of pair `p` over all time are `pair_ties[offsets[p]..offsets[p + 1]]`,
+    /// ascending, so a pair's sum adds the same numbers in the same order
+    /// as [`Pairs::from_ties`](crate::Pairs::from_ties) and gets the same bits.
+    offsets: Vec<usize>,
+    pair_ties: Vec<u32>,
+    /// The pairs each tie touches (two for a mediation; `u32::MAX`: none).
+    tie_pairs: Vec<[u32; 2]>,
+    /// Each tie's kind and sign × weight, packed so that recomputing a pair
+    /// does not chase the dataset's large tie records.
+    tie_values: Vec<(TieKind, f64)>,
+    /// The ties in force.
+    active: FixedBitSet,
+    /// Scratch: the pairs of the ties that changed at this step.
+    touched: FixedBitSet,
+    kinds: Vec<KindSet>,
+    signs: Vec<Sign>,
+    /// Cursors over the dataset's start and end indexes.
+    started: usize,
+    ended: usize,
+    last: Option<Selector>,
+    ties: usize,
+    pairs: usize,
+    positive: usize,
+    negative: usize,
+}
+
+const NO_PAIR: u32 = u32::MAX;
+
+impl<'d> PairStates<'d> {
+    fn new(dataset: &'d Dataset) -> PairStates<'d> {
+        let ties = dataset.ties();
+        let n = dataset.actors().len();
+        // Bucket (b, tie) by a, then sort each small bucket: a counting sort
+        // on the first actor, several times faster than sorting all entries.
+        let mut starts = vec![0usize; n + 1];
+        for tie in ties {
+            for (x, y) in tie.pairs() {
+                starts[x.min(y).index() + 1] += 1;
+            }
+        }
+        for a in 0..n {
+            starts[a + 1] += starts[a];
+        }
+        let mut fill = starts.clone();
+        let mut entries = vec![0u64; starts[n]];
+        for (i, tie) in ties.iter().enumerate() {
+            for (x, y) in tie.pairs() {
+                let (a, b) = if x < y { (x, y) } else { (y, x) };
+                entries[fill[a.index()]] = (u64::from(b.0) << 32) | i as u64;
+                fill[a.index()] += 1;
+            }
+        }
+        let mut ends = Vec::new();
+        let mut offsets = Vec::new();
+        let mut pair_ties = Vec::with_capacity(entries.len());
+        let mut tie_pairs = vec![[NO_PAIR; 2]; ties.len()];
+        for a in 0..n {
+            let bucket = &mut entries[starts[a]..starts[a + 1]];
+            bucket.sort_unstable();
+            let mut last_b = None;
+            for &entry in bucket.iter() {
+                let (b, tie) = ((entry >> 32) as u32, entry as u32);
+                if last_b != Some(b) {
+                    last_b = Some(b);
+                    offsets.push(pair_ties.len());
+                    ends.push((ActorKey(a as u32), ActorKey(b)));
+                }
+                let pair = (ends.len() - 1) as u32;
+                pair_ties.push(tie);
+                let slot = &mut tie_pairs[tie as usize];
+                if slot[0] == NO_PAIR {
+                    slot[0] = pair;
+                } else {
+                    slot[1] = pair;
+                }
+            }
+        }
+        offsets.push(pair_ties.len());
+        let pairs = ends.len();
+        let tie_values = ties
+            .iter()
+            .map(|t| (t.kind(), f64::from(t.kind().sign().value()) * t.weight()))
+            .collect();
+        PairStates {
+            dataset,
+            ends,
+            offsets,
+            pair_ties,
+            tie_pairs,
+            tie_values,
+            active: FixedBitSet::with_capacity(ties.len()),
+            touched: FixedBitSet::with_capacity(pairs),
+            kinds: vec![KindSet::EMPTY; pairs],
+            signs: vec![Sign::Zero; pairs],
+            started: 0,
+            ended: 0,
+            last: None,
+            ties: 0,
+            pairs: 0,
+            positive: 0,
+            negative: 0,
+        }
+    }
+
+    /// Moves to `selector` and returns the pairs whose ties changed, sorted
+    /// by (a, b).
+    fn advance(&mut self, selector: &Selector) -> Vec<Touched> {
+        let mut changed: Vec<u32> = Vec::new();
+        let moves_forward = self
+            .last
+            .is_none_or(|l| l.start() <= selector.start() && l.end() <= selector.end());
+        if !moves_forward {
+            changed.extend(self.active.ones().map(|t| t as u32));
+            self.active.clear();
+            self.ties = 0;
+            self.started = 0;
+            self.ended = 0;
+        }
+        let (starts, by_end, end_days) = self.dataset.index();
+        // As in the sweep: add before dropping, so a tie that started and
+        // ended since the last step is added and dropped again.
+        while self.started < starts.len() && starts[self.started] < selector.end() {
+            if !self.active.put(self.started) {
+                self.ties += 1;
+                changed.push(self.started as u32);
+            }
+            self.started += 1;
+        }
+        while self.ended < by_end.len() && end_days[self.ended] <= selector.start() {
+            let t = by_end[self.ended] as usize;
+            if self.active.contains(t) {
+                self.active.set(t, false);
+                self.ties -= 1;
+                changed.push(t as u32);
+            }
+            self.ended += 1;
+        }
+        self.last = Some(*selector);
+
+        // A bit set rather than a sort: pairs come out in id order, and the
+        // first step (every pair) costs no sort.
+        for &t in &changed {
+            for p in self.tie_pairs[t as usize] {
+                if p != NO_PAIR {
+                    self.touched.insert(p as usize);
+                }
+            }
+        }
+        let pairs: Vec<usize> = self.touched.ones().collect();
+        for &p in &pairs {
+            self.touched.set(p, false);
+        }
+        pairs
+            .into_iter()
+            .map(|p| {
+                let before = (self.kinds[p], self.signs[p]);
+                self.count(before, false);
+                let after = self.recompute(p);
+                self.count(after, true);
+                let (a, b) = self.ends[p];
+                Touched {
+                    a,
+                    b,
+                    before,
+                    after,
+                }
+            })
+            .collect()
+    }
+
+    /// Recomputes one pair's kinds and sign from its ties in force.
+    fn recompute(&mut self, p: usize) -> (KindSet, Sign) {
+        let mut kinds = KindSet::EMPTY;
+        let mut sum = 0.0;
+        for &t in &self.pair_ties[self.offsets[p]..self.offsets[p + 1]] {
+            if self.active.contains(t as usize) {
+                let (kind, signed) = self.tie_values[t as usize];
+                kinds.insert(kind);
+                sum += signed;
+            }
+        }
+        let sign = if kinds.is_empty() {
+            Sign::Zero
+        } else {
+            Sign::of_sum(sum)
+        };
+        self.kinds[p] = kinds;
+        self.signs[p] = sign;
+        (kinds, sign)
+    }
+
+    fn count(&mut self, (kinds, sign): (KindSet, Sign), add: bool) {
+        if kinds.is_empty() {
+            return;
+        }
+        let step = |x: &mut usize| {
+            if add {
+                *x += 1;
+            } else {
+                *x = x.saturating_sub(1);
+            }
+        };
+        step(&mut self.pairs);
+        match sign {
+            Sign::Positive => step(&mut self.positive),
+            Sign::Negative => step(&mut self.negative),
+            Sign::Zero => {}
+        }
+    }
+
+    /// The signed graph of the current pairs over `n` nodes.
+    fn signed_graph(&self, n: usize) -> SignedGraph {
+        // Pair ids are in (a, b) order already.
+        let edges = self
+            .ends
+            .iter()
+            .zip(&self.signs)
+            .filter(|(_, s)| **s != Sign::Zero)
+            .map(|(&(a, b), s)| (a.0, b.0, s.value()));
+        SignedGraph::from_sorted_edges(edges, n)
+    }
+}
+
+impl Serialize for Timeline<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let d = self.dataset;
+        let steps: Vec<StepJson<'_>> = self.steps.iter().map(StepJson).collect();
+        let movers: Vec<MoverJson<'_>> = self
+            .movers
+            .iter()
+            .map(|m| MoverJson {
+                id: d.actor_id(m.key),
+                m,
+            })
+            .collect();
+        let mut m = s.serialize_map(Some(5))?;
+        m.serialize_entry("from", &self.from)?;
+        m.serialize_entry("to", &self.to)?;
+        m.serialize_entry("step", &self.step.to_string())?;
+        m.serialize_entry("steps", &steps)?;
+        m.serialize_entry("movers", &movers)?;
+        m.end()
+    }
+}
+
+struct StepJson<'a>(&'a TimelineStep);
+
+impl Serialize for StepJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let r = self.0;
+        let mut m = s.serialize_map(Some(12))?;
+        m.serialize_entry("at", &r.at)?;
+        m.serialize_entry("ties", &r.ties)?;
+        m.serialize_entry("pairs", &r.pairs)?;
+        m.serialize_entry("positive", &r.positive)?;
+        m.serialize_entry("negative", &r.negative)?;
+        m.serialize_entry("balanced", &r.balanced)?;
+        m.serialize_entry("unbalanced", &r.unbalanced)?;
+        m.serialize_entry("new", &r.new)?;
+        m.serialize_entry("ended", &r.ended)?;
+        m.serialize_entry("flipped", &r.flipped)?;
+        m.serialize_entry("shifted", &r.shifted)?;
+        m.serialize_entry("ratio", &r.ratio())?;
+        m.end()
+    }
+}
+
+struct MoverJson<'a> {
+    id: &'a str,
+    m: &'a Mover,
+}
+
+impl Serialize for MoverJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(4))?;
+        m.serialize_entry("id", self.id)?;
+        m.serialize_entry("pairs", &self.m.pairs)?;
+        m.serialize_entry("changes", &self.m.changes)?;
+        m.serialize_entry("flips", &self.m.flips)?;
+        m.end()
+    }
+}

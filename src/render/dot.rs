@@ -1,0 +1,627 @@
+//! Scenes as graphviz-rust graph models, and DOT text.
+
+use std::collections::BTreeMap;
+
+use graphviz_rust::dot_structures::{
+    Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Vertex,
+};
+use graphviz_rust::printer::{DotPrinter, PrinterContext};
+
+use super::escape::{html, html_label, quoted, tooltip};
+use super::layout::{char_width, estimate, layout, Size};
+use super::options::RankDir;
+use super::scene::{Legend, Look, Scene, SceneEdge, SceneNode};
+use super::style::{self, num};
+use crate::model::{ActorKind, Sign, Tie, TieKind};
+use crate::Change;
+
+/// Fixed actor positions.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Pins {
+    /// Centre of each actor, by actor id, in points (y up).
+    pub at: BTreeMap<String, (f64, f64)>,
+    /// The box the actors take up (lower left, upper right), in points.
+    pub extent: ((f64, f64), (f64, f64)),
+    /// Lower-left and upper-right corners of a frame that every diagram of
+    /// a series spans, so that Graphviz moves none of them differently.
+    pub frame: Option<((f64, f64), (f64, f64))>,
+}
+
+impl Pins {
+    /// Lays out actors `(id, name, kind)` joined by `pairs` of ids.
+    pub(crate) fn layout<'a>(
+        actors: &[(&'a str, &'a str, ActorKind)],
+        pairs: impl Iterator<Item = (&'a str, &'a str)>,
+        rankdir: RankDir,
+    ) -> Pins {
+        let index: BTreeMap<&str, usize> =
+            actors.iter().enumerate().map(|(i, a)| (a.0, i)).collect();
+        let sizes: Vec<Size> = actors
+            .iter()
+            .map(|&(id, name, kind)| {
+                let wrapped = wrap(name, 18);
+                let lines: Vec<&str> = wrapped.split('\n').collect();
+                estimate(&lines, (name != id).then_some(id), style::actor(kind).shape)
+            })
+            .collect();
+        let edges: Vec<(usize, usize)> = pairs
+            .filter_map(|(a, b)| Some((*index.get(a)?, *index.get(b)?)))
+            .collect();
+        let at = layout(&sizes, &edges, rankdir);
+        let (mut lo, mut hi) = ((f64::MAX, f64::MAX), (f64::MIN, f64::MIN));
+        for (&(x, y), size) in at.iter().zip(&sizes) {
+            lo = (
+                lo.0.min(x - size.width / 2.0),
+                lo.1.min(y - size.height / 2.0),
+            );
+            hi = (
+                hi.0.max(x + size.width / 2.0),
+                hi.1.max(y + size.height / 2.0),
+            );
+        }
+        if at.is_empty() {
+            (lo, hi) = ((0.0, 0.0), (0.0, 0.0));
+        }
+        Pins {
+            at: actors
+                .iter()
+                .zip(at)
+                .map(|(a, p)| (a.0.to_owned(), p))
+                .collect(),
+            extent: (lo, hi),
+            frame: None,
+        }
+    }
+
+    /// Lays out the actors and edges of one scene.
+    pub(crate) fn of_scene(scene: &Scene<'_>, rankdir: RankDir) -> Pins {
+        let actors: Vec<(&str, &str, ActorKind)> = scene
+            .nodes
+            .iter()
+            .map(|n| (n.view.id(), n.view.name(), n.view.kind()))
+            .collect();
+        let pairs = scene
+            .edges
+            .iter()
+            .map(|e| (scene.actor_id(e.tail), scene.actor_id(e.head)));
+        Pins::layout(&actors, pairs, rankdir)
+    }
+}
+
+fn attr(key: &str, value: Id) -> Attribute {
+    Attribute(Id::Plain(key.to_owned()), value)
+}
+
+fn q(key: &str, value: &str) -> Attribute {
+    attr(key, quoted(value))
+}
+
+fn n(key: &str, value: f64) -> Attribute {
+    attr(key, Id::Plain(num(value)))
+}
+
+fn node_id(name: &str) -> NodeId {
+    NodeId(quoted(name), None)
+}
+
+fn node(name: &str, attributes: Vec<Attribute>) -> Stmt {
+    Stmt::Node(Node::new(node_id(name), attributes))
+}
+
+fn edge(tail: &str, head: &str, attributes: Vec<Attribute>) -> Stmt {
+    Stmt::Edge(Edge {
+        ty: EdgeTy::Pair(Vertex::N(node_id(tail)), Vertex::N(node_id(head))),
+        attributes,
+    })
+}
+
+/// Breaks a name into lines of about `width` characters at spaces.
+pub(crate) fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let mut len = 0;
+        for (j, word) in line.split(' ').enumerate() {
+            let w = word.chars().count();
+            if j > 0 {
+                if len > 0 && len + 1 + w > width {
+                    out.push('\n');
+                    len = 0;
+                } else {
+                    out.push(' ');
+                    len += 1;
+                }
+            }
+            out.push_str(word);
+            len += w;
+        }
+    }
+    out
+}
+
+/// The HTML label of an actor: its name, and its id in small print.
+pub(crate) fn actor_label(name: &str, id: &str, muted: &str) -> Id {
+    let mut markup = html(&wrap(name, 18));
+    if name != id {
+        markup.push_str(&format!(
+            "<br/><font point-size=\"8\" color=\"{muted}\">{}</font>",
+            html(id)
+        ));
+    }
+    html_label(markup)
+}
+
+fn actor_node(scene: &Scene<'_>, actor: &SceneNode<'_>, pins: &Pins) -> Stmt {
+    let view = actor.view;
+    let st = style::actor(view.kind());
+    let muted = if actor.gone {
+        style::FADED
+    } else {
+        style::MUTED
+    };
+    let mut attrs = vec![
+        q("shape", st.shape),
+        attr("label", actor_label(view.name(), view.id(), muted)),
+        q("id", &format!("actor:{}", view.id())),
+    ];
+    if actor.gone {
+        attrs.push(q("style", &format!("{},dashed", st.style)));
+        attrs.push(q("fillcolor", "#f4f4f4"));
+        attrs.push(q("color", style::FADED));
+        attrs.push(q("fontcolor", style::FADED));
+    } else {
+        attrs.push(q("style", st.style));
+        attrs.push(q("fillcolor", st.fill));
+        attrs.push(q(
+            "color",
+            if actor.focus { style::FOCUS } else { st.border },
+        ));
+    }
+    if actor.focus {
+        attrs.push(n("penwidth", 2.6));
+    }
+    if scene.tooltips {
+        let mut text = format!(
+            "{} ({}): {}",
+            view.name(),
+            view.id(),
+            style::actor_caption(view.kind())
+        );
+        if actor.gone {
+            text.push_str(", no longer in force");
+        }
+        if let Some(note) = view.phase().note() {
+            text.push_str("\n\n");
+            text.push_str(note);
+        }
+        attrs.push(attr("tooltip", tooltip(&text)));
+    }
+    if let Some(&(x, y)) = pins.at.get(view.id()) {
+        attrs.push(pos(x, y));
+    }
+    node(view.id(), attrs)
+}
+
+/// A pinned position: points converted to the inches `neato` reads.
+fn pos(x: f64, y: f64) -> Attribute {
+    q("pos", &format!("{},{}!", num4(x / 72.0), num4(y / 72.0)))
+}
+
+fn num4(x: f64) -> String {
+    let s = format!("{x:.4}");
+    if s == "-0.0000" {
+        "0.0000".to_owned()
+    } else {
+        s
+    }
+}
+
+fn span(tie: &Tie) -> String {
+    match tie.end() {
+        Some(end) => format!("{} – {}", tie.start(), end),
+        None => format!("since {}", tie.start()),
+    }
+}
+
+/// The tooltip of an edge: the pair, then each tie with its dates, note and
+/// sources.
+fn edge_tooltip(scene: &Scene<'_>, e: &SceneEdge<'_>) -> String {
+    let arrow = if e.kind.is_directed() { "→" } else { "–" };
+    let mut text = format!(
+        "{} {arrow} {}: {}",
+        scene.node_name(e.tail).unwrap_or("?"),
+        scene.node_name(e.head).unwrap_or("?"),
+        e.kind
+    );
+    match e.look {
+        Look::New => text.push_str(" (new)"),
+        Look::Ended => text.push_str(" (ended)"),
+        Look::Unchanged => text.push_str(" (unchanged)"),
+        Look::Plain => {}
+    }
+    match (&e.label, e.look) {
+        (Some(l), Look::Ended) => text.push_str(&format!("\nEnded for the pair: {l}")),
+        (Some(l), _) => text.push_str(&format!("\nChange for the pair: {l}")),
+        (None, _) => {}
+    }
+    for tie in &e.ties {
+        text.push_str(&format!("\n\n{} ({})", tie.id(), span(tie)));
+        if let Some(with) = tie.with() {
+            text.push_str(&format!(
+                ", between {} and {}",
+                scene.actor_id(tie.target()),
+                scene.actor_id(with)
+            ));
+        }
+        if tie.weight_given().is_some() {
+            text.push_str(&format!(", weight {}", tie.weight()));
+        }
+        if let Some(note) = tie.note() {
+            text.push_str(": ");
+            text.push_str(note);
+        }
+        for source in scene.sources(tie) {
+            text.push_str("\nSource: ");
+            text.push_str(source.title().unwrap_or(source.id()));
+            let about: Vec<&str> = [source.publisher(), source.published()]
+                .into_iter()
+                .flatten()
+                .collect();
+            if !about.is_empty() {
+                text.push_str(&format!(" ({})", about.join(", ")));
+            }
+            if let Some(r) = source.reference() {
+                text.push_str(&format!(" [{r}]"));
+            }
+        }
+    }
+    text
+}
+
+/// The first web link among an edge's sources, for the SVG `<a>` element.
+/// Only `http(s)` links: anything else (a `javascript:` URL, a file name)
+/// stays in the tooltip as text.
+fn edge_link(scene: &Scene<'_>, e: &SceneEdge<'_>) -> Option<String> {
+    e.ties
+        .iter()
+        .flat_map(|t| scene.sources(t))
+        .filter_map(|s| s.reference())
+        .find(|r| {
+            let lower = r.to_ascii_lowercase();
+            (lower.starts_with("https://") || lower.starts_with("http://"))
+                && !r.chars().any(|c| c.is_whitespace() || c.is_control())
+        })
+        .map(str::to_owned)
+}
+
+/// Line colour, width and style of a tie kind drawn with a look.
+fn tie_attrs(kind: TieKind, look: Look, highlight: bool, weight: f64) -> Vec<Attribute> {
+    let st = style::tie(kind);
+    // Weaker ties are thinner, never below half the kind's width.
+    let width = (st.penwidth * (0.5 + 0.5 * weight.clamp(0.0, 1.0))).max(1.0);
+    let (color, penwidth, line) = match look {
+        Look::Plain => (st.color.to_owned(), width, st.style),
+        Look::New => (st.color.to_owned(), (width * 1.5).max(2.2), st.style),
+        Look::Ended => (style::FADED.to_owned(), 1.2, "dashed"),
+        Look::Unchanged => (st.light.to_owned(), width.min(1.6), st.style),
+    };
+    let (color, penwidth) = if highlight {
+        (
+            format!("{h}:{color}:{h}", h = style::HIGHLIGHT),
+            penwidth.max(2.0),
+        )
+    } else {
+        (color, penwidth)
+    };
+    let mut attrs = vec![
+        q("color", &color),
+        n("penwidth", penwidth),
+        q("style", line),
+    ];
+    if st.arrow {
+        let shape = if kind == TieKind::Mediation {
+            "vee"
+        } else {
+            "normal"
+        };
+        attrs.push(q("dir", "forward"));
+        attrs.push(q("arrowhead", shape));
+    } else {
+        attrs.push(q("dir", "none"));
+    }
+    attrs
+}
+
+fn tie_edge(scene: &Scene<'_>, e: &SceneEdge<'_>) -> Stmt {
+    let (tail, head) = (scene.actor_id(e.tail), scene.actor_id(e.head));
+    let weight = e.ties.iter().map(|t| t.weight()).fold(0.0, f64::max);
+    let mut attrs = vec![q("id", &format!("tie:{tail}:{head}:{}", e.kind))];
+    attrs.extend(tie_attrs(e.kind, e.look, e.highlight, weight));
+    if let Some(text) = &e.label {
+        let (color, size, text) = match (e.look, e.sign) {
+            (Look::Ended, _) => (style::FADED, 8, html(text)),
+            (_, Sign::Negative) => ("#b71c1c", 9, html(text)),
+            (_, Sign::Positive) => ("#1b5e20", 9, html(text)),
+            (_, Sign::Zero) => (style::TEXT, 9, html(text)),
+        };
+        let text = if e.highlight {
+            format!("<b>{text}</b>")
+        } else {
+            text
+        };
+        // A translucent white box keeps the label legible over other edges.
+        attrs.push(attr(
+            "label",
+            html_label(format!(
+                "<table border=\"0\" cellborder=\"0\" cellpadding=\"1\" bgcolor=\"#ffffffd9\"><tr><td><font point-size=\"{size}\" color=\"{color}\">{text}</font></td></tr></table>"
+            )),
+        ));
+    }
+    if scene.tooltips {
+        attrs.push(attr("tooltip", tooltip(&edge_tooltip(scene, e))));
+        if let Some(url) = edge_link(scene, e) {
+            attrs.push(attr("URL", quoted(&url)));
+            attrs.push(q("target", "_blank"));
+        }
+    }
+    edge(tail, head, attrs)
+}
+
+/// A line sample for the legend: a cell whose bottom border is drawn in the
+/// colour, width and dash pattern of the edges it explains, and an
+/// arrowhead glyph for the directed kinds.
+fn line_sample(color: &str, width: f64, line: &str, arrow: Option<&str>, halo: bool) -> String {
+    let border = width.round().clamp(1.0, 4.0);
+    let dash = match line {
+        "dashed" | "dotted" => format!(" style=\"{line}\""),
+        _ => String::new(),
+    };
+    let head = arrow.map_or_else(String::new, |c| {
+        format!("<td rowspan=\"2\"><font point-size=\"8\" color=\"{c}\">►</font></td>")
+    });
+    let bg = if halo {
+        format!(" bgcolor=\"{}\"", style::HIGHLIGHT)
+    } else {
+        String::new()
+    };
+    format!(
+        "<table border=\"0\" cellspacing=\"0\" cellpadding=\"0\"{bg}><tr>\
+         <td width=\"30\" height=\"7\" sides=\"b\" border=\"{border}\" color=\"{color}\"{dash}></td>{head}</tr>\
+         <tr><td height=\"7\"></td></tr></table>"
+    )
+}
+
+/// A swatch of an actor kind's fill and outline.
+fn actor_sample(fill: &str, border: &str, rounded: bool, dashed: bool) -> String {
+    let st = match (rounded, dashed) {
+        (true, true) => " style=\"rounded,dashed\"",
+        (true, false) => " style=\"rounded\"",
+        (false, true) => " style=\"dashed\"",
+        (false, false) => "",
+    };
+    format!(
+        "<table border=\"0\" cellspacing=\"0\" cellpadding=\"0\"><tr>\
+         <td width=\"26\" height=\"14\" fixedsize=\"true\" bgcolor=\"{fill}\" color=\"{border}\" border=\"1\"{st}></td>\
+         </tr></table>"
+    )
+}
+
+fn tie_sample(kind: TieKind) -> String {
+    let st = style::tie(kind);
+    line_sample(
+        st.color,
+        st.penwidth,
+        st.style,
+        st.arrow.then_some(st.color),
+        false,
+    )
+}
+
+fn change_sample(change: Change) -> String {
+    match change {
+        Change::New => line_sample("#555555", 3.0, "solid", None, false),
+        Change::Ended => line_sample(style::FADED, 1.0, "dashed", None, false),
+        Change::Flipped => line_sample("#555555", 2.0, "solid", None, true),
+        Change::Shifted => line_sample("#555555", 1.0, "solid", None, false),
+        Change::Unchanged => line_sample("#cccccc", 1.0, "solid", None, false),
+    }
+}
+
+/// One row of the legend: a heading, then samples with their captions.
+fn legend_row(heading: &str, entries: Vec<(String, &str)>) -> Option<String> {
+    if entries.is_empty() {
+        return None;
+    }
+    let mut row = format!(
+        "<td align=\"left\"><font point-size=\"9\" color=\"{}\">{}</font></td>",
+        style::MUTED,
+        html(heading)
+    );
+    for (sample, caption) in entries {
+        row.push_str(&format!(
+            "<td>{sample}</td><td align=\"left\"><font point-size=\"10\">{}</font></td>",
+            html(caption)
+        ));
+    }
+    Some(format!("<tr>{row}</tr>"))
+}
+
+/// The legend: a grid with a row for actor kinds, one for tie kinds and,
+/// for a diff, one for changes. (One grid, because Graphviz widens a nested
+/// table to fill its cell: separate rows would be stretched apart.)
+fn legend_table(legend: &Legend) -> Option<String> {
+    let mut actors: Vec<(String, &str)> = legend
+        .actors
+        .iter()
+        .map(|&k| {
+            let st = style::actor(k);
+            (
+                actor_sample(st.fill, st.border, k == ActorKind::State, false),
+                style::actor_caption(k),
+            )
+        })
+        .collect();
+    if legend.gone {
+        actors.push((
+            actor_sample("#f4f4f4", style::FADED, false, true),
+            "no longer in force",
+        ));
+    }
+    let ties = legend
+        .ties
+        .iter()
+        .map(|&k| (tie_sample(k), style::tie_caption(k)))
+        .collect();
+    let changes = legend
+        .changes
+        .iter()
+        .map(|&c| (change_sample(c), style::change_caption(c)))
+        .collect();
+    let rows: String = [
+        legend_row("Actors", actors),
+        legend_row("Ties", ties),
+        legend_row("Changes", changes),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!rows.is_empty())
+        .then(|| format!("<table border=\"0\" cellspacing=\"2\" cellpadding=\"1\">{rows}</table>"))
+}
+
+/// About how wide the title, subtitle and legend of a scene are, in points:
+/// Graphviz widens the drawing (and moves it) when they are wider than the
+/// actors, so a series of diagrams reserves this much.
+pub(crate) fn header_width(scene: &Scene<'_>) -> f64 {
+    let text = |s: &str, pt: f64| s.chars().map(|c| char_width(c) * pt).sum::<f64>();
+    let title = scene
+        .title
+        .lines()
+        .map(|l| text(l, 17.0) * 1.1)
+        .fold(0.0, f64::max);
+    let subtitle = text(&scene.subtitle, 10.0);
+    let legend = &scene.legend;
+    let entry = |caption: &str| 30.0 + 12.0 + text(caption, 10.0);
+    let actors = legend
+        .actors
+        .iter()
+        .map(|&k| entry(style::actor_caption(k)))
+        .sum::<f64>()
+        + if legend.gone {
+            entry("no longer in force")
+        } else {
+            0.0
+        };
+    let ties = legend
+        .ties
+        .iter()
+        .map(|&k| entry(style::tie_caption(k)))
+        .sum::<f64>();
+    let changes = legend
+        .changes
+        .iter()
+        .map(|&c| entry(style::change_caption(c)))
+        .sum::<f64>();
+    // A grid: every row is as wide as the widest, give or take.
+    50.0 + title
+        .max(subtitle)
+        .max(actors.max(ties).max(changes) * 1.25)
+}
+
+/// The graph's label: title, subtitle and legend, flush left above the
+/// drawing.
+fn title_label(scene: &Scene<'_>) -> Id {
+    let left = |markup: String| format!("<tr><td align=\"left\">{markup}</td></tr>");
+    let lines = |text: &str| html(text).replace("<br/>", "<br align=\"left\"/>");
+    let mut rows = left(format!(
+        "<font point-size=\"17\"><b>{}</b></font>",
+        lines(&scene.title)
+    ));
+    rows.push_str(&left(format!(
+        "<font point-size=\"10\" color=\"{}\">{}</font>",
+        style::MUTED,
+        lines(&scene.subtitle)
+    )));
+    if let Some(table) = legend_table(&scene.legend) {
+        rows.push_str(&left(table));
+    }
+    html_label(format!(
+        "<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"1\">{rows}</table>"
+    ))
+}
+
+/// Node defaults that affect sizes; the union layout of a timeline uses the
+/// same.
+pub(crate) fn node_defaults() -> Vec<Attribute> {
+    vec![
+        q("fontname", style::FONT),
+        n("fontsize", 11.0),
+        q("fontcolor", style::TEXT),
+        q("margin", "0.1,0.04"),
+    ]
+}
+
+/// The graph model of a scene, every actor pinned where `pins` says.
+///
+/// `neato` draws it (`layout=neato`) without moving the actors, and routes
+/// the edges around them (`splines=true`, up to 200 actors).
+pub(crate) fn graph(scene: &Scene<'_>, pins: &Pins) -> Graph {
+    // Routing around actors costs Graphviz time quadratic in their number:
+    // big diagrams get straight lines.
+    let splines = if scene.nodes.len() <= 200 {
+        "true"
+    } else {
+        "false"
+    };
+    let graph_attrs = vec![
+        q("layout", "neato"),
+        q("splines", splines),
+        q("overlap", "true"),
+        q("fontname", style::FONT),
+        attr("label", title_label(scene)),
+        q("labelloc", "t"),
+        q("labeljust", "l"),
+        q("bgcolor", "white"),
+        n("pad", 0.3),
+        q("outputorder", "edgesfirst"),
+    ];
+    let mut stmts = vec![
+        Stmt::GAttribute(GraphAttributes::Graph(graph_attrs)),
+        Stmt::GAttribute(GraphAttributes::Node(node_defaults())),
+        Stmt::GAttribute(GraphAttributes::Edge(vec![
+            q("fontname", style::FONT),
+            n("fontsize", 9.0),
+            n("arrowsize", 0.8),
+        ])),
+    ];
+    stmts.extend(scene.nodes.iter().map(|a| actor_node(scene, a, pins)));
+    stmts.extend(scene.edges.iter().map(|e| tie_edge(scene, e)));
+    if let Some((lo, hi)) = pins.frame {
+        for (name, (x, y)) in [("frame:lower-left", lo), ("frame:upper-right", hi)] {
+            stmts.push(node(
+                name,
+                vec![
+                    q("shape", "point"),
+                    q("style", "invis"),
+                    n("width", 0.01),
+                    q("label", ""),
+                    pos(x, y),
+                ],
+            ));
+        }
+    }
+    Graph::DiGraph {
+        id: quoted("tiegraph"),
+        strict: false,
+        stmts,
+    }
+}
+
+/// Prints a graph model as DOT text, ending with a line break.
+pub(crate) fn print(graph: &Graph) -> String {
+    let mut out = graph.print(&mut PrinterContext::default());
+    out.push('\n');
+    out
+}

@@ -1,0 +1,160 @@
+//! Escaping text for DOT, so that any name, note or id survives Graphviz.
+//!
+//! graphviz-rust's printer writes ids and attribute values as given, so every
+//! value is escaped here and wrapped in an `Id` that already carries its
+//! quotes. Graphviz reads text in three ways, and each needs its own escape:
+//!
+//! - **Quoted DOT strings** (ids, colours, tooltips): the lexer only knows
+//!   `\"`, `\\` and a backslash before a line break; attributes of type
+//!   `escString` (tooltips, ids, URLs) then read `\\`, `\n`, `\N`, `\G`, …
+//!   so a backslash must always be doubled and a line break written `\n`.
+//! - **Tooltips** also go through `htmlEntityUTF8` (`&amp;` becomes `&`)
+//!   and are then written to SVG with every `&` escaped, so each `&` is
+//!   written `&amp;`.
+//! - **HTML-like labels** (`<…>`), which every visible text of a diagram
+//!   is, are parsed as XML and written with every `&` escaped, so ordinary
+//!   XML escaping is exact. (Plain labels would be worse: Graphviz writes
+//!   them to SVG keeping anything shaped like an entity, so `&amp;` in a
+//!   name would show as `&`.)
+//!
+//! Before any of that, control characters that XML cannot carry are replaced,
+//! so the SVG is always well-formed.
+
+use std::borrow::Cow;
+
+use graphviz_rust::dot_structures::Id;
+
+/// Replaces what cannot reach an SVG file: line breaks become `\n`, tabs a
+/// space, other control characters and non-characters U+FFFD.
+pub(crate) fn normalize(text: &str) -> Cow<'_, str> {
+    let bad = |c: char| (c.is_control() && c != '\n') || matches!(c, '\u{FFFE}' | '\u{FFFF}');
+    if !text.chars().any(bad) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\t' => out.push(' '),
+            c if bad(c) => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Writes `text` as the inside of a quoted DOT string read as an `escString`.
+fn push_quoted(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// A quoted DOT string for a value Graphviz does not read as text to show
+/// (an id, a colour, a style).
+pub(crate) fn quoted(text: &str) -> Id {
+    let text = normalize(text);
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    push_quoted(&mut out, &text);
+    out.push('"');
+    Id::Escaped(out)
+}
+
+/// A quoted DOT string for a tooltip.
+///
+/// Graphviz reads a tooltip three times: entities are decoded (so `&` is
+/// written `&amp;`), then every backslash escape is interpreted (`\n` is a
+/// line break, `\\` a backslash), then object escapes are replaced (`\N` by
+/// the node's name, `\\` by a backslash). A backslash must survive both of
+/// the last two, so it is written as four.
+pub(crate) fn tooltip(text: &str) -> Id {
+    let text = normalize(text);
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '&' => out.push_str("&amp;"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    Id::Escaped(out)
+}
+
+/// Text for the inside of an HTML-like label: XML-escaped, line breaks as
+/// `<br/>`, and backslashes doubled (Graphviz replaces `\N`, `\G`, … in HTML
+/// text too, and reads `\\` as one backslash).
+pub(crate) fn html(text: &str) -> String {
+    let text = normalize(text);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\n' => out.push_str("<br/>"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An HTML-like label from markup built with [`html`].
+pub(crate) fn html_label(markup: String) -> Id {
+    Id::Html(format!("<{markup}>"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inner(id: Id) -> String {
+        match id {
+            Id::Escaped(s) | Id::Html(s) | Id::Plain(s) | Id::Anonymous(s) => s,
+        }
+    }
+
+    #[test]
+    fn quoted_strings_escape_quotes_backslashes_and_breaks() {
+        assert_eq!(inner(quoted(r#"a"b\c"#)), r#""a\"b\\c""#);
+        assert_eq!(inner(quoted("end\\")), r#""end\\""#);
+        assert_eq!(inner(quoted("x\r\ny\rz\tw")), r#""x\ny\nz w""#);
+        assert_eq!(
+            inner(quoted("nul\u{0}bell\u{7}")),
+            "\"nul\u{FFFD}bell\u{FFFD}\""
+        );
+        assert_eq!(inner(quoted("{}<>")), "\"{}<>\"");
+    }
+
+    #[test]
+    fn tooltips_keep_ampersands_literal() {
+        assert_eq!(inner(tooltip("&amp; &")), r#""&amp;amp; &amp;""#);
+        assert_eq!(inner(tooltip("a\\N\n\"")), r#""a\\\\N\n\"""#);
+    }
+
+    #[test]
+    fn html_escapes_markup() {
+        assert_eq!(
+            html("<b>&amp;</b>\n\"x'"),
+            "&lt;b&gt;&amp;amp;&lt;/b&gt;<br/>&quot;x&#39;"
+        );
+        assert_eq!(html(r"\N\"), r"\\N\\");
+    }
+}

@@ -1,0 +1,245 @@
+//! Rendering DOT to SVG and PNG: in process with graphviz-pure, or with the
+//! system's Graphviz `dot`.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// Which program turns DOT into pictures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Renderer {
+    /// graphviz-pure, a Rust port of Graphviz compiled into tiegraph: needs
+    /// nothing installed, and gives the same bytes on every machine. Only
+    /// available with the cargo feature `render` (on by default).
+    Builtin,
+    /// The `dot` program of an installed Graphviz, found on `PATH`.
+    System,
+}
+
+impl Default for Renderer {
+    /// [`Renderer::Builtin`] when tiegraph is built with the `render`
+    /// feature, [`Renderer::System`] otherwise.
+    fn default() -> Renderer {
+        if cfg!(feature = "render") {
+            Renderer::Builtin
+        } else {
+            Renderer::System
+        }
+    }
+}
+
+impl Renderer {
+    /// Whether this renderer can run here: the built-in one when tiegraph is
+    /// built with the `render` feature, the system one when a `dot` program
+    /// is on `PATH`.
+    pub fn is_available(self) -> bool {
+        match self {
+            Renderer::Builtin => cfg!(feature = "render"),
+            Renderer::System => system_dot_on_path(),
+        }
+    }
+
+    /// `builtin` or `system`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Renderer::Builtin => "builtin",
+            Renderer::System => "system",
+        }
+    }
+}
+
+impl fmt::Display for Renderer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Renderer {
+    type Err = String;
+
+    /// Parses `builtin` or `system` (`dot` is accepted for `system`).
+    fn from_str(s: &str) -> Result<Renderer, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "builtin" | "built-in" => Ok(Renderer::Builtin),
+            "system" | "dot" => Ok(Renderer::System),
+            _ => Err(format!(
+                "{} is not a renderer (expected builtin or system)",
+                crate::time::shown(s)
+            )),
+        }
+    }
+}
+
+/// A file format for diagrams.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    /// Graphviz source. Rendering to it returns the DOT unchanged.
+    Dot,
+    /// Scalable vector graphics, with tooltips and links.
+    Svg,
+    /// A PNG image at 96 dpi.
+    Png,
+}
+
+impl Format {
+    /// All formats.
+    pub const ALL: [Format; 3] = [Format::Dot, Format::Svg, Format::Png];
+
+    /// The file extension and name: `dot`, `svg`, `png`.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Dot => "dot",
+            Format::Svg => "svg",
+            Format::Png => "png",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.extension())
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+
+    /// Parses `dot` (or `gv`), `svg` or `png`, in any case.
+    fn from_str(s: &str) -> Result<Format, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "dot" | "gv" => Ok(Format::Dot),
+            "svg" => Ok(Format::Svg),
+            "png" => Ok(Format::Png),
+            _ => Err(format!(
+                "{} is not a diagram format (expected dot, svg or png)",
+                crate::time::shown(s)
+            )),
+        }
+    }
+}
+
+/// Why a diagram could not be made.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum RenderError {
+    /// [`Renderer::System`] was asked for and no `dot` program is on `PATH`.
+    #[error(
+        "the system renderer `dot` is not installed; use the built-in renderer or install Graphviz"
+    )]
+    SystemMissing,
+    /// The system `dot` ran and failed.
+    #[error("the system renderer `dot` failed: {0}")]
+    System(String),
+    /// [`Renderer::Builtin`] was asked for in a build without the `render`
+    /// feature.
+    #[error(
+        "the built-in renderer is not in this build of tiegraph (built without the `render` feature); use the system renderer `dot` or rebuild with the feature on"
+    )]
+    BuiltinMissing,
+    /// The built-in renderer failed.
+    #[error("the built-in renderer failed: {0}")]
+    Builtin(String),
+    /// A timeline whose last date comes before its first.
+    #[error("the timeline has no step: {to} is before {from}")]
+    EmptyTimeline {
+        /// The first date asked for.
+        from: crate::Date,
+        /// The last date asked for.
+        to: crate::Date,
+    },
+    /// A diagram file could not be written.
+    #[error(transparent)]
+    Write(#[from] crate::Error),
+}
+
+/// Renders DOT to `format`.
+///
+/// The DOT may name its layout engine (tiegraph's diagrams say
+/// `layout=neato`: their actors are pinned); DOT without one is laid out
+/// with `dot`.
+///
+/// # Errors
+///
+/// [`RenderError::SystemMissing`] when the system renderer is asked for and
+/// not installed, [`RenderError::BuiltinMissing`] when the built-in one is
+/// asked for in a build without the `render` feature, and
+/// [`RenderError::Builtin`] or [`RenderError::System`] when the renderer
+/// rejects the DOT.
+///
+/// # Example
+///
+/// ```
+/// use tiegraph::render::{self, DiagramOptions, Format, Renderer};
+///
+/// let data = tiegraph::default_dataset();
+/// let dot = render::snapshot_dot(&data.snapshot(&"2026".parse()?), &DiagramOptions::default());
+/// # #[cfg(feature = "render")] {
+/// let svg = render::render(&dot, Format::Svg, Renderer::Builtin)?;
+/// assert!(svg.starts_with(b"<?xml"));
+/// # }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn render(dot: &str, format: Format, renderer: Renderer) -> Result<Vec<u8>, RenderError> {
+    match format {
+        Format::Dot => Ok(dot.as_bytes().to_vec()),
+        Format::Svg | Format::Png => match renderer {
+            Renderer::Builtin => builtin(dot, format),
+            Renderer::System => system(dot, format),
+        },
+    }
+}
+
+#[cfg(feature = "render")]
+fn builtin_error(e: graphviz_pure::GraphvizError) -> RenderError {
+    RenderError::Builtin(e.to_string().trim().to_owned())
+}
+
+#[cfg(feature = "render")]
+fn builtin(dot: &str, format: Format) -> Result<Vec<u8>, RenderError> {
+    let svg = graphviz_pure::render_dot(dot, "dot", "svg")
+        .map_err(builtin_error)?
+        .into_output();
+    match format {
+        Format::Png => {
+            // The graph sets no `dpi`: draw at Graphviz's 96 dpi.
+            graphviz_pure_raster::rasterize(&svg, graphviz_pure_raster::RasterFormat::Png, false)
+                .map(|r| r.into_output())
+                .map_err(builtin_error)
+        }
+        Format::Svg | Format::Dot => Ok(svg.into_bytes()),
+    }
+}
+
+#[cfg(not(feature = "render"))]
+fn builtin(_dot: &str, _format: Format) -> Result<Vec<u8>, RenderError> {
+    Err(RenderError::BuiltinMissing)
+}
+
+fn system(dot: &str, format: Format) -> Result<Vec<u8>, RenderError> {
+    let format = match format {
+        Format::Png => graphviz_rust::cmd::Format::Png,
+        Format::Svg | Format::Dot => graphviz_rust::cmd::Format::Svg,
+    };
+    run_system(dot, format)
+}
+
+fn run_system(dot: &str, format: graphviz_rust::cmd::Format) -> Result<Vec<u8>, RenderError> {
+    use graphviz_rust::cmd::CommandArg;
+    graphviz_rust::exec_dot(dot.to_owned(), vec![CommandArg::Format(format)]).map_err(|e| {
+        // A temporary file that cannot be made is NotFound too: only blame
+        // Graphviz when there is no `dot` to run.
+        if e.kind() == std::io::ErrorKind::NotFound && !system_dot_on_path() {
+            RenderError::SystemMissing
+        } else {
+            RenderError::System(e.to_string().trim().to_owned())
+        }
+    })
+}
+
+/// Whether an executable `dot` (`dot.exe` on Windows) is in a `PATH` directory.
+fn system_dot_on_path() -> bool {
+    let Some(path) = std::env::var_os("PATH") else {
+        return false;
+    };
+    let name = if cfg!(windows) { "dot.exe" } else { "dot" };
+    std::env::split_paths(&path).any(|dir| dir.join(name).is_file())
+}

@@ -1,0 +1,284 @@
+//! A series of diagrams, one per step, with every actor at the same place.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::dot::{self, Pins};
+use super::options::{Diagram, DiagramOptions};
+use super::output::{self, Format, RenderError, Renderer};
+use super::scene::{self, Scene};
+use crate::model::{ActorKind, Dataset};
+use crate::time::{Date, Selector, Step};
+
+/// Diagrams of a dataset over time: one per step, plus the diff of the first
+/// and last steps, with every actor at the same position in all of them.
+///
+/// The positions come from one layout of the union of all the diagrams
+/// (every actor any of them draws, every pair any of them joins); each
+/// diagram pins its actors there (`pos="x,y!"`, drawn by `neato` without
+/// moving them), so the files can be set side by side and compared at a
+/// glance — also when rendered later by any Graphviz.
+///
+/// # Example
+///
+/// ```
+/// use tiegraph::render::{DiagramOptions, Renderer, Timeline};
+/// use tiegraph::Step;
+///
+/// let data = tiegraph::default_dataset();
+/// let timeline = Timeline::new(data, "2021".parse()?, "2023".parse()?, Step::Years(1))
+///     .options(DiagramOptions::default().tooltips(false));
+/// # #[cfg(feature = "render")] {
+/// let diagrams = timeline.diagrams()?;
+/// let names: Vec<&str> = diagrams.iter().map(|d| d.name.as_str()).collect();
+/// assert_eq!(names, ["2021", "2022", "2023", "diff-2021-2023"]);
+/// assert!(diagrams[0].dot.contains("layout=\"neato\""));
+/// # }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Timeline<'d> {
+    dataset: &'d Dataset,
+    from: Date,
+    to: Date,
+    step: Step,
+    options: DiagramOptions,
+    renderer: Renderer,
+}
+
+impl<'d> Timeline<'d> {
+    /// The steps of `step` from the period containing `from` to the one
+    /// containing `to`, inclusive (see [`Step::periods`]), with the default
+    /// options and renderer.
+    pub fn new(dataset: &'d Dataset, from: Date, to: Date, step: Step) -> Timeline<'d> {
+        Timeline {
+            dataset,
+            from,
+            to,
+            step,
+            options: DiagramOptions::default(),
+            renderer: Renderer::default(),
+        }
+    }
+
+    /// What each diagram shows.
+    pub fn options(mut self, options: DiagramOptions) -> Timeline<'d> {
+        self.options = options;
+        self
+    }
+
+    /// The renderer for [`Timeline::write`] (default: [`Renderer::default`]).
+    pub fn renderer(mut self, renderer: Renderer) -> Timeline<'d> {
+        self.renderer = renderer;
+        self
+    }
+
+    /// The periods of the steps.
+    pub fn steps(&self) -> Vec<Selector> {
+        self.step.periods(self.from, self.to)
+    }
+
+    /// The DOT of every step, then of the diff of the first and last step
+    /// (left out when there is a single step), with positions pinned.
+    ///
+    /// # Errors
+    ///
+    /// [`RenderError::EmptyTimeline`] when `to` is before `from`.
+    pub fn diagrams(&self) -> Result<Vec<Diagram>, RenderError> {
+        let steps = self.steps();
+        let (Some(&first), Some(&last)) = (steps.first(), steps.last()) else {
+            return Err(RenderError::EmptyTimeline {
+                from: self.from,
+                to: self.to,
+            });
+        };
+        let snaps: Vec<_> = self.dataset.sweep(steps.iter().copied()).collect();
+        let mut scenes: Vec<(String, Scene<'d>)> = snaps
+            .iter()
+            .map(|s| (stem(&s.selector()), scene::snapshot(s, &self.options)))
+            .collect();
+        if let (true, Some(a), Some(b)) = (snaps.len() > 1, snaps.first(), snaps.last()) {
+            scenes.push((
+                format!("diff-{}-{}", stem(&first), stem(&last)),
+                scene::diff(a, b, &self.options),
+            ));
+        }
+        let mut pins = self.layout(scenes.iter().map(|(_, s)| s));
+        // One frame around every diagram: the union's actors, and room for
+        // the widest header, so that Graphviz shifts no diagram differently.
+        let ((x0, y0), (x1, y1)) = pins.extent;
+        let header = scenes
+            .iter()
+            .map(|(_, s)| dot::header_width(s))
+            .fold(0.0, f64::max);
+        pins.frame = Some((
+            (x0 - 8.0, y0 - 8.0),
+            ((x1 + 8.0).max(x0 - 8.0 + header), y1 + 8.0),
+        ));
+        Ok(scenes
+            .iter()
+            .map(|(name, scene)| Diagram {
+                name: name.clone(),
+                dot: dot::print(&dot::graph(scene, &pins)),
+            })
+            .collect())
+    }
+
+    /// Renders every diagram to each of `formats` and writes
+    /// `<out_dir>/<name>.<ext>` (`2021.svg`, `diff-2021-2026.dot`, …),
+    /// creating `out_dir` if needed. Every diagram is rendered before any
+    /// file is written, and each file is written atomically.
+    ///
+    /// Returns the paths written, diagram by diagram, in the order of
+    /// `formats` (repeated formats are written once).
+    ///
+    /// # Errors
+    ///
+    /// The errors of [`Timeline::diagrams`] and [`render`](super::render),
+    /// and [`RenderError::Write`] when a file or the folder cannot be
+    /// written.
+    pub fn write(&self, out_dir: &Path, formats: &[Format]) -> Result<Vec<PathBuf>, RenderError> {
+        let mut unique: Vec<Format> = Vec::new();
+        for &f in formats {
+            if !unique.contains(&f) {
+                unique.push(f);
+            }
+        }
+        let mut files = Vec::new();
+        for d in self.diagrams()? {
+            for &f in &unique {
+                let bytes = output::render(&d.dot, f, self.renderer)?;
+                files.push((out_dir.join(format!("{}.{}", d.name, f.extension())), bytes));
+            }
+        }
+        std::fs::create_dir_all(out_dir).map_err(|source| crate::Error::Write {
+            path: out_dir.to_owned(),
+            source,
+        })?;
+        let mut paths = Vec::with_capacity(files.len());
+        for (path, bytes) in files {
+            crate::write_atomic(&path, &bytes)?;
+            paths.push(path);
+        }
+        Ok(paths)
+    }
+
+    /// Lays the union of the scenes out once: every actor any of them
+    /// draws, with the largest label it has in any, and every pair any of
+    /// them joins.
+    fn layout<'s>(&self, scenes: impl Iterator<Item = &'s Scene<'d>>) -> Pins
+    where
+        'd: 's,
+    {
+        let mut actors: BTreeMap<&'d str, (usize, &'d str, ActorKind)> = BTreeMap::new();
+        // Each pair as many times as it has edges in the diagram that has
+        // the most, so that the layout leaves room for them.
+        let mut pairs: BTreeMap<(&'d str, &'d str), usize> = BTreeMap::new();
+        for scene in scenes {
+            for node in &scene.nodes {
+                let v = node.view;
+                let wrapped = dot::wrap(v.name(), 18);
+                let lines = wrapped.lines().count().max(1);
+                let width = wrapped
+                    .lines()
+                    .map(|l| l.chars().count())
+                    .max()
+                    .unwrap_or(0);
+                let size = lines * (width + 2);
+                let entry = actors.entry(v.id()).or_insert((size, v.name(), v.kind()));
+                if size > entry.0 {
+                    *entry = (size, v.name(), v.kind());
+                }
+            }
+            let mut here: BTreeMap<(&'d str, &'d str), usize> = BTreeMap::new();
+            for e in &scene.edges {
+                if let (Some(t), Some(h)) = (scene.node_id(e.tail), scene.node_id(e.head)) {
+                    *here.entry((t.min(h), t.max(h))).or_default() += 1;
+                }
+            }
+            for (pair, k) in here {
+                let most = pairs.entry(pair).or_default();
+                *most = (*most).max(k);
+            }
+        }
+        let actors: Vec<(&str, &str, ActorKind)> = actors
+            .into_iter()
+            .map(|(id, (_, name, kind))| (id, name, kind))
+            .collect();
+        let pairs = pairs
+            .into_iter()
+            .flat_map(|(pair, k)| std::iter::repeat_n(pair, k));
+        Pins::layout(&actors, pairs, self.options.rankdir)
+    }
+}
+
+/// A file stem for a step: its label, with a range's `..` as `_`.
+fn stem(selector: &Selector) -> String {
+    selector.to_string().replace("..", "_")
+}
+
+/// Pinned DOT for each step of a timeline and for the diff of its first and
+/// last steps. See [`Timeline`].
+///
+/// # Errors
+///
+/// As [`Timeline::diagrams`].
+pub fn timeline(
+    dataset: &Dataset,
+    from: Date,
+    to: Date,
+    step: Step,
+    options: &DiagramOptions,
+) -> Result<Vec<Diagram>, RenderError> {
+    Timeline::new(dataset, from, to, step)
+        .options(options.clone())
+        .diagrams()
+}
+
+/// Writes a timeline's diagrams into `out_dir` in each of `formats`,
+/// rendering with `renderer`. See [`Timeline::write`].
+///
+/// # Errors
+///
+/// As [`Timeline::write`].
+///
+/// # Example
+///
+/// ```
+/// use tiegraph::render::{write_timeline, DiagramOptions, Format, Renderer};
+/// use tiegraph::Step;
+///
+/// let dir = std::env::temp_dir().join(format!("tiegraph-doc-{}", std::process::id()));
+/// # #[cfg(feature = "render")] {
+/// let files = write_timeline(
+///     tiegraph::default_dataset(),
+///     "2025".parse()?,
+///     "2026".parse()?,
+///     Step::Years(1),
+///     &DiagramOptions::default(),
+///     &dir,
+///     &[Format::Dot, Format::Svg],
+///     Renderer::Builtin,
+/// )?;
+/// assert_eq!(files.len(), 6); // 2025, 2026 and diff-2025-2026, as .dot and .svg
+/// assert!(files[1].ends_with("2025.svg"));
+/// # std::fs::remove_dir_all(&dir)?;
+/// # }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[allow(clippy::too_many_arguments)]
+pub fn write_timeline(
+    dataset: &Dataset,
+    from: Date,
+    to: Date,
+    step: Step,
+    options: &DiagramOptions,
+    out_dir: &Path,
+    formats: &[Format],
+    renderer: Renderer,
+) -> Result<Vec<PathBuf>, RenderError> {
+    Timeline::new(dataset, from, to, step)
+        .options(options.clone())
+        .renderer(renderer)
+        .write(out_dir, formats)
+}

@@ -1,0 +1,1133 @@
+//! Issue 6, analysis: structural balance, predictions, centrality and
+//! brokers, camps, timelines and pair histories, checked on hand-made
+//! graphs, against networkx, against brute force, and on the default dataset.
+
+use proptest::prelude::*;
+use serde_json::{json, Value};
+use tiegraph::analysis::{
+    balance, brokers, camps, centrality, count_triangles, history, predictions, timeline,
+    TriangleCount,
+};
+use tiegraph::{default_dataset, ActorKey, Change, Dataset, Diff, Pairs, Selector, Sign, Step};
+
+// ---------------------------------------------------------------- helpers
+
+/// A dataset of actors `ids` (all states, in force forever) and ties
+/// `(source, target, kind, start, end, with)`.
+fn dataset(ids: &[&str], ties: &[(&str, &str, &str, &str, &str, &str)]) -> Dataset {
+    let mut actors = String::from("id,name,kind\n");
+    for id in ids {
+        actors.push_str(&format!("{id},{id},state\n"));
+    }
+    let mut rows = String::from("id,source,target,kind,start,end,with\n");
+    for (i, (s, t, kind, start, end, with)) in ties.iter().enumerate() {
+        rows.push_str(&format!("t{i:04},{s},{t},{kind},{start},{end},{with}\n"));
+    }
+    Dataset::from_csv(actors.as_bytes(), rows.as_bytes(), None::<&[u8]>)
+        .unwrap_or_else(|e| panic!("test dataset is invalid: {e}"))
+}
+
+/// A dataset of ties all in force in 2000 and after.
+fn graph(ids: &[&str], edges: &[(&str, &str, &str)]) -> Dataset {
+    let ties: Vec<_> = edges
+        .iter()
+        .map(|&(s, t, k)| (s, t, k, "2000", "", ""))
+        .collect();
+    dataset(ids, &ties)
+}
+
+fn at(text: &str) -> Selector {
+    text.parse().unwrap()
+}
+
+fn key(data: &Dataset, id: &str) -> ActorKey {
+    data.actor_by_id(id)
+        .unwrap_or_else(|| panic!("no actor {id}"))
+}
+
+fn ids(data: &Dataset, keys: &[ActorKey]) -> Vec<String> {
+    keys.iter().map(|&k| data.actor_id(k).to_owned()).collect()
+}
+
+fn to_json(value: &impl serde::Serialize) -> Value {
+    serde_json::to_value(value).unwrap()
+}
+
+/// Balanced and unbalanced triangles by a triple loop over all actors.
+fn brute_triangles(data: &Dataset, pairs: &Pairs) -> (TriangleCount, Vec<Vec<String>>) {
+    let n = data.actors().len() as u32;
+    let mut count = TriangleCount::default();
+    let mut list = Vec::new();
+    let sign = |x: u32, y: u32| {
+        let p = pairs.get(key_at(data, x), key_at(data, y))?;
+        (p.sign() != Sign::Zero).then(|| p.sign().value())
+    };
+    for x in 0..n {
+        for y in x + 1..n {
+            for z in y + 1..n {
+                if let (Some(a), Some(b), Some(c)) = (sign(x, y), sign(x, z), sign(y, z)) {
+                    if a * b * c > 0 {
+                        count.balanced += 1;
+                    } else {
+                        count.unbalanced += 1;
+                    }
+                    list.push(
+                        [x, y, z]
+                            .iter()
+                            .map(|&i| data.actors()[i as usize].id().to_owned())
+                            .collect(),
+                    );
+                }
+            }
+        }
+    }
+    (count, list)
+}
+
+fn key_at(data: &Dataset, index: u32) -> ActorKey {
+    key(data, data.actors()[index as usize].id())
+}
+
+// ---------------------------------------------------------------- balance
+
+#[test]
+fn balance_of_a_hand_checked_graph() {
+    // A and B are friends, both hostile to C; C and D are friends; B and D
+    // are hostile; A–D has ties that cancel out (not a signed pair).
+    let data = graph(
+        &["A", "B", "C", "D"],
+        &[
+            ("A", "B", "alliance"),
+            ("A", "C", "hostility"),
+            ("B", "C", "tension"),
+            ("C", "D", "cooperation"),
+            ("B", "D", "hostility"),
+            ("A", "D", "alliance"),
+            ("A", "D", "hostility"),
+        ],
+    );
+    let b = balance(&data.snapshot(&at("2000")));
+    // A–B–C: + − − balanced; B–C–D: − − + balanced; A–B–D and A–C–D need A–D.
+    assert_eq!(b.balanced(), 2);
+    assert_eq!(b.unbalanced(), 0);
+    assert_eq!(b.ratio(), Some(1.0));
+    assert_eq!(
+        to_json(&b),
+        json!({"at": "2000", "balanced": 2, "unbalanced": 0, "ratio": 1.0, "triangles": [
+            {"actors": ["A", "B", "C"], "signs": ["+", "-", "-"], "balanced": true},
+            {"actors": ["B", "C", "D"], "signs": ["-", "-", "+"], "balanced": true},
+        ]})
+    );
+    let [a, bb, c, d] = ["A", "B", "C", "D"].map(|id| key(&data, id));
+    assert!(b.triangle(c, a, bb).is_some());
+    assert!(b.triangle(a, c, d).is_none());
+    assert_eq!(
+        count_triangles(&data.snapshot(&at("2000")).pairs()),
+        b.count()
+    );
+}
+
+#[test]
+fn balance_without_triangles_has_null_ratio() {
+    let data = graph(
+        &["A", "B", "C"],
+        &[("A", "B", "alliance"), ("B", "C", "hostility")],
+    );
+    let b = balance(&data.snapshot(&at("2000")));
+    assert_eq!(b.ratio(), None);
+    assert_eq!(
+        to_json(&b),
+        json!({"at": "2000", "balanced": 0, "unbalanced": 0, "ratio": null, "triangles": []})
+    );
+}
+
+#[test]
+fn an_all_negative_triangle_is_unbalanced() {
+    let data = graph(
+        &["A", "B", "C"],
+        &[
+            ("A", "B", "hostility"),
+            ("B", "C", "hostility"),
+            ("A", "C", "tension"),
+        ],
+    );
+    let b = balance(&data.snapshot(&at("2000")));
+    assert_eq!((b.balanced(), b.unbalanced()), (0, 1));
+    assert_eq!(b.ratio(), Some(0.0));
+    assert!(!b.triangles()[0].is_balanced());
+}
+
+#[test]
+fn balance_on_the_default_dataset() {
+    let data = default_dataset();
+    let b = balance(&data.snapshot(&at("2026-03-01")));
+    let [chn, pak, tal, ttp] = ["CHN", "PAK", "TAL", "TTP"].map(|id| key(data, id));
+    let t = b
+        .triangle(pak, tal, ttp)
+        .expect("PAK–TAL–TTP is a triangle");
+    assert!(t.is_balanced());
+    // PAK–TAL hostile, PAK–TTP hostile, TAL–TTP allied.
+    assert_eq!(t.signs(), [Sign::Negative, Sign::Negative, Sign::Positive]);
+    let t = b
+        .triangle(chn, pak, tal)
+        .expect("CHN–PAK–TAL is a triangle");
+    assert!(!t.is_balanced());
+    assert_eq!(t.signs(), [Sign::Positive, Sign::Positive, Sign::Negative]);
+    // Sorted by ids, and the counts agree with the list and with the fast path.
+    let json = to_json(&b);
+    let listed: Vec<Vec<String>> = b
+        .triangles()
+        .iter()
+        .map(|t| ids(data, &t.actors()))
+        .collect();
+    let mut sorted = listed.clone();
+    sorted.sort();
+    assert_eq!(listed, sorted);
+    assert_eq!(
+        json["triangles"].as_array().map(Vec::len),
+        Some(listed.len())
+    );
+    assert_eq!(
+        b.triangles().iter().filter(|t| t.is_balanced()).count(),
+        b.balanced()
+    );
+    let pairs = data.snapshot(&at("2026-03-01")).pairs();
+    let (count, list) = brute_triangles(data, &pairs);
+    assert_eq!(count, b.count());
+    assert_eq!(list, listed);
+}
+
+// ---------------------------------------------------------------- predictions
+
+#[test]
+fn predictions_follow_balance_theory() {
+    // A–B friends, B–C enemies: B votes − for A–C (the friend of my enemy).
+    // D, a friend of both, and E, an enemy of both, vote + and win.
+    let data = graph(
+        &["A", "B", "C", "D", "E"],
+        &[
+            ("A", "B", "alliance"),
+            ("B", "C", "hostility"),
+            ("A", "D", "cooperation"),
+            ("C", "D", "cooperation"),
+            ("A", "E", "hostility"),
+            ("C", "E", "hostility"),
+        ],
+    );
+    let preds = predictions(&data.snapshot(&at("2000")));
+    let ac = &preds[1];
+    assert_eq!((data.actor_id(ac.a()), data.actor_id(ac.b())), ("A", "C"));
+    assert_eq!(ac.sign(), Sign::Positive);
+    assert_eq!(ids(&data, ac.support()), ["D", "E"]);
+    assert_eq!(ids(&data, ac.against()), ["B"]);
+    assert!(ac.kinds().is_empty());
+    // D–E: through A (+ × −) and C (+ × −), the enemy of my friend: −, two
+    // votes and none against, so it ranks first. B–D (A +, C −) and B–E
+    // (A −, C +) are tied votes: no prediction.
+    assert_eq!(
+        to_json(&preds),
+        json!([
+            {"a": "D", "b": "E", "sign": "-", "support": ["A", "C"], "against": [], "kinds": []},
+            {"a": "A", "b": "C", "sign": "+", "support": ["D", "E"], "against": ["B"], "kinds": []},
+        ])
+    );
+}
+
+#[test]
+fn a_tied_vote_predicts_nothing_and_existing_kinds_are_shown() {
+    // Signed: A–B +, B–C +, C–M −, A–X +, C–X −. M mediates between A and B,
+    // so A–M and B–M have a tie but no sign.
+    let data = dataset(
+        &["A", "B", "C", "M", "X"],
+        &[
+            ("A", "B", "alliance", "2000", "", ""),
+            ("B", "C", "alliance", "2000", "", ""),
+            ("C", "M", "hostility", "2000", "", ""),
+            ("A", "X", "alliance", "2000", "", ""),
+            ("C", "X", "hostility", "2000", "", ""),
+            ("M", "A", "mediation", "2000", "", "B"),
+        ],
+    );
+    let preds = predictions(&data.snapshot(&at("2000")));
+    // A–C: B votes +, X votes −; B–X: A votes +, C votes −: both tied.
+    // A–M: no common signed neighbour.
+    assert_eq!(
+        to_json(&preds),
+        json!([
+            {"a": "B", "b": "M", "sign": "-", "support": ["C"], "against": [],
+             "kinds": ["mediation"]},
+            {"a": "M", "b": "X", "sign": "+", "support": ["C"], "against": [], "kinds": []},
+        ])
+    );
+}
+
+#[test]
+fn predictions_on_the_default_dataset() {
+    let data = default_dataset();
+    let preds = predictions(&data.snapshot(&at("2026-03-01")));
+    // The Haqqanis and LeT: both backed by Pakistan, both tied to the Taliban,
+    // both hostile to India.
+    let first = &preds[0];
+    assert_eq!(
+        (data.actor_id(first.a()), data.actor_id(first.b())),
+        ("HQN", "LET")
+    );
+    assert_eq!(first.sign(), Sign::Positive);
+    assert_eq!(ids(data, first.support()), ["IND", "PAK", "TAL"]);
+    for w in preds.windows(2) {
+        assert!(w[0].support().len() >= w[1].support().len());
+    }
+}
+
+// ---------------------------------------------------------------- centrality
+
+#[derive(serde::Deserialize)]
+struct Fixture {
+    name: String,
+    nodes: Vec<String>,
+    edges: Vec<[String; 2]>,
+    betweenness: std::collections::BTreeMap<String, f64>,
+    closeness: std::collections::BTreeMap<String, f64>,
+    eigenvector: std::collections::BTreeMap<String, f64>,
+}
+
+fn fixtures() -> Vec<Fixture> {
+    #[derive(serde::Deserialize)]
+    struct File {
+        graphs: Vec<Fixture>,
+    }
+    let text = include_str!("fixtures/analysis/networkx.json");
+    let file: File = serde_json::from_str(text).unwrap();
+    file.graphs
+}
+
+#[test]
+fn centrality_matches_networkx() {
+    let fixtures = fixtures();
+    assert!(fixtures.len() >= 5);
+    for f in fixtures {
+        // The default dataset's graphs are taken from the dataset itself, so
+        // the analysis graph (mediation pairs included) is checked too.
+        let (data, selector);
+        if let Some(date) = f.name.strip_prefix("default dataset at ") {
+            data = default_dataset().clone();
+            selector = at(date);
+        } else {
+            let nodes: Vec<&str> = f.nodes.iter().map(String::as_str).collect();
+            let edges: Vec<(&str, &str, &str)> = f
+                .edges
+                .iter()
+                .map(|[a, b]| (a.as_str(), b.as_str(), "cooperation"))
+                .collect();
+            data = graph(&nodes, &edges);
+            selector = at("2000");
+        }
+        let snap = data.snapshot(&selector);
+        let actors: Vec<&str> = snap.actors().map(|a| a.id()).collect();
+        assert_eq!(actors, f.nodes, "{}: nodes", f.name);
+        let pairs: Vec<[String; 2]> = snap
+            .pairs()
+            .iter()
+            .map(|p| [data.actor_id(p.a).to_owned(), data.actor_id(p.b).to_owned()])
+            .collect();
+        assert_eq!(pairs, f.edges, "{}: edges", f.name);
+
+        let c = centrality(&snap);
+        for a in c.actors() {
+            let id = data.actor_id(a.key);
+            let degree = f.edges.iter().filter(|e| e[0] == id || e[1] == id).count();
+            assert_eq!(a.degree, degree, "{}: degree of {id}", f.name);
+            let close = |x: f64, y: f64, tol: f64| (x - y).abs() <= tol;
+            assert!(
+                close(a.betweenness, f.betweenness[id], 1e-9),
+                "{}: betweenness of {id}: {} vs networkx {}",
+                f.name,
+                a.betweenness,
+                f.betweenness[id]
+            );
+            assert!(
+                close(a.closeness, f.closeness[id], 1e-9),
+                "{}: closeness of {id}: {} vs networkx {}",
+                f.name,
+                a.closeness,
+                f.closeness[id]
+            );
+            let eig = a.eigenvector.expect("power iteration converges");
+            assert!(
+                close(eig, f.eigenvector[id], 1e-6),
+                "{}: eigenvector of {id}: {eig} vs networkx {}",
+                f.name,
+                f.eigenvector[id]
+            );
+        }
+    }
+}
+
+#[test]
+fn centrality_of_a_hand_checked_path() {
+    // A – B – C, plus D alone; B–C has ties that cancel out.
+    let data = graph(
+        &["A", "B", "C", "D"],
+        &[
+            ("A", "B", "hostility"),
+            ("B", "C", "support"),
+            ("C", "B", "tension"),
+        ],
+    );
+    let c = centrality(&data.snapshot(&at("2000")));
+    let json = to_json(&c);
+    assert_eq!(json["at"], "2000");
+    let row = |id: &str| {
+        json["actors"]
+            .as_array()
+            .and_then(|a| a.iter().find(|r| r["id"] == id))
+            .cloned()
+            .unwrap()
+    };
+    // n = 4: B lies on the shortest path A–C, counted both ways over
+    // (n − 1)(n − 2) = 6 ordered pairs: 2 / 6.
+    assert_eq!(row("B")["betweenness"], json!(1.0 / 3.0));
+    assert_eq!(row("B")["degree"], 2);
+    assert_eq!(row("B")["positive"], 0);
+    assert_eq!(row("B")["negative"], 1);
+    assert_eq!(row("A")["betweenness"], 0.0);
+    assert_eq!(row("D")["degree"], 0);
+    assert_eq!(row("D")["closeness"], 0.0);
+    // A reaches B at 1 and C at 2: (2 / 3) × (2 / 3).
+    assert!((row("A")["closeness"].as_f64().unwrap() - 4.0 / 9.0).abs() < 1e-12);
+    let keys: Vec<&str> = json["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, ["A", "B", "C", "D"]);
+    assert_eq!(
+        row("A")
+            .as_object()
+            .map(|o| o.keys().cloned().collect::<Vec<_>>()),
+        Some(
+            [
+                "betweenness",
+                "closeness",
+                "degree",
+                "eigenvector",
+                "id",
+                "negative",
+                "positive"
+            ]
+            .map(String::from)
+            .to_vec()
+        )
+    );
+}
+
+#[test]
+fn centrality_is_deterministic() {
+    let data = default_dataset();
+    let snap = data.snapshot(&at("2025"));
+    let first = serde_json::to_string(&centrality(&snap)).unwrap();
+    for _ in 0..3 {
+        assert_eq!(serde_json::to_string(&centrality(&snap)).unwrap(), first);
+    }
+}
+
+#[test]
+fn brokers_list_mediations_and_rank_by_betweenness() {
+    // A – H – B is a path; M mediates between A and B in 2000; X hangs off H.
+    let data = dataset(
+        &["A", "B", "H", "M", "X"],
+        &[
+            ("A", "H", "alliance", "2000", "", ""),
+            ("H", "B", "cooperation", "2000", "", ""),
+            ("H", "X", "tension", "2000", "", ""),
+            ("M", "B", "mediation", "2000", "2001", "A"),
+        ],
+    );
+    let b = brokers(&data.snapshot(&at("2000")));
+    let json = to_json(&b);
+    assert_eq!(
+        json["mediations"],
+        json!([{"mediator": "M", "between": ["A", "B"], "tie": "t0003", "start": "2000",
+                "end": "2001"}])
+    );
+    let [a, bb, m] = ["A", "B", "M"].map(|id| key(&data, id));
+    let between: Vec<ActorKey> = b.mediators_between(bb, a).map(|x| x.mediator).collect();
+    assert_eq!(between, [m]);
+    // Unordered pairs through each actor, over (n − 1)(n − 2) / 2 = 6:
+    // H: half of A–B, all of A–X, B–X, M–X = 3.5; A: half of M–H, half of
+    // M–X = 1; B likewise; M: half of A–B; X: none.
+    let ranked: Vec<(&str, f64)> = b
+        .brokers()
+        .iter()
+        .map(|x| (data.actor_id(x.key), x.betweenness * 6.0))
+        .collect();
+    let names: Vec<&str> = ranked.iter().map(|r| r.0).collect();
+    assert_eq!(names, ["H", "A", "B", "M"]);
+    for ((_, got), want) in ranked.iter().zip([3.5, 1.0, 1.0, 0.5]) {
+        assert!((got - want).abs() < 1e-12, "{ranked:?}");
+    }
+    let h = &b.brokers()[0];
+    // H's neighbours A, B, X have no tie among them (the mediation ties M to
+    // A and to B, not A to B).
+    assert_eq!((h.degree, h.open, h.mediations), (3, 3, 0));
+    assert_eq!(b.brokers()[3].mediations, 1);
+    assert_eq!(
+        json["brokers"][3],
+        json!({"id": "M", "betweenness": b.brokers()[3].betweenness, "degree": 2,
+               "mediations": 1, "open": 1})
+    );
+    // In 2002 the mediation is over.
+    assert!(brokers(&data.snapshot(&at("2002"))).mediations().is_empty());
+}
+
+#[test]
+fn brokers_on_the_default_dataset() {
+    let data = default_dataset();
+    let b = brokers(&data.snapshot(&at("2026-03-01")));
+    let json = to_json(&b);
+    assert_eq!(json["mediations"][0]["mediator"], "CHN");
+    assert_eq!(json["mediations"][0]["between"], json!(["PAK", "TAL"]));
+    assert_eq!(json["brokers"][0]["id"], "PAK");
+    assert_eq!(json["brokers"][1]["id"], "TAL");
+    // In 2022 the Taliban mediated between Pakistan and the TTP.
+    let b = brokers(&data.snapshot(&at("2022-06")));
+    let [pak, tal, ttp] = ["PAK", "TAL", "TTP"].map(|id| key(data, id));
+    assert!(b.mediators_between(ttp, pak).any(|m| m.mediator == tal));
+}
+
+// ---------------------------------------------------------------- camps
+
+#[test]
+fn camps_of_two_hostile_blocs() {
+    let data = graph(
+        &["A", "B", "C", "X", "Y", "Z"],
+        &[
+            ("A", "B", "alliance"),
+            ("B", "C", "alliance"),
+            ("X", "Y", "cooperation"),
+            ("Y", "Z", "support"),
+            ("A", "X", "hostility"),
+            ("C", "Z", "tension"),
+            ("B", "Y", "hostility"),
+        ],
+    );
+    let c = camps(&data.snapshot(&at("2000")), 2);
+    assert_eq!(
+        to_json(&c),
+        json!({"at": "2000", "camps": [["A", "B", "C"], ["X", "Y", "Z"]], "frustration": 0,
+               "exact": true, "frustrated": []})
+    );
+}
+
+#[test]
+fn camps_report_frustrated_pairs() {
+    // A triangle of enemies cannot split cleanly in two camps; D, a friend
+    // of A only, joins A. With three camps everything splits cleanly.
+    let data = dataset(
+        &["A", "B", "C", "D", "E"],
+        &[
+            ("A", "B", "hostility", "2000", "", ""),
+            ("B", "C", "hostility", "2000", "", ""),
+            ("A", "C", "hostility", "2000", "", ""),
+            ("A", "D", "alliance", "2000", "", ""),
+            ("A", "E", "mediation", "2000", "", "D"),
+        ],
+    );
+    let snap = data.snapshot(&at("2000"));
+    let two = camps(&snap, 2);
+    assert!(two.is_exact());
+    assert_eq!(two.frustration(), 1);
+    assert_eq!(two.frustrated().len(), 1);
+    assert_eq!(two.frustrated()[0].sign, Sign::Negative);
+    // E has no signed pair: in no camp.
+    assert_eq!(two.camp_of(key(&data, "E")), None);
+    assert_eq!(two.camp_of(key(&data, "A")), two.camp_of(key(&data, "D")));
+    let three = camps(&snap, 3);
+    assert_eq!(
+        to_json(&three),
+        json!({"at": "2000", "camps": [["A", "D"], ["B"], ["C"]], "frustration": 0,
+               "exact": true, "frustrated": []})
+    );
+    // k = 1 puts everyone together; k = 0 is treated as 1.
+    assert_eq!(camps(&snap, 1).frustration(), 3);
+    assert_eq!(camps(&snap, 0).camps().len(), 1);
+}
+
+#[test]
+fn camps_merge_components_by_position() {
+    // Two separate rivalries: P vs Q, and R vs S with T on R's side.
+    let data = graph(
+        &["P", "Q", "R", "S", "T"],
+        &[
+            ("P", "Q", "hostility"),
+            ("R", "S", "hostility"),
+            ("T", "R", "alliance"),
+        ],
+    );
+    let c = camps(&data.snapshot(&at("2000")), 2);
+    assert_eq!(to_json(&c)["camps"], json!([["P", "R", "T"], ["Q", "S"]]));
+}
+
+#[test]
+fn camps_on_the_default_dataset_are_exact() {
+    let data = default_dataset();
+    for date in ["2026-03-01", "2021-01", "2023", "2025-06", "2019"] {
+        let snap = data.snapshot(&at(date));
+        for k in [2, 3] {
+            let c = camps(&snap, k);
+            assert!(c.is_exact(), "{date}, k = {k}");
+            assert_camps_consistent(&snap.pairs(), &c, k);
+        }
+    }
+    let c = camps(&data.snapshot(&at("2026-03-01")), 2);
+    let [ind, pak, tal] = ["IND", "PAK", "TAL"].map(|id| key(data, id));
+    assert_ne!(c.camp_of(ind), c.camp_of(pak));
+    assert_eq!(c.frustration(), 4);
+    assert!(c.frustrated().iter().any(|p| (p.a, p.b) == (pak, tal)));
+}
+
+/// Camps partition exactly the actors with a signed pair, are sorted, and
+/// their frustration is what the pairs say.
+fn assert_camps_consistent(pairs: &Pairs, c: &tiegraph::analysis::Camps<'_>, k: usize) {
+    assert!(c.camps().len() <= k.max(1));
+    let mut all: Vec<ActorKey> = c.camps().iter().flatten().copied().collect();
+    let mut expected: Vec<ActorKey> = pairs.signed().flat_map(|p| [p.a, p.b]).collect();
+    expected.sort();
+    expected.dedup();
+    all.sort();
+    assert_eq!(all, expected);
+    for camp in c.camps() {
+        assert!(!camp.is_empty());
+        assert!(camp.windows(2).all(|w| w[0] < w[1]));
+    }
+    assert!(c.camps().windows(2).all(|w| w[0][0] < w[1][0]));
+    let frustrated: Vec<(ActorKey, ActorKey)> = pairs
+        .signed()
+        .filter(|p| (p.sign() == Sign::Negative) == (c.camp_of(p.a) == c.camp_of(p.b)))
+        .map(|p| (p.a, p.b))
+        .collect();
+    let reported: Vec<(ActorKey, ActorKey)> = c.frustrated().iter().map(|p| (p.a, p.b)).collect();
+    assert_eq!(reported, frustrated);
+    assert_eq!(c.frustration(), frustrated.len());
+    let json = to_json(c);
+    assert_eq!(json["frustration"], frustrated.len());
+}
+
+// ---------------------------------------------------------------- timeline
+
+#[test]
+fn timeline_of_a_hand_checked_history() {
+    // 2000: A+B. 2001: A+B, B−C new. 2002: A−B flips (hostility outweighs),
+    // B–C ended. 2003: A–B ties cancel (shifted to 0), C–D new.
+    let data = dataset(
+        &["A", "B", "C", "D"],
+        &[
+            ("A", "B", "alliance", "2000", "2003", ""),
+            ("B", "C", "hostility", "2001", "2002", ""),
+            ("A", "B", "hostility", "2002", "", ""),
+            ("A", "B", "cooperation", "2003", "", ""),
+            ("C", "D", "cooperation", "2003", "", ""),
+        ],
+    );
+    let t = timeline(
+        &data,
+        "2000".parse().unwrap(),
+        "2003".parse().unwrap(),
+        Step::Years(1),
+    );
+    let json = to_json(&t);
+    assert_eq!(json["from"], "2000");
+    assert_eq!(json["to"], "2003");
+    assert_eq!(json["step"], "1y");
+    let row = |i: usize| {
+        let s = &json["steps"][i];
+        [
+            "ties", "pairs", "positive", "negative", "new", "ended", "flipped", "shifted",
+        ]
+        .map(|f| s[f].as_u64().unwrap())
+    };
+    assert_eq!(json["steps"][0]["at"], "2000");
+    assert_eq!(row(0), [1, 1, 1, 0, 0, 0, 0, 0]);
+    assert_eq!(row(1), [2, 2, 1, 1, 1, 0, 0, 0]);
+    // 2002 as a whole: alliance (until 2003) and hostility: they cancel.
+    assert_eq!(row(2), [2, 1, 0, 0, 0, 1, 0, 1]);
+    assert_eq!(row(3), [3, 2, 1, 0, 1, 0, 0, 1]);
+    assert_eq!(json["steps"][0]["ratio"], Value::Null);
+    // B: B–C new, A–B shifted, B–C ended, A–B shifted; C: B–C new and
+    // ended, C–D new; A: A–B shifted twice; D: C–D new.
+    assert_eq!(
+        json["movers"],
+        json!([
+            {"id": "B", "pairs": 2, "changes": 4, "flips": 0},
+            {"id": "C", "pairs": 2, "changes": 3, "flips": 0},
+            {"id": "A", "pairs": 1, "changes": 2, "flips": 0},
+            {"id": "D", "pairs": 1, "changes": 1, "flips": 0},
+        ])
+    );
+}
+
+#[test]
+fn a_flip_between_months() {
+    let data = dataset(
+        &["A", "B", "C"],
+        &[
+            ("A", "B", "alliance", "2000", "2000-03-10", ""),
+            ("A", "B", "hostility", "2000-03-10", "", ""),
+            ("B", "C", "alliance", "2000", "", ""),
+            ("A", "C", "alliance", "2000", "", ""),
+        ],
+    );
+    let t = timeline(
+        &data,
+        "2000-01".parse().unwrap(),
+        "2000-05".parse().unwrap(),
+        Step::Months(1),
+    );
+    let steps = t.steps();
+    assert_eq!(steps.len(), 5);
+    let summary: Vec<(String, usize, usize, usize, usize)> = steps
+        .iter()
+        .map(|s| {
+            (
+                s.at.to_string(),
+                s.balanced,
+                s.unbalanced,
+                s.flipped,
+                s.shifted,
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("2000-01".into(), 1, 0, 0, 0),
+            ("2000-02".into(), 1, 0, 0, 0),
+            // March has both ties: they cancel, no triangle.
+            ("2000-03".into(), 0, 0, 0, 1),
+            ("2000-04".into(), 0, 1, 0, 1),
+            ("2000-05".into(), 0, 1, 0, 0),
+        ]
+    );
+    // By quarters: the alliance of the first quarter became the hostility of
+    // the second.
+    let data = dataset(
+        &["A", "B"],
+        &[
+            ("A", "B", "alliance", "2000", "2000-04", ""),
+            ("A", "B", "hostility", "2000-04", "", ""),
+        ],
+    );
+    let t = timeline(
+        &data,
+        "2000-01".parse().unwrap(),
+        "2000-06".parse().unwrap(),
+        Step::Months(3),
+    );
+    assert_eq!(t.steps().len(), 2);
+    assert_eq!(t.steps()[1].flipped, 1);
+    assert_eq!(to_json(&t)["steps"][1]["at"], "2000-04..2000-06");
+    assert_eq!(
+        to_json(&t)["movers"][0],
+        json!({"id": "A", "pairs": 1, "changes": 1, "flips": 1})
+    );
+}
+
+/// Per-step counts computed from scratch, to check the incremental timeline.
+fn timeline_from_scratch(data: &Dataset, periods: &[Selector]) -> Vec<[usize; 11]> {
+    let mut out = Vec::new();
+    let mut prev: Option<Pairs> = None;
+    for s in periods {
+        let snap = data.snapshot(s);
+        let pairs = snap.pairs();
+        let count = count_triangles(&pairs);
+        let counts = prev.as_ref().map_or([0; 5], |p| {
+            Diff::from_pairs(data, *s, *s, p, &pairs).counts()
+        });
+        out.push([
+            snap.ties().len(),
+            pairs.len(),
+            pairs.iter().filter(|p| p.sign() == Sign::Positive).count(),
+            pairs.iter().filter(|p| p.sign() == Sign::Negative).count(),
+            count.balanced,
+            count.unbalanced,
+            counts[Change::New as usize],
+            counts[Change::Ended as usize],
+            counts[Change::Flipped as usize],
+            counts[Change::Shifted as usize],
+            0,
+        ]);
+        prev = Some(pairs);
+    }
+    out
+}
+
+fn timeline_rows(t: &tiegraph::analysis::Timeline<'_>) -> Vec<[usize; 11]> {
+    t.steps()
+        .iter()
+        .map(|s| {
+            [
+                s.ties,
+                s.pairs,
+                s.positive,
+                s.negative,
+                s.balanced,
+                s.unbalanced,
+                s.new,
+                s.ended,
+                s.flipped,
+                s.shifted,
+                0,
+            ]
+        })
+        .collect()
+}
+
+#[test]
+fn timeline_on_the_default_dataset_matches_snapshots() {
+    let data = default_dataset();
+    let (from, to) = ("2019-01".parse().unwrap(), "2026-12".parse().unwrap());
+    for step in [Step::Months(1), Step::Months(3), Step::Years(1)] {
+        let t = timeline(data, from, to, step);
+        let periods = step.periods(from, to);
+        assert_eq!(
+            timeline_rows(&t),
+            timeline_from_scratch(data, &periods),
+            "{step}"
+        );
+    }
+    let t = timeline(data, from, to, Step::Months(1));
+    assert_eq!(t.steps().len(), 96);
+    let json = to_json(&t);
+    assert_eq!(json["steps"][0]["at"], "2019-01");
+    assert_eq!(json["step"], "1m");
+    let steps = json["steps"].as_array().unwrap();
+    assert!(steps.iter().any(|s| s["flipped"].as_u64() > Some(0)));
+    // The Taliban and Pakistan moved most.
+    let top: Vec<&str> = t.movers()[..2]
+        .iter()
+        .map(|m| data.actor_id(m.key))
+        .collect();
+    assert!(top.contains(&"TAL") && top.contains(&"PAK"), "{top:?}");
+}
+
+#[test]
+fn an_empty_timeline() {
+    let data = default_dataset();
+    let t = timeline(
+        data,
+        "2026".parse().unwrap(),
+        "2021".parse().unwrap(),
+        Step::Years(1),
+    );
+    assert!(t.steps().is_empty());
+    assert_eq!(
+        to_json(&t),
+        json!({"from": "2026", "to": "2021", "step": "1y", "steps": [], "movers": []})
+    );
+}
+
+// ---------------------------------------------------------------- history
+
+#[test]
+fn history_json_on_the_default_dataset() {
+    let data = default_dataset();
+    let [pak, tal] = ["PAK", "TAL"].map(|id| key(data, id));
+    let h = history(data, tal, pak);
+    let json = to_json(&h);
+    assert_eq!(json["a"], "TAL");
+    assert_eq!(json["b"], "PAK");
+    let ties = json["ties"].as_array().unwrap();
+    assert_eq!(ties.len(), data.history(pak, tal).len());
+    // The CHN mediation between PAK and TAL involves both.
+    assert!(ties
+        .iter()
+        .any(|t| t["kind"] == "mediation" && t["with"] == "TAL"));
+    let first = &ties[0];
+    assert_eq!(
+        first,
+        &json!({"id": "t005", "source": "PAK", "target": "TAL", "kind": "support",
+                "start": "1994", "end": "2021-08-15", "with": null, "weight": 1.0,
+                "sources": first["sources"].clone(), "note": first["note"].clone()})
+    );
+    let starts: Vec<i32> = h.ties().map(|t| t.start().first_day()).collect();
+    assert!(starts.windows(2).all(|w| w[0] <= w[1]));
+}
+
+// ---------------------------------------------------------------- properties
+
+/// Up to 12 actors `N00…` and ties among them; kinds 0 alliance, 1 hostility,
+/// 2 tension, 3 cooperation (so some pairs cancel out to sign 0).
+fn random_graph() -> impl Strategy<Value = (usize, Vec<(usize, usize, u8)>)> {
+    (3usize..=12).prop_flat_map(|n| {
+        (
+            Just(n),
+            proptest::collection::vec((0..n, 0..n, 0u8..4), 0..=n * (n - 1) / 2 + 6),
+        )
+    })
+}
+
+const KINDS: [&str; 4] = ["alliance", "hostility", "tension", "cooperation"];
+
+fn random_dataset(n: usize, edges: &[(usize, usize, u8)]) -> Dataset {
+    let names: Vec<String> = (0..n).map(|i| format!("N{i:02}")).collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let ties: Vec<(&str, &str, &str)> = edges
+        .iter()
+        .filter(|(a, b, _)| a != b)
+        .map(|&(a, b, k)| (refs[a], refs[b], KINDS[k as usize]))
+        .collect();
+    graph(&refs, &ties)
+}
+
+/// The least frustration over every assignment of the signed actors to at
+/// most k camps.
+fn brute_frustration(pairs: &Pairs, k: usize) -> usize {
+    let mut nodes: Vec<ActorKey> = pairs.signed().flat_map(|p| [p.a, p.b]).collect();
+    nodes.sort();
+    nodes.dedup();
+    let edges: Vec<(usize, usize, bool)> = pairs
+        .signed()
+        .map(|p| {
+            let i = nodes.binary_search(&p.a).unwrap();
+            let j = nodes.binary_search(&p.b).unwrap();
+            (i, j, p.sign() == Sign::Positive)
+        })
+        .collect();
+    let n = nodes.len();
+    let mut labels = vec![0usize; n];
+    let mut best = usize::MAX;
+    loop {
+        let f = edges
+            .iter()
+            .filter(|&&(i, j, pos)| pos != (labels[i] == labels[j]))
+            .count();
+        best = best.min(f);
+        // Next assignment in base k; the first actor stays in camp 0.
+        let mut i = 1;
+        while i < n {
+            labels[i] += 1;
+            if labels[i] < k {
+                break;
+            }
+            labels[i] = 0;
+            i += 1;
+        }
+        if i >= n {
+            return if n == 0 { 0 } else { best };
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn triangles_match_a_triple_loop((n, edges) in random_graph()) {
+        let data = random_dataset(n, &edges);
+        let snap = data.snapshot(&at("2000"));
+        let pairs = snap.pairs();
+        let (count, list) = brute_triangles(&data, &pairs);
+        let b = balance(&snap);
+        prop_assert_eq!(b.count(), count);
+        prop_assert_eq!(count_triangles(&pairs), count);
+        let listed: Vec<Vec<String>> = b.triangles().iter().map(|t| ids(&data, &t.actors())).collect();
+        prop_assert_eq!(listed, list);
+        for t in b.triangles() {
+            let [x, y, z] = t.actors();
+            let signs = [(x, y), (x, z), (y, z)].map(|(u, v)| pairs.get(u, v).map(|p| p.sign()));
+            prop_assert_eq!(signs, t.signs().map(Some));
+        }
+    }
+
+    #[test]
+    fn predictions_match_brute_force((n, edges) in random_graph()) {
+        let data = random_dataset(n, &edges);
+        let snap = data.snapshot(&at("2000"));
+        let pairs = snap.pairs();
+        let sign = |x: ActorKey, y: ActorKey| pairs.get(x, y).map_or(0, |p| p.sign().value());
+        let keys: Vec<ActorKey> = snap.actors().map(|a| a.key()).collect();
+        let mut expected = Vec::new();
+        for (i, &a) in keys.iter().enumerate() {
+            for &b in &keys[i + 1..] {
+                if sign(a, b) != 0 {
+                    continue;
+                }
+                let (mut plus, mut minus) = (Vec::new(), Vec::new());
+                for &z in &keys {
+                    let v = sign(a, z) * sign(z, b);
+                    if v > 0 { plus.push(z) } else if v < 0 { minus.push(z) }
+                }
+                if plus.len() != minus.len() {
+                    let positive = plus.len() > minus.len();
+                    let (s, against) = if positive { (plus, minus) } else { (minus, plus) };
+                    expected.push((a, b, positive, s, against));
+                }
+            }
+        }
+        let mut got: Vec<_> = predictions(&snap)
+            .iter()
+            .map(|p| (p.a(), p.b(), p.sign() == Sign::Positive, p.support().to_vec(), p.against().to_vec()))
+            .collect();
+        for w in got.windows(2) {
+            prop_assert!(w[0].3.len() >= w[1].3.len());
+        }
+        got.sort();
+        prop_assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn two_camps_are_optimal((n, edges) in random_graph()) {
+        let data = random_dataset(n, &edges);
+        let snap = data.snapshot(&at("2000"));
+        let pairs = snap.pairs();
+        let c = camps(&snap, 2);
+        prop_assert!(c.is_exact());
+        prop_assert_eq!(c.frustration(), brute_frustration(&pairs, 2));
+        assert_camps_consistent(&pairs, &c, 2);
+    }
+
+    #[test]
+    fn three_camps_are_optimal((n, edges) in random_graph().prop_filter("small", |(n, _)| *n <= 9)) {
+        let data = random_dataset(n, &edges);
+        let snap = data.snapshot(&at("2000"));
+        let pairs = snap.pairs();
+        let c = camps(&snap, 3);
+        prop_assert!(c.is_exact());
+        prop_assert_eq!(c.frustration(), brute_frustration(&pairs, 3));
+        assert_camps_consistent(&pairs, &c, 3);
+    }
+
+    #[test]
+    fn timeline_matches_snapshots(
+        n in 3usize..=8,
+        ties in proptest::collection::vec(
+            (0usize..8, 0usize..8, 0u8..4, 0u32..24, 1u32..30, any::<bool>()), 0..40),
+    ) {
+        let names: Vec<String> = (0..n).map(|i| format!("N{i:02}")).collect();
+        let months: Vec<String> = (0..60).map(|m| format!("{}-{:02}", 2000 + m / 12, m % 12 + 1)).collect();
+        let rows: Vec<(&str, &str, &str, &str, &str, &str)> = ties
+            .iter()
+            .filter(|t| t.0 % n != t.1 % n)
+            .map(|&(a, b, k, start, len, open)| {
+                let end = if open { "" } else { months[(start + len) as usize].as_str() };
+                (names[a % n].as_str(), names[b % n].as_str(), KINDS[k as usize],
+                 months[start as usize].as_str(), end, "")
+            })
+            .collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let data = dataset(&refs, &rows);
+        let (from, to) = ("2000-01".parse().unwrap(), "2003-12".parse().unwrap());
+        for step in [Step::Months(1), Step::Months(5), Step::Years(1)] {
+            let t = timeline(&data, from, to, step);
+            prop_assert_eq!(timeline_rows(&t), timeline_from_scratch(&data, &step.periods(from, to)));
+            let changes: usize = t.steps().iter().map(|s| s.new + s.ended + s.flipped + s.shifted).sum();
+            prop_assert_eq!(t.movers().iter().map(|m| m.changes).sum::<usize>(), 2 * changes);
+        }
+    }
+}
+
+// ---------------------------------------------------------------- scale
+
+/// `cargo test --release --test analysis -- --ignored --nocapture scale`:
+/// a million ties, one snapshot against a 72-month timeline.
+#[test]
+#[ignore]
+fn scale() {
+    use std::fmt::Write;
+    use std::time::Instant;
+    let n = 20_000u64;
+    let mut actors = String::from("id,name,kind\n");
+    for i in 0..n {
+        writeln!(actors, "A{i:05},A{i:05},state").unwrap();
+    }
+    let mut ties = String::from("id,source,target,kind,start,end\n");
+    let mut x = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    for t in 0..1_000_000u64 {
+        let a = next() % n;
+        // Mostly near neighbours, so there are many triangles.
+        let b = (a + 1 + next() % 50) % n;
+        let kind = KINDS[(next() % 4) as usize];
+        let start = next() % 27 * 12 + next() % 12;
+        let start_s = format!("{}-{:02}", 2000 + start / 12, start % 12 + 1);
+        let end = if next() % 3 == 0 {
+            let e = start + 1 + next() % 60;
+            format!("{}-{:02}", 2000 + e / 12, e % 12 + 1)
+        } else {
+            String::new()
+        };
+        writeln!(ties, "t{t},A{a:05},A{b:05},{kind},{start_s},{end}").unwrap();
+    }
+    let clock = Instant::now();
+    let data = Dataset::from_csv(actors.as_bytes(), ties.as_bytes(), None::<&[u8]>).unwrap();
+    eprintln!("load: {:?}", clock.elapsed());
+
+    // The machine may be busy: the best of three runs.
+    let best = |f: &mut dyn FnMut()| {
+        (0..3)
+            .map(|_| {
+                let clock = Instant::now();
+                f();
+                clock.elapsed()
+            })
+            .min()
+            .unwrap()
+    };
+    let snap = data.snapshot(&at("2024-06"));
+    let pairs = snap.pairs();
+    let count = count_triangles(&pairs);
+    let one = best(&mut || {
+        let snap = data.snapshot(&at("2024-06"));
+        assert_eq!(count_triangles(&snap.pairs()), count);
+    });
+    eprintln!(
+        "one snapshot, {} ties, {} pairs, counted {count:?}: {one:?}",
+        snap.ties().len(),
+        pairs.len()
+    );
+    let clock = Instant::now();
+    let b = balance(&snap);
+    eprintln!(
+        "balance (listing {} triangles): {:?}",
+        b.triangles().len(),
+        clock.elapsed()
+    );
+
+    let (from, to) = ("2021-01".parse().unwrap(), "2026-12".parse().unwrap());
+    let t = timeline(&data, from, to, Step::Months(1));
+    let all = best(&mut || {
+        timeline(&data, from, to, Step::Months(1));
+    });
+    eprintln!(
+        "timeline, {} steps: {all:?} ({:.2}× one snapshot)",
+        t.steps().len(),
+        all.as_secs_f64() / one.as_secs_f64()
+    );
+    let clock = Instant::now();
+    let c = camps(&snap, 2);
+    eprintln!(
+        "camps: {} camps, frustration {} (exact: {}): {:?}",
+        c.camps().len(),
+        c.frustration(),
+        c.is_exact(),
+        clock.elapsed()
+    );
+    let clock = Instant::now();
+    let p = predictions(&snap);
+    eprintln!("predictions: {}: {:?}", p.len(), clock.elapsed());
+    let last = t
+        .steps()
+        .iter()
+        .find(|s| s.at.to_string() == "2024-06")
+        .unwrap();
+    assert_eq!(
+        (last.balanced, last.unbalanced),
+        (count.balanced, count.unbalanced)
+    );
+}

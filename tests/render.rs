@@ -1,0 +1,709 @@
+//! Diagrams: DOT snapshots, parsing back, hostile names, timelines,
+//! renderers.
+
+use std::collections::BTreeMap;
+
+use graphviz_rust::dot_structures::{Graph, Id, Stmt};
+use tiegraph::render::{self, DiagramOptions, Format, RankDir, RenderError, Renderer, Timeline};
+use tiegraph::{default_dataset, Dataset, KindSet, Selector, Step, TieKind};
+
+fn sel(text: &str) -> Selector {
+    text.parse().unwrap()
+}
+
+fn default_dots() -> Vec<(&'static str, String)> {
+    let data = default_dataset();
+    let options = DiagramOptions::default();
+    let (a, b) = (data.snapshot(&sel("2021")), data.snapshot(&sel("2026")));
+    vec![
+        ("snapshot_2021", render::snapshot_dot(&a, &options)),
+        ("snapshot_2026", render::snapshot_dot(&b, &options)),
+        ("diff_2021_2026", render::diff_dot(&a, &b, &options)),
+    ]
+}
+
+#[test]
+fn default_dataset_dot_snapshots() {
+    for (name, dot) in default_dots() {
+        insta::assert_snapshot!(name, dot);
+    }
+}
+
+/// The text of an id as Graphviz's lexer reads it: quotes removed, `\"`
+/// unescaped, every other backslash kept.
+fn id_text(id: &Id) -> String {
+    match id {
+        Id::Escaped(s) => s[1..s.len() - 1].replace("\\\"", "\""),
+        Id::Html(s) | Id::Plain(s) | Id::Anonymous(s) => s.clone(),
+    }
+}
+
+/// A tooltip as Graphviz shows it: entities decoded, backslash escapes
+/// interpreted, then object escapes (where `\\` is a backslash).
+fn tooltip_text(lexed: &str) -> String {
+    let decoded = lexed.replace("&amp;", "&");
+    let mut interpreted = String::new();
+    let mut chars = decoded.chars();
+    while let Some(c) = chars.next() {
+        match (c, c == '\\') {
+            (_, true) => match chars.next() {
+                Some('n' | 'l') => interpreted.push('\n'),
+                Some(o) => interpreted.push(o),
+                None => {}
+            },
+            (c, false) => interpreted.push(c),
+        }
+    }
+    let mut out = String::new();
+    let mut chars = interpreted.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('\\') => out.push('\\'),
+                Some(o) => panic!("object escape \\{o} left in {interpreted:?}"),
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Node id → attributes, from DOT parsed back with graphviz-rust's parser.
+fn nodes_of(dot: &str) -> BTreeMap<String, BTreeMap<String, String>> {
+    let graph =
+        graphviz_rust::parse(dot).unwrap_or_else(|e| panic!("DOT does not parse: {e}\n{dot}"));
+    let stmts = match graph {
+        Graph::DiGraph { stmts, .. } | Graph::Graph { stmts, .. } => stmts,
+    };
+    stmts
+        .into_iter()
+        .filter_map(|s| match s {
+            Stmt::Node(n) => Some((
+                id_text(&n.id.0),
+                n.attributes
+                    .iter()
+                    .map(|a| (id_text(&a.0), id_text(&a.1)))
+                    .collect(),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+fn all_produced_dots() -> Vec<(String, String)> {
+    let data = default_dataset();
+    let mut dots: Vec<(String, String)> = default_dots()
+        .into_iter()
+        .map(|(n, d)| (n.to_owned(), d))
+        .collect();
+    let pak = data.resolve("PAK").unwrap();
+    let variants = [
+        DiagramOptions::default().focus(pak, 1),
+        DiagramOptions::default().focus(pak, 0).tooltips(false),
+        DiagramOptions::default()
+            .kinds([TieKind::Hostility, TieKind::Support].into_iter().collect())
+            .rankdir(RankDir::LeftToRight),
+        DiagramOptions::default().title("A \"custom\" title\nwith two lines & <markup>"),
+        DiagramOptions::default().kinds(KindSet::EMPTY),
+    ];
+    for (i, o) in variants.iter().enumerate() {
+        let (a, b) = (
+            data.snapshot(&sel("2022-06")),
+            data.snapshot(&sel("2025-10-15")),
+        );
+        dots.push((format!("snapshot variant {i}"), render::snapshot_dot(&a, o)));
+        dots.push((format!("diff variant {i}"), render::diff_dot(&a, &b, o)));
+    }
+    for d in Timeline::new(
+        data,
+        "2020".parse().unwrap(),
+        "2026".parse().unwrap(),
+        Step::Years(2),
+    )
+    .diagrams()
+    .unwrap()
+    {
+        dots.push((format!("timeline {}", d.name), d.dot));
+    }
+    dots
+}
+
+#[test]
+fn every_produced_dot_parses_back() {
+    for (name, dot) in all_produced_dots() {
+        let nodes = nodes_of(&dot);
+        assert!(
+            !nodes.is_empty() || name.contains("variant 4"),
+            "{name}: no node"
+        );
+        #[cfg(feature = "render")]
+        if let Err(e) = graphviz_pure::parse_dot(&dot) {
+            panic!("{name}: graphviz-pure cannot parse it: {e}\n{dot}");
+        }
+    }
+}
+
+#[test]
+fn output_is_deterministic() {
+    assert_eq!(all_produced_dots(), all_produced_dots());
+    // A dataset loaded again gives the same bytes too.
+    use tiegraph::default_data::{ACTORS_CSV, SOURCES_CSV, TIES_CSV};
+    let again = Dataset::from_csv(
+        ACTORS_CSV.as_bytes(),
+        TIES_CSV.as_bytes(),
+        Some(SOURCES_CSV.as_bytes()),
+    )
+    .unwrap();
+    let options = DiagramOptions::default();
+    assert_eq!(
+        render::snapshot_dot(&again.snapshot(&sel("2024")), &options),
+        render::snapshot_dot(&default_dataset().snapshot(&sel("2024")), &options),
+    );
+}
+
+const HOSTILE_NAMES: [&str; 8] = [
+    r#"He said "hi" \ and left\"#,
+    "Two\nlines {in} braces",
+    "<b>&amp;</b> & &lt;x&gt; &#38; &;",
+    "مرحبا بالعالم עברית",
+    "🚀 Emoji 👩\u{200d}👩\u{200d}👧 ✊🏽",
+    r"\N \G \L \n \l \E literal escapes",
+    "]]> <!-- --> <![CDATA[ x ]]> <?pi?>",
+    "x\" [shape=box] } digraph { y",
+];
+
+fn csv_field(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+fn hostile_dataset() -> Dataset {
+    let ids = ["H1", "H2", "H3", "H4", "H5", "H6", "H7", "H8"];
+    let kinds = ["state", "group", "organization"];
+    let mut actors = String::from("id,name,kind,from,until,aliases,note\n");
+    for (i, (id, name)) in ids.iter().zip(HOSTILE_NAMES).enumerate() {
+        actors.push_str(&format!(
+            "{id},{},{},,,,{}\n",
+            csv_field(name),
+            kinds[i % 3],
+            csv_field(&format!("note of {name}"))
+        ));
+    }
+    let tie_kinds = ["alliance", "cooperation", "support", "tension", "hostility"];
+    let mut ties = String::from("id,source,target,kind,start,end,with,weight,sources,note\n");
+    for i in 0..ids.len() {
+        let j = (i + 1) % ids.len();
+        ties.push_str(&format!(
+            "t{i},{},{},{},2020,,,,s1;s2,{}\n",
+            ids[i],
+            ids[j],
+            tie_kinds[i % 5],
+            csv_field(HOSTILE_NAMES[(i + 3) % 8])
+        ));
+    }
+    ties.push_str("m1,H1,H3,mediation,2021,,H5,,,\n");
+    let sources = format!(
+        "id,title,publisher,published,reference\ns1,{},{},2026,{}\ns2,x,y,2025,javascript:alert(1)\n",
+        csv_field(HOSTILE_NAMES[0]),
+        csv_field(HOSTILE_NAMES[2]),
+        csv_field("https://example.org/?a=1&b=\"2\"<3>")
+    );
+    Dataset::from_csv(actors.as_bytes(), ties.as_bytes(), Some(sources.as_bytes()))
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn hostile_names_stay_inside_their_strings() {
+    let data = hostile_dataset();
+    let options = DiagramOptions::default().title(HOSTILE_NAMES[2]);
+    let snap = data.snapshot(&sel("2022"));
+    let dot = render::snapshot_dot(&snap, &options);
+    let nodes = nodes_of(&dot);
+    // Exactly the eight actors (ids are safe) and nothing smuggled in.
+    let ids: Vec<&str> = nodes.keys().map(String::as_str).collect();
+    assert_eq!(ids, ["H1", "H2", "H3", "H4", "H5", "H6", "H7", "H8"]);
+    for (id, name) in ["H1", "H2", "H3", "H4", "H5", "H6", "H7", "H8"]
+        .iter()
+        .zip(HOSTILE_NAMES)
+    {
+        let shown = tooltip_text(&nodes[*id]["tooltip"]);
+        assert!(shown.starts_with(&format!("{name} ({id})")), "{shown:?}");
+    }
+    let before = data.snapshot(&sel("2020"));
+    let diff = render::diff_dot(&before, &snap, &options);
+    assert_eq!(nodes_of(&diff).len(), 8);
+}
+
+/// The characters of an SVG text or attribute, entities decoded.
+#[cfg(feature = "render")]
+fn xml_text(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let end = rest[i..]
+            .find(';')
+            .map(|e| i + e)
+            .expect("entity without ;");
+        let entity = &rest[i + 1..end];
+        let c = match entity {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            e if e.starts_with("#x") => {
+                char::from_u32(u32::from_str_radix(&e[2..], 16).unwrap()).unwrap()
+            }
+            e if e.starts_with('#') => char::from_u32(e[1..].parse().unwrap()).unwrap(),
+            e => panic!("unknown entity &{e};"),
+        };
+        out.push(if c == '\u{a0}' { ' ' } else { c });
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(feature = "render")]
+fn between<'a>(s: &'a str, open: &str, close: &str) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while let Some(i) = rest.find(open) {
+        let from = i + open.len();
+        let Some(len) = rest[from..].find(close) else {
+            break;
+        };
+        out.push(&rest[from..from + len]);
+        rest = &rest[from + len..];
+    }
+    out
+}
+
+#[cfg(feature = "render")]
+#[test]
+fn hostile_names_render_to_svg_as_written() {
+    let data = hostile_dataset();
+    let options = DiagramOptions::default().title(HOSTILE_NAMES[2]);
+    let (before, after) = (data.snapshot(&sel("2020")), data.snapshot(&sel("2022")));
+    for dot in [
+        render::snapshot_dot(&after, &options),
+        render::diff_dot(&before, &after, &options),
+    ] {
+        let svg = render::render(&dot, Format::Svg, Renderer::Builtin).unwrap();
+        let svg = String::from_utf8(svg).unwrap();
+        // The PNG rasterizer parses the SVG as XML: it must be well-formed.
+        let png = render::render(&dot, Format::Png, Renderer::Builtin).unwrap();
+        assert_eq!(&png[1..4], b"PNG");
+
+        let texts: Vec<String> = between(&svg, "<text", "</text>")
+            .into_iter()
+            .map(|t| xml_text(&t[t.find('>').unwrap() + 1..]))
+            .collect();
+        let visible = texts.join("\n");
+        let titles: Vec<String> = between(&svg, "xlink:title=\"", "\"")
+            .into_iter()
+            .map(xml_text)
+            .collect();
+        for name in HOSTILE_NAMES {
+            // Names are wrapped at spaces and line breaks: every word is
+            // drawn as written.
+            for word in name.split([' ', '\n']).filter(|w| !w.is_empty()) {
+                assert!(
+                    visible.contains(word),
+                    "{word:?} is not drawn in\n{visible}"
+                );
+            }
+            // Tooltips carry the whole name, line breaks included.
+            assert!(
+                titles.iter().any(|t| t.starts_with(name)),
+                "no tooltip starts with {name:?}"
+            );
+        }
+        assert!(
+            visible.contains(HOSTILE_NAMES[2]),
+            "the title is drawn as written"
+        );
+        // Notes and sources reach the tie tooltips.
+        assert!(titles
+            .iter()
+            .any(|t| t.contains(&format!("Source: {}", HOSTILE_NAMES[0]))));
+        // The web link is kept, escaped; the `javascript:` one is not a link.
+        assert!(
+            svg.contains("xlink:href=\"https://example.org/?a=1&amp;b=&quot;2&quot;&lt;3&gt;\"")
+        );
+        assert!(!svg.contains("xlink:href=\"javascript:"));
+    }
+}
+
+#[test]
+fn focus_kinds_tooltips_and_title_options() {
+    let data = default_dataset();
+    let snap = data.snapshot(&sel("2026-03-01"));
+    let bla = data.resolve("BLA").unwrap();
+
+    let alone = render::snapshot_dot(&snap, &DiagramOptions::default().focus(bla, 0));
+    assert_eq!(nodes_of(&alone).keys().collect::<Vec<_>>(), ["BLA"]);
+
+    let near = nodes_of(&render::snapshot_dot(
+        &snap,
+        &DiagramOptions::default().focus(bla, 1),
+    ));
+    let ids: Vec<&str> = near.keys().map(String::as_str).collect();
+    assert_eq!(ids, ["BLA", "PAK", "TAL", "TTP"]);
+    assert_eq!(near["BLA"]["penwidth"], "2.6", "the focus actor stands out");
+
+    let hostile = render::snapshot_dot(
+        &snap,
+        &DiagramOptions::default().kinds([TieKind::Hostility].into_iter().collect()),
+    );
+    assert!(hostile.contains(":hostility\""));
+    for other in ["alliance", "cooperation", "support", "tension", "mediation"] {
+        assert!(!hostile.contains(&format!(":{other}\"")), "{other} drawn");
+    }
+
+    let quiet = render::snapshot_dot(&snap, &DiagramOptions::default().tooltips(false));
+    assert!(!quiet.contains("tooltip="));
+    assert!(render::snapshot_dot(&snap, &DiagramOptions::default()).contains("tooltip="));
+
+    let titled = render::snapshot_dot(&snap, &DiagramOptions::default().title("Kabul & Islamabad"));
+    assert!(titled.contains("<b>Kabul &amp; Islamabad</b>"));
+    assert!(!titled.contains("Ties in force"));
+
+    // The long axis follows the direction.
+    let extent = |dot: &str| {
+        let (mut w, mut h) = ((f64::MAX, f64::MIN), (f64::MAX, f64::MIN));
+        for attrs in nodes_of(dot).values() {
+            let pos = attrs["pos"].trim_end_matches('!');
+            let (x, y) = pos.split_once(',').unwrap();
+            let (x, y): (f64, f64) = (x.parse().unwrap(), y.parse().unwrap());
+            w = (w.0.min(x), w.1.max(x));
+            h = (h.0.min(y), h.1.max(y));
+        }
+        (w.1 - w.0, h.1 - h.0)
+    };
+    let (w, h) = extent(&render::snapshot_dot(&snap, &DiagramOptions::default()));
+    assert!(h > w, "top to bottom is taller than wide");
+    let lr = DiagramOptions::default().rankdir(RankDir::LeftToRight);
+    let (w, h) = extent(&render::snapshot_dot(&snap, &lr));
+    assert!(w > h, "left to right is wider than tall");
+}
+
+#[test]
+fn diff_shows_flips_and_ends() {
+    let data = default_dataset();
+    let dot = render::diff_dot(
+        &data.snapshot(&sel("2021-01-01")),
+        &data.snapshot(&sel("2026-03-01")),
+        &DiagramOptions::default(),
+    );
+    // PAK–TAL: support (and the mediation) gave way to hostility.
+    assert!(dot.contains("support → hostility"), "{dot}");
+    // A flipped pair is highlighted; an ended tie is grey and dashed; an
+    // actor that fell is drawn faded.
+    assert!(dot.contains("color=\"#ffd54f:"));
+    assert!(dot.contains("color=\"#9e9e9e\" penwidth=1.2 style=\"dashed\""));
+    let nodes = nodes_of(&dot);
+    assert!(nodes["AFG"]["style"].contains("dashed"));
+    assert!(dot.contains("no longer in force"));
+}
+
+fn positions(dot: &str) -> BTreeMap<String, String> {
+    nodes_of(dot)
+        .into_iter()
+        .map(|(id, attrs)| (id, attrs["pos"].clone()))
+        .collect()
+}
+
+#[test]
+fn timeline_pins_every_actor_in_one_place() {
+    let data = default_dataset();
+    let diagrams = render::timeline(
+        data,
+        "2021".parse().unwrap(),
+        "2026".parse().unwrap(),
+        Step::Years(1),
+        &DiagramOptions::default(),
+    )
+    .unwrap();
+    let names: Vec<&str> = diagrams.iter().map(|d| d.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "2021",
+            "2022",
+            "2023",
+            "2024",
+            "2025",
+            "2026",
+            "diff-2021-2026"
+        ]
+    );
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    for d in &diagrams {
+        assert!(d.dot.contains("layout=\"neato\""));
+        for (id, pos) in positions(&d.dot) {
+            assert!(pos.ends_with('!'), "{id} is not pinned in {}", d.name);
+            let first = seen.entry(id.clone()).or_insert_with(|| pos.clone());
+            assert_eq!(*first, pos, "{id} moves in {}", d.name);
+        }
+    }
+    assert!(seen.contains_key("frame:lower-left"));
+
+    let months = Timeline::new(
+        data,
+        "2025-01".parse().unwrap(),
+        "2025-12".parse().unwrap(),
+        Step::Months(6),
+    )
+    .diagrams()
+    .unwrap();
+    let names: Vec<&str> = months.iter().map(|d| d.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "2025-01_2025-06",
+            "2025-07_2025-12",
+            "diff-2025-01_2025-06-2025-07_2025-12"
+        ]
+    );
+
+    let one = render::timeline(
+        data,
+        "2024".parse().unwrap(),
+        "2024-06".parse().unwrap(),
+        Step::Years(1),
+        &DiagramOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(one.len(), 1, "a single step has no diff");
+
+    let err = render::timeline(
+        data,
+        "2026".parse().unwrap(),
+        "2021".parse().unwrap(),
+        Step::Years(1),
+        &DiagramOptions::default(),
+    )
+    .unwrap_err();
+    insta::assert_snapshot!(err, @"the timeline has no step: 2021 is before 2026");
+}
+
+/// Where Graphviz drew each actor's first line of text, by actor.
+#[cfg(feature = "render")]
+fn drawn_at(svg: &str) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for group in svg.split("<g id=\"actor:").skip(1) {
+        let id = &group[..group.find('"').unwrap()];
+        let text = &group[group.find("<text").unwrap()..];
+        let x = between(text, " x=\"", "\"")[0];
+        let y = between(text, " y=\"", "\"")[0];
+        out.insert(id.to_owned(), format!("{x},{y}"));
+    }
+    out
+}
+
+#[cfg(feature = "render")]
+#[test]
+fn rendered_timelines_keep_actors_in_place() {
+    let data = default_dataset();
+    let diagrams = render::timeline(
+        data,
+        "2022".parse().unwrap(),
+        "2026".parse().unwrap(),
+        Step::Years(2),
+        &DiagramOptions::default(),
+    )
+    .unwrap();
+    let drawn: Vec<BTreeMap<String, String>> = diagrams
+        .iter()
+        .map(|d| {
+            drawn_at(
+                &String::from_utf8(render::render(&d.dot, Format::Svg, Renderer::Builtin).unwrap())
+                    .unwrap(),
+            )
+        })
+        .collect();
+    // Actors whose name (so label) is the same in two diagrams are drawn at
+    // the same coordinates in both.
+    let mut compared = 0;
+    for pair in drawn.windows(2) {
+        for (id, at) in &pair[0] {
+            if let Some(other) = pair[1].get(id) {
+                assert_eq!(at, other, "{id} moved");
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 10);
+}
+
+#[test]
+fn system_renderer_is_used_or_reported_missing() {
+    let dot = &default_dots()[0].1;
+    match render::render(dot, Format::Svg, Renderer::System) {
+        Ok(svg) => assert!(Renderer::System.is_available() && svg.starts_with(b"<?xml")),
+        Err(e) => {
+            assert!(!Renderer::System.is_available());
+            assert!(matches!(e, RenderError::SystemMissing));
+            insta::assert_snapshot!(e, @"the system renderer `dot` is not installed; use the built-in renderer or install Graphviz");
+        }
+    }
+    // DOT needs no renderer at all.
+    assert_eq!(
+        render::render(dot, Format::Dot, Renderer::System).unwrap(),
+        dot.as_bytes()
+    );
+}
+
+#[cfg(not(feature = "render"))]
+#[test]
+fn builtin_renderer_is_reported_missing_without_the_feature() {
+    let err = render::render("digraph { a }", Format::Svg, Renderer::Builtin).unwrap_err();
+    assert!(matches!(err, RenderError::BuiltinMissing));
+    assert_eq!(Renderer::default(), Renderer::System);
+}
+
+#[cfg(feature = "render")]
+#[test]
+fn builtin_renders_svg_and_png() {
+    let dot = &default_dots()[2].1;
+    let svg = render::render(dot, Format::Svg, Renderer::Builtin).unwrap();
+    assert!(svg.starts_with(b"<?xml") && svg.ends_with(b"</svg>\n"));
+    let png = render::render(dot, Format::Png, Renderer::Builtin).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    assert_eq!(
+        render::render(dot, Format::Svg, Renderer::Builtin).unwrap(),
+        svg,
+        "same bytes"
+    );
+    // Diagrams with nothing, or one actor, in them render too.
+    let data = default_dataset();
+    let snap = data.snapshot(&sel("2026"));
+    let pak = data.resolve("PAK").unwrap();
+    for options in [
+        DiagramOptions::default().kinds(KindSet::EMPTY),
+        DiagramOptions::default().focus(pak, 0),
+    ] {
+        for dot in [
+            render::snapshot_dot(&snap, &options),
+            render::diff_dot(&snap, &snap, &options),
+        ] {
+            render::render(&dot, Format::Png, Renderer::Builtin).unwrap();
+        }
+    }
+    let err = render::render("digraph { a -> }", Format::Svg, Renderer::Builtin).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("the built-in renderer failed: "),
+        "{err}"
+    );
+}
+
+#[cfg(feature = "render")]
+#[test]
+fn write_timeline_writes_every_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("new/folder");
+    let data = default_dataset();
+    let files = render::write_timeline(
+        data,
+        "2025".parse().unwrap(),
+        "2026".parse().unwrap(),
+        Step::Years(1),
+        &DiagramOptions::default(),
+        &out,
+        &[Format::Dot, Format::Svg, Format::Png, Format::Svg],
+        Renderer::Builtin,
+    )
+    .unwrap();
+    let names: Vec<String> = files
+        .iter()
+        .map(|p| p.strip_prefix(&out).unwrap().display().to_string())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "2025.dot",
+            "2025.svg",
+            "2025.png",
+            "2026.dot",
+            "2026.svg",
+            "2026.png",
+            "diff-2025-2026.dot",
+            "diff-2025-2026.svg",
+            "diff-2025-2026.png"
+        ]
+    );
+    let diagrams = render::timeline(
+        data,
+        "2025".parse().unwrap(),
+        "2026".parse().unwrap(),
+        Step::Years(1),
+        &DiagramOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(std::fs::read_to_string(&files[0]).unwrap(), diagrams[0].dot);
+    assert!(std::fs::read(&files[1]).unwrap().starts_with(b"<?xml"));
+    // Nothing else is left behind (no temporary files).
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 9);
+
+    // A folder that cannot be made is a write error naming it.
+    let blocker = dir.path().join("file");
+    std::fs::write(&blocker, "x").unwrap();
+    let err = render::write_timeline(
+        data,
+        "2025".parse().unwrap(),
+        "2025".parse().unwrap(),
+        Step::Years(1),
+        &DiagramOptions::default(),
+        &blocker.join("sub"),
+        &[Format::Dot],
+        Renderer::Builtin,
+    )
+    .unwrap_err();
+    assert!(matches!(err, RenderError::Write(_)));
+    assert!(err.to_string().starts_with("cannot write "), "{err}");
+}
+
+#[test]
+fn formats_and_renderers_parse() {
+    assert_eq!("SVG".parse::<Format>(), Ok(Format::Svg));
+    assert_eq!("gv".parse::<Format>(), Ok(Format::Dot));
+    assert_eq!(Format::Png.extension(), "png");
+    assert_eq!("system".parse::<Renderer>(), Ok(Renderer::System));
+    assert_eq!("lr".parse::<RankDir>(), Ok(RankDir::LeftToRight));
+    insta::assert_snapshot!("pdf".parse::<Format>().unwrap_err(), @"pdf is not a diagram format (expected dot, svg or png)");
+    insta::assert_snapshot!("cairo".parse::<Renderer>().unwrap_err(), @"cairo is not a renderer (expected builtin or system)");
+}
+
+#[test]
+fn large_networks_are_laid_out_quickly() {
+    let n = 300;
+    let mut actors = String::from("id,name,kind\n");
+    for i in 0..n {
+        actors.push_str(&format!("A{i:03},Actor number {i},state\n"));
+    }
+    let mut ties = String::from("id,source,target,kind,start\n");
+    let mut t = 0;
+    for i in 0..n {
+        for step in [1, 7, 31] {
+            let j = (i + step) % n;
+            ties.push_str(&format!(
+                "t{t},A{i:03},A{j:03},{},2020\n",
+                ["alliance", "tension", "hostility"][t % 3]
+            ));
+            t += 1;
+        }
+    }
+    let data = Dataset::from_csv(actors.as_bytes(), ties.as_bytes(), None::<&[u8]>).unwrap();
+    let started = std::time::Instant::now();
+    let dot = render::snapshot_dot(&data.snapshot(&sel("2021")), &DiagramOptions::default());
+    assert!(started.elapsed().as_secs() < 60);
+    assert_eq!(nodes_of(&dot).len(), n);
+    assert!(
+        dot.contains("splines=\"false\""),
+        "no spline routing for 300 actors"
+    );
+}
