@@ -200,8 +200,8 @@ impl Dataset {
     ///
     /// # Errors
     ///
-    /// [`Error::UnknownActor`] with the closest ids as suggestions, or
-    /// [`Error::AmbiguousActor`] when a name belongs to several actors.
+    /// [`Error::UnknownActor`](crate::Error::UnknownActor) with the closest ids as suggestions, or
+    /// [`Error::AmbiguousActor`](crate::Error::AmbiguousActor) when a name belongs to several actors.
     ///
     /// # Example
     ///

@@ -71,8 +71,11 @@ pub struct Table {
     /// The column that wraps or truncates to fit (usually a note).
     flexible: Option<usize>,
     /// Column → colour function of the cell.
-    tint: Option<(usize, fn(&str) -> Option<&'static str>)>,
+    tint: Option<(usize, Tint)>,
 }
+
+/// Picks the ANSI colour of a cell from its text, if any.
+type Tint = fn(&str) -> Option<&'static str>;
 
 /// The width tables aim for: 80 columns.
 const WIDTH: usize = 80;
@@ -94,7 +97,7 @@ impl Table {
     }
 
     /// Colours a column's cells (when colour is on).
-    pub fn tint(mut self, column: usize, color: fn(&str) -> Option<&'static str>) -> Table {
+    pub fn tint(mut self, column: usize, color: Tint) -> Table {
         self.tint = Some((column, color));
         self
     }
