@@ -44,6 +44,14 @@ pub const SIZES: [Size; 3] = [
     },
 ];
 
+/// The sizes named in `TIEGRAPH_BENCH_SIZES` (comma-separated), all three
+/// by default: `TIEGRAPH_BENCH_SIZES=small,medium` skips the large one.
+pub fn sizes_from_env() -> Vec<Size> {
+    let wanted =
+        std::env::var("TIEGRAPH_BENCH_SIZES").unwrap_or_else(|_| "small,medium,large".into());
+    wanted.split(',').filter_map(|s| size(s.trim())).collect()
+}
+
 /// Looks up a size by name.
 pub fn size(name: &str) -> Option<Size> {
     SIZES.iter().copied().find(|s| s.name == name)

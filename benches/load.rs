@@ -9,15 +9,6 @@ use std::hint::black_box;
 
 mod gen;
 
-fn sizes() -> Vec<gen::Size> {
-    let wanted =
-        std::env::var("TIEGRAPH_BENCH_SIZES").unwrap_or_else(|_| "small,medium,large".into());
-    wanted
-        .split(',')
-        .filter_map(|s| gen::size(s.trim()))
-        .collect()
-}
-
 /// Writes the dataset once per size into the system temp dir.
 fn dataset_dir(size: gen::Size) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("tiegraph-bench-{}", size.name));
@@ -41,7 +32,7 @@ fn parse_floor(path: &std::path::Path) -> usize {
 }
 
 fn load(c: &mut Criterion) {
-    for size in sizes() {
+    for size in gen::sizes_from_env() {
         let dir = dataset_dir(size);
         let mut group = c.benchmark_group("load");
         group.sample_size(10);

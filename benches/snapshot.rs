@@ -8,15 +8,6 @@ use tiegraph::{Dataset, Date, Selector, Step};
 
 mod gen;
 
-fn sizes() -> Vec<gen::Size> {
-    let wanted =
-        std::env::var("TIEGRAPH_BENCH_SIZES").unwrap_or_else(|_| "small,medium,large".into());
-    wanted
-        .split(',')
-        .filter_map(|s| gen::size(s.trim()))
-        .collect()
-}
-
 fn dataset(size: gen::Size) -> Dataset {
     let g = gen::generate(size);
     Dataset::from_csv(
@@ -28,7 +19,7 @@ fn dataset(size: gen::Size) -> Dataset {
 }
 
 fn snapshots(c: &mut Criterion) {
-    for size in sizes() {
+    for size in gen::sizes_from_env() {
         let data = dataset(size);
         let day: Selector = "2020-06-01".parse().expect("a date");
         let year: Selector = "2020".parse().expect("a year");

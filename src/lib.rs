@@ -51,13 +51,17 @@ mod io;
 mod model;
 mod pairs;
 pub mod render;
+pub mod report;
 mod resolve;
 mod snapshot;
 mod time;
 
 pub use diff::{Change, Diff, DyadChange};
 pub use error::{Error, Location, Problem, ProblemKind, Problems, Result};
-pub use io::{write_atomic, MAX_FIELD_BYTES};
+pub use io::{
+    write_atomic, MAX_COLUMNS, MAX_FIELD_BYTES, MAX_FILE_BYTES, MAX_PROBLEMS, MAX_RECORD_BYTES,
+    MAX_ROWS,
+};
 pub use model::{
     Actor, ActorKey, ActorKind, Dataset, Extra, Phase, Sign, Source, Tie, TieKey, TieKind,
     UnknownKind,
@@ -65,6 +69,11 @@ pub use model::{
 pub use pairs::{KindSet, Pair, Pairs};
 pub use snapshot::{ActorView, Snapshot, SnapshotGraph, Sweep};
 pub use time::{Date, DateError, Precision, Selector, Step};
+
+/// The README's Rust example runs as a doc-test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
 
 /// The CSV files of the default dataset, as embedded in the library.
 pub mod default_data {

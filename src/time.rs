@@ -95,7 +95,9 @@ pub(crate) fn shown(text: &str) -> String {
         }
         out.extend(c.escape_debug());
     }
-    if out.is_empty() || out != text {
+    // Quoted when escaped, cut, empty or with spaces at an end: ` 2025`
+    // must not read as `2025`.
+    if out.is_empty() || out != text || text.trim() != text {
         format!("\"{out}\"")
     } else {
         out
@@ -398,7 +400,9 @@ impl Step {
     /// A message naming the accepted forms.
     pub fn parse(text: &str) -> Result<Step, String> {
         let t = text.trim();
-        let (num, unit) = t.split_at(t.len().saturating_sub(1));
+        // Split off the last character, not byte: `1é` must not panic.
+        let last = t.char_indices().next_back().map_or(0, |(i, _)| i);
+        let (num, unit) = t.split_at(last);
         let n: u16 = num
             .parse()
             .ok()
@@ -450,25 +454,36 @@ impl Step {
             }
         };
         while cur <= stop {
-            let Ok(next) = cur.checked_add(span) else {
-                break;
-            };
             let first = Date {
                 day: day_number(cur),
                 precision,
             };
+            // jiff's calendar ends on 9999-12-31: a step that runs past it
+            // is cut there (it ends the day after, still a day number) and
+            // its last period is the last one that starts in 9999.
+            let next = cur.checked_add(span).ok();
+            let last_start = match next {
+                Some(next) => next.checked_sub(unit).ok(),
+                None => Some(match self {
+                    Step::Years(_) => civil::Date::MAX.first_of_year(),
+                    Step::Months(_) => civil::Date::MAX.first_of_month(),
+                }),
+            };
             // A step of several months or years is labelled by its first
             // and last period (`2021-01..2021-06`).
-            let last = next.checked_sub(unit).map_or(first, |l| Date {
+            let last = last_start.map_or(first, |l| Date {
                 day: day_number(l),
                 precision,
             });
             out.push(Selector {
                 start: first.day,
-                end: day_number(next),
+                end: next.map_or(day_number(civil::Date::MAX) + 1, day_number),
                 first,
                 last,
             });
+            let Some(next) = next else {
+                break;
+            };
             cur = next;
         }
         out
@@ -610,5 +625,8 @@ mod tests {
         assert!(Step::parse("0y").is_err());
         assert!(Step::parse("y").is_err());
         assert!(Step::parse("").is_err());
+        // Regression (fuzzing): a multi-byte last character panicked.
+        assert!(Step::parse("1é").is_err());
+        assert!(Step::parse("é").is_err());
     }
 }

@@ -78,6 +78,28 @@ pub(crate) enum RawWeight<'a> {
     Number(Option<f64>),
 }
 
+/// The `sources` of a tie row: `;`-separated text (CSV) or a list (JSON).
+pub(crate) enum SourceList<'a> {
+    Text(&'a str),
+    List(&'a [String]),
+}
+
+impl<'a> SourceList<'a> {
+    /// Calls `f` with each non-empty, trimmed source id.
+    fn for_each(&self, mut f: impl FnMut(&'a str)) {
+        let mut each = |s: &'a str| {
+            let s = s.trim();
+            if !s.is_empty() {
+                f(s);
+            }
+        };
+        match *self {
+            SourceList::Text(t) => t.split(';').for_each(&mut each),
+            SourceList::List(l) => l.iter().map(String::as_str).for_each(&mut each),
+        }
+    }
+}
+
 /// A row of `ties.csv`.
 pub(crate) struct RawTie<'a> {
     pub loc: RowLoc,
@@ -89,7 +111,7 @@ pub(crate) struct RawTie<'a> {
     pub end: &'a str,
     pub with: &'a str,
     pub weight: RawWeight<'a>,
-    pub sources: Vec<&'a str>,
+    pub sources: SourceList<'a>,
     pub note: &'a str,
     pub extra: Extra,
 }
@@ -133,6 +155,7 @@ pub(crate) struct Builder {
     /// Ids whose hash collided with another id's.
     colliding_ids: FastMap<Box<str>, u64>,
     hasher: foldhash::fast::FixedState,
+    scratch_sources: Vec<u32>,
     pub actor_columns: Vec<Box<str>>,
     pub tie_columns: Vec<Box<str>>,
     pub source_columns: Vec<Box<str>>,
@@ -144,6 +167,24 @@ struct ActorTable {
     by_id: FastMap<Box<str>, ActorKey>,
     /// For ties that name an actor rather than give its id.
     by_name: crate::resolve::NameIndex,
+    /// Per actor, `[first day, end day)` when its phases leave no gap
+    /// (`None` otherwise): a dense array, so that checking a tie's actors
+    /// does not chase pointers into every actor's phases.
+    spans: Vec<Option<(i32, i32)>>,
+}
+
+/// The days an actor is in force as one interval, if its phases leave no gap.
+fn span(actor: &Actor) -> Option<(i32, i32)> {
+    let first = actor.first_day().unwrap_or(i32::MIN);
+    let end = actor.end_day().unwrap_or(i32::MAX);
+    let mut reached = first;
+    for p in actor.phases() {
+        if p.from().map_or(i32::MIN, Date::first_day) > reached {
+            return None;
+        }
+        reached = reached.max(p.until().map_or(i32::MAX, Date::first_day));
+    }
+    Some((first, end))
 }
 
 impl Builder {
@@ -159,6 +200,7 @@ impl Builder {
             rejected_ids: Vec::new(),
             colliding_ids: FastMap::default(),
             hasher: foldhash::fast::FixedState::default(),
+            scratch_sources: Vec::new(),
             actor_columns: Vec::new(),
             tie_columns: Vec::new(),
             source_columns: Vec::new(),
@@ -172,12 +214,22 @@ impl Builder {
     }
 
     /// Records a problem found by a reader (syntax, encoding, header).
+    /// Past [`MAX_PROBLEMS`](super::MAX_PROBLEMS) problems are dropped.
     pub fn problem(&mut self, problem: Problem) {
-        self.problems.push(problem);
+        if !self.is_full() {
+            self.problems.push(problem);
+        }
+    }
+
+    /// Whether [`MAX_PROBLEMS`](super::MAX_PROBLEMS) problems are recorded:
+    /// readers then stop, so that a huge broken file cannot fill the memory
+    /// with messages.
+    pub fn is_full(&self) -> bool {
+        self.problems.len() >= super::MAX_PROBLEMS
     }
 
     fn report(&mut self, loc: Location, kind: ProblemKind, message: impl Into<String>) {
-        self.problems.push(Problem::new(loc, kind, message));
+        self.problem(Problem::new(loc, kind, message));
     }
 
     fn date(&mut self, loc: &RowLoc, column: &str, text: &str) -> Option<Option<Date>> {
@@ -349,7 +401,7 @@ impl Builder {
                             .0
                             .line()
                             .map_or(String::new(), |l| format!(" on line {l}"));
-                        self.problems.push(Problem::new(
+                        self.problem(Problem::new(
                             phases[i].0.clone().in_column("from"),
                             ProblemKind::OverlappingPhases,
                             format!("this phase of {} overlaps its phase{other}", shown(&id)),
@@ -375,10 +427,12 @@ impl Builder {
         for (i, id) in self.sources.keys().enumerate() {
             self.source_index.insert(id.clone(), i as u32);
         }
+        let spans = actors.iter().map(span).collect();
         self.actors = Some(ActorTable {
             actors,
             by_id,
             by_name,
+            spans,
         });
     }
 
@@ -524,21 +578,22 @@ impl Builder {
             RawWeight::Number(None) => None,
             RawWeight::Number(Some(w)) => self.weight(loc, w, &w.to_string()),
         };
-        let mut sources = Vec::with_capacity(raw.sources.len());
-        for s in raw
-            .sources
-            .iter()
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
-        {
-            match self.source_index.get(s) {
-                Some(&i) => sources.push(i),
-                None => self.report(
-                    loc.field("sources"),
-                    ProblemKind::UnknownSource,
-                    format!("source {} is not in sources.csv", shown(s)),
-                ),
-            }
+        // A scratch list reused from row to row: no allocation per tie.
+        let mut sources = std::mem::take(&mut self.scratch_sources);
+        sources.clear();
+        let mut unknown: Vec<&str> = Vec::new();
+        raw.sources.for_each(|s| match self.source_index.get(s) {
+            Some(&i) => sources.push(i),
+            None => unknown.push(s),
+        });
+        let refs = crate::model::SourceRefs::new(&sources);
+        self.scratch_sources = sources;
+        for s in unknown {
+            self.report(
+                loc.field("sources"),
+                ProblemKind::UnknownSource,
+                format!("source {} is not in sources.csv", shown(s)),
+            );
         }
         // Actor coverage is only meaningful once everything else is sound.
         if self.problems.len() == before {
@@ -550,8 +605,13 @@ impl Builder {
                     let Some(table) = self.actors.as_ref() else {
                         continue;
                     };
-                    let actor = &table.actors[key.index()];
-                    if !actor.covers(start.first_day(), end.map(Date::first_day)) {
+                    let (from, until) = (start.first_day(), end.map(Date::first_day));
+                    let covered = match table.spans[key.index()] {
+                        Some((first, last)) => first <= from && until.unwrap_or(i32::MAX) <= last,
+                        None => table.actors[key.index()].covers(from, until),
+                    };
+                    if !covered {
+                        let actor = &table.actors[key.index()];
                         let message = not_in_force_message(actor, start, end);
                         self.report(loc.field(column), ProblemKind::ActorNotInForce, message);
                     }
@@ -582,7 +642,7 @@ impl Builder {
             start,
             end,
             weight,
-            sources: sources.into_boxed_slice(),
+            sources: refs,
             note: opt(raw.note),
             extra: (!raw.extra.is_empty()).then(|| Box::new(raw.extra)),
         });
@@ -671,6 +731,19 @@ impl Builder {
             let file = p.location().file_name();
             (files.iter().position(|f| &**f == file), p.location().line())
         });
+        if problems.len() >= super::MAX_PROBLEMS {
+            if let Some(last) = problems.last() {
+                let loc = Location::file(last.location().file_name());
+                problems.push(Problem::new(
+                    loc,
+                    ProblemKind::TooLarge,
+                    format!(
+                        "too many problems: these are the first {}, and loading stopped there",
+                        super::MAX_PROBLEMS
+                    ),
+                ));
+            }
+        }
         if let Some(problems) = Problems::from_vec(problems) {
             return Err(problems);
         }
@@ -679,13 +752,17 @@ impl Builder {
         self.rejected_ids = Vec::new();
         let mut ties = std::mem::take(&mut self.ties);
         ties.shrink_to_fit();
-        let table = self.actors.take().map_or_else(Vec::new, |t| t.actors);
+        let (actors, names) = match self.actors.take() {
+            Some(t) => (t.actors, t.by_name),
+            None => (Vec::new(), crate::resolve::NameIndex::default()),
+        };
         let sources = std::mem::take(&mut self.sources)
             .into_values()
             .map(|(_, s)| s)
             .collect();
         Ok(Dataset::from_parts(
-            table,
+            actors,
+            names,
             ties,
             sources,
             [self.actor_columns, self.tie_columns, self.source_columns],

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use csv::{ByteRecord, ReaderBuilder, WriterBuilder};
 
-use super::build::{Builder, RawActor, RawSource, RawTie, RawWeight, RowLoc};
+use super::build::{Builder, RawActor, RawSource, RawTie, RawWeight, RowLoc, SourceList};
 use crate::error::{Location, Problem, ProblemKind};
 use crate::model::{Actor, Dataset, Extra, Phase, Tie};
 
@@ -24,6 +24,233 @@ const SOURCE_REQUIRED: [&str; 1] = ["id"];
 /// rather than held in memory.
 pub const MAX_FIELD_BYTES: usize = 1 << 20;
 
+/// The largest CSV or JSON file the loader reads, in bytes (1 GiB); a larger
+/// one is rejected before it can fill the memory.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// The largest record (one row, all its fields, quotes and commas) the CSV
+/// loader reads, in bytes (16 MiB). A longer one is almost always a quote
+/// that is never closed.
+pub const MAX_RECORD_BYTES: u64 = 16 << 20;
+
+/// The most fields a CSV row (the header included) may have.
+pub const MAX_COLUMNS: usize = 1024;
+
+/// The most rows a CSV file may have, besides its header.
+pub const MAX_ROWS: u64 = 10_000_000;
+
+/// The limits one file is read with: the constants above, smaller in tests.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limits {
+    pub file_bytes: u64,
+    pub record_bytes: u64,
+    pub columns: usize,
+    pub rows: u64,
+}
+
+impl Limits {
+    pub const DEFAULT: Limits = Limits {
+        file_bytes: MAX_FILE_BYTES,
+        record_bytes: MAX_RECORD_BYTES,
+        columns: MAX_COLUMNS,
+        rows: MAX_ROWS,
+    };
+}
+
+/// Which limit stopped a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Limit {
+    File(u64),
+    Record(u64),
+    Columns(usize),
+}
+
+impl std::fmt::Display for Limit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Limit::File(max) => write!(
+                f,
+                "the file is larger than {max} bytes, the most tiegraph reads"
+            ),
+            Limit::Record(max) => write!(
+                f,
+                "this row is longer than {max} bytes, the most tiegraph reads (is a closing quote missing?)"
+            ),
+            Limit::Columns(max) => write!(
+                f,
+                "this row has more than {max} fields, the most tiegraph reads"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Limit {}
+
+/// Where the scanner is in the CSV syntax, as csv-core reads it (default
+/// dialect: `,` `"` doubled quotes, `\r`, `\n` or `\r\n` line ends).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Syntax {
+    /// Before a record: line ends here are blank lines, skipped.
+    RecordStart,
+    /// At the start of a field: a `"` opens a quoted field.
+    FieldStart,
+    /// In a field that is not quoted: a `"` is text.
+    Plain,
+    /// In a quoted field: only a `"` matters.
+    Quoted,
+    /// Just after a `"` in a quoted field: another `"` is an escaped quote,
+    /// anything else ends the quotes.
+    QuoteInQuoted,
+}
+
+/// Sits between a file and the csv reader, follows the CSV syntax as
+/// csv-core reads it (so it knows where records and fields start and end),
+/// and uses that for three things:
+///
+/// - it enforces [`Limits`] before the csv reader buffers anything: the csv
+///   crate holds a whole record in memory, so a missing quote in a huge
+///   file, or a file of zeros, would otherwise be read into memory whole;
+/// - it tells whether the input ended inside a quoted field (csv-core takes
+///   that silently as the end of the field, so an unclosed quote would
+///   swallow the rest of the file into one value);
+/// - it counts lines as an editor shows them, and notes the line on which
+///   each record starts. The csv reader's own line numbers are off: it
+///   counts `\n` only (not a lone `\r`, as old Mac spreadsheets end lines),
+///   and it gives a record the position where it started looking for it,
+///   before the `\n` of a `\r\n` and before any blank lines.
+///
+/// It never changes a byte.
+struct Guard<R> {
+    inner: R,
+    limits: Limits,
+    /// Input bytes seen so far.
+    read: u64,
+    /// Input offset of the first byte of the current record.
+    record_start: u64,
+    /// Fields of the current record so far.
+    fields: usize,
+    syntax: Syntax,
+    /// The line of the next byte (1-based).
+    line: u64,
+    /// The last byte was a `\r` (a `\n` after it ends the same line).
+    after_cr: bool,
+    /// The first line of each record seen and not yet taken, in order.
+    record_lines: std::collections::VecDeque<u64>,
+    stopped: Option<Limit>,
+    eof: bool,
+}
+
+impl<R: Read> Guard<R> {
+    fn new(inner: R, limits: Limits) -> Guard<R> {
+        Guard {
+            inner,
+            limits,
+            read: 0,
+            record_start: 0,
+            fields: 1,
+            syntax: Syntax::RecordStart,
+            line: 1,
+            after_cr: false,
+            record_lines: std::collections::VecDeque::new(),
+            stopped: None,
+            eof: false,
+        }
+    }
+
+    /// Whether the input ended inside a quoted field.
+    fn ended_in_quotes(&self) -> bool {
+        self.eof && self.syntax == Syntax::Quoted
+    }
+
+    /// The line on which the next record the csv reader returns starts.
+    /// The reader reads ahead of the records it returns, never behind, so
+    /// the records it returns are the ones noted first.
+    fn take_record_line(&mut self) -> Option<u64> {
+        self.record_lines.pop_front()
+    }
+
+    /// The line on which the record being read starts.
+    fn record_line(&self) -> Option<u64> {
+        self.record_lines.front().copied()
+    }
+
+    /// Follows the syntax over `bytes`; returns how many of them may be
+    /// handed on (fewer when a limit is reached).
+    fn scan(&mut self, bytes: &[u8]) -> usize {
+        let limits = self.limits;
+        for (i, &b) in bytes.iter().enumerate() {
+            let at = self.read;
+            if at >= limits.file_bytes {
+                self.stopped = Some(Limit::File(limits.file_bytes));
+                return i;
+            }
+            if at - self.record_start >= limits.record_bytes {
+                self.stopped = Some(Limit::Record(limits.record_bytes));
+                return i;
+            }
+            // `\n`, `\r\n` and a lone `\r` each end one line, in quotes too.
+            let line_end = b == b'\r' || (b == b'\n' && !self.after_cr);
+            self.after_cr = b == b'\r';
+            let starts_record = self.syntax == Syntax::RecordStart && !matches!(b, b'\r' | b'\n');
+            if starts_record {
+                self.record_lines.push_back(self.line);
+                self.record_start = at;
+                self.fields = 1;
+            }
+            self.syntax = match (self.syntax, b) {
+                (Syntax::Quoted, b'"') => Syntax::QuoteInQuoted,
+                (Syntax::Quoted, _) => Syntax::Quoted,
+                (Syntax::RecordStart | Syntax::FieldStart | Syntax::QuoteInQuoted, b'"') => {
+                    Syntax::Quoted
+                }
+                (_, b',') => {
+                    self.fields += 1;
+                    if self.fields > limits.columns {
+                        self.stopped = Some(Limit::Columns(limits.columns));
+                        return i;
+                    }
+                    Syntax::FieldStart
+                }
+                (_, b'\r' | b'\n') => Syntax::RecordStart,
+                _ => Syntax::Plain,
+            };
+            if line_end {
+                self.line += 1;
+            }
+            self.read += 1;
+        }
+        bytes.len()
+    }
+}
+
+impl<R: Read> Read for Guard<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if let Some(limit) = self.stopped {
+            return Err(std::io::Error::other(limit));
+        }
+        let n = self.inner.read(out)?;
+        if n == 0 {
+            self.eof = !out.is_empty();
+            return Ok(0);
+        }
+        // csv-core drops a byte-order mark at the very start, if it gets
+        // the three bytes at once (it gets what this read returns).
+        let skip = if self.read == 0 && out[..n].starts_with(b"\xEF\xBB\xBF") {
+            self.read = 3;
+            3
+        } else {
+            0
+        };
+        let handed = skip + self.scan(&out[skip..n]);
+        if handed == 0 {
+            if let Some(limit) = self.stopped {
+                return Err(std::io::Error::other(limit));
+            }
+        }
+        Ok(handed)
+    }
+}
+
 /// The header of one file: where each known column is, and the `x_` columns.
 struct Header {
     /// Index of each known column (in the order of the `known` list), if present.
@@ -36,16 +263,13 @@ struct Header {
 /// Reads the header row and checks it; `None` when it is unusable (the
 /// problems are recorded).
 fn header<R: Read>(
-    reader: &mut csv::Reader<R>,
+    reader: &mut csv::Reader<Guard<R>>,
     file: &Arc<str>,
     known: &[&str],
     required: &[&str],
     builder: &mut Builder,
 ) -> Option<Header> {
     let mut record = ByteRecord::new();
-    let problem = |kind, message: String| {
-        Problem::new(Location::file(file.clone()).at_line(1), kind, message)
-    };
     match reader.read_byte_record(&mut record) {
         Ok(true) => {}
         Ok(false) => {
@@ -60,9 +284,18 @@ fn header<R: Read>(
             return None;
         }
         Err(e) => {
-            builder.problem(csv_problem(file, e));
+            builder.problem(csv_problem(file, e, reader.get_ref().record_line()));
             return None;
         }
+    }
+    // Line 1, unless the file starts with blank lines.
+    let line = reader.get_mut().take_record_line().unwrap_or(1);
+    let problem = |kind, message: String| {
+        Problem::new(Location::file(file.clone()).at_line(line), kind, message)
+    };
+    if let Some(p) = foreign_format(&record, file, line) {
+        builder.problem(p);
+        return None;
     }
     let mut names = Vec::with_capacity(record.len());
     for (i, raw) in record.iter().enumerate() {
@@ -133,11 +366,59 @@ fn header<R: Read>(
     ok.then_some(header)
 }
 
-fn csv_problem(file: &Arc<str>, e: csv::Error) -> Problem {
-    let loc = match e.position() {
-        Some(p) => Location::file(file.clone()).at_line(p.line()),
+/// A header that shows the file is not comma-separated UTF-8 at all, as
+/// spreadsheets export it in some settings: UTF-16 ("Unicode text"), or
+/// separated by `;` (locales with a decimal comma) or tabs. One clear
+/// problem instead of one per column.
+fn foreign_format(header: &ByteRecord, file: &Arc<str>, line: u64) -> Option<Problem> {
+    let first = header.get(0).unwrap_or_default();
+    if first.starts_with(b"\xFF\xFE") || first.starts_with(b"\xFE\xFF") {
+        return Some(Problem::new(
+            Location::file(file.clone()),
+            ProblemKind::Encoding,
+            "the file is UTF-16 text (it starts with a UTF-16 byte-order mark): \
+             save it as CSV in UTF-8",
+        ));
+    }
+    let separator = [(b';', "semicolons"), (b'\t', "tabs")]
+        .into_iter()
+        .find(|(b, _)| header.len() == 1 && first.contains(b));
+    separator.map(|(_, name)| {
+        Problem::new(
+            Location::file(file.clone()).at_line(line),
+            ProblemKind::Syntax,
+            format!(
+                "the header is one column with {name} in it: \
+                 save the file with commas between columns"
+            ),
+        )
+    })
+}
+
+/// The problem of a failed read; `line` is where the record being read
+/// starts, when known.
+fn csv_problem(file: &Arc<str>, e: csv::Error, line: Option<u64>) -> Problem {
+    let line = line.or_else(|| e.position().map(|p| p.line()));
+    let loc = match line {
+        Some(line) => Location::file(file.clone()).at_line(line),
         None => Location::file(file.clone()),
     };
+    let limit = match e.kind() {
+        csv::ErrorKind::Io(io) => io.get_ref().and_then(|e| e.downcast_ref::<Limit>()),
+        _ => None,
+    };
+    match limit {
+        // A file too large is a problem of the whole file: no line.
+        Some(limit @ Limit::File(_)) => {
+            return Problem::new(
+                Location::file(file.clone()),
+                ProblemKind::TooLarge,
+                limit.to_string(),
+            )
+        }
+        Some(limit) => return Problem::new(loc, ProblemKind::TooLarge, limit.to_string()),
+        None => {}
+    }
     match e.into_kind() {
         csv::ErrorKind::Io(io) => Problem::new(loc, ProblemKind::Io, format!("cannot read: {io}")),
         other => Problem::new(loc, ProblemKind::Syntax, format!("{:?}", other)),
@@ -176,31 +457,42 @@ fn rows<R: Read>(
     known: &[&str],
     required: &[&str],
     builder: &mut Builder,
+    limits: Limits,
     mut each: impl FnMut(&mut Builder, &Header, Row<'_>),
 ) -> Vec<Box<str>> {
     let file: Arc<str> = file.into();
     let mut reader = ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(input);
+        .from_reader(Guard::new(input, limits));
     let Some(header) = header(&mut reader, &file, known, required, builder) else {
         return Vec::new();
     };
     let mut record = ByteRecord::new();
+    let mut count: u64 = 0;
     loop {
+        if builder.is_full() {
+            // Enough to fix first; the rest of the file is not read.
+            break;
+        }
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
                 let fatal = matches!(e.kind(), csv::ErrorKind::Io(_));
-                builder.problem(csv_problem(&file, e));
+                let line = reader.get_ref().record_line();
+                builder.problem(csv_problem(&file, e, line));
                 if fatal {
                     break;
                 }
                 continue;
             }
         }
-        let line = record.position().map_or(0, |p| p.line());
+        let line = reader
+            .get_mut()
+            .take_record_line()
+            .or_else(|| record.position().map(|p| p.line()))
+            .unwrap_or(0);
         let at = |column: Option<&str>| {
             let loc = Location::file(file.clone()).at_line(line);
             match column {
@@ -208,6 +500,30 @@ fn rows<R: Read>(
                 None => loc,
             }
         };
+        if reader.get_ref().ended_in_quotes() {
+            // csv-core ends a quoted field at the end of the input without
+            // a word: say it, or the rest of the file would be one value.
+            let column = column_name(&header, known, record.len().saturating_sub(1));
+            builder.problem(Problem::new(
+                at(Some(column)),
+                ProblemKind::Syntax,
+                "this quoted field is never closed (a closing \" is missing), \
+                 so it runs to the end of the file",
+            ));
+            break;
+        }
+        count += 1;
+        if count > limits.rows {
+            builder.problem(Problem::new(
+                at(None),
+                ProblemKind::TooLarge,
+                format!(
+                    "the file has more than {} rows, the most tiegraph reads",
+                    limits.rows
+                ),
+            ));
+            break;
+        }
         if record.len() != header.width {
             builder.problem(Problem::new(
                 at(None),
@@ -222,14 +538,23 @@ fn rows<R: Read>(
         }
         let mut fields = Vec::with_capacity(record.len());
         let mut bad = false;
-        // Fast path: the whole record is UTF-8 and short enough, so every
-        // field is (delimiters are ASCII) — one check instead of one per field.
+        // Fast path: the whole record is UTF-8 and short enough — one check
+        // instead of one per field. The record holds its fields end to end,
+        // without delimiters, so a character may straddle two fields (one
+        // ends with its first bytes, the next starts with the rest): each
+        // field must also start and end on a character boundary.
         let whole = record.as_slice();
-        match std::str::from_utf8(whole) {
-            Ok(text) if whole.len() <= MAX_FIELD_BYTES => {
-                fields.extend((0..record.len()).filter_map(|i| record.range(i).map(|r| &text[r])));
-            }
-            _ => {
+        let text = std::str::from_utf8(whole).ok();
+        let split = text
+            .filter(|_| whole.len() <= MAX_FIELD_BYTES)
+            .and_then(|text| {
+                (0..record.len())
+                    .map(|i| record.range(i).and_then(|r| text.get(r)))
+                    .collect::<Option<Vec<&str>>>()
+            });
+        match split {
+            Some(all) => fields = all,
+            None => {
                 for (i, raw) in record.iter().enumerate() {
                     if raw.len() > MAX_FIELD_BYTES {
                         let column = column_name(&header, known, i);
@@ -300,6 +625,7 @@ pub(crate) fn read_actors<R: Read>(input: R, file: &str, builder: &mut Builder) 
         &ACTOR_COLUMNS,
         &ACTOR_REQUIRED,
         builder,
+        Limits::DEFAULT,
         |b, h, row| {
             let raw = RawActor {
                 id: row.get(h, 0),
@@ -325,6 +651,7 @@ pub(crate) fn read_sources<R: Read>(input: R, file: &str, builder: &mut Builder)
         &SOURCE_COLUMNS,
         &SOURCE_REQUIRED,
         builder,
+        Limits::DEFAULT,
         |b, h, row| {
             let raw = RawSource {
                 id: row.get(h, 0),
@@ -349,6 +676,7 @@ pub(crate) fn read_ties<R: Read>(input: R, file: &str, builder: &mut Builder) {
         &TIE_COLUMNS,
         &TIE_REQUIRED,
         builder,
+        Limits::DEFAULT,
         |b, h, row| {
             let raw = RawTie {
                 id: row.get(h, 0),
@@ -359,7 +687,7 @@ pub(crate) fn read_ties<R: Read>(input: R, file: &str, builder: &mut Builder) {
                 end: row.get(h, 5),
                 with: row.get(h, 6),
                 weight: RawWeight::Text(row.get(h, 7).trim()),
-                sources: split_list(row.get(h, 8)),
+                sources: SourceList::Text(row.get(h, 8)),
                 note: row.get(h, 9),
                 extra: row.extra(h),
                 loc: row.loc,
@@ -495,4 +823,120 @@ pub(crate) fn write<A: Write, T: Write, S: Write>(
         w.flush()?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads `input` as `rows` does, with `limits`: the records' first lines
+    /// as the guard notes them, or the problem that stopped the file.
+    fn read(input: &[u8], limits: Limits) -> (Vec<u64>, Vec<String>) {
+        let mut builder = Builder::new();
+        let mut lines = Vec::new();
+        rows(
+            input,
+            "t.csv",
+            &["a", "b", "c"],
+            &[],
+            &mut builder,
+            limits,
+            |_, _, row| lines.push(row.loc.line.unwrap_or(0)),
+        );
+        let problems = match builder.finish() {
+            Ok(_) => Vec::new(),
+            Err(p) => p.iter().map(ToString::to_string).collect(),
+        };
+        (lines, problems)
+    }
+
+    const SMALL: Limits = Limits {
+        file_bytes: 100,
+        record_bytes: 20,
+        columns: 3,
+        rows: 2,
+    };
+
+    #[test]
+    fn each_limit_stops_the_file_with_its_line() {
+        let (lines, problems) = read(b"a,b,c\n1,2,3\n4,5,6\n7,8,9\n", SMALL);
+        assert_eq!(lines, [2, 3]);
+        assert_eq!(
+            problems,
+            ["t.csv:4: the file has more than 2 rows, the most tiegraph reads"]
+        );
+        let (lines, problems) = read(b"a,b,c\n1,2,3\n\n4,5,6,7\n", SMALL);
+        assert_eq!(lines, [2]);
+        assert_eq!(
+            problems,
+            ["t.csv:4: this row has more than 3 fields, the most tiegraph reads"]
+        );
+        let (_, problems) = read(b"a,b,c\n1,2,\"3\n\n\n45678901234567890\"\n", SMALL);
+        assert_eq!(
+            problems,
+            ["t.csv:2: this row is longer than 20 bytes, the most tiegraph reads (is a closing quote missing?)"]
+        );
+        let big = format!("a,b,c\n{}", "1,2,3\r\n".repeat(20));
+        let limits = Limits { rows: 100, ..SMALL };
+        let (lines, problems) = read(big.as_bytes(), limits);
+        assert_eq!(lines.len(), 13);
+        assert_eq!(
+            problems,
+            ["t.csv: the file is larger than 100 bytes, the most tiegraph reads"]
+        );
+    }
+
+    /// A reader that hands out one byte at a time, so that every byte is at
+    /// the edge of a read.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+            let Some((&b, rest)) = self.0.split_first() else {
+                return Ok(0);
+            };
+            if out.is_empty() {
+                return Ok(0);
+            }
+            out[0] = b;
+            self.0 = rest;
+            Ok(1)
+        }
+    }
+
+    proptest::proptest! {
+        /// The guard sees the records the csv reader reads (one first line
+        /// for each, in order, never fewer), whatever the quotes and line
+        /// ends, and however the input is cut into reads.
+        #[test]
+        fn the_guard_follows_the_csv_reader(
+            text in "[a,\"\r\n ]{0,40}",
+            trickle in proptest::bool::ANY,
+        ) {
+            let bytes = text.as_bytes();
+            let mut plain = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(bytes);
+            let expected: Vec<ByteRecord> = plain.byte_records().map(|r| r.expect("in memory")).collect();
+            let input: Box<dyn Read> = if trickle { Box::new(Trickle(bytes)) } else { Box::new(bytes) };
+            let mut guarded = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(Guard::new(input, Limits::DEFAULT));
+            let mut record = ByteRecord::new();
+            let mut lines = Vec::new();
+            let mut got = Vec::new();
+            while guarded.read_byte_record(&mut record).expect("in memory") {
+                got.push(record.clone());
+                lines.push(guarded.get_mut().take_record_line());
+            }
+            proptest::prop_assert_eq!(&got, &expected);
+            proptest::prop_assert!(lines.iter().all(Option::is_some), "{:?}", lines);
+            proptest::prop_assert!(lines.windows(2).all(|w| w[0] < w[1]), "{:?}", lines);
+            // Lines as an editor counts them: `\n`, `\r\n` or a lone `\r`.
+            let total = 1 + text.replace("\r\n", "\n").matches(['\r', '\n']).count() as u64;
+            proptest::prop_assert!(lines.iter().flatten().all(|&l| l <= total));
+        }
+    }
 }

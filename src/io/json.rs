@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::build::{Builder, RawActor, RawSource, RawTie, RawWeight, RowLoc};
+use super::build::{Builder, RawActor, RawSource, RawTie, RawWeight, RowLoc, SourceList};
 use crate::error::{Location, Problem, ProblemKind};
 use crate::model::Dataset;
 
@@ -131,17 +131,49 @@ fn columns<'a>(given: &[String], rows: impl Iterator<Item = &'a ExtraRow>) -> Ve
 
 pub(crate) fn read(text: &str, file: &str, builder: &mut Builder) {
     let file: Arc<str> = file.into();
+    if text.len() as u64 > super::MAX_FILE_BYTES {
+        builder.problem(Problem::new(
+            Location::file(file.clone()),
+            ProblemKind::TooLarge,
+            format!(
+                "the document is {} bytes long, more than the {} tiegraph reads",
+                text.len(),
+                super::MAX_FILE_BYTES
+            ),
+        ));
+        return;
+    }
+    // Editors on Windows start UTF-8 files with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        builder.problem(Problem::new(
+            Location::file(file.clone()),
+            ProblemKind::Empty,
+            "the file is empty (expected a JSON object with actors and ties)",
+        ));
+        return;
+    }
+    let start = text.trim_start();
+    if !start.starts_with(['{', '[', '"', '-', 't', 'f', 'n'])
+        && !start.starts_with(char::is_numeric)
+    {
+        // Most likely a CSV file given where a JSON file or a folder belongs.
+        let first_line = start.lines().next().unwrap_or_default();
+        let line = 1 + text[..text.len() - start.len()].matches('\n').count() as u64;
+        builder.problem(Problem::new(
+            Location::file(file.clone()).at_line(line),
+            ProblemKind::Syntax,
+            format!(
+                "this is not JSON (it starts with {}); a CSV dataset is read from the folder of its files",
+                crate::time::shown(first_line)
+            ),
+        ));
+        return;
+    }
     let doc: Doc = match serde_json::from_str(text) {
         Ok(doc) => doc,
         Err(e) => {
-            let loc = Location::file(file.clone()).at_line(e.line() as u64);
-            let message = e.to_string();
-            // serde_json appends " at line L column C"; the line is in the location.
-            let message = match message.rfind(" at line ") {
-                Some(i) => format!("{} (column {})", &message[..i], e.column()),
-                None => message,
-            };
-            builder.problem(Problem::new(loc, ProblemKind::Syntax, message));
+            builder.problem(syntax_problem(text, &file, &e));
             return;
         }
     };
@@ -159,13 +191,39 @@ pub(crate) fn read(text: &str, file: &str, builder: &mut Builder) {
         .chain(doc.actors.iter().flat_map(|a| a.extra.keys()))
         .chain(doc.ties.iter().flat_map(|t| t.extra.keys()))
         .chain(doc.sources.iter().flat_map(|s| s.extra.keys()))
-        .find(|c| !c.starts_with("x_") || c.len() < 3);
+        .find(|c| !c.starts_with("x_") || c.len() < 3 || c.trim_end() != c.as_str());
     if let Some(c) = bad_column {
+        let message = if c.starts_with("x_") && c.len() > 2 {
+            // actors.csv trims its header: it would come back as another column.
+            format!(
+                "custom column {} may not end with a space",
+                crate::time::shown(c)
+            )
+        } else {
+            format!("custom column {} must start with x_", crate::time::shown(c))
+        };
         builder.problem(Problem::new(
             Location::file(file.clone()),
             ProblemKind::UnknownColumn,
-            format!("custom column {} must start with x_", crate::time::shown(c)),
+            message,
         ));
+    }
+    for (what, given) in [
+        ("actors", &doc.extra_columns.actors),
+        ("ties", &doc.extra_columns.ties),
+        ("sources", &doc.extra_columns.sources),
+    ] {
+        let twice = given
+            .iter()
+            .enumerate()
+            .find(|(i, c)| given[..*i].contains(c));
+        if let Some((i, c)) = twice {
+            builder.problem(Problem::new(
+                Location::file(file.clone()).in_column(format!("extra_columns.{what}[{i}]")),
+                ProblemKind::DuplicateColumn,
+                format!("column {} is listed twice", crate::time::shown(c)),
+            ));
+        }
     }
     builder.actor_columns = columns(
         &doc.extra_columns.actors,
@@ -176,7 +234,11 @@ pub(crate) fn read(text: &str, file: &str, builder: &mut Builder) {
         &doc.extra_columns.sources,
         doc.sources.iter().map(|s| &s.extra),
     );
+    fits_csv(&doc, &file, builder);
     for (i, a) in doc.actors.iter().enumerate() {
+        if builder.is_full() {
+            break;
+        }
         builder.actor(RawActor {
             loc: loc("actors", i),
             id: &a.id,
@@ -190,6 +252,9 @@ pub(crate) fn read(text: &str, file: &str, builder: &mut Builder) {
         });
     }
     for (i, s) in doc.sources.iter().enumerate() {
+        if builder.is_full() {
+            break;
+        }
         builder.source(RawSource {
             loc: loc("sources", i),
             id: &s.id,
@@ -202,6 +267,9 @@ pub(crate) fn read(text: &str, file: &str, builder: &mut Builder) {
     }
     builder.finish_actors();
     for (i, t) in doc.ties.iter().enumerate() {
+        if builder.is_full() {
+            break;
+        }
         let loc = loc("ties", i);
         if t.id.is_empty() {
             builder.problem(Problem::new(
@@ -221,11 +289,239 @@ pub(crate) fn read(text: &str, file: &str, builder: &mut Builder) {
             end: t.end.as_deref().unwrap_or(""),
             with: t.with.as_deref().unwrap_or(""),
             weight: RawWeight::Number(t.weight),
-            sources: t.sources.iter().map(String::as_str).collect(),
+            sources: SourceList::List(&t.sources),
             note: t.note.as_deref().unwrap_or(""),
             extra: extra(&t.extra),
         });
     }
+}
+
+/// Checks the document against the limits of the CSV loader (rows, columns,
+/// field and row sizes): a dataset loaded from JSON must load back from
+/// the CSV files it is saved as. Call once the extra columns are known.
+fn fits_csv(doc: &Doc, file: &Arc<str>, builder: &mut Builder) {
+    use super::csv::{MAX_COLUMNS, MAX_FIELD_BYTES, MAX_RECORD_BYTES, MAX_ROWS};
+    let at = |path: String| Location::file(file.clone()).in_column(path);
+    let lists = [
+        ("actors", doc.actors.len(), 7 + builder.actor_columns.len()),
+        ("ties", doc.ties.len(), 10 + builder.tie_columns.len()),
+        (
+            "sources",
+            doc.sources.len(),
+            5 + builder.source_columns.len(),
+        ),
+    ];
+    for (what, rows, columns) in lists {
+        if rows as u64 > MAX_ROWS {
+            builder.problem(Problem::new(
+                at(what.to_owned()),
+                ProblemKind::TooLarge,
+                format!("{rows} rows, more than the {MAX_ROWS} tiegraph reads"),
+            ));
+        }
+        if columns > MAX_COLUMNS {
+            builder.problem(Problem::new(
+                at(what.to_owned()),
+                ProblemKind::TooLarge,
+                format!("{columns} columns, more than the {MAX_COLUMNS} tiegraph reads"),
+            ));
+        }
+    }
+    // (field name, its text as CSV: one value, or a `;`-separated list)
+    let mut row = |path: String, fields: &[(&str, &[&str])], extra: &ExtraRow| {
+        let extra = extra
+            .iter()
+            .map(|(k, v)| (k.as_str(), std::slice::from_ref(v)));
+        let mut csv_len = 0;
+        let mut check = |name: &str, len: usize, quotes: usize| {
+            if len > MAX_FIELD_BYTES {
+                builder.problem(Problem::new(
+                    at(format!("{path}.{name}")),
+                    ProblemKind::TooLarge,
+                    format!("the value is {len} bytes long (at most {MAX_FIELD_BYTES})"),
+                ));
+            }
+            // As written to CSV: quotes doubled, the field quoted, a comma.
+            csv_len += len + quotes + 3;
+        };
+        for &(name, parts) in fields {
+            let len = parts.iter().map(|p| p.len()).sum::<usize>() + parts.len().saturating_sub(1);
+            let quotes = parts.iter().map(|p| p.matches('"').count()).sum();
+            check(name, len, quotes);
+        }
+        for (name, value) in extra {
+            check(name, value[0].len(), value[0].matches('"').count());
+        }
+        if csv_len as u64 > MAX_RECORD_BYTES {
+            builder.problem(Problem::new(
+                at(path),
+                ProblemKind::TooLarge,
+                format!("the row is longer than {MAX_RECORD_BYTES} bytes as CSV, the most tiegraph reads"),
+            ));
+        }
+    };
+    fn one(o: &Option<String>) -> &str {
+        o.as_deref().unwrap_or_default()
+    }
+    fn list(l: &[String]) -> Vec<&str> {
+        l.iter().map(String::as_str).collect()
+    }
+    for (i, a) in doc.actors.iter().enumerate() {
+        let fields: [(&str, &[&str]); 7] = [
+            ("id", &[&a.id]),
+            ("name", &[&a.name]),
+            ("kind", &[&a.kind]),
+            ("from", &[one(&a.from)]),
+            ("until", &[one(&a.until)]),
+            ("aliases", &list(&a.aliases)),
+            ("note", &[one(&a.note)]),
+        ];
+        row(format!("actors[{i}]"), &fields, &a.extra);
+    }
+    for (i, t) in doc.ties.iter().enumerate() {
+        let fields: [(&str, &[&str]); 9] = [
+            ("id", &[&t.id]),
+            ("source", &[&t.source]),
+            ("target", &[&t.target]),
+            ("kind", &[&t.kind]),
+            ("start", &[&t.start]),
+            ("end", &[one(&t.end)]),
+            ("with", &[one(&t.with)]),
+            ("sources", &list(&t.sources)),
+            ("note", &[one(&t.note)]),
+        ];
+        row(format!("ties[{i}]"), &fields, &t.extra);
+    }
+    for (i, s) in doc.sources.iter().enumerate() {
+        let fields: [(&str, &[&str]); 5] = [
+            ("id", &[&s.id]),
+            ("title", &[one(&s.title)]),
+            ("publisher", &[one(&s.publisher)]),
+            ("published", &[one(&s.published)]),
+            ("reference", &[one(&s.reference)]),
+        ];
+        row(format!("sources[{i}]"), &fields, &s.extra);
+    }
+}
+
+/// A serde_json error as a problem: its line, the path of the field it is
+/// in (when it is inside a row: `ties[3].start`), and its message on one
+/// line (serde_json quotes unknown field names as they are).
+fn syntax_problem(text: &str, file: &Arc<str>, e: &serde_json::Error) -> Problem {
+    let mut loc = Location::file(file.clone());
+    if e.line() > 0 {
+        loc = loc.at_line(e.line() as u64);
+        let line_start = text
+            .split_inclusive('\n')
+            .take(e.line() - 1)
+            .map(str::len)
+            .sum::<usize>();
+        let path = path_at(text, line_start + e.column());
+        // Fields of the document itself are named by the message.
+        if path.contains('[') {
+            loc = loc.in_column(path);
+        }
+    }
+    let message = e.to_string();
+    // serde_json appends " at line L column C"; the line is in the location.
+    let (message, column) = match message.rfind(" at line ") {
+        Some(i) if e.line() > 0 => (&message[..i], format!(" (column {})", e.column())),
+        _ => (message.as_str(), String::new()),
+    };
+    const MAX: usize = 300;
+    let mut shown = String::new();
+    for (i, c) in message.chars().enumerate() {
+        if i == MAX {
+            shown.push('…');
+            break;
+        }
+        if c.is_control() {
+            shown.extend(c.escape_debug());
+        } else {
+            shown.push(c);
+        }
+    }
+    shown.push_str(&column);
+    Problem::new(loc, ProblemKind::Syntax, shown)
+}
+
+/// The path (`ties[3].start`) of the value being read at byte `offset` of a
+/// JSON text, found by following its brackets, commas and keys: serde_json
+/// says where an error is, not in which field.
+///
+/// Only meant for the prefix that serde_json read before it failed, which is
+/// well-formed up to the error; on anything else it gives some path and never
+/// panics.
+fn path_at(text: &str, offset: usize) -> String {
+    enum Frame<'a> {
+        Object {
+            key: Option<&'a str>,
+            expect_key: bool,
+        },
+        Array {
+            index: usize,
+        },
+    }
+    let bytes = text.as_bytes();
+    let end = offset.min(bytes.len());
+    let mut stack: Vec<Frame<'_>> = Vec::new();
+    let mut i = 0;
+    while i < end {
+        match bytes[i] {
+            b'{' => stack.push(Frame::Object {
+                key: None,
+                expect_key: true,
+            }),
+            b'[' => stack.push(Frame::Array { index: 0 }),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Array { index }) => *index += 1,
+                Some(Frame::Object { key, expect_key }) => {
+                    *key = None;
+                    *expect_key = true;
+                }
+                None => {}
+            },
+            b'"' => {
+                let start = i + 1;
+                i = start;
+                while i < end && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if let Some(Frame::Object { key, expect_key }) = stack.last_mut() {
+                    if *expect_key {
+                        *key = text.get(start..i.min(end));
+                        *expect_key = false;
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    for frame in &stack {
+        match frame {
+            Frame::Array { index } => path.push_str(&format!("[{index}]")),
+            Frame::Object { key: Some(k), .. } => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                let plain = !k.is_empty()
+                    && k.len() <= 40
+                    && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+                if plain {
+                    path.push_str(k);
+                } else {
+                    path.push_str(&crate::time::shown(k));
+                }
+            }
+            Frame::Object { key: None, .. } => {}
+        }
+    }
+    path
 }
 
 fn text(s: Option<&str>) -> Option<String> {

@@ -5,7 +5,12 @@ mod build;
 mod csv;
 mod json;
 
-pub use self::csv::MAX_FIELD_BYTES;
+pub use self::csv::{MAX_COLUMNS, MAX_FIELD_BYTES, MAX_FILE_BYTES, MAX_RECORD_BYTES, MAX_ROWS};
+
+/// The most problems a failed load reports. A loader that reaches it stops
+/// reading, so that a huge broken file cannot fill the memory with
+/// messages; the list then ends with a note saying so.
+pub const MAX_PROBLEMS: usize = 1000;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -19,8 +24,15 @@ fn invalid(problems: Problems) -> Error {
 }
 
 fn open(path: &Path, builder: &mut Builder) -> Option<std::fs::File> {
-    match std::fs::File::open(path) {
-        Ok(f) => Some(f),
+    let file = std::fs::File::open(path).and_then(|f| f.metadata().map(|m| (f, m)));
+    match file {
+        // Refused before reading: a file this large would not fit in memory
+        // once loaded (and a sparse one reads as gigabytes of zeros).
+        Ok((_, meta)) if meta.len() > MAX_FILE_BYTES => {
+            builder.problem(too_large(path, meta.len()));
+            None
+        }
+        Ok((f, _)) => Some(f),
         Err(e) => {
             builder.problem(Problem::new(
                 Location::file(path.display().to_string()),
@@ -30,6 +42,14 @@ fn open(path: &Path, builder: &mut Builder) -> Option<std::fs::File> {
             None
         }
     }
+}
+
+fn too_large(path: &Path, len: u64) -> Problem {
+    Problem::new(
+        Location::file(path.display().to_string()),
+        ProblemKind::TooLarge,
+        format!("the file is {len} bytes long, more than the {MAX_FILE_BYTES} tiegraph reads"),
+    )
 }
 
 impl Dataset {
@@ -63,7 +83,11 @@ impl Dataset {
             // A tie row is rarely shorter than 40 bytes: an upper bound on
             // the count that avoids regrowing the array while loading.
             let bytes = f.metadata().map_or(0, |m| m.len());
-            builder.reserve_ties(usize::try_from(bytes / 40).unwrap_or(0).min(1 << 26));
+            builder.reserve_ties(
+                usize::try_from(bytes / 40)
+                    .unwrap_or(0)
+                    .min(MAX_ROWS as usize),
+            );
             csv::read_ties(std::io::BufReader::new(f), &ties_name, &mut builder);
         }
         builder.finish().map_err(invalid)
@@ -119,19 +143,47 @@ impl Dataset {
     pub fn load_json(path: impl AsRef<Path>) -> Result<Dataset> {
         let path = path.as_ref();
         let name = path.display().to_string();
-        let mut text = String::new();
-        let read = std::fs::File::open(path).and_then(|mut f| f.read_to_string(&mut text));
-        if let Err(e) = read {
-            let p = Problem::new(
-                Location::file(name),
-                ProblemKind::Io,
-                format!("cannot read the file: {e}"),
-            );
-            return Err(invalid(
-                Problems::from_vec(vec![p]).unwrap_or_else(|| unreachable!()),
-            ));
+        let one =
+            |p: Problem| invalid(Problems::from_vec(vec![p]).unwrap_or_else(|| unreachable!()));
+        let mut bytes = Vec::new();
+        let read = std::fs::File::open(path).and_then(|f| {
+            let len = f.metadata()?.len();
+            if len > MAX_FILE_BYTES {
+                return Ok(Some(len));
+            }
+            // `take`: a file that grows, or a device, stops at the limit too.
+            f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+            Ok((bytes.len() as u64 > MAX_FILE_BYTES).then_some(bytes.len() as u64))
+        });
+        match read {
+            Ok(None) => {}
+            Ok(Some(len)) => return Err(one(too_large(path, len))),
+            Err(e) => {
+                return Err(one(Problem::new(
+                    Location::file(name),
+                    ProblemKind::Io,
+                    format!("cannot read the file: {e}"),
+                )))
+            }
         }
-        Dataset::from_json_named(&text, &name)
+        match String::from_utf8(bytes) {
+            Ok(text) => Dataset::from_json_named(&text, &name),
+            Err(e) => {
+                let bad = e.utf8_error().valid_up_to();
+                let bytes = e.as_bytes();
+                let line = 1 + bytes[..bad].iter().filter(|&&b| b == b'\n').count() as u64;
+                let column = 1 + bad
+                    - bytes[..bad]
+                        .iter()
+                        .rposition(|&b| b == b'\n')
+                        .map_or(0, |i| i + 1);
+                Err(one(Problem::new(
+                    Location::file(name).at_line(line),
+                    ProblemKind::Encoding,
+                    format!("the text is not UTF-8 (bad byte at column {column})"),
+                )))
+            }
+        }
     }
 
     /// The dataset as one JSON document: `{"actors": […], "ties": […],
@@ -241,5 +293,22 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    result.map_err(fail)
+    result.map_err(|e| fail(explain(e, dir)))
+}
+
+/// Says what is wrong with the folder when that is why a write failed: the
+/// bare OS message ("No such file or directory") does not say which part
+/// of the path is missing.
+fn explain(e: std::io::Error, dir: &Path) -> std::io::Error {
+    use std::io::ErrorKind;
+    let shown = dir.display();
+    let message = match std::fs::metadata(dir) {
+        Err(m) if m.kind() == ErrorKind::NotFound => format!("the folder {shown} does not exist"),
+        Ok(m) if !m.is_dir() => format!("{shown} is not a folder"),
+        _ if e.kind() == ErrorKind::PermissionDenied => {
+            format!("the folder {shown} is not writable ({e})")
+        }
+        _ => return e,
+    };
+    std::io::Error::new(e.kind(), message)
 }

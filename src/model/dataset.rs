@@ -109,6 +109,7 @@ impl Dataset {
     /// indexes. `actors` and `sources` must already be sorted by id.
     pub(crate) fn from_parts(
         actors: Vec<Actor>,
+        names: crate::resolve::NameIndex,
         mut ties: Vec<Tie>,
         sources: Vec<Source>,
         columns: [Vec<Box<str>>; 3],
@@ -122,7 +123,6 @@ impl Dataset {
             .collect();
         ends.sort_unstable();
         let (end_days, by_end) = ends.into_iter().unzip();
-        let names = crate::resolve::name_index(&actors);
         Dataset {
             actors,
             ties,
@@ -178,7 +178,10 @@ impl Dataset {
         &'a self,
         tie: &'a Tie,
     ) -> impl ExactSizeIterator<Item = &'a Source> + 'a {
-        tie.sources.iter().map(|&i| &self.sources[i as usize])
+        tie.sources
+            .as_slice()
+            .iter()
+            .map(|&i| &self.sources[i as usize])
     }
 
     /// The actor with exactly this id.

@@ -13,6 +13,35 @@ impl TieKey {
     }
 }
 
+/// The sources a tie cites, as indices into the dataset's sources. Up to
+/// three are stored inline: most ties cite one or two, and a million ties
+/// should not mean a million small allocations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum SourceRefs {
+    Inline(u8, [u32; 3]),
+    Heap(Box<[u32]>),
+}
+
+impl SourceRefs {
+    pub(crate) fn new(refs: &[u32]) -> SourceRefs {
+        match refs.len() {
+            0..=3 => {
+                let mut inline = [0; 3];
+                inline[..refs.len()].copy_from_slice(refs);
+                SourceRefs::Inline(refs.len() as u8, inline)
+            }
+            _ => SourceRefs::Heap(refs.into()),
+        }
+    }
+
+    pub(crate) fn as_slice(&self) -> &[u32] {
+        match self {
+            SourceRefs::Inline(n, refs) => &refs[..usize::from(*n)],
+            SourceRefs::Heap(refs) => refs,
+        }
+    }
+}
+
 /// A dated relationship between two actors (a row of `ties.csv`).
 ///
 /// Actors are held as [`ActorKey`]s; [`Dataset::actor`](crate::Dataset::actor)
@@ -27,7 +56,7 @@ pub struct Tie {
     pub(crate) start: Date,
     pub(crate) end: Option<Date>,
     pub(crate) weight: Option<f64>,
-    pub(crate) sources: Box<[u32]>,
+    pub(crate) sources: SourceRefs,
     pub(crate) note: Option<Box<str>>,
     pub(crate) extra: Option<Box<Extra>>,
 }

@@ -105,7 +105,10 @@ impl<'d> Scene<'d> {
     /// The sources a tie cites.
     pub fn sources(&self, tie: &'d Tie) -> impl Iterator<Item = &'d crate::Source> + 'd {
         let all = self.dataset.sources();
-        tie.sources.iter().filter_map(move |&i| all.get(i as usize))
+        tie.sources
+            .as_slice()
+            .iter()
+            .filter_map(move |&i| all.get(i as usize))
     }
 }
 

@@ -79,6 +79,10 @@ pub enum Format {
     NodeLink,
     /// Gephi spreadsheet CSV: edges in FILE, nodes beside it (export)
     GephiCsv,
+    /// One self-contained HTML page (report)
+    Html,
+    /// Markdown with SVG files beside it (report)
+    Md,
 }
 
 impl Format {
@@ -95,6 +99,8 @@ impl Format {
             Format::Jgf => "jgf",
             Format::NodeLink => "node-link",
             Format::GephiCsv => "gephi-csv",
+            Format::Html => "html",
+            Format::Md => "md",
         }
     }
 }
@@ -155,15 +161,22 @@ pub enum Command {
         tiegraph export --format graphml --at 2026-03-01 -o snapshot.graphml\n  \
         tiegraph export --format gephi-csv -o edges.csv   (nodes go to edges.nodes.csv)")]
     Export(ExportArgs),
+    /// A report of what changed over a period: one HTML page, or Markdown with SVGs
+    #[command(after_help = "Examples:\n  \
+        tiegraph report --from 2021 --to 2026 -o report.html\n  \
+        tiegraph report --from 2025-01 --to 2026-02 --step 3m --focus PAK -o pak.html\n  \
+        tiegraph report --from 2021 --to 2026 --format md -o report.md   (SVGs go beside it)")]
+    Report(ReportArgs),
     /// Check a dataset and report every problem (exit 0 when clean)
     #[command(after_help = "Examples:\n  \
         tiegraph validate\n  \
         tiegraph validate --data my-dataset/")]
     Validate,
     /// Print shell completions
-    #[command(
-        after_help = "Example:\n  tiegraph completions bash > /etc/bash_completion.d/tiegraph"
-    )]
+    #[command(after_help = "Examples:\n  \
+        tiegraph completions bash > /etc/bash_completion.d/tiegraph\n  \
+        tiegraph completions zsh > ~/.zfunc/_tiegraph\n  \
+        tiegraph completions fish > ~/.config/fish/completions/tiegraph.fish")]
     Completions {
         /// The shell
         shell: clap_complete::Shell,
@@ -271,6 +284,27 @@ pub struct ExportArgs {
     /// Export the snapshot at this date or period as a static graph
     #[arg(long, value_name = "SEL")]
     pub at: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The first period (the step containing it is the first step)
+    #[arg(long, value_name = "DATE")]
+    pub from: String,
+    /// The last period (inclusive)
+    #[arg(long, value_name = "DATE")]
+    pub to: String,
+    /// Step length: 1y, 6m, 3m, 1m, …
+    #[arg(long, default_value = "1y")]
+    pub step: String,
+    /// The report's title [default: "How relations changed from FROM to TO"]
+    #[arg(long)]
+    pub title: Option<String>,
+    /// How many camps to split each step into
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(2..=8))]
+    pub camps: u8,
+    #[command(flatten)]
+    pub diagram: DiagramArgs,
 }
 
 #[derive(Debug, Args)]

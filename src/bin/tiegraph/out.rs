@@ -13,6 +13,8 @@ pub struct Output {
 
 impl Output {
     pub fn new(path: Option<PathBuf>) -> Output {
+        // `-o -` is standard output, as in most tools.
+        let path = path.filter(|p| p.as_os_str() != "-");
         let color = path.is_none()
             && std::io::stdout().is_terminal()
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -68,8 +70,8 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
 pub struct Table {
     headers: Vec<&'static str>,
     rows: Vec<Vec<String>>,
-    /// The column that wraps or truncates to fit (usually a note).
-    flexible: Option<usize>,
+    /// The columns that shorten to fit, the first listed first.
+    flexible: Vec<usize>,
     /// Column → colour function of the cell.
     tint: Option<(usize, Tint)>,
 }
@@ -85,14 +87,15 @@ impl Table {
         Table {
             headers,
             rows: Vec::new(),
-            flexible: None,
+            flexible: Vec::new(),
             tint: None,
         }
     }
 
-    /// Lets one column be shortened (with `…`) so the table fits 80 columns.
+    /// Lets a column be shortened (with `…`) so the table fits 80 columns.
+    /// Call again for more columns: the first named gives way first.
     pub fn flexible(mut self, column: usize) -> Table {
-        self.flexible = Some(column);
+        self.flexible.push(column);
         self
     }
 
@@ -132,21 +135,21 @@ impl Table {
             .iter()
             .map(|r| r.iter().map(|c| clean(c)).collect())
             .collect();
-        let mut widths: Vec<usize> = self.headers.iter().map(|h| h.chars().count()).collect();
+        let mut widths: Vec<usize> = self.headers.iter().map(|h| width(h)).collect();
         for r in &rows {
             for (i, c) in r.iter().enumerate().take(n) {
-                widths[i] = widths[i].max(c.chars().count());
+                widths[i] = widths[i].max(width(c));
             }
         }
-        if let Some(f) = self.flexible {
-            let others: usize = widths
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| *i != f)
-                .map(|(_, w)| w + 2)
-                .sum();
-            let room = WIDTH.saturating_sub(others).max(12);
-            widths[f] = widths[f].min(room);
+        // Two spaces between columns, none after the last.
+        let total = |w: &[usize]| w.iter().sum::<usize>() + 2 * w.len().saturating_sub(1);
+        for &f in &self.flexible {
+            let excess = total(&widths).saturating_sub(WIDTH);
+            if excess == 0 {
+                break;
+            }
+            let floor = width(self.headers[f]).max(MIN_FLEXIBLE).min(widths[f]);
+            widths[f] = widths[f].saturating_sub(excess).max(floor);
         }
         let mut out = String::new();
         let line = |out: &mut String, cells: &[String], header: bool| {
@@ -154,7 +157,7 @@ impl Table {
             for (i, cell) in cells.iter().enumerate() {
                 let w = widths.get(i).copied().unwrap_or(0);
                 let text = fit(cell, w);
-                let pad = w.saturating_sub(text.chars().count());
+                let pad = w.saturating_sub(width(&text));
                 let code = if !color {
                     None
                 } else if header {
@@ -183,13 +186,51 @@ impl Table {
     }
 }
 
-fn fit(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_owned()
-    } else {
-        let mut s: String = text.chars().take(width.saturating_sub(1)).collect();
-        s.push('…');
-        s
+/// `text` cut to `max` display columns, ending in `…` when cut.
+fn fit(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_owned();
+    }
+    let mut cut = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = char_width(c);
+        if used + w + 1 > max {
+            break;
+        }
+        cut.push(c);
+        used += w;
+    }
+    cut.push('…');
+    cut
+}
+
+/// The narrowest a flexible column gets: a few characters and `…`.
+const MIN_FLEXIBLE: usize = 6;
+
+/// Display columns of a string: a wide (CJK, fullwidth, emoji) character
+/// takes two. (Or use `unicode_width::UnicodeWidthStr::width`.)
+fn width(text: &str) -> usize {
+    text.chars().map(char_width).sum()
+}
+
+fn char_width(c: char) -> usize {
+    match u32::from(c) {
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x1F300..=0x1F64F
+        | 0x1F900..=0x1F9FF
+        | 0x20000..=0x3FFFD => 2,
+        _ => 1,
     }
 }
 
@@ -202,4 +243,27 @@ pub fn sign_color(cell: &str) -> Option<&'static str> {
         "mediation" => Some("34"),
         _ => None,
     }
+}
+
+/// Word-wraps prose to the table width, each line indented by `indent`
+/// spaces and ended by a newline.
+pub fn wrap(text: &str, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let len = width(&line);
+        if len > 0 && indent + len + 1 + width(word) > WIDTH {
+            out.push_str(&format!("{pad}{line}\n"));
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        out.push_str(&format!("{pad}{line}\n"));
+    }
+    out
 }

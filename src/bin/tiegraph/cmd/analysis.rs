@@ -129,7 +129,10 @@ pub fn centrality(ctx: &Ctx<'_>, args: &AtArgs) -> Result<(), Failure> {
                 .map(|b| format!("{} ({:.3})", data.actor_id(b.key), b.betweenness))
                 .collect();
             if !top.is_empty() {
-                text.push_str(&format!("\nbrokers by betweenness: {}\n", top.join(", ")));
+                text.push_str(&format!(
+                    "\n{}",
+                    crate::out::wrap(&format!("brokers by betweenness: {}", top.join(", ")), 0)
+                ));
             }
             for m in brokers.mediations() {
                 text.push_str(&format!(

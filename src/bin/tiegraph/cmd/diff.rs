@@ -53,8 +53,10 @@ pub fn run(ctx: &Ctx<'_>, args: &DiffArgs) -> Result<(), Failure> {
             super::diagram::diff(ctx, &before, &after, format, &args.diagram)
         }
         _ => {
-            let mut table =
-                Table::new(vec!["a", "b", "change", "before", "after"]).tint(2, sign_color);
+            let mut table = Table::new(vec!["a", "b", "change", "before", "after"])
+                .tint(2, sign_color)
+                .flexible(3)
+                .flexible(4);
             for d in shown {
                 let side = |k: tiegraph::KindSet, sign: tiegraph::Sign| {
                     if k.is_empty() {

@@ -65,17 +65,30 @@ pub fn run(ctx: &Ctx<'_>, args: &HistoryArgs) -> Result<(), Failure> {
                     with
                 ));
                 if let Some(note) = t.note() {
-                    text.push_str(&format!("    {}\n", note.replace('\n', " ")));
+                    text.push_str(&crate::out::wrap(note, 4));
                 }
-                let sources: Vec<String> = data
-                    .tie_sources(t)
-                    .map(|s| match s.title() {
-                        Some(title) => format!("{} ({title})", s.id()),
-                        None => s.id().to_owned(),
-                    })
-                    .collect();
-                if !sources.is_empty() {
-                    text.push_str(&format!("    sources: {}\n", sources.join("; ")));
+                let ids: Vec<&str> = data.tie_sources(t).map(|s| s.id()).collect();
+                if !ids.is_empty() {
+                    text.push_str(&crate::out::wrap(
+                        &format!("sources: {}", ids.join(", ")),
+                        4,
+                    ));
+                }
+            }
+            // Each cited source once, at the end.
+            let mut cited: Vec<&tiegraph::Source> =
+                ties.iter().flat_map(|t| data.tie_sources(t)).collect();
+            cited.sort_by_key(|s| s.id());
+            cited.dedup_by_key(|s| s.id());
+            if !cited.is_empty() {
+                text.push_str("\nsources:\n");
+                for s in cited {
+                    let about = [s.title(), s.publisher(), s.published()]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    text.push_str(&crate::out::wrap(&format!("{}: {about}", s.id()), 2));
                 }
             }
             ctx.out.text(text)

@@ -95,8 +95,9 @@ pub fn actors(ctx: &Ctx<'_>, args: &ActorsArgs) -> Result<(), Failure> {
             ctx.out.bytes(&buf, false)
         }
         _ => {
-            let mut table =
-                Table::new(vec!["id", "name", "kind", "from", "until", "aliases"]).flexible(5);
+            let mut table = Table::new(vec!["id", "name", "kind", "from", "until", "aliases"])
+                .flexible(5)
+                .flexible(1);
             for (a, p) in rows {
                 table.row(vec![
                     a.id().to_owned(),

@@ -8,6 +8,7 @@ mod diff;
 mod export;
 mod history;
 mod lists;
+mod report;
 mod snapshot;
 mod timeline;
 
@@ -54,7 +55,11 @@ pub fn selector(text: &str) -> Result<Selector, Failure> {
 
 /// Loads `--data`: a folder of CSV files, or a `.json` file.
 fn load(path: &Path) -> Result<Dataset, tiegraph::Error> {
-    if path.is_file() {
+    if path.is_file()
+        || path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    {
         Dataset::load_json(path)
     } else {
         Dataset::load_dir(path)
@@ -75,6 +80,15 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Some(path) => match load(path) {
             Ok(d) => Box::leak(Box::new(d)),
             Err(tiegraph::Error::Invalid(problems)) if matches!(command, Command::Validate) => {
+                // The JSON report lists the problems too (docs/format.md);
+                // stderr still lists them and the exit code is still 1.
+                if global.format == Format::Json {
+                    let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+                    Output::new(global.output.clone()).json(&serde_json::json!({
+                        "valid": false, "actors": null, "ties": null, "sources": null,
+                        "problems": list,
+                    }))?;
+                }
                 return Err(Failure::Problems(problems));
             }
             Err(e) => {
@@ -90,7 +104,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         data,
         out: Output::new(global.output.clone()),
         format: global.format,
-        output: global.output,
+        output: global.output.filter(|p| p.as_os_str() != "-"),
     };
     match command {
         Command::Snapshot(args) => snapshot::run(&ctx, &args),
@@ -103,6 +117,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Centrality(args) => analysis::centrality(&ctx, &args),
         Command::Camps(args) => analysis::camps(&ctx, &args),
         Command::Export(args) => export::run(&ctx, &args),
+        Command::Report(args) => report::run(&ctx, &args),
         Command::Validate => data::validate(&ctx),
         Command::Completions { .. } => Ok(()),
     }

@@ -75,7 +75,10 @@ pub fn run(ctx: &Ctx<'_>, args: &TimelineArgs) -> Result<(), Failure> {
                 .map(|m| format!("{} ({} changes)", data.actor_id(m.key), m.changes))
                 .collect();
             if !movers.is_empty() {
-                text.push_str(&format!("\nmoved most: {}\n", movers.join(", ")));
+                text.push_str(&format!(
+                    "\n{}",
+                    crate::out::wrap(&format!("moved most: {}", movers.join(", ")), 0)
+                ));
             }
             if !written.is_empty() {
                 let dir = args

@@ -1,0 +1,83 @@
+//! Analyses on generated datasets: balance triangles, the 72-step timeline
+//! with per-step counts, betweenness, camps.
+//!
+//! `cargo bench --bench analysis`; `TIEGRAPH_BENCH_SIZES=small,medium` skips `large`.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use std::hint::black_box;
+use tiegraph::{analysis, Dataset, Date, Selector, Step};
+
+mod gen;
+
+fn dataset(size: gen::Size) -> Dataset {
+    let g = gen::generate(size);
+    Dataset::from_csv(
+        g.actors.as_bytes(),
+        g.ties.as_bytes(),
+        Some(g.sources.as_bytes()),
+    )
+    .expect("the generated dataset is valid")
+}
+
+fn analyses(c: &mut Criterion) {
+    for size in gen::sizes_from_env() {
+        let data = dataset(size);
+        let day: Selector = "2020-06-01".parse().expect("a date");
+        let snap = data.snapshot(&day);
+        let pairs = snap.pairs();
+
+        let mut group = c.benchmark_group("balance");
+        group.sample_size(10);
+        let count = analysis::count_triangles(&pairs);
+        let listed = analysis::balance(&snap);
+        assert_eq!(count.total(), listed.triangles().len());
+        group.bench_function(format!("count_at_day/{}", size.name), |b| {
+            b.iter(|| black_box(analysis::count_triangles(&snap.pairs()).total()))
+        });
+        group.bench_function(format!("list_at_day/{}", size.name), |b| {
+            b.iter(|| black_box(analysis::balance(&snap).triangles().len()))
+        });
+        group.finish();
+
+        let mut group = c.benchmark_group("timeline");
+        group.sample_size(10);
+        let (from, to) = (
+            Date::parse("2021-01").expect("date"),
+            Date::parse("2026-12").expect("date"),
+        );
+        let timeline = analysis::timeline(&data, from, to, Step::Months(1));
+        assert_eq!(timeline.steps().len(), 72);
+        let last = Selector::parse("2026-12").expect("date");
+        assert_eq!(timeline.steps()[71].ties, data.snapshot(&last).ties().len());
+        group.bench_function(format!("monthly_72_counts/{}", size.name), |b| {
+            b.iter(|| {
+                black_box(
+                    analysis::timeline(&data, from, to, Step::Months(1))
+                        .steps()
+                        .len(),
+                )
+            })
+        });
+        group.bench_function(format!("one_snapshot_counts/{}", size.name), |b| {
+            b.iter(|| black_box(analysis::count_triangles(&data.snapshot(&last).pairs()).total()))
+        });
+        group.finish();
+
+        if size.name != "large" {
+            let mut group = c.benchmark_group("centrality");
+            group.sample_size(10);
+            let centrality = analysis::centrality(&snap);
+            assert!(centrality
+                .actors()
+                .iter()
+                .all(|a| (0.0..=1.0).contains(&a.betweenness)));
+            group.bench_function(format!("betweenness/{}", size.name), |b| {
+                b.iter(|| black_box(analysis::centrality(&snap).actors().len()))
+            });
+            group.finish();
+        }
+    }
+}
+
+criterion_group!(benches, analyses);
+criterion_main!(benches);

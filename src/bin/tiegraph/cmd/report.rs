@@ -1,0 +1,49 @@
+//! `tiegraph report --from --to [--step] [-o report.html | --format md -o report.md]`.
+
+use tiegraph::report::Report;
+use tiegraph::{Date, Step};
+
+use super::Ctx;
+use crate::cli::{Format, ReportArgs};
+use crate::Failure;
+
+fn date(text: &str) -> Result<Date, Failure> {
+    Date::parse(text).map_err(|e| Failure::Usage(e.to_string()))
+}
+
+pub fn run(ctx: &Ctx<'_>, args: &ReportArgs) -> Result<(), Failure> {
+    // `--format` left at its default (table) means HTML here.
+    let format = match ctx.format {
+        Format::Table | Format::Html => Format::Html,
+        Format::Md => Format::Md,
+        other => {
+            return Err(Failure::Usage(format!(
+                "report writes --format html or md, not {}",
+                other.name()
+            )))
+        }
+    };
+    let (from, to) = (date(&args.from)?, date(&args.to)?);
+    if to.first_day() < from.first_day() {
+        return Err(Failure::Usage(format!("--to {to} is before --from {from}")));
+    }
+    let step = Step::parse(&args.step).map_err(Failure::Usage)?;
+    let mut report = Report::new(ctx.data, from, to, step)
+        .options(super::diagram::options(ctx, &args.diagram)?)
+        .renderer(super::diagram::renderer(&args.diagram))
+        .camps(usize::from(args.camps));
+    if let Some(title) = &args.title {
+        report = report.title(title.clone());
+    }
+    if format == Format::Md {
+        let Some(path) = &ctx.output else {
+            return Err(Failure::Usage(
+                "--format md writes several files: give -o REPORT.md (the SVGs go beside it)"
+                    .into(),
+            ));
+        };
+        report.write_markdown(path)?;
+        return Ok(());
+    }
+    ctx.out.text(report.html()?)
+}
