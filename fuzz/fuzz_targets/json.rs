@@ -1,0 +1,8 @@
+//! The JSON dataset loader on arbitrary text (see `harness::json`).
+
+#![no_main]
+
+#[path = "../harness.rs"]
+mod harness;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| harness::json(data));
