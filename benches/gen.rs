@@ -281,6 +281,17 @@ fn base_or_next(region: usize, actors: usize, x: usize, rng: &mut Rng) -> usize 
     base + (x - base + 1 + rng.below(len as u64 - 1) as usize) % len
 }
 
+/// A generated dataset, loaded (and so validated) in memory.
+pub fn dataset(size: Size) -> tiegraph::Dataset {
+    let g = generate(size);
+    tiegraph::Dataset::from_csv(
+        g.actors.as_bytes(),
+        g.ties.as_bytes(),
+        Some(g.sources.as_bytes()),
+    )
+    .expect("the generated dataset is valid")
+}
+
 /// Writes a generated dataset into `dir` (actors.csv, ties.csv, sources.csv).
 pub fn write(size: Size, dir: &std::path::Path) -> std::io::Result<()> {
     let g = generate(size);

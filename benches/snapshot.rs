@@ -4,23 +4,13 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
-use tiegraph::{Dataset, Date, Selector, Step};
+use tiegraph::{Date, Selector, Step};
 
 mod gen;
 
-fn dataset(size: gen::Size) -> Dataset {
-    let g = gen::generate(size);
-    Dataset::from_csv(
-        g.actors.as_bytes(),
-        g.ties.as_bytes(),
-        Some(g.sources.as_bytes()),
-    )
-    .expect("the generated dataset is valid")
-}
-
 fn snapshots(c: &mut Criterion) {
     for size in gen::sizes_from_env() {
-        let data = dataset(size);
+        let data = gen::dataset(size);
         let day: Selector = "2020-06-01".parse().expect("a date");
         let year: Selector = "2020".parse().expect("a year");
         let mut group = c.benchmark_group("snapshot");

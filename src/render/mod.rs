@@ -56,6 +56,8 @@ mod layout;
 mod options;
 mod output;
 mod scene;
+
+pub(crate) use scene::reachable;
 mod style;
 mod timeline;
 

@@ -138,8 +138,9 @@ fn group<'d>(
     groups
 }
 
-/// The actors at most `depth` edges from `start`, when it is given.
-fn reachable(
+/// The actors at most `depth` edges from `start`, when it is given (the
+/// report picks its actors the same way).
+pub(crate) fn reachable(
     edges: impl Iterator<Item = (ActorKey, ActorKey)>,
     focus: Option<(ActorKey, usize)>,
 ) -> Option<BTreeSet<ActorKey>> {

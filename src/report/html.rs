@@ -4,6 +4,7 @@
 //! quoted, only the five XML entities), so that tests can read it back with
 //! an XML parser and check that every text arrived as text.
 
+use super::{percent, plural};
 use std::fmt::Write as _;
 
 use super::{chart, dates, svg, Figure, Model, PairChange};
@@ -144,14 +145,6 @@ footer { margin-top: 30px; padding-top: 10px; border-top: 1px solid var(--rule);
 /// The policy that keeps the page from loading or running anything.
 const CSP: &str =
     "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-fn percent(ratio: Option<f64>) -> String {
-    ratio.map_or_else(|| "—".to_owned(), |r| format!("{:.0}%", r * 100.0))
-}
 
 fn sign_html(sign: Sign) -> &'static str {
     match sign {

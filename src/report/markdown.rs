@@ -1,6 +1,7 @@
 //! The report as Markdown (CommonMark with GitHub tables), its diagrams and
 //! chart as SVG files beside it.
 
+use super::{percent, plural};
 use std::fmt::Write as _;
 
 use super::html::{camp_letter, is_web_link, run_label};
@@ -29,14 +30,6 @@ pub(crate) fn escape(text: &str) -> String {
         }
     }
     out
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-fn percent(ratio: Option<f64>) -> String {
-    ratio.map_or_else(|| "—".to_owned(), |r| format!("{:.0}%", r * 100.0))
 }
 
 fn sign(sign: Sign) -> &'static str {

@@ -53,7 +53,8 @@ mod html;
 mod markdown;
 mod svg;
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use crate::render::reachable;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::analysis::{self, Camps, Mover, TimelineStep};
@@ -469,33 +470,6 @@ fn kept(keep: &Option<BTreeSet<ActorKey>>, key: ActorKey) -> bool {
     keep.as_ref().is_none_or(|s| s.contains(&key))
 }
 
-/// The actors at most `depth` pairs from the focus, as the diagrams choose
-/// them; `None` without a focus.
-fn reachable(
-    edges: impl Iterator<Item = (ActorKey, ActorKey)>,
-    focus: Option<(ActorKey, usize)>,
-) -> Option<BTreeSet<ActorKey>> {
-    let (start, depth) = focus?;
-    let mut adjacent: BTreeMap<ActorKey, BTreeSet<ActorKey>> = BTreeMap::new();
-    for (a, b) in edges {
-        adjacent.entry(a).or_default().insert(b);
-        adjacent.entry(b).or_default().insert(a);
-    }
-    let mut seen = BTreeSet::from([start]);
-    let mut queue = VecDeque::from([(start, 0usize)]);
-    while let Some((at, d)) = queue.pop_front() {
-        if d == depth {
-            continue;
-        }
-        for &next in adjacent.get(&at).into_iter().flatten() {
-            if seen.insert(next) {
-                queue.push_back((next, d + 1));
-            }
-        }
-    }
-    Some(seen)
-}
-
 /// The options that narrow what is shown, in words (as the diagrams'
 /// subtitles say them).
 fn scope(data: &Dataset, options: &DiagramOptions) -> Vec<String> {
@@ -678,3 +652,13 @@ impl Model<'_> {
 
 #[cfg(test)]
 mod tests;
+
+/// `1 pair`, `2 pairs`.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A ratio as a whole percentage, `—` when there is none.
+fn percent(ratio: Option<f64>) -> String {
+    ratio.map_or_else(|| "—".to_owned(), |r| format!("{:.0}%", r * 100.0))
+}
