@@ -4,7 +4,6 @@
 //! with a [`Location`] each; [`Builder`] checks them against the format and
 //! only builds the dataset when nothing is wrong (all or nothing).
 
-use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::BuildHasher;
 use std::sync::Arc;
@@ -132,7 +131,14 @@ fn opt(text: &str) -> Option<Box<str>> {
 /// up every tie's ids, and SipHash would be a large part of the load time.
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 
-/// Which earlier tie an id belongs to.
+/// Where a tie row is: a CSV line, or a JSON path (`ties[3]`).
+#[derive(Debug, Clone)]
+enum IdWhere {
+    Line(u64),
+    Path(Box<str>),
+}
+
+/// Which tie an id belongs to.
 #[derive(Debug, Clone, Copy)]
 enum SeenId {
     Tie(u32),
@@ -148,12 +154,16 @@ pub(crate) struct Builder {
     actors: Option<ActorTable>,
     source_index: FastMap<Box<str>, u32>,
     ties: Vec<Tie>,
-    /// Hash of each tie id seen → (line, which tie), for duplicate checks.
-    seen_ids: FastMap<u64, (u64, SeenId)>,
+    /// (hash of the id, row number) of every tie row, for the duplicate
+    /// check at the end: sorting these is far cheaper than a hash map of a
+    /// million ids, whose every insert is a cache miss.
+    id_hashes: Vec<(u64, u32)>,
+    /// Per tie row: where it is and which tie it became.
+    id_rows: Vec<(IdWhere, SeenId)>,
     /// Ids of ties that were rejected for other problems.
     rejected_ids: Vec<Box<str>>,
-    /// Ids whose hash collided with another id's.
-    colliding_ids: FastMap<Box<str>, u64>,
+    /// The file tie rows come from.
+    tie_file: Option<Arc<str>>,
     hasher: foldhash::fast::FixedState,
     scratch_sources: Vec<u32>,
     pub actor_columns: Vec<Box<str>>,
@@ -196,9 +206,10 @@ impl Builder {
             actors: None,
             source_index: FastMap::default(),
             ties: Vec::new(),
-            seen_ids: FastMap::default(),
+            id_hashes: Vec::new(),
+            id_rows: Vec::new(),
             rejected_ids: Vec::new(),
-            colliding_ids: FastMap::default(),
+            tie_file: None,
             hasher: foldhash::fast::FixedState::default(),
             scratch_sources: Vec::new(),
             actor_columns: Vec::new(),
@@ -648,53 +659,87 @@ impl Builder {
         });
     }
 
-    /// Reports a tie id seen before. Ids are remembered by hash (no copy of
-    /// the string) and compared with the earlier tie's id on a hash match;
+    /// Notes a tie id for the duplicate check of [`Builder::report_duplicates`];
     /// `accepted` says whether this tie is about to be pushed.
     fn check_duplicate(&mut self, id: &str, loc: &RowLoc, accepted: bool) {
-        let hash = self.hasher.hash_one(id);
         let this = if accepted {
             SeenId::Tie(self.ties.len() as u32)
         } else {
             self.rejected_ids.push(id.into());
             SeenId::Rejected(self.rejected_ids.len() as u32 - 1)
         };
-        let line = loc.line.unwrap_or(0);
-        let first_line = match self.seen_ids.get(&hash) {
-            None => {
-                self.seen_ids.insert(hash, (line, this));
-                return;
+        if self.tie_file.is_none() {
+            self.tie_file = Some(loc.file.clone());
+        }
+        let at = match (&loc.path, loc.line) {
+            (Some(path), _) => IdWhere::Path(path.as_str().into()),
+            (None, line) => IdWhere::Line(line.unwrap_or(0)),
+        };
+        let row = self.id_rows.len() as u32;
+        self.id_hashes.push((self.hasher.hash_one(id), row));
+        self.id_rows.push((at, this));
+    }
+
+    /// Reports every tie id used more than once, at each later use, naming
+    /// the line of the first. Sorts the ids' hashes; only ids with equal
+    /// hashes are compared as text.
+    fn report_duplicates(&mut self) {
+        let mut hashes = std::mem::take(&mut self.id_hashes);
+        hashes.sort_unstable();
+        let rows = std::mem::take(&mut self.id_rows);
+        let Some(file) = self.tie_file.clone() else {
+            return;
+        };
+        let mut found: Vec<(u32, u32)> = Vec::new();
+        let mut run = 0;
+        while run < hashes.len() {
+            let mut end = run + 1;
+            while end < hashes.len() && hashes[end].0 == hashes[run].0 {
+                end += 1;
             }
-            Some(&(first_line, earlier)) => {
-                let earlier_id: &str = match earlier {
-                    SeenId::Tie(i) => &self.ties[i as usize].id,
-                    SeenId::Rejected(i) => &self.rejected_ids[i as usize],
-                };
-                if earlier_id == id {
-                    Some(first_line)
-                } else {
-                    // Two ids with one 64-bit hash: settle it exactly.
-                    match self.colliding_ids.entry(id.into()) {
-                        Entry::Occupied(e) => Some(*e.get()),
-                        Entry::Vacant(e) => {
-                            e.insert(line);
-                            None
-                        }
-                    }
+            // Within a run of equal hashes (rows in file order), each row's
+            // first earlier row with the same id text.
+            for i in run + 1..end {
+                let id = self.id_text(rows[hashes[i].1 as usize].1);
+                if let Some(first) =
+                    (run..i).find(|&j| self.id_text(rows[hashes[j].1 as usize].1) == id)
+                {
+                    found.push((hashes[i].1, hashes[first].1));
                 }
             }
-        };
-        if let Some(first) = first_line {
-            let at = if first > 0 {
-                format!(" (first on line {first})")
-            } else {
-                String::new()
+            run = end;
+        }
+        found.sort_unstable();
+        for (later, first) in found {
+            let (at, seen) = &rows[later as usize];
+            let first_line = match rows[first as usize].0 {
+                IdWhere::Line(line) if line > 0 => format!(" (first on line {line})"),
+                _ => String::new(),
             };
-            self.report(
-                loc.field("id"),
-                ProblemKind::DuplicateId,
-                format!("tie id {} is used twice{at}", shown(id)),
+            let loc = match at {
+                IdWhere::Line(line) => RowLoc {
+                    file: file.clone(),
+                    line: Some(*line),
+                    path: None,
+                },
+                IdWhere::Path(path) => RowLoc {
+                    file: file.clone(),
+                    line: None,
+                    path: Some(path.to_string()),
+                },
+            };
+            let message = format!(
+                "tie id {} is used twice{first_line}",
+                shown(self.id_text(*seen))
             );
+            self.report(loc.field("id"), ProblemKind::DuplicateId, message);
+        }
+    }
+
+    fn id_text(&self, seen: SeenId) -> &str {
+        match seen {
+            SeenId::Tie(i) => &self.ties[i as usize].id,
+            SeenId::Rejected(i) => &self.rejected_ids[i as usize],
         }
     }
 
@@ -717,6 +762,7 @@ impl Builder {
         if self.actors.is_none() {
             self.finish_actors();
         }
+        self.report_duplicates();
         let mut problems = std::mem::take(&mut self.problems);
         // Files in the order they were read, then lines: phase overlaps are
         // found after the last actor row but belong among the actor rows.
@@ -748,7 +794,6 @@ impl Builder {
             return Err(problems);
         }
         // Free the loading lookups before the dataset builds its indexes.
-        self.seen_ids = FastMap::default();
         self.rejected_ids = Vec::new();
         let mut ties = std::mem::take(&mut self.ties);
         ties.shrink_to_fit();
