@@ -131,6 +131,28 @@ fn opt(text: &str) -> Option<Box<str>> {
 /// up every tie's ids, and SipHash would be a large part of the load time.
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 
+/// An actor id as a hash-map key: ids of up to 15 bytes (nearly all) are
+/// held inline with their length; longer ones on the heap.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum IdKey {
+    Short(u128),
+    Long(Box<str>),
+}
+
+impl IdKey {
+    fn new(id: &str) -> IdKey {
+        let bytes = id.as_bytes();
+        if bytes.len() < 16 {
+            let mut packed = [0u8; 16];
+            packed[..bytes.len()].copy_from_slice(bytes);
+            packed[15] = bytes.len() as u8;
+            IdKey::Short(u128::from_le_bytes(packed))
+        } else {
+            IdKey::Long(id.into())
+        }
+    }
+}
+
 /// Where a tie row is: a CSV line, or a JSON path (`ties[3]`).
 #[derive(Debug, Clone)]
 enum IdWhere {
@@ -174,7 +196,10 @@ pub(crate) struct Builder {
 /// Actors sorted by id, with the lookups ties need.
 struct ActorTable {
     actors: Vec<Actor>,
-    by_id: FastMap<Box<str>, ActorKey>,
+    /// Actor ids, keyed inline (see [`IdKey`]) so that a lookup does not
+    /// chase a pointer to compare strings: ties name two or three actors
+    /// each, a million times over.
+    by_id: FastMap<IdKey, ActorKey>,
     /// For ties that name an actor rather than give its id.
     by_name: crate::resolve::NameIndex,
     /// Per actor, `[first day, end day)` when its phases leave no gap
@@ -432,7 +457,7 @@ impl Builder {
         let by_id = actors
             .iter()
             .enumerate()
-            .map(|(i, a)| (a.id.clone(), ActorKey(i as u32)))
+            .map(|(i, a)| (IdKey::new(&a.id), ActorKey(i as u32)))
             .collect();
         let by_name = crate::resolve::name_index(&actors);
         for (i, id) in self.sources.keys().enumerate() {
@@ -449,7 +474,7 @@ impl Builder {
 
     fn resolve(&mut self, loc: &RowLoc, column: &str, text: &str) -> Option<ActorKey> {
         let table = self.actors.as_ref()?;
-        if let Some(&key) = table.by_id.get(text) {
+        if let Some(&key) = table.by_id.get(&IdKey::new(text)) {
             return Some(key);
         }
         if text.is_empty() {
