@@ -96,7 +96,7 @@ enum Syntax {
     FieldStart,
     /// In a field that is not quoted: a `"` is text.
     Plain,
-    /// In a quoted field: only a `"` matters.
+    /// In a quoted field: only a `"` matters (and line ends, for counting).
     Quoted,
     /// Just after a `"` in a quoted field: another `"` is an escaped quote,
     /// anything else ends the quotes.
@@ -178,7 +178,8 @@ impl<R: Read> Guard<R> {
     /// handed on (fewer when a limit is reached).
     fn scan(&mut self, bytes: &[u8]) -> usize {
         let limits = self.limits;
-        for (i, &b) in bytes.iter().enumerate() {
+        let mut i = 0;
+        while i < bytes.len() {
             let at = self.read;
             if at >= limits.file_bytes {
                 self.stopped = Some(Limit::File(limits.file_bytes));
@@ -188,6 +189,58 @@ impl<R: Read> Guard<R> {
                 self.stopped = Some(Limit::Record(limits.record_bytes));
                 return i;
             }
+            // Most bytes are text and commas: go through a run of them in a
+            // tight loop (within the limits), so that the guard costs little
+            // next to the csv reader. Line ends, and quotes where they
+            // matter, take the general way below.
+            let room = (limits.file_bytes - at).min(limits.record_bytes - (at - self.record_start));
+            let end = i + (bytes.len() - i).min(usize::try_from(room).unwrap_or(usize::MAX));
+            let mut j = i;
+            match self.syntax {
+                Syntax::Plain | Syntax::FieldStart => {
+                    let mut field_start = self.syntax == Syntax::FieldStart;
+                    while j < end {
+                        match bytes[j] {
+                            // Letters, digits, `-`, `.`: most of a file.
+                            b if b > b',' => field_start = false,
+                            b',' => {
+                                if self.fields == limits.columns {
+                                    self.stopped = Some(Limit::Columns(limits.columns));
+                                    self.read += (j - i) as u64;
+                                    return j;
+                                }
+                                self.fields += 1;
+                                field_start = true;
+                            }
+                            b'\r' | b'\n' => break,
+                            b'"' if field_start => break,
+                            _ => field_start = false,
+                        }
+                        j += 1;
+                    }
+                    if j > i {
+                        self.syntax = if field_start {
+                            Syntax::FieldStart
+                        } else {
+                            Syntax::Plain
+                        };
+                    }
+                }
+                Syntax::Quoted => {
+                    j += bytes[i..end]
+                        .iter()
+                        .position(|&b| matches!(b, b'"' | b'\r' | b'\n'))
+                        .unwrap_or(end - i);
+                }
+                _ => {}
+            }
+            if j > i {
+                self.read += (j - i) as u64;
+                self.after_cr = false;
+                i = j;
+                continue;
+            }
+            let b = bytes[i];
             // `\n`, `\r\n` and a lone `\r` each end one line, in quotes too.
             let line_end = b == b'\r' || (b == b'\n' && !self.after_cr);
             self.after_cr = b == b'\r';
@@ -218,6 +271,7 @@ impl<R: Read> Guard<R> {
                 self.line += 1;
             }
             self.read += 1;
+            i += 1;
         }
         bytes.len()
     }
@@ -904,7 +958,83 @@ mod tests {
         }
     }
 
+    /// The guard's rules one byte at a time, without its fast paths: where
+    /// it stops (and why), the first line of each record, the final state.
+    fn reference(bytes: &[u8], limits: Limits) -> (Option<(usize, Limit)>, Vec<u64>, Syntax) {
+        let (mut syntax, mut line, mut after_cr) = (Syntax::RecordStart, 1, false);
+        let (mut record_start, mut fields, mut lines) = (0, 1, Vec::new());
+        for (i, &b) in bytes.iter().enumerate() {
+            let at = i as u64;
+            if at >= limits.file_bytes {
+                return (Some((i, Limit::File(limits.file_bytes))), lines, syntax);
+            }
+            if at - record_start >= limits.record_bytes {
+                return (Some((i, Limit::Record(limits.record_bytes))), lines, syntax);
+            }
+            let line_end = b == b'\r' || (b == b'\n' && !after_cr);
+            after_cr = b == b'\r';
+            if syntax == Syntax::RecordStart && !matches!(b, b'\r' | b'\n') {
+                lines.push(line);
+                record_start = at;
+                fields = 1;
+            }
+            syntax = match (syntax, b) {
+                (Syntax::Quoted, b'"') => Syntax::QuoteInQuoted,
+                (Syntax::Quoted, _) => Syntax::Quoted,
+                (Syntax::RecordStart | Syntax::FieldStart | Syntax::QuoteInQuoted, b'"') => {
+                    Syntax::Quoted
+                }
+                (_, b',') => {
+                    fields += 1;
+                    if fields > limits.columns {
+                        return (Some((i, Limit::Columns(limits.columns))), lines, syntax);
+                    }
+                    Syntax::FieldStart
+                }
+                (_, b'\r' | b'\n') => Syntax::RecordStart,
+                _ => Syntax::Plain,
+            };
+            line += u64::from(line_end);
+        }
+        (None, lines, syntax)
+    }
+
     proptest::proptest! {
+        /// The guard's fast paths change nothing: it stops where the rules
+        /// applied one byte at a time stop, and notes the same lines,
+        /// however the input is cut into reads.
+        #[test]
+        fn the_guard_applies_its_rules_to_every_byte(
+            text in "[ab,\"\r\n]{0,60}",
+            file_bytes in 1u64..70,
+            record_bytes in 1u64..30,
+            columns in 1usize..6,
+            trickle in proptest::bool::ANY,
+        ) {
+            let bytes = text.as_bytes();
+            let limits = Limits { file_bytes, record_bytes, columns, rows: u64::MAX };
+            let (stop, lines, syntax) = reference(bytes, limits);
+            let input: Box<dyn Read> = if trickle { Box::new(Trickle(bytes)) } else { Box::new(bytes) };
+            let mut guard = Guard::new(input, limits);
+            let mut handed = Vec::new();
+            let mut buf = [0; 7];
+            let stopped = loop {
+                match guard.read(&mut buf) {
+                    Ok(0) => break None,
+                    Ok(n) => handed.extend_from_slice(&buf[..n]),
+                    Err(e) => break e.get_ref().and_then(|e| e.downcast_ref::<Limit>()).copied(),
+                }
+            };
+            proptest::prop_assert_eq!(stopped, stop.map(|(_, l)| l));
+            let until = stop.map_or(bytes.len(), |(i, _)| i);
+            proptest::prop_assert_eq!(&handed[..], &bytes[..until]);
+            proptest::prop_assert_eq!(Vec::from(guard.record_lines.clone()), lines);
+            if stop.is_none() {
+                proptest::prop_assert_eq!(guard.syntax, syntax);
+                proptest::prop_assert_eq!(guard.ended_in_quotes(), syntax == Syntax::Quoted);
+            }
+        }
+
         /// The guard sees the records the csv reader reads (one first line
         /// for each, in order, never fewer), whatever the quotes and line
         /// ends, and however the input is cut into reads.
