@@ -156,6 +156,11 @@ impl Date {
         })
     }
 
+    /// A date from its parts, as packed by a tie (the day is in range).
+    pub(crate) fn from_packed(day: i32, precision: Precision) -> Date {
+        Date { day, precision }
+    }
+
     /// A full-precision date from a day number (days since 1970-01-01).
     ///
     /// Returns `None` outside years 0001–9999.

@@ -101,8 +101,10 @@ def short(job, r):
 
 def compare(job, size, tool, r, ref):
     """Mismatches of a peer's result against tiegraph's, as strings."""
-    if r is None or ref is None:
+    if r is None:
         return []
+    if ref is None:
+        return ["no tiegraph result in this run to compare with"]
     bad = []
     if job == "timeline":
         for a, b in zip(r["steps"], ref["steps"]):

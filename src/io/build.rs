@@ -9,7 +9,11 @@ use std::hash::BuildHasher;
 use std::sync::Arc;
 
 use crate::error::{Location, Problem, ProblemKind, Problems};
-use crate::model::{Actor, ActorKey, ActorKind, Dataset, Extra, Phase, Source, Tie, TieKind};
+use compact_str::CompactString;
+
+use crate::model::{
+    Actor, ActorKey, ActorKind, Dataset, Extra, Phase, Source, Tie, TieKind, TieParts,
+};
 use crate::time::{shown, Date};
 
 /// Where a row is: the file, its line, and (for JSON) the path prefix of its fields.
@@ -49,7 +53,7 @@ impl RowLoc {
 
 /// A row of `actors.csv` (or an actor object of a JSON dataset).
 pub(crate) struct RawActor<'a> {
-    pub loc: RowLoc,
+    pub loc: &'a RowLoc,
     pub id: &'a str,
     pub name: &'a str,
     pub kind: &'a str,
@@ -62,7 +66,7 @@ pub(crate) struct RawActor<'a> {
 
 /// A row of `sources.csv`.
 pub(crate) struct RawSource<'a> {
-    pub loc: RowLoc,
+    pub loc: &'a RowLoc,
     pub id: &'a str,
     pub title: &'a str,
     pub publisher: &'a str,
@@ -101,7 +105,7 @@ impl<'a> SourceList<'a> {
 
 /// A row of `ties.csv`.
 pub(crate) struct RawTie<'a> {
-    pub loc: RowLoc,
+    pub loc: &'a RowLoc,
     pub id: &'a str,
     pub source: &'a str,
     pub target: &'a str,
@@ -153,44 +157,65 @@ impl IdKey {
     }
 }
 
-/// Where a tie row is: a CSV line, or a JSON path (`ties[3]`).
-#[derive(Debug, Clone)]
-enum IdWhere {
-    Line(u64),
-    Path(Box<str>),
-}
-
-/// Which tie an id belongs to.
-#[derive(Debug, Clone, Copy)]
-enum SeenId {
-    Tie(u32),
-    Rejected(u32),
-}
-
 /// Collects rows, checks them, and builds a [`Dataset`] when all is well.
+///
+/// Actor and source rows come first; [`Builder::finish_actors`] then builds
+/// the [`Lookup`] that tie rows are checked against. Tie rows go to a
+/// [`TieSink`]: the builder's own, or several filled on their own threads
+/// from parts of one file and handed back with [`Builder::add_sink`].
 pub(crate) struct Builder {
     problems: Vec<Problem>,
     phases: BTreeMap<Box<str>, Vec<(Location, Phase)>>,
     sources: BTreeMap<Box<str>, (Location, Source)>,
     /// Built once the actors are known: ties refer to actors through it.
-    actors: Option<ActorTable>,
-    source_index: FastMap<Box<str>, u32>,
+    lookup: Option<Lookup>,
+    /// Tie rows in file order: the sinks of earlier parts first.
+    sinks: Vec<TieSink>,
+    /// The sink [`Builder::tie`] fills.
+    sink: Option<TieSink>,
+    pub actor_columns: Vec<Box<str>>,
+    pub tie_columns: Vec<Box<str>>,
+    pub source_columns: Vec<Box<str>>,
+}
+
+/// What tie rows are checked against: the actors and sources, read-only, so
+/// that several threads can check rows at once.
+pub(crate) struct Lookup {
+    actors: ActorTable,
+    sources: FastMap<Box<str>, u32>,
+}
+
+/// The tie rows of a file, or of one part of it: the ties accepted, the
+/// problems found, and what the duplicate-id check at the end needs.
+pub(crate) struct TieSink {
+    problems: Vec<Problem>,
+    /// How many problems this sink may record (what the whole load may
+    /// still record when it starts).
+    budget: usize,
     ties: Vec<Tie>,
+    /// Full blocks of ties, earlier than `ties`, when the sink keeps them
+    /// in blocks (see [`TieSink::in_blocks`]).
+    blocks: Vec<Vec<Tie>>,
+    /// The size of a block, or 0 when the ties are kept in one array.
+    block: usize,
     /// (hash of the id, row number) of every tie row, for the duplicate
     /// check at the end: sorting these is far cheaper than a hash map of a
     /// million ids, whose every insert is a cache miss.
     id_hashes: Vec<(u64, u32)>,
-    /// Per tie row: where it is and which tie it became.
-    id_rows: Vec<(IdWhere, SeenId)>,
-    /// Ids of ties that were rejected for other problems.
-    rejected_ids: Vec<Box<str>>,
-    /// The file tie rows come from.
-    tie_file: Option<Arc<str>>,
+    /// Per row of a CSV file: its line.
+    lines: Vec<u32>,
+    /// Per row of a JSON document: its path (`ties[3]`).
+    paths: Vec<Box<str>>,
+    /// The rows whose tie was rejected for other problems, with their ids.
+    rejected: Vec<(u32, Box<str>)>,
+    /// The lists of sources cited so far, each numbered once: ties hold
+    /// that number. Renumbered in a canonical order when sinks are merged.
+    sets: FastMap<Box<[u32]>, u32>,
+    set_list: Vec<Box<[u32]>>,
+    /// The file the rows come from.
+    file: Option<Arc<str>>,
     hasher: foldhash::fast::FixedState,
-    scratch_sources: Vec<u32>,
-    pub actor_columns: Vec<Box<str>>,
-    pub tie_columns: Vec<Box<str>>,
-    pub source_columns: Vec<Box<str>>,
+    scratch: Vec<u32>,
 }
 
 /// Actors sorted by id, with the lookups ties need.
@@ -228,40 +253,46 @@ impl Builder {
             problems: Vec::new(),
             phases: BTreeMap::new(),
             sources: BTreeMap::new(),
-            actors: None,
-            source_index: FastMap::default(),
-            ties: Vec::new(),
-            id_hashes: Vec::new(),
-            id_rows: Vec::new(),
-            rejected_ids: Vec::new(),
-            tie_file: None,
-            hasher: foldhash::fast::FixedState::default(),
-            scratch_sources: Vec::new(),
+            lookup: None,
+            sinks: Vec::new(),
+            sink: None,
             actor_columns: Vec::new(),
             tie_columns: Vec::new(),
             source_columns: Vec::new(),
         }
     }
 
-    /// Makes room for about `n` ties, so that a large file does not grow
-    /// (and copy) the tie array many times.
+    /// Makes room for about `n` ties in the builder's own sink, so that a
+    /// large file does not grow (and copy) the tie array many times.
     pub fn reserve_ties(&mut self, n: usize) {
-        self.ties.reserve(n);
+        self.own_sink().ties.reserve(n);
     }
 
     /// Records a problem found by a reader (syntax, encoding, header).
     /// Past [`MAX_PROBLEMS`](super::MAX_PROBLEMS) problems are dropped.
     pub fn problem(&mut self, problem: Problem) {
-        if !self.is_full() {
-            self.problems.push(problem);
+        if self.is_full() {
+            return;
         }
+        // Once tie rows go to the builder's own sink, a reader's problems
+        // go there too, in order among theirs.
+        match &mut self.sink {
+            Some(sink) => sink.problems.push(problem),
+            None => self.problems.push(problem),
+        }
+    }
+
+    /// How many problems are recorded, in the builder and its sinks.
+    fn problem_count(&self) -> usize {
+        let sinks = self.sinks.iter().chain(&self.sink);
+        self.problems.len() + sinks.map(|s| s.problems.len()).sum::<usize>()
     }
 
     /// Whether [`MAX_PROBLEMS`](super::MAX_PROBLEMS) problems are recorded:
     /// readers then stop, so that a huge broken file cannot fill the memory
     /// with messages.
     pub fn is_full(&self) -> bool {
-        self.problems.len() >= super::MAX_PROBLEMS
+        self.problem_count() >= super::MAX_PROBLEMS
     }
 
     fn report(&mut self, loc: Location, kind: ProblemKind, message: impl Into<String>) {
@@ -269,13 +300,10 @@ impl Builder {
     }
 
     fn date(&mut self, loc: &RowLoc, column: &str, text: &str) -> Option<Option<Date>> {
-        if text.is_empty() {
-            return Some(None);
-        }
-        match Date::parse(text) {
-            Ok(d) => Some(Some(d)),
-            Err(e) => {
-                self.report(loc.field(column), ProblemKind::BadDate, e.to_string());
+        match parse_date(loc, column, text) {
+            Ok(d) => Some(d),
+            Err(p) => {
+                self.problem(p);
                 None
             }
         }
@@ -313,8 +341,8 @@ impl Builder {
                 None
             }
         };
-        let from = self.date(&raw.loc, "from", raw.from);
-        let until = self.date(&raw.loc, "until", raw.until);
+        let from = self.date(raw.loc, "from", raw.from);
+        let until = self.date(raw.loc, "until", raw.until);
         if let (Some(Some(f)), Some(Some(u))) = (from, until) {
             if u.first_day() <= f.first_day() {
                 self.report(
@@ -417,6 +445,9 @@ impl Builder {
     /// Ends the actor and source rows: checks phases and builds the lookups
     /// that tie rows need. Call once, after every actor and source row.
     pub fn finish_actors(&mut self) {
+        if self.lookup.is_some() {
+            return;
+        }
         let mut actors = Vec::with_capacity(self.phases.len());
         for (id, mut phases) in std::mem::take(&mut self.phases) {
             phases.sort_by_key(|(_, p)| p.from.map(Date::first_day));
@@ -460,20 +491,224 @@ impl Builder {
             .map(|(i, a)| (IdKey::new(&a.id), ActorKey(i as u32)))
             .collect();
         let by_name = crate::resolve::name_index(&actors);
-        for (i, id) in self.sources.keys().enumerate() {
-            self.source_index.insert(id.clone(), i as u32);
-        }
+        let sources = self
+            .sources
+            .keys()
+            .enumerate()
+            .map(|(i, id)| (id.clone(), i as u32))
+            .collect();
         let spans = actors.iter().map(span).collect();
-        self.actors = Some(ActorTable {
-            actors,
-            by_id,
-            by_name,
-            spans,
+        self.lookup = Some(Lookup {
+            actors: ActorTable {
+                actors,
+                by_id,
+                by_name,
+                spans,
+            },
+            sources,
         });
     }
 
-    fn resolve(&mut self, loc: &RowLoc, column: &str, text: &str) -> Option<ActorKey> {
-        let table = self.actors.as_ref()?;
+    /// The lookups tie rows are checked against (built by
+    /// [`Builder::finish_actors`] if it has not run yet).
+    pub fn lookup(&mut self) -> &Lookup {
+        if self.lookup.is_none() {
+            self.finish_actors();
+        }
+        self.lookup.get_or_insert_with(Lookup::empty)
+    }
+
+    /// A new sink for the rows of a tie file, or of one part of it.
+    pub fn new_sink(&self) -> TieSink {
+        TieSink::new(super::MAX_PROBLEMS.saturating_sub(self.problem_count()))
+    }
+
+    /// Appends the rows of a sink filled elsewhere (one part of a file, the
+    /// parts in file order).
+    pub fn add_sink(&mut self, sink: TieSink) {
+        if let Some(own) = self.sink.take() {
+            self.sinks.push(own);
+        }
+        self.sinks.push(sink);
+    }
+
+    fn own_sink(&mut self) -> &mut TieSink {
+        let budget = super::MAX_PROBLEMS.saturating_sub(self.problem_count());
+        self.sink.get_or_insert_with(|| TieSink::new(budget))
+    }
+
+    /// Checks a tie row, into the builder's own sink.
+    pub fn tie(&mut self, raw: RawTie<'_>) {
+        if self.lookup.is_none() {
+            self.finish_actors();
+        }
+        self.own_sink();
+        if let (Some(lookup), Some(sink)) = (&self.lookup, &mut self.sink) {
+            sink.tie(lookup, raw);
+        }
+    }
+
+    /// Finishes loading: the dataset, or every problem found (sorted by file
+    /// order, then line).
+    pub fn finish(mut self) -> Result<Dataset, Problems> {
+        if self.lookup.is_none() {
+            self.finish_actors();
+        }
+        let mut sinks = std::mem::take(&mut self.sinks);
+        sinks.extend(self.sink.take());
+        let mut problems = std::mem::take(&mut self.problems);
+        for sink in &mut sinks {
+            problems.append(&mut sink.problems);
+        }
+        let mut merged = Merged::new(sinks);
+        if problems.len() < super::MAX_PROBLEMS {
+            merged.report_duplicates(&mut problems);
+        }
+        // Files in the order they were read, then lines: phase overlaps are
+        // found after the last actor row but belong among the actor rows.
+        let mut files: Vec<Arc<str>> = Vec::new();
+        for p in &problems {
+            let file = p.location().file_name();
+            if !files.iter().any(|f| &**f == file) {
+                files.push(file.into());
+            }
+        }
+        problems.sort_by_key(|p| {
+            let file = p.location().file_name();
+            (files.iter().position(|f| &**f == file), p.location().line())
+        });
+        if problems.len() >= super::MAX_PROBLEMS {
+            problems.truncate(super::MAX_PROBLEMS);
+            if let Some(last) = problems.last() {
+                let loc = Location::file(last.location().file_name());
+                problems.push(Problem::new(
+                    loc,
+                    ProblemKind::TooLarge,
+                    format!(
+                        "too many problems: these are the first {}, and loading stopped there",
+                        super::MAX_PROBLEMS
+                    ),
+                ));
+            }
+        }
+        if let Some(problems) = Problems::from_vec(problems) {
+            return Err(problems);
+        }
+        let (ties, source_sets) = merged.into_ties();
+        let (actors, names) = match self.lookup.take() {
+            Some(l) => (l.actors.actors, l.actors.by_name),
+            None => (Vec::new(), crate::resolve::NameIndex::default()),
+        };
+        let sources = std::mem::take(&mut self.sources)
+            .into_values()
+            .map(|(_, s)| s)
+            .collect();
+        Ok(Dataset::from_parts(
+            actors,
+            names,
+            ties,
+            sources,
+            source_sets,
+            [self.actor_columns, self.tie_columns, self.source_columns],
+        ))
+    }
+}
+
+impl Lookup {
+    /// A lookup without actors or sources.
+    fn empty() -> Lookup {
+        Lookup {
+            actors: ActorTable {
+                actors: Vec::new(),
+                by_id: FastMap::default(),
+                by_name: crate::resolve::NameIndex::default(),
+                spans: Vec::new(),
+            },
+            sources: FastMap::default(),
+        }
+    }
+}
+
+/// A date field: `None` when empty, a problem when it is not a date.
+fn parse_date(loc: &RowLoc, column: &str, text: &str) -> Result<Option<Date>, Problem> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    Date::parse(text)
+        .map(Some)
+        .map_err(|e| Problem::new(loc.field(column), ProblemKind::BadDate, e.to_string()))
+}
+
+impl TieSink {
+    fn new(budget: usize) -> TieSink {
+        TieSink {
+            problems: Vec::new(),
+            budget,
+            ties: Vec::new(),
+            blocks: Vec::new(),
+            block: 0,
+            id_hashes: Vec::new(),
+            lines: Vec::new(),
+            paths: Vec::new(),
+            rejected: Vec::new(),
+            sets: FastMap::default(),
+            set_list: Vec::new(),
+            file: None,
+            hasher: foldhash::fast::FixedState::default(),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Makes room for about `n` ties.
+    pub fn reserve(&mut self, n: usize) {
+        self.ties.reserve(n);
+        self.id_hashes.reserve(n);
+        self.lines.reserve(n);
+    }
+
+    /// Keeps the ties in blocks of 64 Ki ties rather than one array: the
+    /// sink of a later part of a file, whose ties are appended to an
+    /// earlier part's array, block by block, each freed once copied. Its
+    /// whole array would otherwise be held twice for a moment.
+    pub fn in_blocks(&mut self) {
+        self.block = 1 << 16;
+        self.ties = Vec::with_capacity(self.block);
+    }
+
+    /// Records a problem, unless the budget is spent.
+    pub fn problem(&mut self, problem: Problem) {
+        if !self.is_full() {
+            self.problems.push(problem);
+        }
+    }
+
+    /// Whether the budget of problems is spent: the reader then stops.
+    pub fn is_full(&self) -> bool {
+        self.problems.len() >= self.budget
+    }
+
+    fn report(&mut self, loc: Location, kind: ProblemKind, message: impl Into<String>) {
+        self.problem(Problem::new(loc, kind, message));
+    }
+
+    fn date(&mut self, loc: &RowLoc, column: &str, text: &str) -> Option<Option<Date>> {
+        match parse_date(loc, column, text) {
+            Ok(d) => Some(d),
+            Err(p) => {
+                self.problem(p);
+                None
+            }
+        }
+    }
+
+    fn resolve(
+        &mut self,
+        lookup: &Lookup,
+        loc: &RowLoc,
+        column: &str,
+        text: &str,
+    ) -> Option<ActorKey> {
+        let table = &lookup.actors;
         if let Some(&key) = table.by_id.get(&IdKey::new(text)) {
             return Some(key);
         }
@@ -498,15 +733,13 @@ impl Builder {
         }
     }
 
-    pub fn tie(&mut self, raw: RawTie<'_>) {
-        if self.actors.is_none() {
-            self.finish_actors();
-        }
+    /// Checks a tie row: the tie is kept if nothing is wrong with it.
+    pub fn tie(&mut self, lookup: &Lookup, raw: RawTie<'_>) {
         let before = self.problems.len();
-        let loc = &raw.loc;
-        let id: Box<str> = if raw.id.is_empty() {
+        let loc = raw.loc;
+        let id: CompactString = if raw.id.is_empty() {
             match loc.line {
-                Some(line) => format!("#{line}").into(),
+                Some(line) => compact_str::format_compact!("#{line}"),
                 None => {
                     self.report(
                         loc.field("id"),
@@ -528,10 +761,10 @@ impl Builder {
                     format!("tie id {} may not start with #", shown(raw.id)),
                 );
             }
-            raw.id.into()
+            CompactString::new(raw.id)
         };
-        let source = self.resolve(loc, "source", raw.source);
-        let target = self.resolve(loc, "target", raw.target);
+        let source = self.resolve(lookup, loc, "source", raw.source);
+        let target = self.resolve(lookup, loc, "target", raw.target);
         let kind = match raw.kind.parse::<TieKind>() {
             Ok(k) => Some(k),
             Err(e) => {
@@ -578,7 +811,7 @@ impl Builder {
                     format!("only a mediation has a with (this tie is {})", raw.kind),
                 );
             }
-            self.resolve(loc, "with", raw.with)
+            self.resolve(lookup, loc, "with", raw.with)
         };
         if let (Some(s), Some(t)) = (source, target) {
             if s == t {
@@ -615,15 +848,13 @@ impl Builder {
             RawWeight::Number(Some(w)) => self.weight(loc, w, &w.to_string()),
         };
         // A scratch list reused from row to row: no allocation per tie.
-        let mut sources = std::mem::take(&mut self.scratch_sources);
+        let mut sources = std::mem::take(&mut self.scratch);
         sources.clear();
         let mut unknown: Vec<&str> = Vec::new();
-        raw.sources.for_each(|s| match self.source_index.get(s) {
+        raw.sources.for_each(|s| match lookup.sources.get(s) {
             Some(&i) => sources.push(i),
             None => unknown.push(s),
         });
-        let refs = crate::model::SourceRefs::new(&sources);
-        self.scratch_sources = sources;
         for s in unknown {
             self.report(
                 loc.field("sources"),
@@ -638,9 +869,7 @@ impl Builder {
                 let columns = [("source", Some(s)), ("target", Some(t)), ("with", with)];
                 for (column, key) in columns {
                     let Some(key) = key else { continue };
-                    let Some(table) = self.actors.as_ref() else {
-                        continue;
-                    };
+                    let table = &lookup.actors;
                     let (from, until) = (start.first_day(), end.map(Date::first_day));
                     let covered = match table.spans[key.index()] {
                         Some((first, last)) => first <= from && until.unwrap_or(i32::MAX) <= last,
@@ -660,16 +889,28 @@ impl Builder {
             && kind.is_some()
             && start.is_some()
             && end.is_some();
-        self.check_duplicate(&id, loc, accepted);
-        if self.problems.len() > before {
-            return;
-        }
-        let (Some(source), Some(target), Some(kind), Some(start), Some(end)) =
-            (source, target, kind, start, end)
+        self.note_id(&id, loc, accepted);
+        let (true, Some(source), Some(target), Some(kind), Some(start), Some(end)) =
+            (accepted, source, target, kind, start, end)
         else {
+            self.scratch = sources;
             return;
         };
-        self.ties.push(Tie {
+        let set = match self.sets.get(sources.as_slice()) {
+            Some(&set) => set,
+            None => {
+                let set = self.set_list.len() as u32;
+                self.set_list.push(sources.as_slice().into());
+                self.sets.insert(sources.as_slice().into(), set);
+                set
+            }
+        };
+        self.scratch = sources;
+        if self.block > 0 && self.ties.len() == self.block {
+            let full = std::mem::replace(&mut self.ties, Vec::with_capacity(self.block));
+            self.blocks.push(full);
+        }
+        self.ties.push(Tie::new(TieParts {
             id,
             source,
             target,
@@ -678,94 +919,29 @@ impl Builder {
             start,
             end,
             weight,
-            sources: refs,
+            sources: set,
             note: opt(raw.note),
             extra: (!raw.extra.is_empty()).then(|| Box::new(raw.extra)),
-        });
+        }));
     }
 
-    /// Notes a tie id for the duplicate check of [`Builder::report_duplicates`];
+    /// Notes a tie id for the duplicate check of [`Merged::report_duplicates`];
     /// `accepted` says whether this tie is about to be pushed.
-    fn check_duplicate(&mut self, id: &str, loc: &RowLoc, accepted: bool) {
-        let this = if accepted {
-            SeenId::Tie(self.ties.len() as u32)
-        } else {
-            self.rejected_ids.push(id.into());
-            SeenId::Rejected(self.rejected_ids.len() as u32 - 1)
-        };
-        if self.tie_file.is_none() {
-            self.tie_file = Some(loc.file.clone());
+    fn note_id(&mut self, id: &str, loc: &RowLoc, accepted: bool) {
+        let row = (self.lines.len() + self.paths.len()) as u32;
+        if !accepted {
+            self.rejected.push((row, id.into()));
         }
-        let at = match (&loc.path, loc.line) {
-            (Some(path), _) => IdWhere::Path(path.as_str().into()),
-            (None, line) => IdWhere::Line(line.unwrap_or(0)),
-        };
-        let row = self.id_rows.len() as u32;
+        if self.file.is_none() {
+            self.file = Some(loc.file.clone());
+        }
+        match &loc.path {
+            Some(path) => self.paths.push(path.as_str().into()),
+            None => self
+                .lines
+                .push(u32::try_from(loc.line.unwrap_or(0)).unwrap_or(u32::MAX)),
+        }
         self.id_hashes.push((self.hasher.hash_one(id), row));
-        self.id_rows.push((at, this));
-    }
-
-    /// Reports every tie id used more than once, at each later use, naming
-    /// the line of the first. Sorts the ids' hashes; only ids with equal
-    /// hashes are compared as text.
-    fn report_duplicates(&mut self) {
-        let mut hashes = std::mem::take(&mut self.id_hashes);
-        hashes.sort_unstable();
-        let rows = std::mem::take(&mut self.id_rows);
-        let Some(file) = self.tie_file.clone() else {
-            return;
-        };
-        let mut found: Vec<(u32, u32)> = Vec::new();
-        let mut run = 0;
-        while run < hashes.len() {
-            let mut end = run + 1;
-            while end < hashes.len() && hashes[end].0 == hashes[run].0 {
-                end += 1;
-            }
-            // Within a run of equal hashes (rows in file order), each row's
-            // first earlier row with the same id text.
-            for i in run + 1..end {
-                let id = self.id_text(rows[hashes[i].1 as usize].1);
-                if let Some(first) =
-                    (run..i).find(|&j| self.id_text(rows[hashes[j].1 as usize].1) == id)
-                {
-                    found.push((hashes[i].1, hashes[first].1));
-                }
-            }
-            run = end;
-        }
-        found.sort_unstable();
-        for (later, first) in found {
-            let (at, seen) = &rows[later as usize];
-            let first_line = match rows[first as usize].0 {
-                IdWhere::Line(line) if line > 0 => format!(" (first on line {line})"),
-                _ => String::new(),
-            };
-            let loc = match at {
-                IdWhere::Line(line) => RowLoc {
-                    file: file.clone(),
-                    line: Some(*line),
-                    path: None,
-                },
-                IdWhere::Path(path) => RowLoc {
-                    file: file.clone(),
-                    line: None,
-                    path: Some(path.to_string()),
-                },
-            };
-            let message = format!(
-                "tie id {} is used twice{first_line}",
-                shown(self.id_text(*seen))
-            );
-            self.report(loc.field("id"), ProblemKind::DuplicateId, message);
-        }
-    }
-
-    fn id_text(&self, seen: SeenId) -> &str {
-        match seen {
-            SeenId::Tie(i) => &self.ties[i as usize].id,
-            SeenId::Rejected(i) => &self.rejected_ids[i as usize],
-        }
     }
 
     fn weight(&mut self, loc: &RowLoc, w: f64, text: &str) -> Option<f64> {
@@ -780,63 +956,150 @@ impl Builder {
             None
         }
     }
+}
 
-    /// Finishes loading: the dataset, or every problem found (sorted by file
-    /// order, then line).
-    pub fn finish(mut self) -> Result<Dataset, Problems> {
-        if self.actors.is_none() {
-            self.finish_actors();
-        }
-        self.report_duplicates();
-        let mut problems = std::mem::take(&mut self.problems);
-        // Files in the order they were read, then lines: phase overlaps are
-        // found after the last actor row but belong among the actor rows.
-        let mut files: Vec<Arc<str>> = Vec::new();
-        for p in &problems {
-            let file = p.location().file_name();
-            if !files.iter().any(|f| &**f == file) {
-                files.push(file.into());
-            }
-        }
-        problems.sort_by_key(|p| {
-            let file = p.location().file_name();
-            (files.iter().position(|f| &**f == file), p.location().line())
-        });
-        if problems.len() >= super::MAX_PROBLEMS {
-            if let Some(last) = problems.last() {
-                let loc = Location::file(last.location().file_name());
-                problems.push(Problem::new(
-                    loc,
-                    ProblemKind::TooLarge,
-                    format!(
-                        "too many problems: these are the first {}, and loading stopped there",
-                        super::MAX_PROBLEMS
-                    ),
-                ));
-            }
-        }
-        if let Some(problems) = Problems::from_vec(problems) {
-            return Err(problems);
-        }
-        // Free the loading lookups before the dataset builds its indexes.
-        self.rejected_ids = Vec::new();
-        let mut ties = std::mem::take(&mut self.ties);
-        ties.shrink_to_fit();
-        let (actors, names) = match self.actors.take() {
-            Some(t) => (t.actors, t.by_name),
-            None => (Vec::new(), crate::resolve::NameIndex::default()),
+/// The sinks of a file joined end to end: rows and ties renumbered, the
+/// lists of sources numbered in one canonical order.
+struct Merged {
+    ties: Vec<Tie>,
+    id_hashes: Vec<(u64, u32)>,
+    lines: Vec<u32>,
+    paths: Vec<Box<str>>,
+    rejected: Vec<(u32, Box<str>)>,
+    /// Per sink, its lists of sources.
+    set_lists: Vec<Vec<Box<[u32]>>>,
+    /// Where each sink's ties start in `ties`.
+    tie_starts: Vec<usize>,
+    file: Option<Arc<str>>,
+}
+
+impl Merged {
+    fn new(sinks: Vec<TieSink>) -> Merged {
+        let mut merged = Merged {
+            ties: Vec::new(),
+            id_hashes: Vec::new(),
+            lines: Vec::new(),
+            paths: Vec::new(),
+            rejected: Vec::new(),
+            set_lists: Vec::new(),
+            tie_starts: Vec::new(),
+            file: None,
         };
-        let sources = std::mem::take(&mut self.sources)
-            .into_values()
-            .map(|(_, s)| s)
-            .collect();
-        Ok(Dataset::from_parts(
-            actors,
-            names,
-            ties,
-            sources,
-            [self.actor_columns, self.tie_columns, self.source_columns],
-        ))
+        for mut sink in sinks {
+            let rows = (merged.lines.len() + merged.paths.len()) as u32;
+            merged.tie_starts.push(merged.ties.len());
+            let blocks = std::mem::take(&mut sink.blocks);
+            for mut block in blocks.into_iter().chain([std::mem::take(&mut sink.ties)]) {
+                if merged.ties.is_empty() {
+                    merged.ties = block;
+                } else {
+                    merged.ties.append(&mut block);
+                }
+            }
+            if rows == 0 {
+                merged.id_hashes = std::mem::take(&mut sink.id_hashes);
+            } else {
+                let shifted = sink.id_hashes.iter().map(|&(h, r)| (h, r + rows));
+                merged.id_hashes.extend(shifted);
+            }
+            merged.lines.append(&mut sink.lines);
+            merged.paths.append(&mut sink.paths);
+            let rejected = sink.rejected.into_iter().map(|(r, id)| (r + rows, id));
+            merged.rejected.extend(rejected);
+            merged.set_lists.push(sink.set_list);
+            if merged.file.is_none() {
+                merged.file = sink.file;
+            }
+        }
+        merged
+    }
+
+    /// Reports every tie id used more than once, at each later use, naming
+    /// the line of the first. Sorts the ids' hashes; only ids with equal
+    /// hashes are compared as text.
+    fn report_duplicates(&mut self, problems: &mut Vec<Problem>) {
+        let mut hashes = std::mem::take(&mut self.id_hashes);
+        hashes.sort_unstable();
+        let Some(file) = self.file.clone() else {
+            return;
+        };
+        let mut found: Vec<(u32, u32)> = Vec::new();
+        let mut run = 0;
+        while run < hashes.len() {
+            let mut end = run + 1;
+            while end < hashes.len() && hashes[end].0 == hashes[run].0 {
+                end += 1;
+            }
+            // Within a run of equal hashes (rows in file order), each row's
+            // first earlier row with the same id text.
+            for i in run + 1..end {
+                let id = self.id_text(hashes[i].1);
+                if let Some(first) = (run..i).find(|&j| self.id_text(hashes[j].1) == id) {
+                    found.push((hashes[i].1, hashes[first].1));
+                }
+            }
+            run = end;
+        }
+        found.sort_unstable();
+        for (later, first) in found {
+            if problems.len() >= super::MAX_PROBLEMS {
+                break;
+            }
+            let first_line = match self.lines.get(first as usize) {
+                Some(&line) if line > 0 => format!(" (first on line {line})"),
+                _ => String::new(),
+            };
+            let loc = match self.paths.get(later as usize) {
+                Some(path) => RowLoc {
+                    file: file.clone(),
+                    line: None,
+                    path: Some(path.to_string()),
+                },
+                None => RowLoc {
+                    file: file.clone(),
+                    line: self.lines.get(later as usize).map(|&l| u64::from(l)),
+                    path: None,
+                },
+            };
+            let message = format!(
+                "tie id {} is used twice{first_line}",
+                shown(self.id_text(later))
+            );
+            problems.push(Problem::new(
+                loc.field("id"),
+                ProblemKind::DuplicateId,
+                message,
+            ));
+        }
+    }
+
+    /// The id of a row: its tie's, or the one noted when it was rejected.
+    fn id_text(&self, row: u32) -> &str {
+        match self.rejected.binary_search_by_key(&row, |(r, _)| *r) {
+            Ok(i) => &self.rejected[i].1,
+            // Rows before this one that were rejected have no tie.
+            Err(i) => &self.ties[row as usize - i].id,
+        }
+    }
+
+    /// The ties, their lists of sources renumbered in sorted order (the
+    /// same whatever order the rows came in), and those lists.
+    fn into_ties(self) -> (Vec<Tie>, Vec<Box<[u32]>>) {
+        let mut all: Vec<Box<[u32]>> = self.set_lists.iter().flatten().cloned().collect();
+        all.sort_unstable();
+        all.dedup();
+        let mut ties = self.ties;
+        let ends = self.tie_starts.iter().skip(1).copied().chain([ties.len()]);
+        for ((lists, &start), end) in self.set_lists.iter().zip(&self.tie_starts).zip(ends) {
+            let map: Vec<u32> = lists
+                .iter()
+                .map(|l| all.binary_search(l).map_or(0, |i| i as u32))
+                .collect();
+            for tie in &mut ties[start..end] {
+                tie.sources = map[tie.sources as usize];
+            }
+        }
+        (ties, all)
     }
 }
 

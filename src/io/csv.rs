@@ -2,11 +2,14 @@
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
+use std::path::Path;
 use std::sync::Arc;
 
 use csv::{ByteRecord, ReaderBuilder, WriterBuilder};
 
-use super::build::{Builder, RawActor, RawSource, RawTie, RawWeight, RowLoc, SourceList};
+use super::build::{
+    Builder, Lookup, RawActor, RawSource, RawTie, RawWeight, RowLoc, SourceList, TieSink,
+};
 use crate::error::{Location, Problem, ProblemKind};
 use crate::model::{Actor, Dataset, Extra, Phase, Tie};
 
@@ -157,6 +160,23 @@ impl<R: Read> Guard<R> {
         }
     }
 
+    /// A guard for a part of a file that starts at byte `offset`, on line
+    /// `line`, at the start of a record.
+    fn starting_at(inner: R, limits: Limits, offset: u64, line: u64) -> Guard<R> {
+        Guard {
+            read: offset,
+            record_start: offset,
+            line,
+            ..Guard::new(inner, limits)
+        }
+    }
+
+    /// Whether everything read so far ends between records (and no limit
+    /// stopped it).
+    fn between_records(&self) -> bool {
+        self.syntax == Syntax::RecordStart && self.stopped.is_none()
+    }
+
     /// Whether the input ended inside a quoted field.
     fn ended_in_quotes(&self) -> bool {
         self.eof && self.syntax == Syntax::Quoted
@@ -305,6 +325,14 @@ impl<R: Read> Read for Guard<R> {
     }
 }
 
+/// An emptied list of field texts that keeps its allocation, for texts of
+/// another lifetime (collecting an empty `Vec` into one of the same layout
+/// reuses its allocation).
+fn recycle<'b>(mut fields: Vec<&str>) -> Vec<&'b str> {
+    fields.clear();
+    fields.into_iter().map(|_| "").collect()
+}
+
 /// The header of one file: where each known column is, and the `x_` columns.
 struct Header {
     /// Index of each known column (in the order of the `known` list), if present.
@@ -316,12 +344,12 @@ struct Header {
 
 /// Reads the header row and checks it; `None` when it is unusable (the
 /// problems are recorded).
-fn header<R: Read>(
+fn header<R: Read, S: Sink>(
     reader: &mut csv::Reader<Guard<R>>,
     file: &Arc<str>,
     known: &[&str],
     required: &[&str],
-    builder: &mut Builder,
+    builder: &mut S,
 ) -> Option<Header> {
     let mut record = ByteRecord::new();
     match reader.read_byte_record(&mut record) {
@@ -504,6 +532,33 @@ impl<'r> Row<'r> {
     }
 }
 
+/// Where problems go: the [`Builder`] (actors, sources, a tie file read on
+/// one thread) or a [`TieSink`] (one part of a tie file read on its own).
+pub(crate) trait Sink {
+    /// Records a problem (unless the sink is full).
+    fn problem(&mut self, problem: Problem);
+    /// Whether no more problems are wanted: reading stops.
+    fn is_full(&self) -> bool;
+}
+
+impl Sink for Builder {
+    fn problem(&mut self, problem: Problem) {
+        Builder::problem(self, problem);
+    }
+    fn is_full(&self) -> bool {
+        Builder::is_full(self)
+    }
+}
+
+impl Sink for TieSink {
+    fn problem(&mut self, problem: Problem) {
+        TieSink::problem(self, problem);
+    }
+    fn is_full(&self) -> bool {
+        TieSink::is_full(self)
+    }
+}
+
 /// Reads every record of a file and hands each well-formed one to `each`.
 fn rows<R: Read>(
     input: R,
@@ -512,7 +567,7 @@ fn rows<R: Read>(
     required: &[&str],
     builder: &mut Builder,
     limits: Limits,
-    mut each: impl FnMut(&mut Builder, &Header, Row<'_>),
+    each: impl FnMut(&mut Builder, &Header, &Row<'_>),
 ) -> Vec<Box<str>> {
     let file: Arc<str> = file.into();
     let mut reader = ReaderBuilder::new()
@@ -522,11 +577,36 @@ fn rows<R: Read>(
     let Some(header) = header(&mut reader, &file, known, required, builder) else {
         return Vec::new();
     };
+    records(&mut reader, &file, &header, known, builder, limits, each);
+    header.extra.into_iter().map(|(_, n)| n).collect()
+}
+
+/// How a run of [`records`] ended.
+struct Ended {
+    /// Rows handed on or rejected.
+    rows: u64,
+    /// Whether it stopped early: a limit, a fatal error, a full sink.
+    stopped: bool,
+}
+
+/// Reads the records after the header and hands each well-formed one to `each`.
+fn records<R: Read, S: Sink>(
+    reader: &mut csv::Reader<Guard<R>>,
+    file: &Arc<str>,
+    header: &Header,
+    known: &[&str],
+    builder: &mut S,
+    limits: Limits,
+    mut each: impl FnMut(&mut S, &Header, &Row<'_>),
+) -> Ended {
     let mut record = ByteRecord::new();
     let mut count: u64 = 0;
+    let mut stopped = false;
+    let mut spare: Vec<&'static str> = Vec::new();
     loop {
         if builder.is_full() {
             // Enough to fix first; the rest of the file is not read.
+            stopped = true;
             break;
         }
         match reader.read_byte_record(&mut record) {
@@ -535,8 +615,9 @@ fn rows<R: Read>(
             Err(e) => {
                 let fatal = matches!(e.kind(), csv::ErrorKind::Io(_));
                 let line = reader.get_ref().record_line();
-                builder.problem(csv_problem(&file, e, line));
+                builder.problem(csv_problem(file, e, line));
                 if fatal {
+                    stopped = true;
                     break;
                 }
                 continue;
@@ -557,17 +638,19 @@ fn rows<R: Read>(
         if reader.get_ref().ended_in_quotes() {
             // csv-core ends a quoted field at the end of the input without
             // a word: say it, or the rest of the file would be one value.
-            let column = column_name(&header, known, record.len().saturating_sub(1));
+            let column = column_name(header, known, record.len().saturating_sub(1));
             builder.problem(Problem::new(
                 at(Some(column)),
                 ProblemKind::Syntax,
                 "this quoted field is never closed (a closing \" is missing), \
                  so it runs to the end of the file",
             ));
+            stopped = true;
             break;
         }
         count += 1;
         if count > limits.rows {
+            stopped = true;
             builder.problem(Problem::new(
                 at(None),
                 ProblemKind::TooLarge,
@@ -590,7 +673,9 @@ fn rows<R: Read>(
             ));
             continue;
         }
-        let mut fields = Vec::with_capacity(record.len());
+        // The field list of the last row, emptied: its allocation is reused
+        // (a million rows should not mean a million small allocations).
+        let mut fields: Vec<&str> = recycle(std::mem::take(&mut spare));
         let mut bad = false;
         // Fast path: the whole record is UTF-8 and short enough — one check
         // instead of one per field. The record holds its fields end to end,
@@ -601,17 +686,23 @@ fn rows<R: Read>(
         let text = std::str::from_utf8(whole).ok();
         let split = text
             .filter(|_| whole.len() <= MAX_FIELD_BYTES)
-            .and_then(|text| {
-                (0..record.len())
-                    .map(|i| record.range(i).and_then(|r| text.get(r)))
-                    .collect::<Option<Vec<&str>>>()
+            .is_some_and(|text| {
+                let all = (0..record.len()).map(|i| record.range(i).and_then(|r| text.get(r)));
+                for field in all {
+                    match field {
+                        Some(field) => fields.push(field),
+                        None => return false,
+                    }
+                }
+                true
             });
         match split {
-            Some(all) => fields = all,
-            None => {
+            true => {}
+            false => {
+                fields.clear();
                 for (i, raw) in record.iter().enumerate() {
                     if raw.len() > MAX_FIELD_BYTES {
-                        let column = column_name(&header, known, i);
+                        let column = column_name(header, known, i);
                         builder.problem(Problem::new(
                             at(Some(column)),
                             ProblemKind::TooLarge,
@@ -626,7 +717,7 @@ fn rows<R: Read>(
                     match std::str::from_utf8(raw) {
                         Ok(text) => fields.push(text),
                         Err(e) => {
-                            let column = column_name(&header, known, i);
+                            let column = column_name(header, known, i);
                             builder.problem(Problem::new(
                                 at(Some(column)),
                                 ProblemKind::Encoding,
@@ -642,6 +733,7 @@ fn rows<R: Read>(
             }
         }
         if bad {
+            spare = recycle(fields);
             continue;
         }
         let loc = RowLoc {
@@ -649,9 +741,14 @@ fn rows<R: Read>(
             line: Some(line),
             path: None,
         };
-        each(builder, &header, Row { fields, loc });
+        let row = Row { fields, loc };
+        each(builder, header, &row);
+        spare = recycle(row.fields);
     }
-    header.extra.into_iter().map(|(_, n)| n).collect()
+    Ended {
+        rows: count,
+        stopped,
+    }
 }
 
 fn column_name<'h>(header: &'h Header, known: &[&'h str], i: usize) -> &'h str {
@@ -690,7 +787,7 @@ pub(crate) fn read_actors<R: Read>(input: R, file: &str, builder: &mut Builder) 
                 aliases: split_list(row.get(h, 5)),
                 note: row.get(h, 6),
                 extra: row.extra(h),
-                loc: row.loc,
+                loc: &row.loc,
             };
             b.actor(raw);
         },
@@ -714,12 +811,30 @@ pub(crate) fn read_sources<R: Read>(input: R, file: &str, builder: &mut Builder)
                 published: row.get(h, 3),
                 reference: row.get(h, 4),
                 extra: row.extra(h),
-                loc: row.loc,
+                loc: &row.loc,
             };
             b.source(raw);
         },
     );
     builder.source_columns = columns;
+}
+
+/// A tie row as the builder takes it.
+fn raw_tie<'r>(h: &Header, row: &'r Row<'r>) -> RawTie<'r> {
+    RawTie {
+        id: row.get(h, 0),
+        source: row.get(h, 1),
+        target: row.get(h, 2),
+        kind: row.get(h, 3),
+        start: row.get(h, 4),
+        end: row.get(h, 5),
+        with: row.get(h, 6),
+        weight: RawWeight::Text(row.get(h, 7).trim()),
+        sources: SourceList::Text(row.get(h, 8)),
+        note: row.get(h, 9),
+        extra: row.extra(h),
+        loc: &row.loc,
+    }
 }
 
 pub(crate) fn read_ties<R: Read>(input: R, file: &str, builder: &mut Builder) {
@@ -731,25 +846,228 @@ pub(crate) fn read_ties<R: Read>(input: R, file: &str, builder: &mut Builder) {
         &TIE_REQUIRED,
         builder,
         Limits::DEFAULT,
-        |b, h, row| {
-            let raw = RawTie {
-                id: row.get(h, 0),
-                source: row.get(h, 1),
-                target: row.get(h, 2),
-                kind: row.get(h, 3),
-                start: row.get(h, 4),
-                end: row.get(h, 5),
-                with: row.get(h, 6),
-                weight: RawWeight::Text(row.get(h, 7).trim()),
-                sources: SourceList::Text(row.get(h, 8)),
-                note: row.get(h, 9),
-                extra: row.extra(h),
-                loc: row.loc,
-            };
-            b.tie(raw);
-        },
+        |b, h, row| b.tie(raw_tie(h, row)),
     );
     builder.tie_columns = columns;
+}
+
+/// An upper bound on the rows of a tie file of `bytes` bytes (a tie row is
+/// rarely shorter than 40 bytes), to make room for them at once.
+fn rows_estimate(bytes: u64) -> usize {
+    usize::try_from(bytes / 40)
+        .unwrap_or(0)
+        .min(MAX_ROWS as usize)
+}
+
+/// Reads a `ties.csv` file: in two parts on two threads when it is at least
+/// `parallel_from` bytes long and the machine has two cores, else as
+/// [`read_ties`] does.
+///
+/// The second part starts at a line end near the middle that seems to end
+/// a record (the next line has the header's number of fields and no open
+/// quote). That is only a guess, since a quoted field may hold line ends:
+/// the first part checks it, by reading up to that point, and when the
+/// guess was wrong (or a limit was reached) the file is read again on one
+/// thread. The result is the same either way: the same ties, problems and
+/// line numbers.
+pub(crate) fn read_ties_file(
+    f: std::fs::File,
+    path: &Path,
+    file: &str,
+    builder: &mut Builder,
+    parallel_from: u64,
+) {
+    let len = f.metadata().map_or(0, |m| m.len());
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if len < parallel_from || cores < 2 {
+        builder.reserve_ties(rows_estimate(len));
+        read_ties(std::io::BufReader::new(f), file, builder);
+        return;
+    }
+    builder.finish_actors();
+    let name: Arc<str> = file.into();
+    let limits = Limits::DEFAULT;
+    let input = std::io::BufReader::with_capacity(1 << 16, f).take(u64::MAX);
+    let mut reader = ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(Guard::new(input, limits));
+    let Some(header) = header(&mut reader, &name, &TIE_COLUMNS, &TIE_REQUIRED, builder) else {
+        return;
+    };
+    let consumed = reader.get_ref().read;
+    let Some(split) = find_split(path, consumed, len, header.width) else {
+        builder.reserve_ties(rows_estimate(len));
+        records(
+            &mut reader,
+            &name,
+            &header,
+            &TIE_COLUMNS,
+            builder,
+            limits,
+            |b, h, row| b.tie(raw_tie(h, row)),
+        );
+        builder.tie_columns = header.extra.into_iter().map(|(_, n)| n).collect();
+        return;
+    };
+    reader.get_mut().inner.set_limit(split - consumed);
+    let mut first = builder.new_sink();
+    let mut second = builder.new_sink();
+    // The first part's arrays get the second part's appended.
+    first.reserve(rows_estimate(len));
+    second.in_blocks();
+    let lookup = builder.lookup();
+    let (ended, clean, other) = std::thread::scope(|scope| {
+        let job = scope.spawn(|| read_part(path, split, &name, &header, lookup, &mut second));
+        let tie = |s: &mut TieSink, h: &Header, row: &Row<'_>| s.tie(lookup, raw_tie(h, row));
+        let ended = records(
+            &mut reader,
+            &name,
+            &header,
+            &TIE_COLUMNS,
+            &mut first,
+            limits,
+            tie,
+        );
+        let clean = !ended.stopped && reader.get_ref().between_records();
+        let other = job
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (ended, clean, other)
+    });
+    builder.tie_columns = header.extra.into_iter().map(|(_, n)| n).collect();
+    if first.is_full() {
+        // One thread would have stopped reading at the same row.
+        builder.add_sink(first);
+        return;
+    }
+    match other {
+        Some(rest) if clean && ended.rows + rest.rows <= limits.rows => {
+            builder.add_sink(first);
+            builder.add_sink(second);
+        }
+        _ => {
+            // The guess was wrong, or a limit was reached: read it all again
+            // on one thread, for the exact problems.
+            drop((first, second));
+            builder.tie_columns = Vec::new();
+            match std::fs::File::open(path) {
+                Ok(f) => read_ties(std::io::BufReader::new(f), file, builder),
+                Err(e) => builder.problem(Problem::new(
+                    Location::file(name.clone()),
+                    ProblemKind::Io,
+                    format!("cannot read the file: {e}"),
+                )),
+            }
+        }
+    }
+}
+
+/// Reads the part of a tie file from byte `split` on (a record start) into
+/// `sink`. `None` when the file cannot be read again.
+fn read_part(
+    path: &Path,
+    split: u64,
+    name: &Arc<str>,
+    header: &Header,
+    lookup: &Lookup,
+    sink: &mut TieSink,
+) -> Option<Ended> {
+    use std::io::{Seek, SeekFrom};
+    let mut f = std::fs::File::open(path).ok()?;
+    let line = line_at(&mut f, split).ok()?;
+    f.seek(SeekFrom::Start(split)).ok()?;
+    let input = std::io::BufReader::with_capacity(1 << 16, f);
+    let mut reader = ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(Guard::starting_at(input, Limits::DEFAULT, split, line));
+    // Its own copy of the name: each row holds a reference to it, and two
+    // threads counting references to one string would contend for it.
+    let name: Arc<str> = Arc::from(&**name);
+    let tie = |s: &mut TieSink, h: &Header, row: &Row<'_>| s.tie(lookup, raw_tie(h, row));
+    Some(records(
+        &mut reader,
+        &name,
+        header,
+        &TIE_COLUMNS,
+        sink,
+        Limits::DEFAULT,
+        tie,
+    ))
+}
+
+/// The line (1-based, as [`Guard`] counts them: `\n`, `\r\n` and a lone
+/// `\r` each end one) of the byte at offset `at`.
+fn line_at(f: &mut std::fs::File, at: u64) -> std::io::Result<u64> {
+    let mut block = vec![0u8; 1 << 20];
+    let mut left = at;
+    let mut line = 1u64;
+    let mut after_cr = false;
+    while left > 0 {
+        let want = usize::try_from(left.min(block.len() as u64)).unwrap_or(block.len());
+        let n = f.read(&mut block[..want])?;
+        if n == 0 {
+            break;
+        }
+        let bytes = &block[..n];
+        let lf = memchr::memchr_iter(b'\n', bytes).count() as u64;
+        if memchr::memchr(b'\r', bytes).is_some() || after_cr {
+            let cr = memchr::memchr_iter(b'\r', bytes).count() as u64;
+            let crlf = memchr::memmem::find_iter(bytes, b"\r\n").count() as u64
+                + u64::from(after_cr && bytes[0] == b'\n');
+            line += lf + cr - crlf;
+        } else {
+            line += lf;
+        }
+        after_cr = bytes[n - 1] == b'\r';
+        left -= n as u64;
+    }
+    Ok(line)
+}
+
+/// A byte offset near the middle of a tie file, after `from`, where a
+/// record seems to start: just after a line end, before a line that has
+/// `width` fields and closes every quote it opens.
+pub(crate) fn find_split(path: &Path, from: u64, len: u64, width: usize) -> Option<u64> {
+    use std::io::{Seek, SeekFrom};
+    let start = (len / 2).max(from);
+    let mut f = std::fs::File::open(path).ok()?;
+    f.seek(SeekFrom::Start(start)).ok()?;
+    let mut window = Vec::with_capacity(1 << 16);
+    f.take(1 << 16).read_to_end(&mut window).ok()?;
+    let mut ends = memchr::memchr_iter(b'\n', &window).peekable();
+    while let Some(end) = ends.next() {
+        let next = *ends.peek()?;
+        if looks_like_record(&window[end + 1..next], width) {
+            return Some(start + end as u64 + 1);
+        }
+    }
+    None
+}
+
+/// Whether `line` (without its line end) reads as one whole record of
+/// `width` fields.
+fn looks_like_record(line: &[u8], width: usize) -> bool {
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    if line.is_empty() || line.contains(&b'\r') {
+        return false;
+    }
+    let mut fields = 1;
+    let mut syntax = Syntax::FieldStart;
+    for &b in line {
+        syntax = match (syntax, b) {
+            (Syntax::Quoted, b'"') => Syntax::QuoteInQuoted,
+            (Syntax::Quoted, _) => Syntax::Quoted,
+            (Syntax::FieldStart | Syntax::QuoteInQuoted, b'"') => Syntax::Quoted,
+            (_, b',') => {
+                fields += 1;
+                Syntax::FieldStart
+            }
+            _ => Syntax::Plain,
+        };
+    }
+    syntax != Syntax::Quoted && fields == width
 }
 
 fn writer<W: Write>(w: W) -> csv::Writer<W> {

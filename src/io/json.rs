@@ -240,7 +240,7 @@ pub(crate) fn read(text: &str, file: &str, builder: &mut Builder) {
             break;
         }
         builder.actor(RawActor {
-            loc: loc("actors", i),
+            loc: &loc("actors", i),
             id: &a.id,
             name: &a.name,
             kind: &a.kind,
@@ -256,7 +256,7 @@ pub(crate) fn read(text: &str, file: &str, builder: &mut Builder) {
             break;
         }
         builder.source(RawSource {
-            loc: loc("sources", i),
+            loc: &loc("sources", i),
             id: &s.id,
             title: s.title.as_deref().unwrap_or(""),
             publisher: s.publisher.as_deref().unwrap_or(""),
@@ -280,7 +280,7 @@ pub(crate) fn read(text: &str, file: &str, builder: &mut Builder) {
             continue;
         }
         builder.tie(RawTie {
-            loc,
+            loc: &loc,
             id: &t.id,
             source: &t.source,
             target: &t.target,

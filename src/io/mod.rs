@@ -12,6 +12,9 @@ pub use self::csv::{MAX_COLUMNS, MAX_FIELD_BYTES, MAX_FILE_BYTES, MAX_RECORD_BYT
 /// messages; the list then ends with a note saying so.
 pub const MAX_PROBLEMS: usize = 1000;
 
+/// A `ties.csv` at least this large is read in two parts at once.
+const PARALLEL_MIN_BYTES: u64 = 4 << 20;
+
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -61,7 +64,12 @@ impl Dataset {
     /// each with file, line and column. Nothing is returned unless the whole
     /// dataset is valid.
     pub fn load_dir(dir: impl AsRef<Path>) -> Result<Dataset> {
-        let dir = dir.as_ref();
+        Dataset::load_dir_with(dir.as_ref(), PARALLEL_MIN_BYTES)
+    }
+
+    /// [`Dataset::load_dir`], reading `ties.csv` in two parts at once when
+    /// it is at least `parallel_from` bytes long.
+    fn load_dir_with(dir: &Path, parallel_from: u64) -> Result<Dataset> {
         let mut builder = Builder::new();
         let path = |name: &str| -> (PathBuf, String) {
             let p = dir.join(name);
@@ -80,15 +88,7 @@ impl Dataset {
         }
         let (ties, ties_name) = path("ties.csv");
         if let Some(f) = open(&ties, &mut builder) {
-            // A tie row is rarely shorter than 40 bytes: an upper bound on
-            // the count that avoids regrowing the array while loading.
-            let bytes = f.metadata().map_or(0, |m| m.len());
-            builder.reserve_ties(
-                usize::try_from(bytes / 40)
-                    .unwrap_or(0)
-                    .min(MAX_ROWS as usize),
-            );
-            csv::read_ties(std::io::BufReader::new(f), &ties_name, &mut builder);
+            csv::read_ties_file(f, &ties, &ties_name, &mut builder, parallel_from);
         }
         builder.finish().map_err(invalid)
     }
@@ -311,4 +311,149 @@ fn explain(e: std::io::Error, dir: &Path) -> std::io::Error {
         _ => return e,
     };
     std::io::Error::new(e.kind(), message)
+}
+
+#[cfg(test)]
+mod parallel_tests {
+    //! Reading `ties.csv` in two parts gives what reading it on one thread
+    //! gives: the same dataset, or the same problems in the same order.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    const ACTORS: &str = "id,name,kind,from,until,aliases,note\n\
+        A1,One,state,,,,\nA2,Two,group,,,,\nA3,Three,state,,,,\n\
+        A4,Four,group,2010,2030,,\nA5,Five,organization,,,,\n";
+    const SOURCES: &str = "id,title\ns1,First\ns2,Second\n";
+
+    /// One row of ties.csv, of a kind chosen by `pick` (numbered `i`).
+    fn row(pick: u8, i: usize, seed: usize) -> String {
+        // A1, A2, A3, A5: always in force (A4 is not).
+        let alive = [1, 2, 3, 5];
+        let a = alive[seed % 4];
+        let b = alive[(seed / 4 + 1 + seed % 4) % 4];
+        let b = if a == b { alive[(seed + 1) % 4] } else { b };
+        let day = 1 + seed % 28;
+        match pick % 12 {
+            0..=3 => format!("t{i},A{a},A{b},alliance,2015-03-{day:02},,,0.5,s1,"),
+            4 => format!(
+                "t{i},A{a},A{b},hostility,2016,2019-07,,,s1;s2,\"a note, with \"\"quotes\"\"\""
+            ),
+            // A note over two lines.
+            5 => format!("t{i},A{a},A{b},support,2017-05,,,,s2,\"first line\nsecond line\""),
+            // A note whose second line reads like a whole tie row: a
+            // misleading place to split the file.
+            6 => format!(
+                "t{i},A{a},A{b},tension,2018,,,,,\"x\nt9{i},A1,A2,alliance,2020,,,,s1,\ny\""
+            ),
+            7 => format!("t{i},A{a},A9,alliance,2015,,,,,"),
+            8 => format!("t{i},A{a},A{b},alliance,2015-13,,,,,"),
+            // An id used before.
+            9 => format!("t{},A{a},A{b},cooperation,2015,,,,,", i / 2),
+            10 => format!("t{i},A{a},A{b},alliance,2015"),
+            _ => format!("t{i},A4,A{b},alliance,2000,,,,,"),
+        }
+    }
+
+    /// The outcome of a load as comparable text.
+    fn outcome(r: Result<Dataset>) -> std::result::Result<Dataset, String> {
+        r.map_err(|e| match e {
+            Error::Invalid(p) => p.iter().map(|p| format!("{p}\n")).collect(),
+            other => other.to_string(),
+        })
+    }
+
+    fn both_ways(
+        ties: &str,
+    ) -> (
+        std::result::Result<Dataset, String>,
+        std::result::Result<Dataset, String>,
+    ) {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        std::fs::write(dir.path().join("actors.csv"), ACTORS).expect("write");
+        std::fs::write(dir.path().join("sources.csv"), SOURCES).expect("write");
+        std::fs::write(dir.path().join("ties.csv"), ties).expect("write");
+        let serial = outcome(Dataset::load_dir_with(dir.path(), u64::MAX));
+        let parallel = outcome(Dataset::load_dir_with(dir.path(), 0));
+        (serial, parallel)
+    }
+
+    fn file(picks: &[(u8, usize)], crlf: bool) -> String {
+        let mut text = String::from("id,source,target,kind,start,end,with,weight,sources,note\n");
+        for (i, &(pick, seed)) in picks.iter().enumerate() {
+            text.push_str(&row(pick, i, seed));
+            text.push('\n');
+        }
+        if crlf {
+            text = text.replace('\n', "\r\n");
+        }
+        text
+    }
+
+    #[test]
+    fn a_valid_file_loads_the_same_in_two_parts() {
+        let picks: Vec<(u8, usize)> = (0..400).map(|i| ((i % 6) as u8, i * 7)).collect();
+        let (serial, parallel) = both_ways(&file(&picks, false));
+        let serial = serial.expect("valid");
+        assert_eq!(serial.ties().len(), 400);
+        assert_eq!(Ok(serial), parallel);
+    }
+
+    #[test]
+    fn problems_in_both_parts_are_reported_as_on_one_thread() {
+        let picks: Vec<(u8, usize)> = (0..300).map(|i| ((i % 12) as u8, i * 3)).collect();
+        let (serial, parallel) = both_ways(&file(&picks, true));
+        let serial = serial.expect_err("invalid");
+        assert!(serial.lines().count() > 100, "{serial}");
+        assert_eq!(Err(serial), parallel);
+    }
+
+    #[test]
+    fn a_wrong_guess_of_where_to_split_is_caught() {
+        // The first line end after the middle is inside a quoted note, and
+        // the line after it reads like a whole row: the guess is wrong.
+        let normal: Vec<(u8, usize)> = (0..300).map(|i| (0, i)).collect();
+        let before = file(&normal, false);
+        let note = format!(
+            "m1,A1,A2,tension,2018,,,,,\"{}\nt999,A1,A2,alliance,2020,,,,s1,\nend of note\"\n",
+            "x".repeat(4000)
+        );
+        let after: String = (0..300)
+            .map(|i| format!("u{i},A2,A3,alliance,2019,,,,,\n"))
+            .collect();
+        let text = format!("{before}{note}{after}");
+        let middle = text.len() / 2;
+        let x_run = text.find("xxxx").expect("the note");
+        assert!(
+            x_run < middle && middle < x_run + 4000,
+            "the middle falls in the note"
+        );
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let path = dir.path().join("ties.csv");
+        std::fs::write(&path, &text).expect("write");
+        let guess = csv::find_split(&path, 0, text.len() as u64, 10).expect("a guess");
+        assert!(
+            text[..guess as usize].ends_with("xxx\n"),
+            "the guess is the misleading line"
+        );
+
+        let (serial, parallel) = both_ways(&text);
+        let serial = serial.expect("valid");
+        assert_eq!(serial.ties().len(), 601);
+        assert_eq!(Ok(serial), parallel);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        /// Files long enough to be split (the csv reader reads 8 KiB ahead
+        /// of the header, and the second part starts after that).
+        #[test]
+        fn two_parts_read_as_one(
+            picks in proptest::collection::vec((0u8..12, 0usize..1000), 400..700),
+            crlf: bool,
+        ) {
+            let (serial, parallel) = both_ways(&file(&picks, crlf));
+            prop_assert_eq!(serial, parallel);
+        }
+    }
 }

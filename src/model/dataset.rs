@@ -1,7 +1,7 @@
 use super::{Actor, ActorKey, Source, Tie, TieKey};
 use crate::error::Result;
 use crate::snapshot::{Snapshot, Sweep};
-use crate::time::{Date, Selector};
+use crate::time::Selector;
 
 /// A validated temporal network: actors (sorted by id), ties (sorted by
 /// start, then id) and sources (sorted by id), with a temporal index.
@@ -28,6 +28,9 @@ pub struct Dataset {
     actors: Vec<Actor>,
     ties: Vec<Tie>,
     sources: Vec<Source>,
+    /// The distinct lists of sources ties cite (indices into `sources`),
+    /// sorted; a tie holds an index into these.
+    source_sets: Vec<Box<[u32]>>,
     /// The `x_` columns of actors.csv, ties.csv and sources.csv, in file order.
     columns: [Vec<Box<str>>; 3],
     /// Lower-cased ids, names and aliases → actors.
@@ -56,7 +59,7 @@ fn sort_ties(ties: &mut [Tie]) {
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            let start = (i64::from(t.start.first_day()) - i64::from(i32::MIN)) as u128;
+            let start = (i64::from(t.start_day()) - i64::from(i32::MIN)) as u128;
             (start << 96) | (u128::from(prefix(&t.id)) << 32) | i as u128
         })
         .collect();
@@ -100,6 +103,7 @@ impl PartialEq for Dataset {
         self.actors == other.actors
             && self.ties == other.ties
             && self.sources == other.sources
+            && self.source_sets == other.source_sets
             && self.columns == other.columns
     }
 }
@@ -112,14 +116,15 @@ impl Dataset {
         names: crate::resolve::NameIndex,
         mut ties: Vec<Tie>,
         sources: Vec<Source>,
+        source_sets: Vec<Box<[u32]>>,
         columns: [Vec<Box<str>>; 3],
     ) -> Dataset {
         sort_ties(&mut ties);
-        let starts = ties.iter().map(|t| t.start.first_day()).collect();
+        let starts = ties.iter().map(Tie::start_day).collect();
         let mut ends: Vec<(i32, u32)> = ties
             .iter()
             .enumerate()
-            .map(|(i, t)| (t.end.map_or(i32::MAX, Date::first_day), i as u32))
+            .map(|(i, t)| (t.end_day().unwrap_or(i32::MAX), i as u32))
             .collect();
         ends.sort_unstable();
         let (end_days, by_end) = ends.into_iter().unzip();
@@ -127,6 +132,7 @@ impl Dataset {
             actors,
             ties,
             sources,
+            source_sets,
             columns,
             names,
             starts,
@@ -174,14 +180,26 @@ impl Dataset {
     }
 
     /// The sources a tie cites, in the order it cites them.
+    ///
+    /// # Panics
+    ///
+    /// When the tie comes from another dataset with more sources.
     pub fn tie_sources<'a>(
         &'a self,
         tie: &'a Tie,
     ) -> impl ExactSizeIterator<Item = &'a Source> + 'a {
-        tie.sources
-            .as_slice()
+        self.source_refs(tie)
             .iter()
             .map(|&i| &self.sources[i as usize])
+    }
+
+    /// The indices into [`Dataset::sources`] of the sources a tie cites
+    /// (none for a tie of another dataset that cites more lists than this
+    /// one has).
+    pub(crate) fn source_refs(&self, tie: &Tie) -> &[u32] {
+        self.source_sets
+            .get(tie.sources as usize)
+            .map_or(&[], |s| s)
     }
 
     /// The actor with exactly this id.

@@ -11,7 +11,7 @@ pub use actor::{Actor, ActorKey, Phase};
 pub use dataset::Dataset;
 pub use kind::{ActorKind, Sign, TieKind, UnknownKind};
 pub use source::Source;
-pub(crate) use tie::SourceRefs;
+pub(crate) use tie::TieParts;
 pub use tie::{Tie, TieKey};
 
 use std::collections::BTreeMap;

@@ -1,5 +1,7 @@
 use super::{ActorKey, Extra, TieKind};
-use crate::time::{Date, Selector};
+use compact_str::CompactString;
+
+use crate::time::{Date, Precision, Selector};
 
 /// A compact handle to a tie of one [`Dataset`](crate::Dataset): its index in
 /// the dataset's ties, which are sorted by (start, id).
@@ -13,52 +15,139 @@ impl TieKey {
     }
 }
 
-/// The sources a tie cites, as indices into the dataset's sources. Up to
-/// three are stored inline: most ties cite one or two, and a million ties
-/// should not mean a million small allocations.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum SourceRefs {
-    Inline(u8, [u32; 3]),
-    Heap(Box<[u32]>),
-}
+/// A date packed into four bytes: the day number times four plus the
+/// precision. A million ties hold two each, so the eight bytes of a
+/// [`Date`] (and the padding of `Option<Date>`) are worth saving.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PackedDate(i32);
 
-impl SourceRefs {
-    pub(crate) fn new(refs: &[u32]) -> SourceRefs {
-        match refs.len() {
-            0..=3 => {
-                let mut inline = [0; 3];
-                inline[..refs.len()].copy_from_slice(refs);
-                SourceRefs::Inline(refs.len() as u8, inline)
-            }
-            _ => SourceRefs::Heap(refs.into()),
-        }
+impl PackedDate {
+    /// No date (an open end).
+    pub(crate) const NONE: PackedDate = PackedDate(i32::MIN);
+
+    pub(crate) fn new(date: Date) -> PackedDate {
+        let precision = match date.precision() {
+            Precision::Year => 0,
+            Precision::Month => 1,
+            Precision::Day => 2,
+        };
+        // Day numbers of years 0001-9999 are within ±3.7 million: no overflow.
+        PackedDate(date.first_day() * 4 + precision)
     }
 
-    pub(crate) fn as_slice(&self) -> &[u32] {
-        match self {
-            SourceRefs::Inline(n, refs) => &refs[..usize::from(*n)],
-            SourceRefs::Heap(refs) => refs,
-        }
+    pub(crate) fn from_option(date: Option<Date>) -> PackedDate {
+        date.map_or(PackedDate::NONE, PackedDate::new)
+    }
+
+    pub(crate) fn get(self) -> Option<Date> {
+        (self != PackedDate::NONE).then(|| self.date())
+    }
+
+    /// The date of a value that is not [`PackedDate::NONE`].
+    fn date(self) -> Date {
+        let precision = match self.0 & 3 {
+            0 => Precision::Year,
+            1 => Precision::Month,
+            _ => Precision::Day,
+        };
+        Date::from_packed(self.0 >> 2, precision)
+    }
+
+    /// The day number, without unpacking the precision.
+    pub(crate) fn day(self) -> Option<i32> {
+        (self != PackedDate::NONE).then_some(self.0 >> 2)
     }
 }
+
+/// The sentinel of [`Tie::with`] when a tie has no `with`.
+const NO_ACTOR: u32 = u32::MAX;
 
 /// A dated relationship between two actors (a row of `ties.csv`).
 ///
 /// Actors are held as [`ActorKey`]s; [`Dataset::actor`](crate::Dataset::actor)
 /// turns them back into actors.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// A tie takes 88 bytes: its id is stored inline (up to 24 bytes), its
+/// dates packed, and its sources as an index into the dataset's sets of
+/// sources, so that a million ties fit in less memory than their CSV text.
+#[derive(Debug, Clone)]
 pub struct Tie {
-    pub(crate) id: Box<str>,
-    pub(crate) source: ActorKey,
-    pub(crate) target: ActorKey,
-    pub(crate) with: Option<ActorKey>,
-    pub(crate) kind: TieKind,
-    pub(crate) start: Date,
-    pub(crate) end: Option<Date>,
-    pub(crate) weight: Option<f64>,
-    pub(crate) sources: SourceRefs,
+    pub(crate) id: CompactString,
     pub(crate) note: Option<Box<str>>,
     pub(crate) extra: Option<Box<Extra>>,
+    /// NaN when the file left it empty.
+    pub(crate) weight: f64,
+    pub(crate) source: ActorKey,
+    pub(crate) target: ActorKey,
+    /// [`NO_ACTOR`] when there is none.
+    pub(crate) with: u32,
+    pub(crate) start: PackedDate,
+    /// [`PackedDate::NONE`] while ongoing.
+    pub(crate) end: PackedDate,
+    /// Index into the dataset's sets of sources.
+    pub(crate) sources: u32,
+    pub(crate) kind: TieKind,
+}
+
+impl PartialEq for Tie {
+    /// Ties are equal when every field is (the weight compared as written,
+    /// so that two ties without one are equal).
+    fn eq(&self, other: &Tie) -> bool {
+        self.id == other.id
+            && self.source == other.source
+            && self.target == other.target
+            && self.with == other.with
+            && self.kind == other.kind
+            && self.start == other.start
+            && self.end == other.end
+            && self.weight_given() == other.weight_given()
+            && self.sources == other.sources
+            && self.note == other.note
+            && self.extra == other.extra
+    }
+}
+
+/// The fields of a new tie, for [`Tie::new`].
+pub(crate) struct TieParts {
+    pub id: CompactString,
+    pub source: ActorKey,
+    pub target: ActorKey,
+    pub with: Option<ActorKey>,
+    pub kind: TieKind,
+    pub start: Date,
+    pub end: Option<Date>,
+    pub weight: Option<f64>,
+    pub sources: u32,
+    pub note: Option<Box<str>>,
+    pub extra: Option<Box<Extra>>,
+}
+
+impl Tie {
+    pub(crate) fn new(parts: TieParts) -> Tie {
+        Tie {
+            id: parts.id,
+            note: parts.note,
+            extra: parts.extra,
+            weight: parts.weight.unwrap_or(f64::NAN),
+            source: parts.source,
+            target: parts.target,
+            with: parts.with.map_or(NO_ACTOR, |w| w.0),
+            start: PackedDate::new(parts.start),
+            end: PackedDate::from_option(parts.end),
+            sources: parts.sources,
+            kind: parts.kind,
+        }
+    }
+
+    /// The day number of the first day.
+    pub(crate) fn start_day(&self) -> i32 {
+        self.start.0 >> 2
+    }
+
+    /// The day number of the end (exclusive), if any.
+    pub(crate) fn end_day(&self) -> Option<i32> {
+        self.end.day()
+    }
 }
 
 impl Tie {
@@ -79,7 +168,7 @@ impl Tie {
 
     /// The second party of a mediation.
     pub fn with(&self) -> Option<ActorKey> {
-        self.with
+        (self.with != NO_ACTOR).then_some(ActorKey(self.with))
     }
 
     /// The kind.
@@ -89,22 +178,23 @@ impl Tie {
 
     /// The first day (with its precision).
     pub fn start(&self) -> Date {
-        self.start
+        // A tie always has a start.
+        self.start.date()
     }
 
     /// The first day it is over (exclusive), `None` while ongoing.
     pub fn end(&self) -> Option<Date> {
-        self.end
+        self.end.get()
     }
 
     /// The weight as written (`None` when the file left it empty).
     pub fn weight_given(&self) -> Option<f64> {
-        self.weight
+        (!self.weight.is_nan()).then_some(self.weight)
     }
 
     /// The weight in (0, 1]; 1 when not given.
     pub fn weight(&self) -> f64 {
-        self.weight.unwrap_or(1.0)
+        self.weight_given().unwrap_or(1.0)
     }
 
     /// Free-text note.
@@ -120,22 +210,22 @@ impl Tie {
 
     /// Whether the tie is in force on day number `day`.
     pub fn is_in_force_on(&self, day: i32) -> bool {
-        self.start.first_day() <= day && self.end.is_none_or(|e| day < e.first_day())
+        self.start_day() <= day && self.end_day().is_none_or(|e| day < e)
     }
 
     /// Whether the tie is in force on at least one day of `selector`.
     pub fn is_in_force(&self, selector: &Selector) -> bool {
-        selector.overlaps(Some(self.start.first_day()), self.end.map(Date::first_day))
+        selector.overlaps(Some(self.start_day()), self.end_day())
     }
 
     /// The pairs this tie touches: (source, target), plus (source, with) for a
     /// mediation. Never the pair target–with.
     pub fn pairs(&self) -> impl Iterator<Item = (ActorKey, ActorKey)> {
-        std::iter::once((self.source, self.target)).chain(self.with.map(|w| (self.source, w)))
+        std::iter::once((self.source, self.target)).chain(self.with().map(|w| (self.source, w)))
     }
 
     /// Whether `actor` is the source, target or `with` of this tie.
     pub fn involves(&self, actor: ActorKey) -> bool {
-        self.source == actor || self.target == actor || self.with == Some(actor)
+        self.source == actor || self.target == actor || self.with == actor.0
     }
 }

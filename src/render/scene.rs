@@ -105,8 +105,8 @@ impl<'d> Scene<'d> {
     /// The sources a tie cites.
     pub fn sources(&self, tie: &'d Tie) -> impl Iterator<Item = &'d crate::Source> + 'd {
         let all = self.dataset.sources();
-        tie.sources
-            .as_slice()
+        self.dataset
+            .source_refs(tie)
             .iter()
             .filter_map(move |&i| all.get(i as usize))
     }
