@@ -135,25 +135,40 @@ fn opt(text: &str) -> Option<Box<str>> {
 /// up every tie's ids, and SipHash would be a large part of the load time.
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 
-/// An actor id as a hash-map key: ids of up to 15 bytes (nearly all) are
-/// held inline with their length; longer ones on the heap.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum IdKey {
-    Short(u128),
-    Long(Box<str>),
+/// Actor ids to actor keys. Ids of up to 7 bytes (nearly all) are packed
+/// with their length into a `u64`, so that the table of tens of thousands
+/// of actors is small enough to stay in a core's cache: every tie looks up
+/// two or three ids, a million times over. Longer ids are keyed by text.
+#[derive(Default)]
+struct IdMap {
+    short: FastMap<u64, ActorKey>,
+    long: FastMap<Box<str>, ActorKey>,
 }
 
-impl IdKey {
-    fn new(id: &str) -> IdKey {
+impl IdMap {
+    fn pack(id: &str) -> Option<u64> {
         let bytes = id.as_bytes();
-        if bytes.len() < 16 {
-            let mut packed = [0u8; 16];
+        (bytes.len() < 8).then(|| {
+            let mut packed = [0u8; 8];
             packed[..bytes.len()].copy_from_slice(bytes);
-            packed[15] = bytes.len() as u8;
-            IdKey::Short(u128::from_le_bytes(packed))
-        } else {
-            IdKey::Long(id.into())
+            packed[7] = bytes.len() as u8;
+            u64::from_le_bytes(packed)
+        })
+    }
+
+    fn insert(&mut self, id: &str, key: ActorKey) {
+        match IdMap::pack(id) {
+            Some(packed) => self.short.insert(packed, key),
+            None => self.long.insert(id.into(), key),
+        };
+    }
+
+    fn get(&self, id: &str) -> Option<ActorKey> {
+        match IdMap::pack(id) {
+            Some(packed) => self.short.get(&packed),
+            None => self.long.get(id),
         }
+        .copied()
     }
 }
 
@@ -221,12 +236,12 @@ pub(crate) struct TieSink {
 /// Actors sorted by id, with the lookups ties need.
 struct ActorTable {
     actors: Vec<Actor>,
-    /// Actor ids, keyed inline (see [`IdKey`]) so that a lookup does not
+    /// Actor ids, keyed inline (see [`IdMap`]) so that a lookup does not
     /// chase a pointer to compare strings: ties name two or three actors
     /// each, a million times over.
-    by_id: FastMap<IdKey, ActorKey>,
+    by_id: IdMap,
     /// For ties that name an actor rather than give its id.
-    by_name: crate::resolve::NameIndex,
+    by_name: std::sync::OnceLock<crate::resolve::NameIndex>,
     /// Per actor, `[first day, end day)` when its phases leave no gap
     /// (`None` otherwise): a dense array, so that checking a tie's actors
     /// does not chase pointers into every actor's phases.
@@ -485,12 +500,12 @@ impl Builder {
                 phases: phases.into_iter().map(|(_, p)| p).collect(),
             });
         }
-        let by_id = actors
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (IdKey::new(&a.id), ActorKey(i as u32)))
-            .collect();
-        let by_name = crate::resolve::name_index(&actors);
+        let mut by_id = IdMap::default();
+        for (i, a) in actors.iter().enumerate() {
+            by_id.insert(&a.id, ActorKey(i as u32));
+        }
+        // Built when a tie names an actor rather than give its id.
+        let by_name = std::sync::OnceLock::new();
         let sources = self
             .sources
             .keys()
@@ -597,7 +612,7 @@ impl Builder {
         let (ties, source_sets) = merged.into_ties();
         let (actors, names) = match self.lookup.take() {
             Some(l) => (l.actors.actors, l.actors.by_name),
-            None => (Vec::new(), crate::resolve::NameIndex::default()),
+            None => (Vec::new(), std::sync::OnceLock::new()),
         };
         let sources = std::mem::take(&mut self.sources)
             .into_values()
@@ -620,8 +635,8 @@ impl Lookup {
         Lookup {
             actors: ActorTable {
                 actors: Vec::new(),
-                by_id: FastMap::default(),
-                by_name: crate::resolve::NameIndex::default(),
+                by_id: IdMap::default(),
+                by_name: std::sync::OnceLock::new(),
                 spans: Vec::new(),
             },
             sources: FastMap::default(),
@@ -709,7 +724,7 @@ impl TieSink {
         text: &str,
     ) -> Option<ActorKey> {
         let table = &lookup.actors;
-        if let Some(&key) = table.by_id.get(&IdKey::new(text)) {
+        if let Some(key) = table.by_id.get(text) {
             return Some(key);
         }
         if text.is_empty() {
@@ -720,7 +735,10 @@ impl TieSink {
             );
             return None;
         }
-        match crate::resolve::by_name(&table.actors, &table.by_name, text) {
+        let names = table
+            .by_name
+            .get_or_init(|| crate::resolve::name_index(&table.actors));
+        match crate::resolve::by_name(&table.actors, names, text) {
             Ok(key) => Some(key),
             Err(e) => {
                 let kind = match e {

@@ -33,8 +33,9 @@ pub struct Dataset {
     source_sets: Vec<Box<[u32]>>,
     /// The `x_` columns of actors.csv, ties.csv and sources.csv, in file order.
     columns: [Vec<Box<str>>; 3],
-    /// Lower-cased ids, names and aliases → actors.
-    names: crate::resolve::NameIndex,
+    /// Lower-cased ids, names and aliases → actors: built on the first
+    /// lookup by name (a load need not pay for it).
+    names: std::sync::OnceLock<crate::resolve::NameIndex>,
     /// `ties[i].start` as a day number: the start index (ties are sorted by it).
     starts: Vec<i32>,
     /// Tie indices sorted by end day (open-ended ties last): the end index.
@@ -113,7 +114,7 @@ impl Dataset {
     /// indexes. `actors` and `sources` must already be sorted by id.
     pub(crate) fn from_parts(
         actors: Vec<Actor>,
-        names: crate::resolve::NameIndex,
+        names: std::sync::OnceLock<crate::resolve::NameIndex>,
         mut ties: Vec<Tie>,
         sources: Vec<Source>,
         source_sets: Vec<Box<[u32]>>,
@@ -238,7 +239,10 @@ impl Dataset {
         if let Some(key) = self.actor_by_id(query) {
             return Ok(key);
         }
-        crate::resolve::by_name(&self.actors, &self.names, query)
+        let names = self
+            .names
+            .get_or_init(|| crate::resolve::name_index(&self.actors));
+        crate::resolve::by_name(&self.actors, names, query)
     }
 
     /// The ties in force on at least one day of `selector`, in dataset order.
