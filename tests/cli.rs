@@ -1215,6 +1215,39 @@ fn balance_table() {
 }
 
 #[test]
+fn balance_count_agrees_with_the_list() {
+    for at in ["2019", "2021-09-01", "2026-03-01"] {
+        let full = json(&["balance", "--at", at, "--format", "json"]);
+        let counted = json(&["balance", "--at", at, "--count", "--format", "json"]);
+        assert_keys(&counted, &["at", "balanced", "unbalanced", "ratio"]);
+        let text = ok(&["balance", "--at", at, "--count", "--format", "json"]);
+        let at_key = |k: &str| text.find(&format!("\"{k}\":")).expect("the key");
+        let order = ["at", "balanced", "unbalanced", "ratio"].map(at_key);
+        assert!(
+            order.is_sorted(),
+            "keys in the balance object's order: {text}"
+        );
+        for key in ["at", "balanced", "unbalanced", "ratio"] {
+            assert_eq!(full[key], counted[key], "{at} {key}");
+        }
+        let csv = ok(&["balance", "--at", at, "--count", "--format", "csv"]);
+        let row = format!("{at},{},{},", full["balanced"], full["unbalanced"]);
+        assert!(csv.starts_with("at,balanced,unbalanced,ratio\n"), "{csv}");
+        assert!(
+            csv.lines().nth(1).is_some_and(|l| l.starts_with(&row)),
+            "{csv}"
+        );
+    }
+    let text = ok(&["balance", "--at", "2026-03-01", "--count"]);
+    assert_eq!(
+        text,
+        "2026-03-01: 7 balanced, 9 unbalanced triangles, ratio 0.438\n"
+    );
+    let stderr = usage_error(&["balance", "--at", "2026", "--count", "--predict"]);
+    assert!(stderr.contains("cannot be used with"), "{stderr}");
+}
+
+#[test]
 fn balance_json_shape() {
     let doc = json(&["balance", "--at", "2026-03-01", "--format", "json"]);
     assert_keys(

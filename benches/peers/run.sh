@@ -72,7 +72,7 @@ tiegraph_cmd() { # job data
     validate) echo "$TIEGRAPH validate --data $2" ;;
     snapshot) echo "$TIEGRAPH snapshot --at 2020-06-01 --format csv --data $2" ;;
     timeline) echo "$TIEGRAPH timeline --from 2021-01 --to 2026-12 --step 1m --format json --data $2" ;;
-    balance) echo "$TIEGRAPH balance --at 2020-06-01 --format json --data $2" ;;
+    balance) echo "$TIEGRAPH balance --count --at 2020-06-01 --format json --data $2" ;;
     diff) echo "$TIEGRAPH diff --from 2018-01-01 --to 2024-01-01 --format json --data $2" ;;
     betweenness) echo "$TIEGRAPH centrality --at 2020-06-01 --data $2" ;;
   esac

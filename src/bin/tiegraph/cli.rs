@@ -343,8 +343,12 @@ pub struct BalanceArgs {
     #[command(flatten)]
     pub at: AtArgs,
     /// List open triads whose missing pair balance theory predicts
-    #[arg(long)]
+    #[arg(long, conflicts_with = "count")]
     pub predict: bool,
+    /// Only count the balanced and unbalanced triangles (and the ratio);
+    /// faster on large networks, where the list runs to millions
+    #[arg(long)]
+    pub count: bool,
 }
 
 #[derive(Debug, Args)]

@@ -11,6 +11,15 @@ fn ratio(r: Option<f64>) -> String {
     r.map_or_else(|| "—".to_owned(), |r| format!("{r:.3}"))
 }
 
+/// `balance --count --format json`.
+#[derive(serde::Serialize)]
+struct Counted {
+    at: String,
+    balanced: usize,
+    unbalanced: usize,
+    ratio: Option<f64>,
+}
+
 pub fn balance(ctx: &Ctx<'_>, args: &BalanceArgs) -> Result<(), Failure> {
     let format = ctx.formats(&[Format::Table, Format::Json, Format::Csv])?;
     let data = ctx.data;
@@ -46,6 +55,34 @@ pub fn balance(ctx: &Ctx<'_>, args: &BalanceArgs) -> Result<(), Failure> {
                     table,
                 )
             }
+        };
+    }
+    if args.count {
+        let count = analysis::count_triangles(&snap.pairs());
+        return match format {
+            // Keys in the order of the balance object.
+            Format::Json => ctx.out.json(&Counted {
+                at: at.to_string(),
+                balanced: count.balanced,
+                unbalanced: count.unbalanced,
+                ratio: count.ratio(),
+            }),
+            Format::Csv => {
+                let mut table = Table::new(vec!["at", "balanced", "unbalanced", "ratio"]);
+                table.row(vec![
+                    at.to_string(),
+                    count.balanced.to_string(),
+                    count.unbalanced.to_string(),
+                    count.ratio().map_or_else(String::new, |r| r.to_string()),
+                ]);
+                ctx.out.bytes(&table.csv()?, false)
+            }
+            _ => ctx.out.text(format!(
+                "{at}: {} balanced, {} unbalanced triangles, ratio {}",
+                count.balanced,
+                count.unbalanced,
+                ratio(count.ratio())
+            )),
         };
     }
     let balance = analysis::balance(&snap);
