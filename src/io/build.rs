@@ -11,6 +11,8 @@ use std::sync::Arc;
 use crate::error::{Location, Problem, ProblemKind, Problems};
 use compact_str::CompactString;
 
+use crate::model::order::{Runs, TieOrder};
+
 use crate::model::{
     Actor, ActorKey, ActorKind, Dataset, Extra, Phase, Source, Tie, TieKind, TieParts,
 };
@@ -231,6 +233,9 @@ pub(crate) struct TieSink {
     file: Option<Arc<str>>,
     hasher: foldhash::fast::FixedState,
     scratch: Vec<u32>,
+    /// Set by [`TieSink::prepare`]: the sort keys of the ties (and the
+    /// id hashes are sorted).
+    order: Option<TieOrder>,
 }
 
 /// Actors sorted by id, with the lookups ties need.
@@ -609,7 +614,7 @@ impl Builder {
         if let Some(problems) = Problems::from_vec(problems) {
             return Err(problems);
         }
-        let (ties, source_sets) = merged.into_ties();
+        let (ties, source_sets, order) = merged.into_ties();
         let (actors, names) = match self.lookup.take() {
             Some(l) => (l.actors.actors, l.actors.by_name),
             None => (Vec::new(), std::sync::OnceLock::new()),
@@ -625,6 +630,7 @@ impl Builder {
             sources,
             source_sets,
             [self.actor_columns, self.tie_columns, self.source_columns],
+            order,
         ))
     }
 }
@@ -671,7 +677,16 @@ impl TieSink {
             file: None,
             hasher: foldhash::fast::FixedState::default(),
             scratch: Vec::new(),
+            order: None,
         }
+    }
+
+    /// Sorts what the end of the load needs sorted, on the thread that
+    /// filled the sink: the id hashes, and the ties' sort keys. Call once,
+    /// after the last row.
+    pub fn prepare(&mut self) {
+        self.id_hashes.sort_unstable();
+        self.order = Some(TieOrder::of(self.blocks.iter().flatten().chain(&self.ties)));
     }
 
     /// Makes room for about `n` ties.
@@ -980,7 +995,8 @@ impl TieSink {
 /// lists of sources numbered in one canonical order.
 struct Merged {
     ties: Vec<Tie>,
-    id_hashes: Vec<(u64, u32)>,
+    /// (hash of the id, row), in sorted runs.
+    id_hashes: Runs<(u64, u32)>,
     lines: Vec<u32>,
     paths: Vec<Box<str>>,
     rejected: Vec<(u32, Box<str>)>,
@@ -989,21 +1005,27 @@ struct Merged {
     /// Where each sink's ties start in `ties`.
     tie_starts: Vec<usize>,
     file: Option<Arc<str>>,
+    /// The ties' sort keys.
+    order: Option<TieOrder>,
 }
 
 impl Merged {
     fn new(sinks: Vec<TieSink>) -> Merged {
         let mut merged = Merged {
             ties: Vec::new(),
-            id_hashes: Vec::new(),
+            id_hashes: Runs::default(),
             lines: Vec::new(),
             paths: Vec::new(),
             rejected: Vec::new(),
             set_lists: Vec::new(),
             tie_starts: Vec::new(),
             file: None,
+            order: None,
         };
         for mut sink in sinks {
+            if sink.order.is_none() {
+                sink.prepare();
+            }
             let rows = (merged.lines.len() + merged.paths.len()) as u32;
             merged.tie_starts.push(merged.ties.len());
             let blocks = std::mem::take(&mut sink.blocks);
@@ -1014,11 +1036,15 @@ impl Merged {
                     merged.ties.append(&mut block);
                 }
             }
-            if rows == 0 {
-                merged.id_hashes = std::mem::take(&mut sink.id_hashes);
-            } else {
-                let shifted = sink.id_hashes.iter().map(|&(h, r)| (h, r + rows));
-                merged.id_hashes.extend(shifted);
+            // Renumbered after the rows before: the run stays sorted.
+            let mut hashes = std::mem::take(&mut sink.id_hashes);
+            if rows > 0 {
+                hashes.iter_mut().for_each(|(_, row)| *row += rows);
+            }
+            merged.id_hashes.push(hashes);
+            match (&mut merged.order, sink.order.take()) {
+                (Some(order), Some(more)) => order.append(more),
+                (order, more) => *order = order.take().or(more),
             }
             merged.lines.append(&mut sink.lines);
             merged.paths.append(&mut sink.paths);
@@ -1036,28 +1062,32 @@ impl Merged {
     /// the line of the first. Sorts the ids' hashes; only ids with equal
     /// hashes are compared as text.
     fn report_duplicates(&mut self, problems: &mut Vec<Problem>) {
-        let mut hashes = std::mem::take(&mut self.id_hashes);
-        hashes.sort_unstable();
+        let hashes = std::mem::take(&mut self.id_hashes);
         let Some(file) = self.file.clone() else {
             return;
         };
         let mut found: Vec<(u32, u32)> = Vec::new();
-        let mut run = 0;
-        while run < hashes.len() {
-            let mut end = run + 1;
-            while end < hashes.len() && hashes[end].0 == hashes[run].0 {
-                end += 1;
-            }
-            // Within a run of equal hashes (rows in file order), each row's
-            // first earlier row with the same id text.
-            for i in run + 1..end {
-                let id = self.id_text(hashes[i].1);
-                if let Some(first) = (run..i).find(|&j| self.id_text(hashes[j].1) == id) {
-                    found.push((hashes[i].1, hashes[first].1));
+        // Rows with equal hashes, in file order: each row's first earlier
+        // row with the same id text is its duplicate.
+        let mut same: Vec<u32> = Vec::new();
+        let check = |same: &mut Vec<u32>, found: &mut Vec<(u32, u32)>| {
+            for i in 1..same.len() {
+                let id = self.id_text(same[i]);
+                if let Some(&first) = same[..i].iter().find(|&&j| self.id_text(j) == id) {
+                    found.push((same[i], first));
                 }
             }
-            run = end;
+        };
+        let mut last: Option<u64> = None;
+        for (hash, row) in hashes {
+            if last != Some(hash) {
+                check(&mut same, &mut found);
+                same.clear();
+                last = Some(hash);
+            }
+            same.push(row);
         }
+        check(&mut same, &mut found);
         found.sort_unstable();
         for (later, first) in found {
             if problems.len() >= super::MAX_PROBLEMS {
@@ -1102,7 +1132,7 @@ impl Merged {
 
     /// The ties, their lists of sources renumbered in sorted order (the
     /// same whatever order the rows came in), and those lists.
-    fn into_ties(self) -> (Vec<Tie>, Vec<Box<[u32]>>) {
+    fn into_ties(self) -> (Vec<Tie>, Vec<Box<[u32]>>, Option<TieOrder>) {
         let mut all: Vec<Box<[u32]>> = self.set_lists.iter().flatten().cloned().collect();
         all.sort_unstable();
         all.dedup();
@@ -1117,7 +1147,7 @@ impl Merged {
                 tie.sources = map[tie.sources as usize];
             }
         }
-        (ties, all)
+        (ties, all, self.order)
     }
 }
 

@@ -930,6 +930,7 @@ pub(crate) fn read_ties_file(
             tie,
         );
         let clean = !ended.stopped && reader.get_ref().between_records();
+        first.prepare();
         let other = job
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -986,7 +987,7 @@ fn read_part(
     // threads counting references to one string would contend for it.
     let name: Arc<str> = Arc::from(&**name);
     let tie = |s: &mut TieSink, h: &Header, row: &Row<'_>| s.tie(lookup, raw_tie(h, row));
-    Some(records(
+    let ended = records(
         &mut reader,
         &name,
         header,
@@ -994,7 +995,9 @@ fn read_part(
         sink,
         Limits::DEFAULT,
         tie,
-    ))
+    );
+    sink.prepare();
+    Some(ended)
 }
 
 /// The line (1-based, as [`Guard`] counts them: `\n`, `\r\n` and a lone

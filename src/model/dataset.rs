@@ -44,59 +44,6 @@ pub struct Dataset {
     end_days: Vec<i32>,
 }
 
-/// Sorts ties by (start day, id) without moving the (large) ties more than
-/// once: a permutation of small keys is sorted — the first eight bytes of
-/// each id stand in for it until two are equal — and then applied in place.
-fn sort_ties(ties: &mut [Tie]) {
-    let prefix = |id: &str| {
-        let mut bytes = [0u8; 8];
-        let n = id.len().min(8);
-        bytes[..n].copy_from_slice(&id.as_bytes()[..n]);
-        u64::from_be_bytes(bytes)
-    };
-    // (start, id prefix, index) packed into one integer: most comparisons
-    // are a single u128 compare.
-    let mut keys: Vec<u128> = ties
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let start = (i64::from(t.start_day()) - i64::from(i32::MIN)) as u128;
-            (start << 96) | (u128::from(prefix(&t.id)) << 32) | i as u128
-        })
-        .collect();
-    keys.sort_unstable();
-    // Ids that share their first eight bytes (and start) are ordered by the
-    // whole id: fix up each such run.
-    let mut run = 0;
-    while run < keys.len() {
-        let head = keys[run] >> 32;
-        let mut end = run + 1;
-        while end < keys.len() && keys[end] >> 32 == head {
-            end += 1;
-        }
-        if end - run > 1 {
-            keys[run..end].sort_unstable_by(|a, b| {
-                let (a, b) = (*a as u32 as usize, *b as u32 as usize);
-                ties[a].id.cmp(&ties[b].id).then(a.cmp(&b))
-            });
-        }
-        run = end;
-    }
-    // Apply the permutation: position `to` receives tie `keys[to].2`,
-    // following each cycle once.
-    let mut order: Vec<u32> = keys.into_iter().map(|k| k as u32).collect();
-    for start in 0..order.len() {
-        let mut to = start;
-        while order[to] as usize != start {
-            let from = order[to] as usize;
-            ties.swap(to, from);
-            order[to] = to as u32;
-            to = from;
-        }
-        order[to] = to as u32;
-    }
-}
-
 impl PartialEq for Dataset {
     /// Datasets are equal when their actors, ties, sources and custom columns
     /// are (the indexes derive from those).
@@ -111,7 +58,8 @@ impl PartialEq for Dataset {
 
 impl Dataset {
     /// Assembles a dataset from validated parts: sorts the ties and builds the
-    /// indexes. `actors` and `sources` must already be sorted by id.
+    /// indexes. `actors` and `sources` must already be sorted by id; `order`
+    /// is the ties' sort keys, when the loader computed them.
     pub(crate) fn from_parts(
         actors: Vec<Actor>,
         names: std::sync::OnceLock<crate::resolve::NameIndex>,
@@ -119,16 +67,16 @@ impl Dataset {
         sources: Vec<Source>,
         source_sets: Vec<Box<[u32]>>,
         columns: [Vec<Box<str>>; 3],
+        order: Option<super::order::TieOrder>,
     ) -> Dataset {
-        sort_ties(&mut ties);
-        let starts = ties.iter().map(Tie::start_day).collect();
-        let mut ends: Vec<(i32, u32)> = ties
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.end_day().unwrap_or(i32::MAX), i as u32))
-            .collect();
-        ends.sort_unstable();
-        let (end_days, by_end) = ends.into_iter().unzip();
+        let order = order
+            .filter(|o| o.len() == ties.len())
+            .unwrap_or_else(|| super::order::TieOrder::of(ties.iter()));
+        let super::order::Sorted {
+            starts,
+            by_end,
+            end_days,
+        } = super::order::sort(&mut ties, order);
         Dataset {
             actors,
             ties,

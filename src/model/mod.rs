@@ -4,6 +4,7 @@
 mod actor;
 mod dataset;
 mod kind;
+pub(crate) mod order;
 mod source;
 mod tie;
 
