@@ -182,7 +182,8 @@ impl IdMap {
 /// from parts of one file and handed back with [`Builder::add_sink`].
 pub(crate) struct Builder {
     problems: Vec<Problem>,
-    phases: BTreeMap<Box<str>, Vec<(Location, Phase)>>,
+    /// Each actor's phases (hashed: sorted by id once, at the end).
+    phases: FastMap<Box<str>, Vec<(Location, Phase)>>,
     sources: BTreeMap<Box<str>, (Location, Source)>,
     /// Built once the actors are known: ties refer to actors through it.
     lookup: Option<Lookup>,
@@ -271,7 +272,7 @@ impl Builder {
     pub fn new() -> Builder {
         Builder {
             problems: Vec::new(),
-            phases: BTreeMap::new(),
+            phases: FastMap::default(),
             sources: BTreeMap::new(),
             lookup: None,
             sinks: Vec::new(),
@@ -469,7 +470,9 @@ impl Builder {
             return;
         }
         let mut actors = Vec::with_capacity(self.phases.len());
-        for (id, mut phases) in std::mem::take(&mut self.phases) {
+        let mut by_id: Vec<_> = std::mem::take(&mut self.phases).into_iter().collect();
+        by_id.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (id, mut phases) in by_id {
             phases.sort_by_key(|(_, p)| p.from.map(Date::first_day));
             // Compare each phase with the earlier phase that reaches furthest,
             // not only with its neighbour: a long phase can overlap several
