@@ -5,8 +5,8 @@
 # peak RSS), runs of different tools interleaved; report.py prints the medians,
 # the ratios and the cross-check of the counts.
 #
-#   benches/peers/run.sh                      # small, medium, large
-#   SIZES="small medium" RUNS=1 benches/peers/run.sh
+#   benches/compare/run.sh                      # small, medium, large
+#   SIZES="small medium" RUNS=1 benches/compare/run.sh
 #
 # Environment (defaults):
 #   SIZES="small medium large"   JOBS="validate snapshot timeline balance diff betweenness"
