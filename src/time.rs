@@ -147,11 +147,13 @@ impl Date {
         if !(1..=12).contains(&month) {
             return Err(DateError::Month(shown(text)));
         }
-        // The ranges above make these casts lossless.
-        let civil = civil::Date::new(year as i16, month as i8, day as i8)
-            .map_err(|_| DateError::Day(shown(text)))?;
+        if !(1..=days_in_month(year, month)).contains(&day) {
+            return Err(DateError::Day(shown(text)));
+        }
+        // Every tie has one or two dates: computed directly rather than
+        // through calendar arithmetic (a large part of loading a million).
         Ok(Date {
-            day: day_number(civil),
+            day: days_from_civil(year, month, day),
             precision,
         })
     }
@@ -222,6 +224,30 @@ impl Date {
     pub fn selector(self) -> Selector {
         Selector::from_date(self)
     }
+}
+
+/// Days in a month of the proleptic Gregorian calendar.
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a valid date of years 0001–9999 (the
+/// `days_from_civil` algorithm of Howard Hinnant's "chrono-Compatible
+/// Low-Level Date Algorithms"): the same as [`day_number`], without the
+/// calendar arithmetic.
+fn days_from_civil(year: u32, month: u32, day: u32) -> i32 {
+    // Years start in March, so that the leap day is the last day of a year.
+    let y = if month <= 2 { year - 1 } else { year };
+    let (era, year_of_era) = (y / 400, y % 400);
+    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    // 719 468 days from 0000-03-01 to 1970-01-01; at most 3.7 million.
+    (era * 146_097 + day_of_era) as i32 - 719_468
 }
 
 fn day_number(date: civil::Date) -> i32 {
@@ -517,6 +543,42 @@ mod tests {
 
     fn err(text: &str) -> String {
         Date::parse(text).unwrap_err().to_string()
+    }
+
+    /// The direct day count and month lengths agree with jiff's calendar:
+    /// every day of a whole 400-year cycle (and the years around it), and
+    /// the first and last days of every month of years 0001-9999.
+    #[test]
+    fn day_numbers_agree_with_the_calendar() {
+        let check = |y: i16, m: i8, d: i8| {
+            let civil = civil::Date::new(y, m, d).expect("a valid date");
+            let (yu, mu, du) = (y as u32, m as u32, d as u32);
+            assert_eq!(days_from_civil(yu, mu, du), day_number(civil), "{civil}");
+            assert_eq!(
+                days_in_month(yu, mu),
+                civil.days_in_month() as u32,
+                "{civil}"
+            );
+        };
+        for y in 1999..=2401 {
+            for m in 1..=12 {
+                let days = civil::Date::new(y, m, 1).expect("a month").days_in_month();
+                (1..=days).for_each(|d| check(y, m, d));
+            }
+        }
+        for y in 1..=9999 {
+            for m in 1..=12 {
+                check(y, m, 1);
+                check(
+                    y,
+                    m,
+                    civil::Date::new(y, m, 1).expect("a month").days_in_month(),
+                );
+            }
+        }
+        assert!(Date::parse("2023-02-29").is_err() && Date::parse("2024-02-29").is_ok());
+        assert!(Date::parse("1900-02-29").is_err() && Date::parse("2000-02-29").is_ok());
+        assert!(Date::parse("2025-04-31").is_err() && Date::parse("2025-04-00").is_err());
     }
 
     #[test]

@@ -230,6 +230,9 @@ pub(crate) struct TieSink {
     /// that number. Renumbered in a canonical order when sinks are merged.
     sets: FastMap<Box<[u32]>, u32>,
     set_list: Vec<Box<[u32]>>,
+    /// `sources` texts of CSV rows already resolved to a list (most rows
+    /// repeat a few): one lookup instead of splitting and looking up each.
+    texts: FastMap<Box<str>, u32>,
     /// The file the rows come from.
     file: Option<Arc<str>>,
     hasher: foldhash::fast::FixedState,
@@ -677,6 +680,7 @@ impl TieSink {
             rejected: Vec::new(),
             sets: FastMap::default(),
             set_list: Vec::new(),
+            texts: FastMap::default(),
             file: None,
             hasher: foldhash::fast::FixedState::default(),
             scratch: Vec::new(),
@@ -883,14 +887,21 @@ impl TieSink {
             RawWeight::Number(None) => None,
             RawWeight::Number(Some(w)) => self.weight(loc, w, &w.to_string()),
         };
+        // The same `sources` text as an earlier row: the same list.
+        let cached = match raw.sources {
+            SourceList::Text(text) => self.texts.get(text).copied(),
+            SourceList::List(_) => None,
+        };
         // A scratch list reused from row to row: no allocation per tie.
         let mut sources = std::mem::take(&mut self.scratch);
         sources.clear();
         let mut unknown: Vec<&str> = Vec::new();
-        raw.sources.for_each(|s| match lookup.sources.get(s) {
-            Some(&i) => sources.push(i),
-            None => unknown.push(s),
-        });
+        if cached.is_none() {
+            raw.sources.for_each(|s| match lookup.sources.get(s) {
+                Some(&i) => sources.push(i),
+                None => unknown.push(s),
+            });
+        }
         for s in unknown {
             self.report(
                 loc.field("sources"),
@@ -932,8 +943,8 @@ impl TieSink {
             self.scratch = sources;
             return;
         };
-        let set = match self.sets.get(sources.as_slice()) {
-            Some(&set) => set,
+        let set = match cached.or_else(|| self.sets.get(sources.as_slice()).copied()) {
+            Some(set) => set,
             None => {
                 let set = self.set_list.len() as u32;
                 self.set_list.push(sources.as_slice().into());
@@ -941,6 +952,13 @@ impl TieSink {
                 set
             }
         };
+        if let (None, SourceList::Text(text)) = (cached, raw.sources) {
+            // Bounded: a file whose every row cites its own list of sources
+            // should not hold all their texts.
+            if self.texts.len() < 4096 {
+                self.texts.insert(text.into(), set);
+            }
+        }
         self.scratch = sources;
         if self.block > 0 && self.ties.len() == self.block {
             let full = std::mem::replace(&mut self.ties, Vec::with_capacity(self.block));

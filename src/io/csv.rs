@@ -220,23 +220,42 @@ impl<R: Read> Guard<R> {
                 Syntax::Plain | Syntax::FieldStart => {
                     let mut field_start = self.syntax == Syntax::FieldStart;
                     while j < end {
-                        match bytes[j] {
-                            // Letters, digits, `-`, `.`: most of a file.
-                            b if b > b',' => field_start = false,
-                            b',' => {
-                                if self.fields == limits.columns {
-                                    self.stopped = Some(Limit::Columns(limits.columns));
-                                    self.read += (j - i) as u64;
-                                    return j;
-                                }
-                                self.fields += 1;
-                                field_start = true;
-                            }
-                            b'\r' | b'\n' => break,
-                            b'"' if field_start => break,
-                            _ => field_start = false,
+                        if field_start && bytes[j] == b'"' {
+                            break;
                         }
-                        j += 1;
+                        // Jump to the next quote or line end (memchr); the
+                        // commas before it are counted in bulk, in a loop
+                        // the compiler vectorizes.
+                        let rest = &bytes[j..end];
+                        let k = memchr::memchr3(b'"', b'\n', b'\r', rest).unwrap_or(rest.len());
+                        let span = &rest[..k];
+                        let commas = span.iter().filter(|&&b| b == b',').count();
+                        if self.fields + commas < limits.columns {
+                            self.fields += commas;
+                        } else {
+                            // Near the column limit: comma by comma, to stop
+                            // at the very one past it.
+                            for (n, &b) in span.iter().enumerate() {
+                                if b == b',' {
+                                    if self.fields == limits.columns {
+                                        self.stopped = Some(Limit::Columns(limits.columns));
+                                        self.read += (j + n - i) as u64;
+                                        return j + n;
+                                    }
+                                    self.fields += 1;
+                                }
+                            }
+                        }
+                        if let Some(&last) = span.last() {
+                            field_start = last == b',';
+                        }
+                        j += k;
+                        // A quote inside a field that is not quoted is text.
+                        if j < end && bytes[j] == b'"' && !field_start {
+                            j += 1;
+                            continue;
+                        }
+                        break;
                     }
                     if j > i {
                         self.syntax = if field_start {
@@ -247,10 +266,7 @@ impl<R: Read> Guard<R> {
                     }
                 }
                 Syntax::Quoted => {
-                    j += bytes[i..end]
-                        .iter()
-                        .position(|&b| matches!(b, b'"' | b'\r' | b'\n'))
-                        .unwrap_or(end - i);
+                    j += memchr::memchr3(b'"', b'\r', b'\n', &bytes[i..end]).unwrap_or(end - i);
                 }
                 _ => {}
             }

@@ -63,6 +63,13 @@ impl Dataset {
     /// [`Error::Invalid`] listing every problem found in any of the files,
     /// each with file, line and column. Nothing is returned unless the whole
     /// dataset is valid.
+    ///
+    /// # Performance
+    ///
+    /// A `ties.csv` of 4 MiB or more is read in two parts at once when the
+    /// machine has two cores, with the same result (dataset, problems and
+    /// their order) as reading it on one thread. A million ties take about
+    /// half a second and 180 MB (see `docs/performance.md`).
     pub fn load_dir(dir: impl AsRef<Path>) -> Result<Dataset> {
         Dataset::load_dir_with(dir.as_ref(), PARALLEL_MIN_BYTES)
     }
