@@ -137,6 +137,14 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// Moves the problem `lines` lines down (for a part of a file read with
+    /// lines counted from its own start).
+    pub(crate) fn shift_line(&mut self, lines: u64) {
+        if let Some(line) = &mut self.location.line {
+            *line += lines;
+        }
+    }
+
     /// A problem at a location.
     pub fn new(location: Location, kind: ProblemKind, message: impl Into<String>) -> Problem {
         Problem {

@@ -104,7 +104,10 @@ impl Pairs {
     /// Groups ties into pairs. The sum of each pair adds its ties in the
     /// order given, so the same ties in the same order give the same bits.
     pub fn from_ties<'t>(ties: impl Iterator<Item = &'t Tie>) -> Pairs {
-        let mut entries: Vec<(u64, u32, TieKind, f64)> = Vec::new();
+        // Sized at once: a snapshot of a large dataset has hundreds of
+        // thousands of ties, and growing by doubling would hold up to half
+        // as much again.
+        let mut entries: Vec<(u64, u32, TieKind, f64)> = Vec::with_capacity(ties.size_hint().0);
         for (order, tie) in ties.enumerate() {
             let signed = f64::from(tie.kind().sign().value()) * tie.weight();
             for (x, y) in tie.pairs() {
@@ -115,7 +118,8 @@ impl Pairs {
         }
         // By pair, then by tie order, so sums are added in a fixed order.
         entries.sort_unstable_by_key(|e| (e.0, e.1));
-        let mut pairs: Vec<Pair> = Vec::new();
+        // At most one pair per entry; only the pages written are used.
+        let mut pairs: Vec<Pair> = Vec::with_capacity(entries.len());
         for (key, _, kind, signed) in entries {
             let a = ActorKey((key >> 32) as u32);
             let b = ActorKey(key as u32);

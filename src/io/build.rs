@@ -216,10 +216,11 @@ pub(crate) struct TieSink {
     blocks: Vec<Vec<Tie>>,
     /// The size of a block, or 0 when the ties are kept in one array.
     block: usize,
-    /// (hash of the id, row number) of every tie row, for the duplicate
-    /// check at the end: sorting these is far cheaper than a hash map of a
-    /// million ids, whose every insert is a cache miss.
-    id_hashes: Vec<(u64, u32)>,
+    /// The id of every tie row hashed, with the row number (see
+    /// [`id_entry`]), for the duplicate check at the end: sorting these is
+    /// far cheaper than a hash map of a million ids, whose every insert is
+    /// a cache miss.
+    id_hashes: Vec<u64>,
     /// Per row of a CSV file: its line.
     lines: Vec<u32>,
     /// Per row of a JSON document: its path (`ties[3]`).
@@ -240,6 +241,9 @@ pub(crate) struct TieSink {
     /// Set by [`TieSink::prepare`]: the sort keys of the ties (and the
     /// id hashes are sorted).
     order: Option<TieOrder>,
+    /// Rows whose id was made from their line (`#41`), for
+    /// [`TieSink::shift_lines`].
+    generated: Vec<u32>,
 }
 
 /// Actors sorted by id, with the lookups ties need.
@@ -685,6 +689,40 @@ impl TieSink {
             hasher: foldhash::fast::FixedState::default(),
             scratch: Vec::new(),
             order: None,
+            generated: Vec::new(),
+        }
+    }
+
+    /// Moves every line `lines` down: the sink of a part of a file read
+    /// with lines counted from the part's start. Ids made from lines are
+    /// made again. Call before [`TieSink::prepare`].
+    pub fn shift_lines(&mut self, lines: u64) {
+        if lines == 0 {
+            return;
+        }
+        let by = u32::try_from(lines).unwrap_or(u32::MAX);
+        self.lines
+            .iter_mut()
+            .for_each(|l| *l = l.saturating_add(by));
+        self.problems.iter_mut().for_each(|p| p.shift_line(lines));
+        for row in std::mem::take(&mut self.generated) {
+            let id = compact_str::format_compact!("#{}", self.lines[row as usize]);
+            self.id_hashes[row as usize] = id_entry(self.hasher.hash_one(id.as_str()), row);
+            match self.rejected.binary_search_by_key(&row, |(r, _)| *r) {
+                Ok(i) => self.rejected[i].1 = id.as_str().into(),
+                Err(i) => {
+                    // Rows before this one that were rejected have no tie.
+                    let index = row as usize - i;
+                    let block = self.block.max(1);
+                    let full = self.blocks.len() * block;
+                    let tie = if self.block > 0 && index < full {
+                        &mut self.blocks[index / block][index % block]
+                    } else {
+                        &mut self.ties[index - full.min(index)]
+                    };
+                    tie.id = id;
+                }
+            }
         }
     }
 
@@ -779,7 +817,11 @@ impl TieSink {
         let loc = raw.loc;
         let id: CompactString = if raw.id.is_empty() {
             match loc.line {
-                Some(line) => compact_str::format_compact!("#{line}"),
+                Some(line) => {
+                    self.generated
+                        .push((self.lines.len() + self.paths.len()) as u32);
+                    compact_str::format_compact!("#{line}")
+                }
                 None => {
                     self.report(
                         loc.field("id"),
@@ -995,7 +1037,7 @@ impl TieSink {
                 .lines
                 .push(u32::try_from(loc.line.unwrap_or(0)).unwrap_or(u32::MAX)),
         }
-        self.id_hashes.push((self.hasher.hash_one(id), row));
+        self.id_hashes.push(id_entry(self.hasher.hash_one(id), row));
     }
 
     fn weight(&mut self, loc: &RowLoc, w: f64, text: &str) -> Option<f64> {
@@ -1012,12 +1054,26 @@ impl TieSink {
     }
 }
 
+/// Bits of an [`id_entry`] that hold the row.
+const ROW_BITS: u32 = 24;
+const ROW_MASK: u64 = (1 << ROW_BITS) - 1;
+// A file has fewer rows than a row number can count.
+const _: () = assert!(super::MAX_ROWS < 1 << ROW_BITS);
+
+/// An id's hash and its row in one integer: the top 40 bits of the hash,
+/// then the row. Sorted, rows with equal (40-bit) hashes come together, in
+/// file order, at half the memory of a (hash, row) pair; ids whose hashes
+/// agree are compared as text.
+fn id_entry(hash: u64, row: u32) -> u64 {
+    (hash & !ROW_MASK) | (u64::from(row) & ROW_MASK)
+}
+
 /// The sinks of a file joined end to end: rows and ties renumbered, the
 /// lists of sources numbered in one canonical order.
 struct Merged {
     ties: Vec<Tie>,
     /// (hash of the id, row), in sorted runs.
-    id_hashes: Runs<(u64, u32)>,
+    id_hashes: Runs<u64>,
     lines: Vec<u32>,
     paths: Vec<Box<str>>,
     rejected: Vec<(u32, Box<str>)>,
@@ -1060,7 +1116,9 @@ impl Merged {
             // Renumbered after the rows before: the run stays sorted.
             let mut hashes = std::mem::take(&mut sink.id_hashes);
             if rows > 0 {
-                hashes.iter_mut().for_each(|(_, row)| *row += rows);
+                hashes
+                    .iter_mut()
+                    .for_each(|entry| *entry += u64::from(rows));
             }
             merged.id_hashes.push(hashes);
             match (&mut merged.order, sink.order.take()) {
@@ -1100,7 +1158,8 @@ impl Merged {
             }
         };
         let mut last: Option<u64> = None;
-        for (hash, row) in hashes {
+        for entry in hashes {
+            let (hash, row) = (entry >> ROW_BITS, (entry & ROW_MASK) as u32);
             if last != Some(hash) {
                 check(&mut same, &mut found);
                 same.clear();

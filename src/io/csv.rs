@@ -934,7 +934,9 @@ pub(crate) fn read_ties_file(
     second.in_blocks();
     let lookup = builder.lookup();
     let (ended, clean, other) = std::thread::scope(|scope| {
-        let job = scope.spawn(|| read_part(path, split, &name, &header, lookup, &mut second));
+        let (send_line, first_line) = std::sync::mpsc::channel();
+        let job =
+            scope.spawn(|| read_part(path, split, &name, &header, lookup, &mut second, first_line));
         let tie = |s: &mut TieSink, h: &Header, row: &Row<'_>| s.tie(lookup, raw_tie(h, row));
         let ended = records(
             &mut reader,
@@ -946,6 +948,8 @@ pub(crate) fn read_ties_file(
             tie,
         );
         let clean = !ended.stopped && reader.get_ref().between_records();
+        // The line the second part starts on (if the first part is clean).
+        let _ = send_line.send(reader.get_ref().line);
         first.prepare();
         let other = job
             .join()
@@ -982,6 +986,9 @@ pub(crate) fn read_ties_file(
 
 /// Reads the part of a tie file from byte `split` on (a record start) into
 /// `sink`. `None` when the file cannot be read again.
+///
+/// Lines are counted from the part's start, and moved down once the first
+/// part, read at the same time, sends the line its end is on.
 fn read_part(
     path: &Path,
     split: u64,
@@ -989,16 +996,16 @@ fn read_part(
     header: &Header,
     lookup: &Lookup,
     sink: &mut TieSink,
+    first_line: std::sync::mpsc::Receiver<u64>,
 ) -> Option<Ended> {
     use std::io::{Seek, SeekFrom};
     let mut f = std::fs::File::open(path).ok()?;
-    let line = line_at(&mut f, split).ok()?;
     f.seek(SeekFrom::Start(split)).ok()?;
     let input = std::io::BufReader::with_capacity(1 << 16, f);
     let mut reader = ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(Guard::starting_at(input, Limits::DEFAULT, split, line));
+        .from_reader(Guard::starting_at(input, Limits::DEFAULT, split, 1));
     // Its own copy of the name: each row holds a reference to it, and two
     // threads counting references to one string would contend for it.
     let name: Arc<str> = Arc::from(&**name);
@@ -1012,37 +1019,11 @@ fn read_part(
         Limits::DEFAULT,
         tie,
     );
+    // The first part ends where this one starts: on its last line.
+    let line = first_line.recv().ok()?;
+    sink.shift_lines(line - 1);
     sink.prepare();
     Some(ended)
-}
-
-/// The line (1-based, as [`Guard`] counts them: `\n`, `\r\n` and a lone
-/// `\r` each end one) of the byte at offset `at`.
-fn line_at(f: &mut std::fs::File, at: u64) -> std::io::Result<u64> {
-    let mut block = vec![0u8; 1 << 20];
-    let mut left = at;
-    let mut line = 1u64;
-    let mut after_cr = false;
-    while left > 0 {
-        let want = usize::try_from(left.min(block.len() as u64)).unwrap_or(block.len());
-        let n = f.read(&mut block[..want])?;
-        if n == 0 {
-            break;
-        }
-        let bytes = &block[..n];
-        let lf = memchr::memchr_iter(b'\n', bytes).count() as u64;
-        if memchr::memchr(b'\r', bytes).is_some() || after_cr {
-            let cr = memchr::memchr_iter(b'\r', bytes).count() as u64;
-            let crlf = memchr::memmem::find_iter(bytes, b"\r\n").count() as u64
-                + u64::from(after_cr && bytes[0] == b'\n');
-            line += lf + cr - crlf;
-        } else {
-            line += lf;
-        }
-        after_cr = bytes[n - 1] == b'\r';
-        left -= n as u64;
-    }
-    Ok(line)
 }
 
 /// A byte offset near the middle of a tie file, after `from`, where a

@@ -341,7 +341,7 @@ mod parallel_tests {
         let b = alive[(seed / 4 + 1 + seed % 4) % 4];
         let b = if a == b { alive[(seed + 1) % 4] } else { b };
         let day = 1 + seed % 28;
-        match pick % 12 {
+        match pick % 14 {
             0..=3 => format!("t{i},A{a},A{b},alliance,2015-03-{day:02},,,0.5,s1,"),
             4 => format!(
                 "t{i},A{a},A{b},hostility,2016,2019-07,,,s1;s2,\"a note, with \"\"quotes\"\"\""
@@ -358,7 +358,10 @@ mod parallel_tests {
             // An id used before.
             9 => format!("t{},A{a},A{b},cooperation,2015,,,,,", i / 2),
             10 => format!("t{i},A{a},A{b},alliance,2015"),
-            _ => format!("t{i},A4,A{b},alliance,2000,,,,,"),
+            11 => format!("t{i},A4,A{b},alliance,2000,,,,,"),
+            // No id: it is made from the line.
+            12 => format!(",A{a},A{b},support,2012,,,,s1,"),
+            _ => format!(",A{a},A9,support,2012,,,,s1,\"no id, \nbad target\""),
         }
     }
 
@@ -399,7 +402,10 @@ mod parallel_tests {
 
     #[test]
     fn a_valid_file_loads_the_same_in_two_parts() {
-        let picks: Vec<(u8, usize)> = (0..400).map(|i| ((i % 6) as u8, i * 7)).collect();
+        let mut picks: Vec<(u8, usize)> = (0..400).map(|i| ((i % 6) as u8, i * 7)).collect();
+        // Ids made from lines, in both parts.
+        picks[10].0 = 12;
+        picks[390].0 = 12;
         let (serial, parallel) = both_ways(&file(&picks, false));
         let serial = serial.expect("valid");
         assert_eq!(serial.ties().len(), 400);
@@ -408,10 +414,25 @@ mod parallel_tests {
 
     #[test]
     fn problems_in_both_parts_are_reported_as_on_one_thread() {
-        let picks: Vec<(u8, usize)> = (0..300).map(|i| ((i % 12) as u8, i * 3)).collect();
+        let picks: Vec<(u8, usize)> = (0..300).map(|i| ((i % 14) as u8, i * 3)).collect();
         let (serial, parallel) = both_ways(&file(&picks, true));
         let serial = serial.expect_err("invalid");
         assert!(serial.lines().count() > 100, "{serial}");
+        assert_eq!(Err(serial), parallel);
+    }
+
+    #[test]
+    fn an_id_made_from_a_line_in_the_second_part_is_checked_for_duplicates() {
+        // Row 390 (line 392) has no id and gets `#392`; row 395 claims it.
+        let mut picks: Vec<(u8, usize)> = (0..400).map(|i| (0, i)).collect();
+        picks[390].0 = 12;
+        let text = file(&picks, false).replace("\nt395,", "\n#392,");
+        let (serial, parallel) = both_ways(&text);
+        let serial = serial.expect_err("a duplicate id");
+        assert!(
+            serial.contains("tie id #392 is used twice (first on line 392)"),
+            "{serial}"
+        );
         assert_eq!(Err(serial), parallel);
     }
 
@@ -456,7 +477,7 @@ mod parallel_tests {
         /// of the header, and the second part starts after that).
         #[test]
         fn two_parts_read_as_one(
-            picks in proptest::collection::vec((0u8..12, 0usize..1000), 400..700),
+            picks in proptest::collection::vec((0u8..14, 0usize..1000), 400..700),
             crlf: bool,
         ) {
             let (serial, parallel) = both_ways(&file(&picks, crlf));
