@@ -399,6 +399,19 @@ def dump(name, obj):
             json.dump(obj, f)
 
 
+def jobs(snapshot, triangles, diff, betweenness):
+    """The jobs of a peer's script, from its own snapshot, triangle count,
+    diff and betweenness; validate, timeline and balance are shared."""
+    return {
+        "validate": lambda d: {"ties": len(d.src), "actors": len(d.ids)},
+        "snapshot": snapshot,
+        "timeline": lambda d: timeline(d, triangles),
+        "balance": lambda d: balance(d, triangles),
+        "diff": diff,
+        "betweenness": betweenness,
+    }
+
+
 def main(tool, jobs):
     """`python peers_X.py JOB DATA_DIR [SIZE]`: runs one job, prints one JSON line."""
     if len(sys.argv) < 3 or sys.argv[1] not in jobs:

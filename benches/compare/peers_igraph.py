@@ -70,14 +70,7 @@ def betweenness(d):
     return {"nodes": n, "edges": g.ecount(), "sum": sum(bc.values()), "max": bc[top], "argmax": top}
 
 
-JOBS = {
-    "validate": lambda d: {"ties": len(d.src), "actors": len(d.ids)},
-    "snapshot": snapshot,
-    "timeline": lambda d: c.timeline(d, triangles),
-    "balance": lambda d: c.balance(d, triangles),
-    "diff": diff,
-    "betweenness": betweenness,
-}
+JOBS = c.jobs(snapshot, triangles, diff, betweenness)
 
 if __name__ == "__main__":
     c.main("igraph", JOBS)

@@ -323,20 +323,6 @@ impl Builder {
         self.problem_count() >= super::MAX_PROBLEMS
     }
 
-    fn report(&mut self, loc: Location, kind: ProblemKind, message: impl Into<String>) {
-        self.problem(Problem::new(loc, kind, message));
-    }
-
-    fn date(&mut self, loc: &RowLoc, column: &str, text: &str) -> Option<Option<Date>> {
-        match parse_date(loc, column, text) {
-            Ok(d) => Some(d),
-            Err(p) => {
-                self.problem(p);
-                None
-            }
-        }
-    }
-
     pub fn actor(&mut self, raw: RawActor<'_>) {
         let before = self.problems.len();
         if raw.id.is_empty() {
@@ -660,6 +646,54 @@ impl Lookup {
     }
 }
 
+/// Where problems go: the [`Builder`] (actors, sources, a tie file read on
+/// one thread) or a [`TieSink`] (one part of a tie file read on its own).
+pub(crate) trait Sink {
+    /// Records a problem (unless the sink is full).
+    fn problem(&mut self, problem: Problem);
+
+    /// Whether no more problems are wanted: reading stops.
+    fn is_full(&self) -> bool;
+
+    /// Records a problem made of its parts.
+    fn report(&mut self, loc: Location, kind: ProblemKind, message: impl Into<String>)
+    where
+        Self: Sized,
+    {
+        self.problem(Problem::new(loc, kind, message));
+    }
+
+    /// A date field: `Some(None)` when empty, `None` (and a problem
+    /// recorded) when it is not a date.
+    fn date(&mut self, loc: &RowLoc, column: &str, text: &str) -> Option<Option<Date>> {
+        match parse_date(loc, column, text) {
+            Ok(d) => Some(d),
+            Err(p) => {
+                self.problem(p);
+                None
+            }
+        }
+    }
+}
+
+impl Sink for Builder {
+    fn problem(&mut self, problem: Problem) {
+        Builder::problem(self, problem);
+    }
+    fn is_full(&self) -> bool {
+        Builder::is_full(self)
+    }
+}
+
+impl Sink for TieSink {
+    fn problem(&mut self, problem: Problem) {
+        TieSink::problem(self, problem);
+    }
+    fn is_full(&self) -> bool {
+        TieSink::is_full(self)
+    }
+}
+
 /// A date field: `None` when empty, a problem when it is not a date.
 fn parse_date(loc: &RowLoc, column: &str, text: &str) -> Result<Option<Date>, Problem> {
     if text.is_empty() {
@@ -760,20 +794,6 @@ impl TieSink {
     /// Whether the budget of problems is spent: the reader then stops.
     pub fn is_full(&self) -> bool {
         self.problems.len() >= self.budget
-    }
-
-    fn report(&mut self, loc: Location, kind: ProblemKind, message: impl Into<String>) {
-        self.problem(Problem::new(loc, kind, message));
-    }
-
-    fn date(&mut self, loc: &RowLoc, column: &str, text: &str) -> Option<Option<Date>> {
-        match parse_date(loc, column, text) {
-            Ok(d) => Some(d),
-            Err(p) => {
-                self.problem(p);
-                None
-            }
-        }
     }
 
     fn resolve(

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use csv::{ByteRecord, ReaderBuilder, WriterBuilder};
 
 use super::build::{
-    Builder, Lookup, RawActor, RawSource, RawTie, RawWeight, RowLoc, SourceList, TieSink,
+    Builder, Lookup, RawActor, RawSource, RawTie, RawWeight, RowLoc, Sink, SourceList, TieSink,
 };
 use crate::error::{Location, Problem, ProblemKind};
 use crate::model::{Actor, Dataset, Extra, Phase, Tie};
@@ -545,33 +545,6 @@ impl<'r> Row<'r> {
             }
         }
         extra
-    }
-}
-
-/// Where problems go: the [`Builder`] (actors, sources, a tie file read on
-/// one thread) or a [`TieSink`] (one part of a tie file read on its own).
-pub(crate) trait Sink {
-    /// Records a problem (unless the sink is full).
-    fn problem(&mut self, problem: Problem);
-    /// Whether no more problems are wanted: reading stops.
-    fn is_full(&self) -> bool;
-}
-
-impl Sink for Builder {
-    fn problem(&mut self, problem: Problem) {
-        Builder::problem(self, problem);
-    }
-    fn is_full(&self) -> bool {
-        Builder::is_full(self)
-    }
-}
-
-impl Sink for TieSink {
-    fn problem(&mut self, problem: Problem) {
-        TieSink::problem(self, problem);
-    }
-    fn is_full(&self) -> bool {
-        TieSink::is_full(self)
     }
 }
 
