@@ -36,6 +36,34 @@ pub fn csv(data: &[u8]) {
     }
 }
 
+/// The CSV loader reading `ties.csv` in two parts on two threads, on
+/// arbitrary bytes laid out as for [`csv`], written to a folder: it must
+/// give what reading it on one thread gives (the same dataset, or the same
+/// problems in the same order), and never panic.
+pub fn split(data: &[u8]) {
+    let mut parts = data.split(|&b| b == SEPARATOR);
+    let actors = parts.next().unwrap_or_default();
+    let ties = parts.next().unwrap_or_default();
+    let sources = parts.next();
+    let dir = std::env::temp_dir().join(format!("tiegraph-fuzz-split-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    std::fs::write(dir.join("actors.csv"), actors).expect("write actors.csv");
+    std::fs::write(dir.join("ties.csv"), ties).expect("write ties.csv");
+    let _ = std::fs::remove_file(dir.join("sources.csv"));
+    if let Some(sources) = sources {
+        std::fs::write(dir.join("sources.csv"), sources).expect("write sources.csv");
+    }
+    let outcome = |parallel_from| match tiegraph::__fuzz::load_dir_with(&dir, parallel_from) {
+        Ok(data) => Ok(data),
+        Err(tiegraph::Error::Invalid(problems)) => {
+            Err(problems.iter().map(|p| p.to_string()).collect::<Vec<_>>())
+        }
+        Err(other) => Err(vec![other.to_string()]),
+    };
+    let (one, two) = (outcome(u64::MAX), outcome(0));
+    assert!(one == two, "one thread: {one:?}\ntwo parts: {two:?}");
+}
+
 /// The JSON loader on arbitrary text (inputs that are not UTF-8 are skipped:
 /// `from_json_str` takes a `&str`).
 ///

@@ -57,6 +57,20 @@ mod snapshot;
 mod time;
 
 pub use diff::{Change, Diff, DyadChange};
+
+/// Not part of the API: entry points for tiegraph's own fuzz targets.
+#[doc(hidden)]
+pub mod __fuzz {
+    /// [`Dataset::load_dir`](crate::Dataset::load_dir), reading `ties.csv`
+    /// in two parts whenever it is at least `parallel_from` bytes long (0:
+    /// always, `u64::MAX`: never).
+    pub fn load_dir_with(
+        dir: &std::path::Path,
+        parallel_from: u64,
+    ) -> crate::Result<crate::Dataset> {
+        crate::Dataset::load_dir_with(dir, parallel_from)
+    }
+}
 pub use error::{Error, Location, Problem, ProblemKind, Problems, Result};
 pub use io::{
     write_atomic, MAX_COLUMNS, MAX_FIELD_BYTES, MAX_FILE_BYTES, MAX_PROBLEMS, MAX_RECORD_BYTES,

@@ -584,6 +584,7 @@ fn fuzz_findings_stay_fixed() {
             "json" => harness::json,
             "dates" => harness::dates,
             "dot" => harness::dot,
+            "split" => harness::split,
             other => panic!("no fuzz target called {other}"),
         };
         for input in cases(&format!("fuzz/{target}")) {

@@ -877,9 +877,16 @@ pub(crate) fn read_ties_file(
     let name: Arc<str> = file.into();
     let limits = Limits::DEFAULT;
     let input = std::io::BufReader::with_capacity(1 << 16, f).take(u64::MAX);
+    // The csv reader reads ahead of the header by its buffer: the csv
+    // crate's 8 KiB, or less for a small file (read in two parts only by
+    // the tests and the fuzz target), so that it can still be split.
+    let buffer = usize::try_from(len / 4)
+        .unwrap_or(usize::MAX)
+        .clamp(64, 8 << 10);
     let mut reader = ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .buffer_capacity(buffer)
         .from_reader(Guard::new(input, limits));
     let Some(header) = header(&mut reader, &name, &TIE_COLUMNS, &TIE_REQUIRED, builder) else {
         return;
