@@ -91,14 +91,6 @@ pub struct Generated {
     pub sources: String,
 }
 
-const KINDS: [&str; 6] = [
-    "alliance",
-    "cooperation",
-    "support",
-    "tension",
-    "hostility",
-    "mediation",
-];
 const REGION: usize = 100;
 /// Day numbers of 2000-01-01 and 2027-01-01.
 const FIRST_DAY: i64 = 10_957;
@@ -215,7 +207,7 @@ pub fn generate(size: Size) -> Generated {
         while b == a {
             b = base_or_next(region, size.actors, b, &mut rng);
         }
-        let kind = KINDS[rng.below(6) as usize];
+        let kind = tiegraph::TieKind::ALL[rng.below(6) as usize].as_str();
         let p = precision(&mut rng);
         let start = truncate(
             FIRST_DAY + rng.below((LAST_DAY - FIRST_DAY) as u64) as i64,

@@ -9,7 +9,7 @@
 #![allow(dead_code)]
 
 use tiegraph::render::{diff_dot, snapshot_dot, DiagramOptions, RankDir};
-use tiegraph::{Dataset, Date, Precision, Selector, Step};
+use tiegraph::{Dataset, Date, Precision, Selector, Step, TieKind};
 
 /// The byte that separates the files (or pieces of text) of one input.
 /// It never occurs in UTF-8, so every other byte can be in the files.
@@ -151,15 +151,6 @@ fn periods(step: Step, a: Date, b: Date) {
     }
 }
 
-const KINDS: [&str; 6] = [
-    "alliance",
-    "cooperation",
-    "support",
-    "tension",
-    "hostility",
-    "mediation",
-];
-
 /// DOT generation from arbitrary names, aliases, notes, tie ids, custom
 /// values and titles (pieces of text separated by [`SEPARATOR`]): the DOT of
 /// a snapshot and of a diff must parse back with graphviz-rust.
@@ -193,7 +184,7 @@ pub fn dot(data: &[u8]) {
         .collect();
     let ties: Vec<serde_json::Value> = (0..n)
         .map(|i| {
-            let kind = KINDS[(i + data.len()) % KINDS.len()];
+            let kind = TieKind::ALL[(i + data.len()) % TieKind::ALL.len()].as_str();
             let with = (kind == "mediation").then(|| format!("A{}", (i + 2) % n));
             let start = if i % 2 == 0 { "2000" } else { "2021-06" };
             serde_json::json!({

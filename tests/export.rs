@@ -390,14 +390,6 @@ fn date(year: u16) -> impl Strategy<Value = String> {
     })
 }
 
-const KINDS: [&str; 6] = [
-    "alliance",
-    "cooperation",
-    "support",
-    "tension",
-    "hostility",
-    "mediation",
-];
 const ACTOR_COLUMNS: [&str; 2] = ["x_region", "x_odd <name> & \"quoted\""];
 const TIE_COLUMNS: [&str; 1] = ["x_confidence"];
 
@@ -496,9 +488,8 @@ fn gen_dataset() -> impl Strategy<Value = Dataset> {
                 .iter()
                 .enumerate()
                 .map(|(i, t)| {
-                    let (a, b, c) = (t.ends.0 % n, (t.ends.0 + 1 + t.ends.1 % (n - 1)) % n, 0);
-                    let _ = c;
-                    let kind = KINDS[t.kind];
+                    let (a, b) = (t.ends.0 % n, (t.ends.0 + 1 + t.ends.1 % (n - 1)) % n);
+                    let kind = tiegraph::TieKind::ALL[t.kind].as_str();
                     let with = (kind == "mediation").then(|| {
                         (0..n).map(|k| (t.ends.2 + k) % n).find(|&k| k != a && k != b).unwrap_or(0)
                     });

@@ -742,21 +742,20 @@ impl TieSink {
         for row in std::mem::take(&mut self.generated) {
             let id = compact_str::format_compact!("#{}", self.lines[row as usize]);
             self.id_hashes[row as usize] = id_entry(self.hasher.hash_one(id.as_str()), row);
-            match self.rejected.binary_search_by_key(&row, |(r, _)| *r) {
+            match row_place(&self.rejected, row) {
                 Ok(i) => self.rejected[i].1 = id.as_str().into(),
-                Err(i) => {
-                    // Rows before this one that were rejected have no tie.
-                    let index = row as usize - i;
-                    let block = self.block.max(1);
-                    let full = self.blocks.len() * block;
-                    let tie = if self.block > 0 && index < full {
-                        &mut self.blocks[index / block][index % block]
-                    } else {
-                        &mut self.ties[index - full.min(index)]
-                    };
-                    tie.id = id;
-                }
+                Err(index) => self.tie_mut(index).id = id,
             }
+        }
+    }
+
+    /// The `index`th tie of this sink, in a block or in `ties`.
+    fn tie_mut(&mut self, index: usize) -> &mut Tie {
+        let full = self.blocks.len() * self.block;
+        if index < full {
+            &mut self.blocks[index / self.block][index % self.block]
+        } else {
+            &mut self.ties[index - full]
         }
     }
 
@@ -1074,6 +1073,15 @@ impl TieSink {
     }
 }
 
+/// Where the id of a tie row is: `Ok(i)`, the `i`th of the `rejected`
+/// rows (sorted by row); `Err(t)`, tie `t`, as rows before it that were
+/// rejected have no tie.
+fn row_place(rejected: &[(u32, Box<str>)], row: u32) -> Result<usize, usize> {
+    rejected
+        .binary_search_by_key(&row, |(r, _)| *r)
+        .map_err(|before| row as usize - before)
+}
+
 /// Bits of an [`id_entry`] that hold the row.
 const ROW_BITS: u32 = 24;
 const ROW_MASK: u64 = (1 << ROW_BITS) - 1;
@@ -1223,10 +1231,9 @@ impl Merged {
 
     /// The id of a row: its tie's, or the one noted when it was rejected.
     fn id_text(&self, row: u32) -> &str {
-        match self.rejected.binary_search_by_key(&row, |(r, _)| *r) {
+        match row_place(&self.rejected, row) {
             Ok(i) => &self.rejected[i].1,
-            // Rows before this one that were rejected have no tie.
-            Err(i) => &self.ties[row as usize - i].id,
+            Err(index) => &self.ties[index].id,
         }
     }
 

@@ -358,6 +358,13 @@ struct Header {
     width: usize,
 }
 
+impl Header {
+    /// The names of the `x_` columns, in file order.
+    fn extra_names(self) -> Vec<Box<str>> {
+        self.extra.into_iter().map(|(_, n)| n).collect()
+    }
+}
+
 /// Reads the header row and checks it; `None` when it is unusable (the
 /// problems are recorded).
 fn header<R: Read, S: Sink>(
@@ -567,7 +574,7 @@ fn rows<R: Read>(
         return Vec::new();
     };
     records(&mut reader, &file, &header, known, builder, limits, each);
-    header.extra.into_iter().map(|(_, n)| n).collect()
+    header.extra_names()
 }
 
 /// How a run of [`records`] ended.
@@ -903,7 +910,7 @@ pub(crate) fn read_ties_file(
             limits,
             |b, h, row| b.tie(raw_tie(h, row)),
         );
-        builder.tie_columns = header.extra.into_iter().map(|(_, n)| n).collect();
+        builder.tie_columns = header.extra_names();
         return;
     };
     reader.get_mut().inner.set_limit(split - consumed);
@@ -936,7 +943,7 @@ pub(crate) fn read_ties_file(
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (ended, clean, other)
     });
-    builder.tie_columns = header.extra.into_iter().map(|(_, n)| n).collect();
+    builder.tie_columns = header.extra_names();
     if first.is_full() {
         // One thread would have stopped reading at the same row.
         builder.add_sink(first);
@@ -951,7 +958,6 @@ pub(crate) fn read_ties_file(
             // The guess was wrong, or a limit was reached: read it all again
             // on one thread, for the exact problems.
             drop((first, second));
-            builder.tie_columns = Vec::new();
             match std::fs::File::open(path) {
                 Ok(f) => read_ties(std::io::BufReader::new(f), file, builder),
                 Err(e) => builder.problem(Problem::new(
