@@ -67,6 +67,20 @@ impl Change {
     }
 }
 
+impl Change {
+    /// The position of this kind of change in the rank order of rule R2:
+    /// flipped, new, ended, shifted, unchanged.
+    pub fn rank_order(self) -> u8 {
+        match self {
+            Change::Flipped => 0,
+            Change::New => 1,
+            Change::Ended => 2,
+            Change::Shifted => 3,
+            Change::Unchanged => 4,
+        }
+    }
+}
+
 impl fmt::Display for Change {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -90,6 +104,33 @@ pub struct DyadChange {
     pub sign_before: Sign,
     /// Net sign after.
     pub sign_after: Sign,
+    /// The net value before as a day-average (net value ÷ days of the
+    /// selector); `None` when the pair had no tie in force.
+    pub before_net: Option<f64>,
+    /// The net value after as a day-average; `None` when the pair has no
+    /// tie in force.
+    pub after_net: Option<f64>,
+    /// 1 for the most important change (rule R2: by change — flipped, new,
+    /// ended, shifted, unchanged — then by how much the day-average moved,
+    /// then by the pair's ids).
+    pub rank: usize,
+}
+
+impl DyadChange {
+    /// The net sign before, `None` when the pair had no tie in force.
+    pub fn before_sign(&self) -> Option<Sign> {
+        (!self.before.is_empty()).then_some(self.sign_before)
+    }
+
+    /// The net sign after, `None` when the pair has no tie in force.
+    pub fn after_sign(&self) -> Option<Sign> {
+        (!self.after.is_empty()).then_some(self.sign_after)
+    }
+
+    /// |after − before| of the day-averages, absent counting as 0.
+    pub fn moved(&self) -> f64 {
+        (self.after_net.unwrap_or(0.0) - self.before_net.unwrap_or(0.0)).abs()
+    }
 }
 
 /// The pair-level changes between two snapshots of one dataset.
@@ -134,23 +175,39 @@ impl<'d> Diff<'d> {
         before: &Pairs,
         after: &Pairs,
     ) -> Diff<'d> {
-        let dyads = merge(before.as_slice(), after.as_slice())
+        let mut dyads: Vec<DyadChange> = merge(before.as_slice(), after.as_slice())
             .map(|(a, b, x, y)| {
-                let (before, sign_before) =
+                let (before_kinds, sign_before) =
                     x.map_or((KindSet::EMPTY, Sign::Zero), |p| (p.kinds, p.sign()));
-                let (after, sign_after) =
+                let (after_kinds, sign_after) =
                     y.map_or((KindSet::EMPTY, Sign::Zero), |p| (p.kinds, p.sign()));
                 DyadChange {
                     a,
                     b,
-                    change: Change::classify(before, after, sign_before, sign_after),
-                    before,
-                    after,
+                    change: Change::classify(before_kinds, after_kinds, sign_before, sign_after),
+                    before: before_kinds,
+                    after: after_kinds,
                     sign_before,
                     sign_after,
+                    before_net: x.map(|p| before.day_average(p)),
+                    after_net: y.map(|p| after.day_average(p)),
+                    rank: 0,
                 }
             })
             .collect();
+        // Actor keys follow id order, so (a, b) breaks ties by the ids.
+        let mut order: Vec<usize> = (0..dyads.len()).collect();
+        order.sort_by(|&i, &j| {
+            let (x, y) = (&dyads[i], &dyads[j]);
+            x.change
+                .rank_order()
+                .cmp(&y.change.rank_order())
+                .then(y.moved().total_cmp(&x.moved()))
+                .then((x.a, x.b).cmp(&(y.a, y.b)))
+        });
+        for (rank, &i) in order.iter().enumerate() {
+            dyads[i].rank = rank + 1;
+        }
         Diff {
             dataset,
             from,
@@ -173,6 +230,13 @@ impl<'d> Diff<'d> {
     /// sorted by (a, b).
     pub fn dyads(&self) -> &[DyadChange] {
         &self.dyads
+    }
+
+    /// Every pair in rank order (rule R2): the most important change first.
+    pub fn ranked(&self) -> Vec<&DyadChange> {
+        let mut by_rank: Vec<&DyadChange> = self.dyads.iter().collect();
+        by_rank.sort_unstable_by_key(|d| d.rank);
+        by_rank
     }
 
     /// The pairs that changed (everything but [`Change::Unchanged`]).
@@ -254,12 +318,17 @@ struct DyadJson<'a> {
 impl Serialize for DyadJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let d = self.dyad;
-        let mut m = s.serialize_map(Some(5))?;
+        let mut m = s.serialize_map(Some(10))?;
         m.serialize_entry("a", self.dataset.actor_id(d.a))?;
         m.serialize_entry("b", self.dataset.actor_id(d.b))?;
         m.serialize_entry("change", &d.change)?;
         m.serialize_entry("before", &d.before)?;
         m.serialize_entry("after", &d.after)?;
+        m.serialize_entry("before_sign", &d.before_sign())?;
+        m.serialize_entry("after_sign", &d.after_sign())?;
+        m.serialize_entry("before_net", &d.before_net)?;
+        m.serialize_entry("after_net", &d.after_net)?;
+        m.serialize_entry("rank", &d.rank)?;
         m.end()
     }
 }

@@ -80,7 +80,7 @@ pub use model::{
     Actor, ActorKey, ActorKind, Dataset, Extra, Phase, Sign, Source, Tie, TieKey, TieKind,
     UnknownKind,
 };
-pub use pairs::{KindSet, Pair, Pairs};
+pub use pairs::{KindSet, NetValue, Pair, Pairs};
 pub use snapshot::{ActorView, Snapshot, SnapshotGraph, Sweep};
 pub use time::{Date, DateError, Precision, Selector, Step};
 

@@ -142,7 +142,7 @@ impl<'d> Snapshot<'d> {
     /// The pairs of actors with at least one tie in force, with their kinds
     /// and net signs: the analysis graph of the format.
     pub fn pairs(&self) -> Pairs {
-        Pairs::from_ties(self.ties())
+        Pairs::from_ties(self.ties(), &self.selector)
     }
 
     /// The petgraph node of an actor in [`Snapshot::graph`].

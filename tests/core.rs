@@ -1324,7 +1324,8 @@ med2,CHN,TAL,mediation,2021,,PAK,,,",
 
     #[test]
     fn net_signs_cancel_within_a_tolerance() {
-        // 0.1 + 0.2 − 0.3 is 5.55e-17 in floating point: the net sign is 0.
+        // 0.1 + 0.2 − 0.3 is 5.55e-17 in floating point; held exactly, the
+        // net value over 2020 is exactly 0.
         let data = with_ties(
             "\
 a,PAK,IND,alliance,2020,,,0.1,,
@@ -1336,7 +1337,7 @@ c,PAK,IND,tension,2019,,,0.3,,",
         let snap = data.snapshot(&sel("2020"));
         let pairs = snap.pairs();
         let pair = pairs.get(pak, ind).unwrap();
-        assert!(pair.sum != 0.0 && pair.sum.abs() < 1e-9, "{}", pair.sum);
+        assert_eq!(pair.net.weight_days(), 0.0, "{:?}", pair.net);
         assert_eq!(pair.sign(), Sign::Zero);
         // Before: tension alone, −. After: the sum is 0, so not flipped but shifted.
         assert_eq!(sign(&data, "2019", "PAK", "IND"), Some(Sign::Negative));

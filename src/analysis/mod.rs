@@ -23,4 +23,4 @@ pub use centrality::{
 pub use history::{history, History};
 pub use predict::{predictions, Prediction};
 pub use signed::{count_triangles, TriangleCount};
-pub use timeline::{timeline, Mover, Timeline, TimelineStep};
+pub use timeline::{timeline, turns, Mover, Timeline, TimelineStep, Turn};

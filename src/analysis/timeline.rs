@@ -7,7 +7,7 @@ use serde::{Serialize, Serializer};
 use super::signed::{DynamicBalance, SignedGraph, TriangleCount};
 use crate::diff::Change;
 use crate::model::{ActorKey, Dataset, Sign, TieKind};
-use crate::pairs::KindSet;
+use crate::pairs::{overlap_days, weight_units, KindSet, NetValue};
 use crate::time::{Date, Selector, Step};
 
 /// The counts of one step of a [`Timeline`].
@@ -35,6 +35,8 @@ pub struct TimelineStep {
     pub flipped: usize,
     /// Pairs [`Change::Shifted`] since the previous step (0 for the first).
     pub shifted: usize,
+    /// Pairs that [turned](Turn) at this step.
+    pub turned: usize,
 }
 
 impl TimelineStep {
@@ -46,6 +48,24 @@ impl TimelineStep {
         }
         .ratio()
     }
+}
+
+/// A pair whose net sign at a step is `+` or `−` and differs from its most
+/// recent earlier `+`/`−` sign in the same timeline (rule R3: steps where
+/// the pair is `0` or absent are skipped over, so `+ 0 −` is a turn at the
+/// `−` step, while [`Change::Flipped`] only compares consecutive steps).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Turn {
+    /// The actor with the smaller id.
+    pub a: ActorKey,
+    /// The actor with the larger id.
+    pub b: ActorKey,
+    /// The step at which the new sign shows.
+    pub at: Selector,
+    /// The earlier sign.
+    pub from: Sign,
+    /// The new sign.
+    pub to: Sign,
 }
 
 /// How much one actor's relations changed over a timeline.
@@ -68,7 +88,8 @@ pub struct Mover {
 /// Made by [`timeline`]. Serializes to the timeline JSON of the format:
 /// `{"from", "to", "step", "steps": [{"at", "ties", "pairs", "positive",
 /// "negative", "balanced", "unbalanced", "new", "ended", "flipped",
-/// "shifted", "ratio"}], "movers": [{"id", "pairs", "changes", "flips"}]}`.
+/// "shifted", "turned", "ratio"}], "movers": [{"id", "pairs", "changes",
+/// "flips"}], "turns": [{"a", "b", "at", "from", "to"}]}`.
 #[derive(Debug, Clone)]
 pub struct Timeline<'d> {
     dataset: &'d Dataset,
@@ -77,6 +98,7 @@ pub struct Timeline<'d> {
     step: Step,
     steps: Vec<TimelineStep>,
     movers: Vec<Mover>,
+    turns: Vec<Turn>,
 }
 
 impl<'d> Timeline<'d> {
@@ -109,6 +131,11 @@ impl<'d> Timeline<'d> {
     /// changed (most first), then changes, then id.
     pub fn movers(&self) -> &[Mover] {
         &self.movers
+    }
+
+    /// Every turn, sorted by step, then by the pair's ids.
+    pub fn turns(&self) -> &[Turn] {
+        &self.turns
     }
 }
 
@@ -155,6 +182,7 @@ pub fn timeline(dataset: &Dataset, from: Date, to: Date, step: Step) -> Timeline
     let mut balance = DynamicBalance::default();
     let mut steps = Vec::new();
     let mut events: Vec<(ActorKey, ActorKey, Change)> = Vec::new();
+    let mut turns = Vec::new();
     for (i, selector) in step.periods(from, to).into_iter().enumerate() {
         let touched = state.advance(&selector);
         let mut row = TimelineStep {
@@ -169,6 +197,7 @@ pub fn timeline(dataset: &Dataset, from: Date, to: Date, step: Step) -> Timeline
             ended: 0,
             flipped: 0,
             shifted: 0,
+            turned: 0,
         };
         let sign_changes: Vec<&Touched> = touched.iter().filter(|t| t.sign_changed()).collect();
         if i == 0 || sign_changes.len() * 2 > balance.edge_count() {
@@ -181,6 +210,18 @@ pub fn timeline(dataset: &Dataset, from: Date, to: Date, step: Step) -> Timeline
         let count = balance.count();
         row.balanced = count.balanced;
         row.unbalanced = count.unbalanced;
+        for t in &touched {
+            if let Some((from, to)) = t.turn {
+                row.turned += 1;
+                turns.push(Turn {
+                    a: t.a,
+                    b: t.b,
+                    at: selector,
+                    from,
+                    to,
+                });
+            }
+        }
         if i > 0 {
             for t in &touched {
                 let change = Change::classify(t.before.0, t.after.0, t.before.1, t.after.1);
@@ -203,7 +244,56 @@ pub fn timeline(dataset: &Dataset, from: Date, to: Date, step: Step) -> Timeline
         step,
         steps,
         movers: movers(events),
+        turns,
     }
+}
+
+/// The [turns](Turn) of a series of analysis graphs, one per step (as
+/// [`Timeline::turns`] finds them incrementally): for the report, whose
+/// steps show only some kinds of tie or the actors near a focus.
+///
+/// `steps` and `pairs` are paired up in order; extra entries of the longer
+/// one are ignored.
+///
+/// # Example
+///
+/// ```
+/// use tiegraph::{analysis, Step};
+///
+/// let data = tiegraph::default_dataset();
+/// let steps = Step::Years(1).periods("2021".parse()?, "2026".parse()?);
+/// let pairs: Vec<_> = data.sweep(steps.iter().copied()).map(|s| s.pairs()).collect();
+/// let turns = analysis::turns(&steps, &pairs);
+/// let (pak, tal) = (data.resolve("PAK")?, data.resolve("TAL")?);
+/// let t = turns.iter().find(|t| (t.a, t.b) == (pak, tal)).expect("a turn");
+/// assert_eq!(t.at.to_string(), "2022");
+/// assert_eq!((t.from.as_str(), t.to.as_str()), ("+", "-"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn turns(steps: &[Selector], pairs: &[crate::Pairs]) -> Vec<Turn> {
+    let mut last: std::collections::HashMap<(ActorKey, ActorKey), Sign, foldhash::fast::RandomState> =
+        Default::default();
+    let mut out = Vec::new();
+    for (&at, step) in steps.iter().zip(pairs) {
+        for p in step.iter() {
+            let to = p.sign();
+            if to == Sign::Zero {
+                continue;
+            }
+            if let Some(from) = last.insert((p.a, p.b), to) {
+                if from != to {
+                    out.push(Turn {
+                        a: p.a,
+                        b: p.b,
+                        at,
+                        from,
+                        to,
+                    });
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Ranks actors by how many of their pairs changed.
@@ -254,6 +344,8 @@ struct Touched {
     b: ActorKey,
     before: (KindSet, Sign),
     after: (KindSet, Sign),
+    /// The earlier and the new sign when the pair turned here.
+    turn: Option<(Sign, Sign)>,
 }
 
 impl Touched {
@@ -269,22 +361,26 @@ struct PairStates<'d> {
     dataset: &'d Dataset,
     /// The actors of each pair, sorted by (a, b): pair ids follow id order.
     ends: Vec<(ActorKey, ActorKey)>,
-    /// The ties of pair `p` over all time are `pair_ties[offsets[p]..offsets[p + 1]]`,
-    /// ascending, so a pair's sum adds the same numbers in the same order
-    /// as [`Pairs::from_ties`](crate::Pairs::from_ties) and gets the same bits.
+    /// The ties of pair `p` over all time are `pair_ties[offsets[p]..offsets[p + 1]]`.
     offsets: Vec<usize>,
     pair_ties: Vec<u32>,
     /// The pairs each tie touches (two for a mediation; `u32::MAX`: none).
     tie_pairs: Vec<[u32; 2]>,
-    /// Each tie's kind and sign × weight, packed so that recomputing a pair
+    /// Each tie's kind, days and weight, packed so that recomputing a pair
     /// does not chase the dataset's large tie records.
-    tie_values: Vec<(TieKind, f64)>,
+    tie_values: Vec<TieValue>,
     /// The ties in force.
     active: FixedBitSet,
+    /// The ties in force on only part of the previous step (they started
+    /// or ended inside it): their pairs' values change at this step even
+    /// when nothing starts or ends.
+    partial: Vec<u32>,
     /// Scratch: the pairs of the ties that changed at this step.
     touched: FixedBitSet,
     kinds: Vec<KindSet>,
     signs: Vec<Sign>,
+    /// Each pair's most recent `+`/`−` sign (`Zero`: none yet).
+    last_signed: Vec<Sign>,
     /// Cursors over the dataset's start and end indexes.
     started: usize,
     ended: usize,
@@ -296,6 +392,17 @@ struct PairStates<'d> {
 }
 
 const NO_PAIR: u32 = u32::MAX;
+
+/// What recomputing a pair needs of one tie.
+#[derive(Debug, Clone, Copy)]
+struct TieValue {
+    kind: TieKind,
+    sign: i8,
+    units: i64,
+    start: i32,
+    /// `i32::MAX` while ongoing.
+    end: i32,
+}
 
 impl<'d> PairStates<'d> {
     fn new(dataset: &'d Dataset) -> PairStates<'d> {
@@ -350,7 +457,16 @@ impl<'d> PairStates<'d> {
         let pairs = ends.len();
         let tie_values = ties
             .iter()
-            .map(|t| (t.kind(), f64::from(t.kind().sign().value()) * t.weight()))
+            .map(|t| {
+                let sign = t.kind().sign().value();
+                TieValue {
+                    kind: t.kind(),
+                    sign,
+                    units: if sign == 0 { 0 } else { weight_units(t.weight()) },
+                    start: t.start_day(),
+                    end: t.end_day().unwrap_or(i32::MAX),
+                }
+            })
             .collect();
         PairStates {
             dataset,
@@ -360,9 +476,11 @@ impl<'d> PairStates<'d> {
             tie_pairs,
             tie_values,
             active: FixedBitSet::with_capacity(ties.len()),
+            partial: Vec::new(),
             touched: FixedBitSet::with_capacity(pairs),
             kinds: vec![KindSet::EMPTY; pairs],
             signs: vec![Sign::Zero; pairs],
+            last_signed: vec![Sign::Zero; pairs],
             started: 0,
             ended: 0,
             last: None,
@@ -408,6 +526,27 @@ impl<'d> PairStates<'d> {
         }
         self.last = Some(*selector);
 
+        // Ties in force on only part of this step: those starting after its
+        // first day, and those ending before its last. Their pairs, and
+        // those of the previous step's partial ties, are recomputed: a
+        // pair whose ties all cover both steps keeps its sign (its value
+        // only scales with the step's length).
+        let mut partial = std::mem::take(&mut self.partial);
+        changed.append(&mut partial);
+        let first_late = starts.partition_point(|&d| d <= selector.start());
+        let first_past = starts.partition_point(|&d| d < selector.end());
+        partial.extend((first_late..first_past).map(|t| t as u32));
+        let first_ending = end_days.partition_point(|&d| d <= selector.start());
+        let first_after = end_days.partition_point(|&d| d < selector.end());
+        partial.extend(
+            by_end[first_ending..first_after]
+                .iter()
+                .copied()
+                .filter(|&t| self.active.contains(t as usize)),
+        );
+        changed.extend_from_slice(&partial);
+        self.partial = partial;
+
         // A bit set rather than a sort: pairs come out in id order, and the
         // first step (every pair) costs no sort.
         for &t in &changed {
@@ -426,35 +565,42 @@ impl<'d> PairStates<'d> {
             .map(|p| {
                 let before = (self.kinds[p], self.signs[p]);
                 self.count(before, false);
-                let after = self.recompute(p);
+                let after = self.recompute(p, selector);
                 self.count(after, true);
+                let mut turn = None;
+                if after.1 != Sign::Zero {
+                    let last = self.last_signed[p];
+                    if last != Sign::Zero && last != after.1 {
+                        turn = Some((last, after.1));
+                    }
+                    self.last_signed[p] = after.1;
+                }
                 let (a, b) = self.ends[p];
                 Touched {
                     a,
                     b,
                     before,
                     after,
+                    turn,
                 }
             })
             .collect()
     }
 
-    /// Recomputes one pair's kinds and sign from its ties in force.
-    fn recompute(&mut self, p: usize) -> (KindSet, Sign) {
+    /// Recomputes one pair's kinds and sign over `selector` from its ties
+    /// in force, as [`Pairs::from_ties`](crate::Pairs::from_ties) does.
+    fn recompute(&mut self, p: usize, selector: &Selector) -> (KindSet, Sign) {
         let mut kinds = KindSet::EMPTY;
-        let mut sum = 0.0;
+        let mut net = NetValue::ZERO;
         for &t in &self.pair_ties[self.offsets[p]..self.offsets[p + 1]] {
             if self.active.contains(t as usize) {
-                let (kind, signed) = self.tie_values[t as usize];
-                kinds.insert(kind);
-                sum += signed;
+                let v = self.tie_values[t as usize];
+                kinds.insert(v.kind);
+                let end = (v.end != i32::MAX).then_some(v.end);
+                net.add_units(v.sign, v.units, overlap_days(v.start, end, selector));
             }
         }
-        let sign = if kinds.is_empty() {
-            Sign::Zero
-        } else {
-            Sign::of_sum(sum)
-        };
+        let sign = net.sign();
         self.kinds[p] = kinds;
         self.signs[p] = sign;
         (kinds, sign)
@@ -504,12 +650,22 @@ impl Serialize for Timeline<'_> {
                 m,
             })
             .collect();
-        let mut m = s.serialize_map(Some(5))?;
+        let turns: Vec<TurnJson<'_>> = self
+            .turns
+            .iter()
+            .map(|t| TurnJson {
+                a: d.actor_id(t.a),
+                b: d.actor_id(t.b),
+                t,
+            })
+            .collect();
+        let mut m = s.serialize_map(Some(6))?;
         m.serialize_entry("from", &self.from)?;
         m.serialize_entry("to", &self.to)?;
         m.serialize_entry("step", &self.step.to_string())?;
         m.serialize_entry("steps", &steps)?;
         m.serialize_entry("movers", &movers)?;
+        m.serialize_entry("turns", &turns)?;
         m.end()
     }
 }
@@ -519,7 +675,7 @@ struct StepJson<'a>(&'a TimelineStep);
 impl Serialize for StepJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let r = self.0;
-        let mut m = s.serialize_map(Some(12))?;
+        let mut m = s.serialize_map(Some(13))?;
         m.serialize_entry("at", &r.at)?;
         m.serialize_entry("ties", &r.ties)?;
         m.serialize_entry("pairs", &r.pairs)?;
@@ -531,6 +687,7 @@ impl Serialize for StepJson<'_> {
         m.serialize_entry("ended", &r.ended)?;
         m.serialize_entry("flipped", &r.flipped)?;
         m.serialize_entry("shifted", &r.shifted)?;
+        m.serialize_entry("turned", &r.turned)?;
         m.serialize_entry("ratio", &r.ratio())?;
         m.end()
     }
@@ -548,6 +705,24 @@ impl Serialize for MoverJson<'_> {
         m.serialize_entry("pairs", &self.m.pairs)?;
         m.serialize_entry("changes", &self.m.changes)?;
         m.serialize_entry("flips", &self.m.flips)?;
+        m.end()
+    }
+}
+
+struct TurnJson<'a> {
+    a: &'a str,
+    b: &'a str,
+    t: &'a Turn,
+}
+
+impl Serialize for TurnJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(5))?;
+        m.serialize_entry("a", self.a)?;
+        m.serialize_entry("b", self.b)?;
+        m.serialize_entry("at", &self.t.at)?;
+        m.serialize_entry("from", &self.t.from)?;
+        m.serialize_entry("to", &self.t.to)?;
         m.end()
     }
 }

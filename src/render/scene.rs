@@ -317,7 +317,9 @@ pub(crate) fn diff<'d>(
     options: &DiagramOptions,
 ) -> Scene<'d> {
     let dataset = after.dataset();
-    let shown = |s: &Snapshot<'d>| Pairs::from_ties(s.ties().filter(|t| options.shows(t.kind())));
+    let shown = |s: &Snapshot<'d>| {
+        Pairs::from_ties(s.ties().filter(|t| options.shows(t.kind())), &s.selector())
+    };
     let diff = Diff::from_pairs(
         dataset,
         before.selector(),

@@ -371,6 +371,14 @@ fn summary(out: &mut String, model: &Model<'_>) {
             shifted,
         );
     }
+    let turned = model.turn_sentences(|k| model.named(k), |t| escape(t));
+    if !turned.is_empty() {
+        let _ = writeln!(out, "<p class=\"turns\">{}.</p>", turned.join("; "));
+    }
+    let leading = model.leading_changes(3, |k| model.named(k));
+    if !leading.is_empty() {
+        let _ = writeln!(out, "<p>Largest changes: {}.</p>", leading.join("; "));
+    }
     let movers: Vec<String> = model
         .movers
         .iter()

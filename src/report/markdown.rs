@@ -129,6 +129,14 @@ pub(super) fn document(model: &Model<'_>, stem: &str) -> Markdown {
             );
         }
     }
+    let turned = model.turn_sentences(|k| model.md_named(k), |t| escape(t));
+    if !turned.is_empty() {
+        let _ = write!(out, "{}.\n\n", turned.join("; "));
+    }
+    let leading = model.leading_changes(3, |k| model.md_named(k));
+    if !leading.is_empty() {
+        let _ = write!(out, "Largest changes: {}.\n\n", leading.join("; "));
+    }
     let movers: Vec<String> = model
         .movers
         .iter()

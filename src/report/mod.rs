@@ -57,7 +57,7 @@ use crate::render::reachable;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use crate::analysis::{self, Camps, Mover, TimelineStep};
+use crate::analysis::{self, Camps, Mover, TimelineStep, Turn};
 use crate::diff::{Change, Diff, DyadChange};
 use crate::model::{Actor, ActorKey, Dataset, Phase, Tie};
 use crate::pairs::Pairs;
@@ -255,7 +255,7 @@ impl<'d> Report<'d> {
         let snaps: Vec<Snapshot<'d>> = data.sweep(steps.iter().copied()).collect();
         let shown: Vec<Pairs> = snaps
             .iter()
-            .map(|s| Pairs::from_ties(s.ties().filter(|t| options.shows(t.kind()))))
+            .map(|s| Pairs::from_ties(s.ties().filter(|t| options.shows(t.kind())), &s.selector()))
             .collect();
 
         // The actors the diagrams draw: those of a shown pair, near the focus.
@@ -314,6 +314,11 @@ impl<'d> Report<'d> {
                 ActorRow { actor, phases }
             })
             .collect();
+        // Turns of the pairs the report shows (kinds and focus as drawn).
+        let turns = analysis::turns(&steps, &shown)
+            .into_iter()
+            .filter(|t| drawn.contains(&t.a) && drawn.contains(&t.b))
+            .collect();
         let movers = counts
             .movers()
             .iter()
@@ -332,6 +337,7 @@ impl<'d> Report<'d> {
             diff: diff_figure,
             changes,
             movers,
+            turns,
             actors,
         })
     }
@@ -388,7 +394,9 @@ fn changes<'d>(
         })
         .collect();
     // Flips first, then new, ended and shifted pairs; by ids within each.
-    rows.sort_by_key(|r| (change_rank(r.dyad.change), r.dyad.a, r.dyad.b));
+    // By rank (rule R2): flips first, then new, ended and shifted pairs,
+    // each by how much the pair's day-average moved.
+    rows.sort_by_key(|r| r.dyad.rank);
     rows
 }
 
@@ -454,14 +462,12 @@ fn align(steps: &[Camps<'_>]) -> Vec<Vec<Vec<ActorKey>>> {
     out
 }
 
-/// The order changes are listed in: the most telling first.
-fn change_rank(change: Change) -> u8 {
-    match change {
-        Change::Flipped => 0,
-        Change::New => 1,
-        Change::Ended => 2,
-        Change::Shifted => 3,
-        Change::Unchanged => 4,
+/// `+` or `−` (a minus sign, not a hyphen) for sentences.
+fn sign_word(sign: crate::Sign) -> &'static str {
+    match sign {
+        crate::Sign::Positive => "+",
+        crate::Sign::Negative => "−",
+        crate::Sign::Zero => "0",
     }
 }
 
@@ -570,6 +576,8 @@ pub(crate) struct Model<'d> {
     pub changes: Vec<PairChange<'d>>,
     /// Actors drawn whose pairs changed, most changes first.
     pub movers: Vec<Mover>,
+    /// The pairs that turned (rule R3) over the period, by step then ids.
+    pub turns: Vec<Turn>,
     /// The actors drawn in some diagram, by id.
     pub actors: Vec<ActorRow<'d>>,
 }
@@ -635,6 +643,51 @@ impl Model<'_> {
 
     /// How many pairs changed in each way, in the order new, ended,
     /// flipped, shifted.
+    /// "A – B turned from + to − in 2022", one per turn, with the actors
+    /// named by `named` and the step label escaped by `escape`.
+    pub fn turn_sentences(
+        &self,
+        named: impl Fn(ActorKey) -> String,
+        escape: impl Fn(&str) -> String,
+    ) -> Vec<String> {
+        self.turns
+            .iter()
+            .map(|t| {
+                format!(
+                    "{} – {} turned from {} to {} in {}",
+                    named(t.a),
+                    named(t.b),
+                    sign_word(t.from),
+                    sign_word(t.to),
+                    escape(&t.at.to_string())
+                )
+            })
+            .collect()
+    }
+
+    /// The (up to) `n` top-ranked changes as "A – B (flipped, +0.53 →
+    /// −5.70 a day)".
+    pub fn leading_changes(&self, n: usize, named: impl Fn(ActorKey) -> String) -> Vec<String> {
+        let day = |v: Option<f64>| {
+            v.map_or_else(|| "none".to_owned(), |v| format!("{v:+.2}").replace('-', "−"))
+        };
+        self.changes
+            .iter()
+            .take(n)
+            .map(|c| {
+                let d = &c.dyad;
+                format!(
+                    "{} – {} ({}, {} → {} a day)",
+                    named(d.a),
+                    named(d.b),
+                    d.change,
+                    day(d.before_net),
+                    day(d.after_net)
+                )
+            })
+            .collect()
+    }
+
     pub fn change_counts(&self) -> [usize; 4] {
         let mut counts = [0; 4];
         for c in &self.changes {

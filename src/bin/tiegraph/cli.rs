@@ -243,8 +243,21 @@ pub struct DiffArgs {
     /// Also list the pairs that did not change
     #[arg(long)]
     pub all: bool,
+    /// Order of the table's rows: most important change first, or by pair
+    #[arg(long, value_enum, default_value_t = DiffSort::Rank)]
+    pub sort: DiffSort,
     #[command(flatten)]
     pub diagram: DiagramArgs,
+}
+
+/// Row orders of the diff table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffSort {
+    /// By change (flipped, new, ended, shifted, unchanged), then by how much
+    /// the pair's day-average moved, then by pair
+    Rank,
+    /// By the pair's ids
+    Pair,
 }
 
 #[derive(Debug, Args)]

@@ -43,6 +43,7 @@ pub fn run(ctx: &Ctx<'_>, args: &TimelineArgs) -> Result<(), Failure> {
         _ => {
             let mut table = Table::new(vec![
                 "step", "ties", "pairs", "+", "-", "bal", "unbal", "ratio", "new", "ended", "flip",
+                "turn",
             ]);
             for s in timeline.steps() {
                 table.row(vec![
@@ -58,6 +59,7 @@ pub fn run(ctx: &Ctx<'_>, args: &TimelineArgs) -> Result<(), Failure> {
                     s.new.to_string(),
                     s.ended.to_string(),
                     s.flipped.to_string(),
+                    s.turned.to_string(),
                 ]);
             }
             if format == Format::Csv {
@@ -79,6 +81,19 @@ pub fn run(ctx: &Ctx<'_>, args: &TimelineArgs) -> Result<(), Failure> {
                     "\n{}",
                     crate::out::wrap(&format!("moved most: {}", movers.join(", ")), 0)
                 ));
+            }
+            if !timeline.turns().is_empty() {
+                text.push_str("\nturned:\n");
+                for t in timeline.turns() {
+                    text.push_str(&format!(
+                        "  {}  {} – {}: {} → {}\n",
+                        t.at,
+                        data.actor_id(t.a),
+                        data.actor_id(t.b),
+                        t.from,
+                        t.to
+                    ));
+                }
             }
             if !written.is_empty() {
                 let dir = args
