@@ -57,7 +57,9 @@ fn long_decimal_units(w: f64) -> i64 {
     let mut digits: u64 = 0;
     let mut count: i32 = 0;
     for b in mantissa.bytes().filter(u8::is_ascii_digit) {
-        digits = digits.saturating_mul(10).saturating_add(u64::from(b - b'0'));
+        digits = digits
+            .saturating_mul(10)
+            .saturating_add(u64::from(b - b'0'));
         count += 1;
     }
     // w = digits × 10^(exponent − (count − 1)); in units: × 10^18.
@@ -198,7 +200,12 @@ fn ratio(num: i128, den: i128) -> f64 {
 
 impl fmt::Debug for NetValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "NetValue({} weight-days, {})", self.weight_days(), self.sign())
+        write!(
+            f,
+            "NetValue({} weight-days, {})",
+            self.weight_days(),
+            self.sign()
+        )
     }
 }
 
@@ -327,15 +334,18 @@ impl Pairs {
         // Sized at once: a snapshot of a large dataset has hundreds of
         // thousands of ties, and growing by doubling would hold up to half
         // as much again.
-        let mut entries: Vec<(u64, TieKind, i8, i64, i64)> =
-            Vec::with_capacity(ties.size_hint().0);
+        let mut entries: Vec<(u64, TieKind, i8, i64, i64)> = Vec::with_capacity(ties.size_hint().0);
         for tie in ties {
             let days = overlap_days(tie.start_day(), tie.end_day(), selector);
             if days == 0 {
                 continue;
             }
             let sign = tie.kind().sign().value();
-            let units = if sign == 0 { 0 } else { weight_units(tie.weight()) };
+            let units = if sign == 0 {
+                0
+            } else {
+                weight_units(tie.weight())
+            };
             for (x, y) in tie.pairs() {
                 let (a, b) = if x < y { (x, y) } else { (y, x) };
                 let key = (u64::from(a.0) << 32) | u64::from(b.0);

@@ -27,6 +27,23 @@ fn dataset(ids: &[&str], ties: &[(&str, &str, &str, &str, &str, &str)]) -> Datas
         .unwrap_or_else(|e| panic!("test dataset is invalid: {e}"))
 }
 
+/// A dataset of ties with weights: (source, target, kind, start, end, weight).
+fn weighted_dataset(
+    ids: &[&str],
+    ties: &[(String, String, &str, String, String, &str)],
+) -> Dataset {
+    let mut actors = String::from("id,name,kind\n");
+    for id in ids {
+        actors.push_str(&format!("{id},{id},state\n"));
+    }
+    let mut rows = String::from("id,source,target,kind,start,end,weight\n");
+    for (i, (s, t, kind, start, end, weight)) in ties.iter().enumerate() {
+        rows.push_str(&format!("t{i:04},{s},{t},{kind},{start},{end},{weight}\n"));
+    }
+    Dataset::from_csv(actors.as_bytes(), rows.as_bytes(), None::<&[u8]>)
+        .unwrap_or_else(|e| panic!("test dataset is invalid: {e}"))
+}
+
 /// A dataset of ties all in force in 2000 and after.
 fn graph(ids: &[&str], edges: &[(&str, &str, &str)]) -> Dataset {
     let ties: Vec<_> = edges
@@ -703,8 +720,10 @@ fn a_flip_between_months() {
         [
             ("2000-01".into(), 1, 0, 0, 0),
             ("2000-02".into(), 1, 0, 0, 0),
-            // March has both ties: they cancel, no triangle.
-            ("2000-03".into(), 0, 0, 0, 1),
+            // March has both ties, weighed by their days (R1): 9 days of
+            // alliance, 22 of hostility. A−B is negative: the triangle is
+            // unbalanced and the pair flipped.
+            ("2000-03".into(), 0, 1, 1, 0),
             ("2000-04".into(), 0, 1, 0, 1),
             ("2000-05".into(), 0, 1, 0, 0),
         ]
@@ -737,6 +756,11 @@ fn a_flip_between_months() {
 fn timeline_from_scratch(data: &Dataset, periods: &[Selector]) -> Vec<[usize; 11]> {
     let mut out = Vec::new();
     let mut prev: Option<Pairs> = None;
+    // R3 by brute force: each pair's last + or − sign so far.
+    let mut last_signed: std::collections::BTreeMap<
+        (tiegraph::ActorKey, tiegraph::ActorKey),
+        Sign,
+    > = Default::default();
     for s in periods {
         let snap = data.snapshot(s);
         let pairs = snap.pairs();
@@ -755,7 +779,14 @@ fn timeline_from_scratch(data: &Dataset, periods: &[Selector]) -> Vec<[usize; 11
             counts[Change::Ended as usize],
             counts[Change::Flipped as usize],
             counts[Change::Shifted as usize],
-            0,
+            pairs
+                .iter()
+                .filter(|p| p.sign() != Sign::Zero)
+                .filter(|p| {
+                    let last = last_signed.insert((p.a, p.b), p.sign());
+                    last.is_some_and(|l| l != p.sign())
+                })
+                .count(),
         ]);
         prev = Some(pairs);
     }
@@ -777,7 +808,7 @@ fn timeline_rows(t: &tiegraph::analysis::Timeline<'_>) -> Vec<[usize; 11]> {
                 s.ended,
                 s.flipped,
                 s.shifted,
-                0,
+                s.turned,
             ]
         })
         .collect()
@@ -823,7 +854,7 @@ fn an_empty_timeline() {
     assert!(t.steps().is_empty());
     assert_eq!(
         to_json(&t),
-        json!({"from": "2026", "to": "2021", "step": "1y", "steps": [], "movers": []})
+        json!({"from": "2026", "to": "2021", "step": "1y", "steps": [], "movers": [], "turns": []})
     );
 }
 
@@ -1002,27 +1033,45 @@ proptest! {
     fn timeline_matches_snapshots(
         n in 3usize..=8,
         ties in proptest::collection::vec(
-            (0usize..8, 0usize..8, 0u8..4, 0u32..24, 1u32..30, any::<bool>()), 0..40),
+            (0usize..8, 0usize..8, 0u8..4, 0u32..24, 1u32..30, any::<bool>(), (0u32..28, 0u32..28, 0u8..5)), 0..40),
     ) {
         let names: Vec<String> = (0..n).map(|i| format!("N{i:02}")).collect();
         let months: Vec<String> = (0..60).map(|m| format!("{}-{:02}", 2000 + m / 12, m % 12 + 1)).collect();
-        let rows: Vec<(&str, &str, &str, &str, &str, &str)> = ties
+        let rows: Vec<(String, String, &str, String, String, &str)> = ties
             .iter()
             .filter(|t| t.0 % n != t.1 % n)
-            .map(|&(a, b, k, start, len, open)| {
-                let end = if open { "" } else { months[(start + len) as usize].as_str() };
-                (names[a % n].as_str(), names[b % n].as_str(), KINDS[k as usize],
-                 months[start as usize].as_str(), end, "")
+            .map(|&(a, b, k, start, len, open, (d0, d1, w))| {
+                // Day-precision dates inside months, so that ties start and
+                // end inside steps (R1 weighs them by their days), and
+                // decimal weights that must cancel exactly.
+                let end = if open {
+                    String::new()
+                } else {
+                    format!("{}-{:02}", months[(start + len) as usize], d1 + 1)
+                };
+                (names[a % n].clone(), names[b % n].clone(), KINDS[k as usize],
+                 format!("{}-{:02}", months[start as usize], d0 + 1), end,
+                 ["", "0.5", "0.25", "0.1", "0.3"][w as usize])
             })
             .collect();
         let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-        let data = dataset(&refs, &rows);
+        let data = weighted_dataset(&refs, &rows);
         let (from, to) = ("2000-01".parse().unwrap(), "2003-12".parse().unwrap());
         for step in [Step::Months(1), Step::Months(5), Step::Years(1)] {
             let t = timeline(&data, from, to, step);
             prop_assert_eq!(timeline_rows(&t), timeline_from_scratch(&data, &step.periods(from, to)));
             let changes: usize = t.steps().iter().map(|s| s.new + s.ended + s.flipped + s.shifted).sum();
             prop_assert_eq!(t.movers().iter().map(|m| m.changes).sum::<usize>(), 2 * changes);
+            // The turns list has one entry per turn counted, in (step, a, b)
+            // order, each from one sign to the other.
+            prop_assert_eq!(t.turns().len(), t.steps().iter().map(|s| s.turned).sum::<usize>());
+            let order: Vec<(i32, ActorKey, ActorKey)> = t.turns().iter().map(|x| (x.at.start(), x.a, x.b)).collect();
+            prop_assert!(order.windows(2).all(|w| w[0] < w[1]));
+            prop_assert!(t.turns().iter().all(|x| x.from != x.to && x.from != Sign::Zero && x.to != Sign::Zero));
+            // The report's function finds the same turns from the snapshots.
+            let periods = step.periods(from, to);
+            let pairs: Vec<Pairs> = periods.iter().map(|p| data.snapshot(p).pairs()).collect();
+            prop_assert_eq!(tiegraph::analysis::turns(&periods, &pairs), t.turns().to_vec());
         }
     }
 }

@@ -657,7 +657,21 @@ fn assert_dyads(doc: &Value) -> &[Value] {
     let dyads = array(doc, "dyads");
     let mut pairs = Vec::new();
     for d in dyads {
-        assert_keys(d, &["a", "b", "change", "before", "after"]);
+        assert_keys(
+            d,
+            &[
+                "a",
+                "b",
+                "change",
+                "before",
+                "after",
+                "before_sign",
+                "after_sign",
+                "before_net",
+                "after_net",
+                "rank",
+            ],
+        );
         let (a, b) = (string(d, "a"), string(d, "b"));
         assert!(a < b, "a < b by id: {d}");
         pairs.push((a, b));
@@ -729,19 +743,30 @@ fn diff_all_adds_the_unchanged_pairs() {
 fn diff_csv_matches_json() {
     let args = ["diff", "--from", "2021-01-01", "--to", "2026-03-01"];
     let text = ok(&[&args[..], &["--format", "csv"]].concat());
-    assert!(text.starts_with("a,b,change,before,after\n"));
-    assert!(text.contains("\nPAK,TAL,flipped,support,hostility;tension\n"));
+    assert!(text
+        .starts_with("a,b,change,before,after,before_sign,after_sign,before_net,after_net,rank\n"));
+    assert!(text.contains("\nPAK,TAL,flipped,support,hostility;tension,+,-,1,-6,1\n"));
     let doc = json(&[&args[..], &["--format", "json"]].concat());
     let from_json: Vec<String> = array(&doc, "dyads")
         .iter()
         .map(|d| {
+            let text = |v: &Value| match v {
+                Value::Null => String::new(),
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
             format!(
-                "{},{},{},{},{}",
+                "{},{},{},{},{},{},{},{},{},{}",
                 string(d, "a"),
                 string(d, "b"),
                 string(d, "change"),
                 strings(&d["before"]).join(";"),
-                strings(&d["after"]).join(";")
+                strings(&d["after"]).join(";"),
+                text(&d["before_sign"]),
+                text(&d["after_sign"]),
+                text(&d["before_net"]).trim_end_matches(".0"),
+                text(&d["after_net"]).trim_end_matches(".0"),
+                text(&d["rank"]),
             )
         })
         .collect();
@@ -885,7 +910,7 @@ fn timeline_csv() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next(),
-        Some("step,ties,pairs,+,-,bal,unbal,ratio,new,ended,flip")
+        Some("step,ties,pairs,+,-,bal,unbal,ratio,new,ended,flip,turn")
     );
     let years: Vec<&str> = lines.map(|l| l.split(',').next().unwrap_or("")).collect();
     assert_eq!(years, ["2021", "2022", "2023", "2024", "2025", "2026"]);

@@ -1156,10 +1156,14 @@ mod json {
         let data = small();
         let diff = data.diff(&sel("2020-06-01"), &sel("2022-06-01"));
         let changed = concat!(
-            r#"{"a":"AAA","b":"BBB","change":"flipped","before":["support"],"after":["hostility"]},"#,
-            r#"{"a":"AAA","b":"CCC","change":"shifted","before":["cooperation"],"after":["mediation"]},"#,
-            r#"{"a":"AAA","b":"DDD","change":"ended","before":["tension"],"after":[]},"#,
-            r#"{"a":"BBB","b":"CCC","change":"new","before":[],"after":["mediation"]}"#,
+            r#"{"a":"AAA","b":"BBB","change":"flipped","before":["support"],"after":["hostility"],"#,
+            r#""before_sign":"+","after_sign":"-","before_net":1.0,"after_net":-0.5,"rank":1},"#,
+            r#"{"a":"AAA","b":"CCC","change":"shifted","before":["cooperation"],"after":["mediation"],"#,
+            r#""before_sign":"+","after_sign":"0","before_net":1.0,"after_net":0.0,"rank":4},"#,
+            r#"{"a":"AAA","b":"DDD","change":"ended","before":["tension"],"after":[],"#,
+            r#""before_sign":"-","after_sign":null,"before_net":-1.0,"after_net":null,"rank":3},"#,
+            r#"{"a":"BBB","b":"CCC","change":"new","before":[],"after":["mediation"],"#,
+            r#""before_sign":null,"after_sign":"0","before_net":null,"after_net":0.0,"rank":2}"#,
         );
         assert_eq!(
             serde_json::to_string(&diff.json(false)).unwrap(),
@@ -1169,7 +1173,10 @@ mod json {
             serde_json::to_string(&diff.json(true)).unwrap(),
             format!(
                 r#"{{"from":"2020-06-01","to":"2022-06-01","dyads":[{changed},{}]}}"#,
-                r#"{"a":"BBB","b":"DDD","change":"unchanged","before":["alliance"],"after":["alliance"]}"#
+                concat!(
+                    r#"{"a":"BBB","b":"DDD","change":"unchanged","before":["alliance"],"after":["alliance"],"#,
+                    r#""before_sign":"+","after_sign":"+","before_net":0.25,"after_net":0.25,"rank":5}"#
+                )
             )
         );
         assert_eq!(diff.counts(), [1, 1, 1, 1, 1]);
@@ -1206,9 +1213,13 @@ g,IND,PAK,hostility,2020,,,,,",
             json,
             concat!(
                 r#"{"from":"2019","to":"2020","dyads":["#,
-                r#"{"a":"CHN","b":"IND","change":"new","before":[],"after":["mediation"]},"#,
-                r#"{"a":"CHN","b":"PAK","change":"new","before":[],"after":["mediation"]},"#,
-                r#"{"a":"IND","b":"PAK","change":"new","before":[],"after":["alliance","cooperation","hostility","support","tension"]}"#,
+                r#"{"a":"CHN","b":"IND","change":"new","before":[],"after":["mediation"],"#,
+                r#""before_sign":null,"after_sign":"0","before_net":null,"after_net":0.0,"rank":2},"#,
+                r#"{"a":"CHN","b":"PAK","change":"new","before":[],"after":["mediation"],"#,
+                r#""before_sign":null,"after_sign":"0","before_net":null,"after_net":0.0,"rank":3},"#,
+                r#"{"a":"IND","b":"PAK","change":"new","before":[],"after":["alliance","cooperation","hostility","support","tension"],"#,
+                // 2 + 1 + 0.5 + 1 − 1 − 2 × 1 (two tensions): −0.5 a day.
+                r#""before_sign":null,"after_sign":"-","before_net":null,"after_net":-0.5,"rank":1}"#,
                 r#"]}"#
             )
         );
@@ -1491,17 +1502,36 @@ mod props {
             .collect()
     }
 
-    type BrutePairs = BTreeMap<(String, String), (BTreeSet<&'static str>, f64)>;
+    /// Kinds in force, and (net value, sum of |terms|) in 10⁻¹⁸ weight-days.
+    type BrutePairs = BTreeMap<(String, String), (BTreeSet<&'static str>, (i128, i128))>;
 
-    /// The pairs of the ties in force, straight from FORMAT.md.
+    /// A weight as an exact number of 10⁻¹⁸ units, from its shortest decimal
+    /// text (the random datasets write weights with a few decimals).
+    fn brute_units(w: f64) -> i128 {
+        let text = format!("{w}");
+        let (int, frac) = text.split_once('.').unwrap_or((text.as_str(), ""));
+        assert!(frac.len() <= 18, "{text}");
+        let digits = format!("{int}{frac:0<18}");
+        digits.parse().unwrap()
+    }
+
+    /// The pairs of the ties in force, straight from FORMAT.md and rule R1:
+    /// the value adds sign × weight once for every day of the selector on
+    /// which a tie is in force, day by day.
     fn brute_pairs(data: &Dataset, sel: &Selector) -> BrutePairs {
         let mut pairs = BrutePairs::new();
         for tie in data.ties().iter().filter(|t| brute_in_force(t, sel)) {
-            let sign = match tie.kind().as_str() {
-                "alliance" | "cooperation" | "support" => 1.0,
-                "tension" | "hostility" => -1.0,
-                _ => 0.0,
+            let sign: i128 = match tie.kind().as_str() {
+                "alliance" | "cooperation" | "support" => 1,
+                "tension" | "hostility" => -1,
+                _ => 0,
             };
+            let start = tie.start().first_day();
+            let end = tie.end().map(|e| e.first_day());
+            let days = (sel.start()..sel.end())
+                .filter(|&d| start <= d && end.is_none_or(|e| d < e))
+                .count() as i128;
+            let units = brute_units(tie.weight());
             let source = data.actor_id(tie.source()).to_owned();
             let mut others = vec![data.actor_id(tie.target()).to_owned()];
             others.extend(tie.with().map(|w| data.actor_id(w).to_owned()));
@@ -1511,27 +1541,29 @@ mod props {
                 } else {
                     (other, source.clone())
                 };
-                let entry = pairs.entry(key).or_insert((BTreeSet::new(), 0.0));
+                let entry = pairs.entry(key).or_insert((BTreeSet::new(), (0, 0)));
                 entry.0.insert(tie.kind().as_str());
-                entry.1 += sign * tie.weight();
+                entry.1 .0 += sign * units * days;
+                entry.1 .1 += sign.abs() * units * days;
             }
         }
         pairs
     }
 
-    fn brute_sign(sum: f64) -> Sign {
-        if sum > 1e-9 {
-            Sign::Positive
-        } else if sum < -1e-9 {
-            Sign::Negative
-        } else {
+    /// R1's zero test: |value| ≤ 1e-9 × Σ|terms|.
+    fn brute_sign((value, magnitude): (i128, i128)) -> Sign {
+        if value.abs() * 1_000_000_000 <= magnitude {
             Sign::Zero
+        } else if value > 0 {
+            Sign::Positive
+        } else {
+            Sign::Negative
         }
     }
 
     fn brute_change(
-        before: Option<&(BTreeSet<&str>, f64)>,
-        after: Option<&(BTreeSet<&str>, f64)>,
+        before: Option<&(BTreeSet<&str>, (i128, i128))>,
+        after: Option<&(BTreeSet<&str>, (i128, i128))>,
     ) -> Change {
         match (before, after) {
             (None, None) => Change::Unchanged,
@@ -1649,13 +1681,45 @@ mod props {
                 let (b, a) = (before.get(key), after.get(key));
                 prop_assert_eq!((data.actor_id(dyad.a), data.actor_id(dyad.b)), (key.0.as_str(), key.1.as_str()));
                 prop_assert_eq!(dyad.change, brute_change(b, a), "pair {:?}", key);
-                let names = |p: Option<&(BTreeSet<&'static str>, f64)>| -> Vec<&'static str> {
+                let names = |p: Option<&(BTreeSet<&'static str>, (i128, i128))>| -> Vec<&'static str> {
                     p.map(|p| p.0.iter().copied().collect()).unwrap_or_default()
                 };
                 prop_assert_eq!(dyad.before.names(), names(b));
                 prop_assert_eq!(dyad.after.names(), names(a));
                 prop_assert_eq!(dyad.sign_before, b.map_or(Sign::Zero, |p| brute_sign(p.1)));
                 prop_assert_eq!(dyad.sign_after, a.map_or(Sign::Zero, |p| brute_sign(p.1)));
+                // R2: day-averages, null when absent.
+                let average = |p: Option<&(BTreeSet<&'static str>, (i128, i128))>, sel: &Selector| {
+                    p.map(|p| p.1 .0 as f64 / 1e18 / sel.days() as f64)
+                };
+                for (got, want) in [(dyad.before_net, average(b, &from)), (dyad.after_net, average(a, &to))] {
+                    prop_assert_eq!(got.is_some(), want.is_some());
+                    if let (Some(g), Some(w)) = (got, want) {
+                        prop_assert!((g - w).abs() <= 1e-9 * w.abs().max(1.0), "{} vs {}", g, w);
+                    }
+                }
+                prop_assert_eq!(dyad.before_sign(), b.map(|p| brute_sign(p.1)));
+                prop_assert_eq!(dyad.after_sign(), a.map(|p| brute_sign(p.1)));
+            }
+            // R2: ranks are 1..n, ordered by change, then |Δ day-average|
+            // descending, then ids.
+            let mut ranked: Vec<_> = diff.dyads().iter().collect();
+            ranked.sort_by_key(|d| d.rank);
+            prop_assert!(ranked.iter().enumerate().all(|(i, d)| d.rank == i + 1));
+            let order = |c: Change| ["flipped", "new", "ended", "shifted", "unchanged"]
+                .iter()
+                .position(|n| *n == c.as_str())
+                .unwrap();
+            for w in ranked.windows(2) {
+                let (x, y) = (w[0], w[1]);
+                let key = |d: &tiegraph::DyadChange| (order(d.change), -d.moved());
+                let (kx, ky) = (key(x), key(y));
+                prop_assert!(
+                    kx.0 < ky.0
+                        || (kx.0 == ky.0 && kx.1 < ky.1)
+                        || (kx == ky && (data.actor_id(x.a), data.actor_id(x.b)) < (data.actor_id(y.a), data.actor_id(y.b))),
+                    "{:?} before {:?}", x, y
+                );
             }
             // The JSON lists the changed pairs, or all of them.
             let listed = |all: bool| -> usize {

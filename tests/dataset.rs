@@ -135,7 +135,10 @@ fn pakistan_and_the_taliban_flip_from_support_to_hostility() {
     assert_eq!(d.after.names(), ["hostility", "tension"]);
     let json = serde_json::to_string(&diff.json(false)).unwrap();
     assert!(
-        json.contains(r#"{"a":"PAK","b":"TAL","change":"flipped","before":["support"],"after":["hostility","tension"]}"#),
+        json.contains(concat!(
+            r#"{"a":"PAK","b":"TAL","change":"flipped","before":["support"],"after":["hostility","tension"],"#,
+            r#""before_sign":"+","after_sign":"-","before_net":1.0,"after_net":-6.0,"rank":1}"#
+        )),
         "{json}"
     );
     // The ties behind the 2026 state of the pair.

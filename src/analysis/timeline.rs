@@ -271,8 +271,11 @@ pub fn timeline(dataset: &Dataset, from: Date, to: Date, step: Step) -> Timeline
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn turns(steps: &[Selector], pairs: &[crate::Pairs]) -> Vec<Turn> {
-    let mut last: std::collections::HashMap<(ActorKey, ActorKey), Sign, foldhash::fast::RandomState> =
-        Default::default();
+    let mut last: std::collections::HashMap<
+        (ActorKey, ActorKey),
+        Sign,
+        foldhash::fast::RandomState,
+    > = Default::default();
     let mut out = Vec::new();
     for (&at, step) in steps.iter().zip(pairs) {
         for p in step.iter() {
@@ -462,7 +465,11 @@ impl<'d> PairStates<'d> {
                 TieValue {
                     kind: t.kind(),
                     sign,
-                    units: if sign == 0 { 0 } else { weight_units(t.weight()) },
+                    units: if sign == 0 {
+                        0
+                    } else {
+                        weight_units(t.weight())
+                    },
                     start: t.start_day(),
                     end: t.end_day().unwrap_or(i32::MAX),
                 }

@@ -669,7 +669,10 @@ impl Model<'_> {
     /// −5.70 a day)".
     pub fn leading_changes(&self, n: usize, named: impl Fn(ActorKey) -> String) -> Vec<String> {
         let day = |v: Option<f64>| {
-            v.map_or_else(|| "none".to_owned(), |v| format!("{v:+.2}").replace('-', "−"))
+            v.map_or_else(
+                || "none".to_owned(),
+                |v| format!("{v:+.2}").replace('-', "−"),
+            )
         };
         self.changes
             .iter()

@@ -78,11 +78,10 @@ pub fn run(ctx: &Ctx<'_>, args: &DiffArgs) -> Result<(), Failure> {
             super::diagram::diff(ctx, &before, &after, format, &args.diagram)
         }
         _ => {
-            let mut table =
-                Table::new(vec!["#", "a", "b", "change", "before", "after", "per day"])
-                    .tint(3, sign_color)
-                    .flexible(4)
-                    .flexible(5);
+            let mut table = Table::new(vec!["#", "a", "b", "change", "before", "after", "per day"])
+                .tint(3, sign_color)
+                .flexible(4)
+                .flexible(5);
             let day = |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |v| format!("{v:+.2}"));
             for d in shown {
                 let side = |k: tiegraph::KindSet, sign: tiegraph::Sign| {
