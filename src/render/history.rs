@@ -1173,7 +1173,8 @@ impl Pin {
                 halo: _,
             } => {
                 let name = self.name();
-                let w = text_width(text, *size) * if *bold { 1.1 } else { 1.0 };
+                // Graphviz's fonts run a little wider than the estimate.
+                let w = text_width(text, *size) * if *bold { 1.2 } else { 1.1 };
                 let cx = match anchor {
                     Anchor::Start => x + w / 2.0,
                     Anchor::Middle => *x,
