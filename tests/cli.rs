@@ -2034,7 +2034,7 @@ fn unsupported_formats_are_bad_usage() {
     let cases: &[(&[&str], &[&str])] = &[
         (
             &["history", "PAK", "TAL"],
-            &["png", "svg", "dot", "gexf", "html"],
+            &["gexf", "html", "md"],
         ),
         (&["actors"], &["dot", "svg", "png", "jgf"]),
         (&["ties"], &["dot", "svg", "png", "graphml"]),
