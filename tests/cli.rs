@@ -1060,7 +1060,15 @@ fn history_svg_written_to_a_file() {
     let dir = temp();
     let file = dir.path().join("pak-tal.svg");
     assert_eq!(
-        ok(&["history", "PAK", "TAL", "--format", "svg", "-o", path_str(&file)]),
+        ok(&[
+            "history",
+            "PAK",
+            "TAL",
+            "--format",
+            "svg",
+            "-o",
+            path_str(&file)
+        ]),
         ""
     );
     let svg = std::fs::read_to_string(&file).expect("the SVG was written");
@@ -2032,10 +2040,7 @@ fn bad_steps_are_bad_usage() {
 #[test]
 fn unsupported_formats_are_bad_usage() {
     let cases: &[(&[&str], &[&str])] = &[
-        (
-            &["history", "PAK", "TAL"],
-            &["gexf", "html", "md"],
-        ),
+        (&["history", "PAK", "TAL"], &["gexf", "html", "md"]),
         (&["actors"], &["dot", "svg", "png", "jgf"]),
         (&["ties"], &["dot", "svg", "png", "graphml"]),
         (

@@ -748,7 +748,10 @@ fn chart_ties(svg: &str) -> Vec<(String, Option<String>)> {
     let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("not XML: {e}\n{svg}"));
     let root = doc.root_element();
     assert_eq!(root.tag_name().name(), "svg");
-    assert_eq!(root.tag_name().namespace(), Some("http://www.w3.org/2000/svg"));
+    assert_eq!(
+        root.tag_name().namespace(),
+        Some("http://www.w3.org/2000/svg")
+    );
     doc.descendants()
         .filter(|n| n.attribute("class") == Some("tie"))
         .map(|n| {
@@ -829,7 +832,10 @@ fn history_chart_dot_is_accepted_by_graphviz() {
         let svg = render::render(&dot, Format::Svg, Renderer::System)
             .unwrap_or_else(|e| panic!("dot -Tsvg fails: {e}\n{dot}"));
         let svg = String::from_utf8(svg).unwrap();
-        let ids = h.ties().filter(|t| svg.contains(&format!("tie:{}", t.id()))).count();
+        let ids = h
+            .ties()
+            .filter(|t| svg.contains(&format!("tie:{}", t.id())))
+            .count();
         // Ids with markup are escaped in the SVG; the plain ones are there as written.
         assert!(ids >= 1, "{svg}");
     }

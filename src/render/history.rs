@@ -288,8 +288,7 @@ impl Axis {
         days.sort_unstable();
         days.dedup();
         for w in days.windows(2) {
-            if w[1] - w[0] > BREAK_MIN && f64::from(w[1] - w[0]) > 0.3 * f64::from(last - first)
-            {
+            if w[1] - w[0] > BREAK_MIN && f64::from(w[1] - w[0]) > 0.3 * f64::from(last - first) {
                 cuts.push((w[0] + DAYS_PER_YEAR, w[1] - DAYS_PER_YEAR));
             }
         }
@@ -436,7 +435,11 @@ impl Chart {
             (Some(t), true) => format!(", {} – ongoing", t.start()),
             (Some(t), false) => {
                 let end = ties.iter().filter_map(|t| t.end()).max();
-                format!(", {} – {}", t.start(), end.map_or_else(String::new, |e| e.to_string()))
+                format!(
+                    ", {} – {}",
+                    t.start(),
+                    end.map_or_else(String::new, |e| e.to_string())
+                )
             }
         };
         let count = if ties.len() == 1 {
@@ -532,8 +535,16 @@ impl Chart {
                 parts,
             };
         };
-        let last_start = ties.iter().map(|t| t.start().first_day()).max().unwrap_or(first);
-        let last_end = ties.iter().filter_map(|t| t.end()).map(|e| e.first_day()).max();
+        let last_start = ties
+            .iter()
+            .map(|t| t.start().first_day())
+            .max()
+            .unwrap_or(first);
+        let last_end = ties
+            .iter()
+            .filter_map(|t| t.end())
+            .map(|e| e.first_day())
+            .max();
         // Room after the last start for the bars of ongoing ties.
         let margin = ((last_start - first) / 20).clamp(60, 240);
         let last = last_end.unwrap_or(first).max(last_start) + margin;
@@ -593,7 +604,11 @@ impl Chart {
         let hi = values.iter().map(|v| v.value).fold(0.0, f64::max);
         let step = tick((hi - lo).max(1.0));
         let (lo, hi) = ((lo / step).floor() * step, (hi / step).ceil() * step);
-        let (lo, hi) = if hi - lo < step { (lo, lo + step) } else { (lo, hi) };
+        let (lo, hi) = if hi - lo < step {
+            (lo, lo + step)
+        } else {
+            (lo, hi)
+        };
         let y_of = |v: f64| VALUE_TOP + (hi - v) / (hi - lo) * VALUE_HEIGHT;
         parts.push(label(
             "Day value".to_owned(),
@@ -603,7 +618,10 @@ impl Chart {
             style::TEXT,
             Anchor::Start,
         ));
-        for (i, line) in ["sum of sign × weight", "of the ties in force"].iter().enumerate() {
+        for (i, line) in ["sum of sign × weight", "of the ties in force"]
+            .iter()
+            .enumerate()
+        {
             parts.push(label(
                 (*line).to_owned(),
                 MARGIN,
@@ -854,7 +872,11 @@ fn tie_title(history: &History<'_>, tie: &Tie) -> String {
     if sources.peek().is_some() {
         text.push_str("\n\nSources:");
         for s in sources {
-            text.push_str(&format!("\n{}: {}", s.id(), s.title().unwrap_or("(untitled)")));
+            text.push_str(&format!(
+                "\n{}: {}",
+                s.id(),
+                s.title().unwrap_or("(untitled)")
+            ));
         }
     }
     text
@@ -1089,7 +1111,13 @@ impl Pin {
         let at = self.at(x, y);
         self.stmts.push(node(
             &name,
-            vec![q("shape", "point"), q("style", "invis"), n("width", 0.01), q("label", ""), at],
+            vec![
+                q("shape", "point"),
+                q("style", "invis"),
+                n("width", 0.01),
+                q("label", ""),
+                at,
+            ],
         ));
         name
     }
