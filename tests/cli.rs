@@ -1081,6 +1081,41 @@ fn history_csv_is_ties_csv() {
 }
 
 #[test]
+fn history_svg_written_to_a_file() {
+    let dir = temp();
+    let file = dir.path().join("pak-tal.svg");
+    assert_eq!(
+        ok(&[
+            "history",
+            "PAK",
+            "TAL",
+            "--format",
+            "svg",
+            "-o",
+            path_str(&file)
+        ]),
+        ""
+    );
+    let svg = std::fs::read_to_string(&file).expect("the SVG was written");
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed XML");
+    let ids: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("tie"))
+        .filter_map(|n| n.attribute("data-tie"))
+        .collect();
+    let history = json(&["history", "PAK", "TAL", "--format", "json"]);
+    let want: Vec<&str> = array(&history, "ties")
+        .iter()
+        .map(|t| string(t, "id"))
+        .collect();
+    assert_eq!(ids, want);
+    // The same bytes on stdout, and every time.
+    assert_eq!(ok(&["history", "PAK", "TAL", "--format", "svg"]), svg);
+    let dot = ok(&["history", "PAK", "TAL", "--format", "dot"]);
+    assert!(dot.starts_with("digraph \"history\" {"), "{dot}");
+}
+
+#[test]
 fn history_of_an_actor_with_itself_is_bad_usage() {
     let message = error(&["history", "PAK", "Pakistan"], 2);
     assert!(message.contains("two different actors"), "{message}");
@@ -2030,10 +2065,7 @@ fn bad_steps_are_bad_usage() {
 #[test]
 fn unsupported_formats_are_bad_usage() {
     let cases: &[(&[&str], &[&str])] = &[
-        (
-            &["history", "PAK", "TAL"],
-            &["png", "svg", "dot", "gexf", "html"],
-        ),
+        (&["history", "PAK", "TAL"], &["gexf", "html", "md"]),
         (&["actors"], &["dot", "svg", "png", "jgf"]),
         (&["ties"], &["dot", "svg", "png", "graphml"]),
         (
@@ -2062,10 +2094,10 @@ fn unsupported_formats_are_bad_usage() {
             );
         }
     }
-    let message = error(&["history", "PAK", "TAL", "--format", "png"], 2);
+    let message = error(&["history", "PAK", "TAL", "--format", "html"], 2);
     assert_eq!(
         message,
-        "error: this command does not write --format png (it writes table, json, csv)"
+        "error: this command does not write --format html (it writes table, json, csv, dot, svg, png)"
     );
 }
 
@@ -2555,7 +2587,7 @@ fn error_messages() {
         &["snapshot", "--at", "2026..2021"],
         &["timeline", "--from", "2026", "--to", "2021"],
         &["timeline", "--from", "2021", "--to", "2026", "--step", "2w"],
-        &["history", "PAK", "TAL", "--format", "png"],
+        &["history", "PAK", "TAL", "--format", "html"],
         &["export", "--format", "json"],
         &["export", "--format", "gephi-csv"],
     ];

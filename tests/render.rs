@@ -707,3 +707,156 @@ fn large_networks_are_laid_out_quickly() {
         "no spline routing for 300 actors"
     );
 }
+
+// ---------------------------------------------------------------------------
+// The history chart of one pair
+
+fn pair_history<'d>(data: &'d Dataset, a: &str, b: &str) -> tiegraph::analysis::History<'d> {
+    tiegraph::analysis::history(data, data.resolve(a).unwrap(), data.resolve(b).unwrap())
+}
+
+/// A pair whose tie ids, notes, names and sources are full of markup.
+fn hostile_pair() -> Dataset {
+    let actors = "id,name,kind,from,until,aliases,note\n\
+                  A,\"<b>A & \"\"Co\"\"</b>\",state,,,,\n\
+                  B,B's ]]> group,group,,,,\n\
+                  C,\"C\u{7}\\N\",organization,,,,\n";
+    let ties = "id,source,target,kind,start,end,with,weight,sources,note\n\
+                \"t<1>&\"\"x\"\"\",A,B,alliance,2001,2003-05,,0.5,s1,\"a <note> & \"\"quotes\"\"\nsecond line\"\n\
+                t'2,B,A,hostility,2003-05,,,,s1;s2,\n\
+                t3,C,A,mediation,2002-02-02,2002-03,B,,,\n";
+    let sources = "id,title,publisher,published,reference\n\
+                   s1,\"Title <i>&amp;</i>\",P,2020,\n\
+                   s2,,,,\n";
+    Dataset::from_csv(actors.as_bytes(), ties.as_bytes(), Some(sources.as_bytes()))
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn history_chart_svg_snapshot() {
+    let data = default_dataset();
+    let svg = render::history_chart(
+        &pair_history(data, "PAK", "TAL"),
+        &render::HistoryChartOptions::default(),
+    );
+    insta::assert_snapshot!("history_chart_pak_tal", svg);
+}
+
+/// The `class="tie"` elements of an SVG chart and their `data-tie` ids,
+/// after checking that it is well-formed XML with an SVG root.
+fn chart_ties(svg: &str) -> Vec<(String, Option<String>)> {
+    let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("not XML: {e}\n{svg}"));
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    assert_eq!(
+        root.tag_name().namespace(),
+        Some("http://www.w3.org/2000/svg")
+    );
+    doc.descendants()
+        .filter(|n| n.attribute("class") == Some("tie"))
+        .map(|n| {
+            let title = n
+                .children()
+                .find(|c| c.has_tag_name("title"))
+                .and_then(|t| t.text())
+                .map(str::to_owned);
+            (n.attribute("data-tie").unwrap_or("").to_owned(), title)
+        })
+        .collect()
+}
+
+#[test]
+fn history_chart_has_one_tie_element_per_tie() {
+    let data = default_dataset();
+    let hostile = hostile_pair();
+    let mut cases = vec![
+        pair_history(data, "PAK", "TAL"),
+        pair_history(data, "PAK", "TTP"),
+        pair_history(data, "TAL", "USA"),
+        pair_history(data, "PAK", "IND"),
+        pair_history(&hostile, "A", "B"),
+    ];
+    // A pair with no tie at all still gives a chart, without bars.
+    cases.push(pair_history(data, "TTP", "USA"));
+    for h in &cases {
+        let options = render::HistoryChartOptions::default();
+        let svg = render::history_chart(h, &options);
+        assert_eq!(svg, render::history_chart(h, &options), "deterministic");
+        let found = chart_ties(&svg);
+        let ids: Vec<&str> = found.iter().map(|(id, _)| id.as_str()).collect();
+        let want: Vec<&str> = h.ties().map(|t| t.id()).collect();
+        assert_eq!(ids, want);
+        for ((_, title), tie) in found.iter().zip(h.ties()) {
+            let title = title.as_deref().expect("a tooltip");
+            if let Some(note) = tie.note() {
+                assert!(title.contains(note), "{title:?} lacks {note:?}");
+            }
+            for s in h.dataset().tie_sources(tie) {
+                assert!(title.contains(s.id()), "{title:?} lacks {}", s.id());
+                if let Some(t) = s.title() {
+                    assert!(title.contains(t), "{title:?} lacks {t:?}");
+                }
+            }
+        }
+        let quiet = render::history_chart(h, &options.clone().tooltips(false));
+        assert_eq!(chart_ties(&quiet).len(), want.len());
+        assert!(chart_ties(&quiet).iter().all(|(_, t)| t.is_none()));
+    }
+    // Mediations name their third party.
+    let svg = render::history_chart(&cases[0], &render::HistoryChartOptions::default());
+    assert!(svg.contains("mediation by China"));
+    assert!(svg.contains("mediation with United States"));
+    let svg = render::history_chart(&cases[4], &render::HistoryChartOptions::default());
+    assert!(svg.contains("mediation by C\u{FFFD}\\N"), "{svg}");
+}
+
+#[test]
+fn history_chart_dot_is_accepted_by_graphviz() {
+    let data = default_dataset();
+    let hostile = hostile_pair();
+    for h in [
+        pair_history(data, "PAK", "TAL"),
+        pair_history(data, "TAL", "USA"),
+        pair_history(&hostile, "A", "B"),
+    ] {
+        let dot = render::history_chart_dot(&h, &render::HistoryChartOptions::default());
+        graphviz_rust::parse(&dot).unwrap_or_else(|e| panic!("DOT does not parse: {e}\n{dot}"));
+        #[cfg(feature = "render")]
+        if let Err(e) = graphviz_pure::parse_dot(&dot) {
+            panic!("graphviz-pure cannot parse it: {e}\n{dot}");
+        }
+        if !Renderer::System.is_available() {
+            eprintln!("skipped `dot -Tsvg`: Graphviz `dot` is not installed");
+            continue;
+        }
+        let svg = render::render(&dot, Format::Svg, Renderer::System)
+            .unwrap_or_else(|e| panic!("dot -Tsvg fails: {e}\n{dot}"));
+        let svg = String::from_utf8(svg).unwrap();
+        let ids = h
+            .ties()
+            .filter(|t| svg.contains(&format!("tie:{}", t.id())))
+            .count();
+        // Ids with markup are escaped in the SVG; the plain ones are there as written.
+        assert!(ids >= 1, "{svg}");
+    }
+}
+
+#[cfg(feature = "render")]
+#[test]
+fn history_chart_png_is_drawn_in_process() {
+    let data = default_dataset();
+    let h = pair_history(data, "PAK", "TAL");
+    let png = render::history_chart_png(&h, &render::HistoryChartOptions::default()).unwrap();
+    assert_eq!(&png[1..4], b"PNG");
+    // Twice the SVG's 960 pixels.
+    assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), 1920);
+}
+
+#[cfg(not(feature = "render"))]
+#[test]
+fn history_chart_png_needs_the_render_feature() {
+    let data = default_dataset();
+    let h = pair_history(data, "PAK", "TAL");
+    let e = render::history_chart_png(&h, &render::HistoryChartOptions::default()).unwrap_err();
+    assert!(matches!(e, RenderError::BuiltinMissing));
+}

@@ -20,7 +20,7 @@ pub use camps::{camps, Camps, FrustratedPair};
 pub use centrality::{
     brokers, centrality, ActorCentrality, Broker, Brokers, Centrality, Mediation,
 };
-pub use history::{history, History};
+pub use history::{history, DayValue, History};
 pub use predict::{predictions, Prediction};
 pub use signed::{count_triangles, TriangleCount};
 pub use timeline::{timeline, turns, Mover, Timeline, TimelineStep, Turn};

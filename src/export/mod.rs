@@ -33,7 +33,7 @@ mod graphml;
 mod jgf;
 mod node_link;
 mod rebuild;
-mod xml;
+pub(crate) mod xml;
 
 pub use format::{ExportFormat, UnknownFormat};
 pub use gephi_csv::{gephi_csv, GephiCsv};

@@ -44,6 +44,14 @@ impl XmlWriter {
         }
     }
 
+    /// A writer without the XML declaration, for an element to embed.
+    pub fn fragment() -> XmlWriter {
+        XmlWriter {
+            out: String::new(),
+            depth: 0,
+        }
+    }
+
     fn start(&mut self, name: &str, attrs: &[(&str, &str)]) {
         for _ in 0..self.depth {
             self.out.push_str("  ");

@@ -88,15 +88,15 @@ impl Pins {
     }
 }
 
-fn attr(key: &str, value: Id) -> Attribute {
+pub(crate) fn attr(key: &str, value: Id) -> Attribute {
     Attribute(Id::Plain(key.to_owned()), value)
 }
 
-fn q(key: &str, value: &str) -> Attribute {
+pub(crate) fn q(key: &str, value: &str) -> Attribute {
     attr(key, quoted(value))
 }
 
-fn n(key: &str, value: f64) -> Attribute {
+pub(crate) fn n(key: &str, value: f64) -> Attribute {
     attr(key, Id::Plain(num(value)))
 }
 
@@ -104,11 +104,11 @@ fn node_id(name: &str) -> NodeId {
     NodeId(quoted(name), None)
 }
 
-fn node(name: &str, attributes: Vec<Attribute>) -> Stmt {
+pub(crate) fn node(name: &str, attributes: Vec<Attribute>) -> Stmt {
     Stmt::Node(Node::new(node_id(name), attributes))
 }
 
-fn edge(tail: &str, head: &str, attributes: Vec<Attribute>) -> Stmt {
+pub(crate) fn edge(tail: &str, head: &str, attributes: Vec<Attribute>) -> Stmt {
     Stmt::Edge(Edge {
         ty: EdgeTy::Pair(Vertex::N(node_id(tail)), Vertex::N(node_id(head))),
         attributes,
@@ -205,7 +205,7 @@ fn actor_node(scene: &Scene<'_>, actor: &SceneNode<'_>, pins: &Pins) -> Stmt {
 }
 
 /// A pinned position: points converted to the inches `neato` reads.
-fn pos(x: f64, y: f64) -> Attribute {
+pub(crate) fn pos(x: f64, y: f64) -> Attribute {
     q("pos", &format!("{},{}!", num4(x / 72.0), num4(y / 72.0)))
 }
 

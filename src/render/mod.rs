@@ -52,6 +52,7 @@
 
 mod dot;
 mod escape;
+mod history;
 mod layout;
 mod options;
 mod output;
@@ -61,6 +62,7 @@ pub(crate) use scene::reachable;
 mod style;
 mod timeline;
 
+pub use history::{history_chart, history_chart_dot, history_chart_png, HistoryChartOptions};
 pub use options::{Diagram, DiagramOptions, RankDir};
 pub use output::{render, Format, RenderError, Renderer};
 pub use timeline::{timeline, write_timeline, Timeline};

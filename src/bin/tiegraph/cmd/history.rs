@@ -1,6 +1,8 @@
 //! `tiegraph history A B`: the story of one pair.
 
 use serde::Serialize;
+use tiegraph::analysis::history;
+use tiegraph::render::{history_chart, history_chart_dot, history_chart_png, HistoryChartOptions};
 use tiegraph::Tie;
 
 use super::Ctx;
@@ -8,7 +10,14 @@ use crate::cli::{Format, HistoryArgs};
 use crate::Failure;
 
 pub fn run(ctx: &Ctx<'_>, args: &HistoryArgs) -> Result<(), Failure> {
-    let format = ctx.formats(&[Format::Table, Format::Json, Format::Csv])?;
+    let format = ctx.formats(&[
+        Format::Table,
+        Format::Json,
+        Format::Csv,
+        Format::Dot,
+        Format::Svg,
+        Format::Png,
+    ])?;
     let data = ctx.data;
     let (a, b) = (ctx.actor(&args.a)?, ctx.actor(&args.b)?);
     if a == b {
@@ -37,6 +46,14 @@ pub fn run(ctx: &Ctx<'_>, args: &HistoryArgs) -> Result<(), Failure> {
             })
         }
         Format::Csv => ctx.out.bytes(&super::lists::ties_csv(data, &ties)?, false),
+        Format::Dot | Format::Svg | Format::Png => {
+            let (h, options) = (history(data, a, b), HistoryChartOptions::default());
+            match format {
+                Format::Svg => ctx.out.bytes(history_chart(&h, &options).as_bytes(), false),
+                Format::Png => ctx.out.bytes(&history_chart_png(&h, &options)?, true),
+                _ => ctx.out.text(history_chart_dot(&h, &options)),
+            }
+        }
         _ => {
             let mut text = String::new();
             let (an, bn) = (
