@@ -432,3 +432,90 @@ impl<'a> IntoIterator for &'a Pairs {
         self.pairs.iter()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weights_are_read_as_the_decimals_written() {
+        for (w, units) in [
+            (1.0, WEIGHT_UNIT),
+            (0.5, 500_000_000_000_000_000),
+            (0.1, 100_000_000_000_000_000),
+            (0.35, 350_000_000_000_000_000),
+            (0.333, 333_000_000_000_000_000),
+            (0.123456789012345, 123_456_789_012_345_000),
+            // More than 15 decimals: through the shortest round-trip text.
+            (0.1234567890123456, 123_456_789_012_345_600),
+            (1e-18, 1),
+            // Beyond 18 decimals: rounded, but never to zero.
+            (1e-25, 1),
+            (2.5e-18, 2),
+            (3.5e-18, 4),
+        ] {
+            assert_eq!(weight_units(w), units, "{w}");
+        }
+        // The shortest decimal of every two-decimal weight is exact.
+        for n in 1..=100 {
+            let w: f64 = format!("0.{n:02}").parse().unwrap_or(1.0);
+            let w = if n == 100 { 1.0 } else { w };
+            assert_eq!(weight_units(w), n * 10_000_000_000_000_000, "{w}");
+        }
+    }
+
+    #[test]
+    fn net_values_are_exact_and_signed_with_the_rule_tolerance() {
+        let mut net = NetValue::ZERO;
+        assert!(net.is_empty());
+        assert_eq!(net.sign(), Sign::Zero);
+        // 0.1 + 0.2 − 0.3 over 365 days: exactly zero.
+        net.add(Sign::Positive, 0.1, 365);
+        net.add(Sign::Positive, 0.2, 365);
+        net.add(Sign::Negative, 0.3, 365);
+        assert_eq!(net.weight_days(), 0.0);
+        assert_eq!(net.sign(), Sign::Zero);
+        assert!(!net.is_empty());
+        // A difference of one part in 10⁹ of the terms is still zero; more
+        // is not.
+        let mut near = NetValue::ZERO;
+        near.add_units(1, 1_000_000_000, 1);
+        near.add_units(-1, 999_999_999, 1);
+        // |1| ≤ ⌊1_999_999_999 / 10⁹⌋ = 1: zero.
+        assert_eq!(near.sign(), Sign::Zero);
+        let mut far = NetValue::ZERO;
+        far.add_units(1, 1_000_000_000, 1);
+        far.add_units(-1, 999_999_990, 1);
+        assert_eq!(far.sign(), Sign::Positive);
+        // Mediation (sign 0) and empty overlaps add nothing.
+        let mut none = NetValue::ZERO;
+        none.add(Sign::Zero, 1.0, 10);
+        none.add(Sign::Positive, 1.0, 0);
+        assert!(none.is_empty());
+        // Day-averages.
+        let mut year = NetValue::ZERO;
+        year.add(Sign::Positive, 1.0, 365);
+        year.add(Sign::Negative, 1.0, 122);
+        assert_eq!(year.weight_days(), 243.0);
+        assert_eq!(year.day_average(365), 243.0 / 365.0);
+        assert_eq!(year.day_average(0), 0.0);
+    }
+
+    #[test]
+    fn overlap_counts_days_in_force_within_the_selector() {
+        let y2021: Selector = "2021".parse().unwrap_or_else(|e| panic!("{e}"));
+        let day = |s: &str| crate::Date::parse(s).map(|d| d.first_day()).unwrap_or(0);
+        assert_eq!(overlap_days(day("2020"), None, &y2021), 365);
+        assert_eq!(overlap_days(day("2021-09-01"), None, &y2021), 122);
+        assert_eq!(
+            overlap_days(day("2020"), Some(day("2021-01-02")), &y2021),
+            1
+        );
+        assert_eq!(overlap_days(day("2020"), Some(day("2021")), &y2021), 0);
+        assert_eq!(overlap_days(day("2022"), None, &y2021), 0);
+        assert_eq!(
+            overlap_days(day("2021-03"), Some(day("2021-04")), &y2021),
+            31
+        );
+    }
+}

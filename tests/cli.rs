@@ -2616,3 +2616,83 @@ fn validate_json_lists_the_problems() {
         "{problems:?}"
     );
 }
+
+// ------------------------------------------------------ Round 2: R1–R3
+
+/// The headline story at the granularity analysts use: over whole years,
+/// Pakistan and the Taliban went from patron and client to enemies, and
+/// that is the first flip of the ranked diff.
+#[test]
+fn year_diff_flips_pakistan_and_the_taliban_and_ranks_them_first() {
+    let doc = json(&["diff", "--from", "2021", "--to", "2026", "--format", "json"]);
+    let dyads = array(&doc, "dyads");
+    let pak_tal = dyads
+        .iter()
+        .find(|d| string(d, "a") == "PAK" && string(d, "b") == "TAL")
+        .expect("PAK–TAL in the diff");
+    assert_eq!(string(pak_tal, "change"), "flipped");
+    assert_eq!(string(pak_tal, "before_sign"), "+");
+    assert_eq!(string(pak_tal, "after_sign"), "-");
+    assert!(pak_tal["before_net"].as_f64().unwrap() > 0.0);
+    assert!(pak_tal["after_net"].as_f64().unwrap() < 0.0);
+    assert_eq!(pak_tal["rank"], 1);
+    // Every rank from 1 to n once; the JSON stays in (a, b) order.
+    let mut ranks: Vec<u64> = dyads.iter().map(|d| d["rank"].as_u64().unwrap()).collect();
+    let pairs: Vec<(&str, &str)> = dyads
+        .iter()
+        .map(|d| (string(d, "a"), string(d, "b")))
+        .collect();
+    assert!(pairs.windows(2).all(|w| w[0] < w[1]));
+    ranks.sort_unstable();
+    assert_eq!(ranks, (1..=dyads.len() as u64).collect::<Vec<_>>());
+    // The table leads with it; --sort pair gives the JSON's order.
+    let table = ok(&["diff", "--from", "2021", "--to", "2026"]);
+    let first_row = table.lines().nth(3).unwrap_or("");
+    assert!(
+        first_row.starts_with("1 ") && first_row.contains("PAK") && first_row.contains("TAL"),
+        "{table}"
+    );
+    assert!(
+        first_row.contains("flipped") && first_row.contains("+0.53 → -5.70"),
+        "{first_row}"
+    );
+    let by_pair = ok(&["diff", "--from", "2021", "--to", "2026", "--sort", "pair"]);
+    let firsts: Vec<&str> = by_pair
+        .lines()
+        .skip(3)
+        .filter_map(|l| l.split_whitespace().nth(1))
+        .collect();
+    let mut sorted = firsts.clone();
+    sorted.sort_unstable();
+    assert_eq!(firsts, sorted);
+}
+
+/// R3 in the timeline JSON and table: `turned` per step and a `turns` list.
+#[test]
+fn timeline_reports_turns() {
+    let doc = json(&[
+        "timeline", "--from", "2021-01", "--to", "2026-12", "--step", "1m", "--format", "json",
+    ]);
+    let turns = array(&doc, "turns");
+    let pak_tal: Vec<&Value> = turns
+        .iter()
+        .filter(|t| string(t, "a") == "PAK" && string(t, "b") == "TAL")
+        .collect();
+    // Month by month the pair passes through 0 in September 2021 (support
+    // and tension all month); the turn shows when tension outweighs it.
+    assert_eq!(pak_tal.len(), 1, "{turns:?}");
+    assert_eq!(string(pak_tal[0], "at"), "2021-12");
+    assert_eq!(
+        (string(pak_tal[0], "from"), string(pak_tal[0], "to")),
+        ("+", "-")
+    );
+    for t in turns {
+        assert_keys(t, &["a", "b", "at", "from", "to"]);
+    }
+    let steps = array(&doc, "steps");
+    let turned: u64 = steps.iter().map(|s| s["turned"].as_u64().unwrap()).sum();
+    assert_eq!(turned, turns.len() as u64);
+    let table = ok(&["timeline", "--from", "2021", "--to", "2026"]);
+    assert!(table.contains("turn"), "{table}");
+    assert!(table.contains("2022  PAK – TAL: + → -"), "{table}");
+}

@@ -96,9 +96,12 @@ impl<'d> History<'d> {
         let Some(first) = self.ties().map(|t| t.start().first_day()).min() else {
             return Vec::new();
         };
-        let mut changes: Vec<(i32, i64)> = Vec::new();
+        // Exact, as pair values are everywhere (rule R1): weights in
+        // 10⁻¹⁸ units, so ties that cancel give exactly 0.
+        let mut changes: Vec<(i32, i128)> = Vec::new();
         for tie in self.ties().filter(|t| t.kind() != TieKind::Mediation) {
-            let term = i64::from(tie.kind().sign().value()) * billionths(tie.weight());
+            let term = i128::from(tie.kind().sign().value())
+                * i128::from(crate::pairs::weight_units(tie.weight()));
             changes.push((tie.start().first_day(), term));
             if let Some(end) = tie.end() {
                 changes.push((end.first_day(), -term));
@@ -106,7 +109,7 @@ impl<'d> History<'d> {
         }
         changes.sort_unstable();
         let mut values: Vec<DayValue> = Vec::new();
-        let (mut from, mut sum, mut shown) = (first, 0i64, None);
+        let (mut from, mut sum, mut shown) = (first, 0i128, None);
         let mut i = 0;
         loop {
             while let Some(&(_, term)) = changes.get(i).filter(|c| c.0 == from) {
@@ -121,7 +124,7 @@ impl<'d> History<'d> {
                     values.push(DayValue {
                         from,
                         until: next,
-                        value: sum as f64 / BILLION,
+                        value: sum as f64 / crate::pairs::WEIGHT_UNIT as f64,
                     });
                 }
             }
@@ -131,13 +134,6 @@ impl<'d> History<'d> {
             }
         }
     }
-}
-
-const BILLION: f64 = 1e9;
-
-/// A weight in (0, 1] in billionths: exact for up to nine decimals.
-fn billionths(weight: f64) -> i64 {
-    (weight * BILLION).round() as i64
 }
 
 /// A stretch of days on which a pair's day value is the same: an item of

@@ -235,10 +235,16 @@ pub(super) fn page(model: &Model<'_>, renderer: Renderer) -> Result<String, Rend
 
     summary(&mut out, model);
     if let Some(diff) = &model.diff {
+        let mut charts = Vec::with_capacity(model.pair_charts.len());
+        for (i, figure) in model.pair_charts.iter().enumerate() {
+            let label = format!("History of {}", figure.name.trim_start_matches("pair-"));
+            charts.push(inline(figure, 1000 + i, "pair-chart", &label)?);
+        }
         changes(
             &mut out,
             model,
             &inline(diff, 0, "diagram", &diff_label(model))?,
+            &charts,
         );
     }
     balance(&mut out, model);
@@ -371,7 +377,7 @@ fn summary(out: &mut String, model: &Model<'_>) {
             shifted,
         );
     }
-    let turned = model.turn_sentences(|k| model.named(k), |t| escape(t));
+    let turned = model.turn_sentences(|k| model.named(k), escape);
     if !turned.is_empty() {
         let _ = writeln!(out, "<p class=\"turns\">{}.</p>", turned.join("; "));
     }
@@ -401,7 +407,7 @@ fn summary(out: &mut String, model: &Model<'_>) {
     out.push_str("</section>\n");
 }
 
-fn changes(out: &mut String, model: &Model<'_>, diff_svg: &str) {
+fn changes(out: &mut String, model: &Model<'_>, diff_svg: &str, charts: &[String]) {
     let _ = writeln!(
         out,
         "<section id=\"changes\">\n<h2>What changed from {} to {}</h2>\n\
@@ -425,7 +431,26 @@ fn changes(out: &mut String, model: &Model<'_>, diff_svg: &str) {
     for row in &model.changes {
         change_row(out, model, row);
     }
-    out.push_str("</tbody>\n</table>\n</section>\n");
+    out.push_str("</tbody>\n</table>\n");
+    if !charts.is_empty() {
+        let _ = writeln!(
+            out,
+            "<h3>The top-ranked {} over time</h3>\n<p class=\"muted\">One lane per tie, \
+             coloured by kind; the line above the lanes is the pair's value on each day \
+             (positive above the zero line, negative below).</p>",
+            plural(charts.len(), "pair", "pairs")
+        );
+        for (svg, row) in charts.iter().zip(&model.changes) {
+            let _ = writeln!(
+                out,
+                "<figure class=\"wide pair-chart\">\n{svg}\n<figcaption>{} – {}: {}</figcaption>\n</figure>",
+                model.named(row.dyad.a),
+                model.named(row.dyad.b),
+                row.dyad.change
+            );
+        }
+    }
+    out.push_str("</section>\n");
 }
 
 fn change_row(out: &mut String, model: &Model<'_>, row: &PairChange<'_>) {

@@ -129,7 +129,7 @@ pub(super) fn document(model: &Model<'_>, stem: &str) -> Markdown {
             );
         }
     }
-    let turned = model.turn_sentences(|k| model.md_named(k), |t| escape(t));
+    let turned = model.turn_sentences(|k| model.md_named(k), escape);
     if !turned.is_empty() {
         let _ = write!(out, "{}.\n\n", turned.join("; "));
     }
@@ -173,6 +173,16 @@ pub(super) fn document(model: &Model<'_>, stem: &str) -> Markdown {
                 change_row(&mut out, model, row);
             }
             out.push('\n');
+        }
+        for (figure, row) in model.pair_charts.iter().zip(&model.changes) {
+            let title = format!(
+                "{} – {} over time ({})",
+                model.data.actor_id(row.dyad.a),
+                model.data.actor_id(row.dyad.b),
+                row.dyad.change
+            );
+            let _ = write!(out, "### {}\n\n", escape(&title));
+            image(&mut out, &figure.name, &title, figure.svg.clone());
         }
     }
 

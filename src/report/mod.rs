@@ -314,6 +314,21 @@ impl<'d> Report<'d> {
                 ActorRow { actor, phases }
             })
             .collect();
+        // A time chart of each of the (up to) five top-ranked changes.
+        let pair_charts = changes
+            .iter()
+            .take(PAIR_CHARTS)
+            .map(|c| {
+                let (a, b) = (c.dyad.a, c.dyad.b);
+                let history = analysis::history(data, a, b);
+                Figure {
+                    name: format!("pair-{}-{}", data.actor_id(a), data.actor_id(b)),
+                    svg: render::history_chart(&history, &render::HistoryChartOptions::default())
+                        .into_bytes(),
+                }
+            })
+            .collect();
+
         // Turns of the pairs the report shows (kinds and focus as drawn).
         let turns = analysis::turns(&steps, &shown)
             .into_iter()
@@ -336,6 +351,7 @@ impl<'d> Report<'d> {
             steps: step_models,
             diff: diff_figure,
             changes,
+            pair_charts,
             movers,
             turns,
             actors,
@@ -399,6 +415,9 @@ fn changes<'d>(
     rows.sort_by_key(|r| r.dyad.rank);
     rows
 }
+
+/// How many of the top-ranked changed pairs get a time chart.
+const PAIR_CHARTS: usize = 5;
 
 /// The camps of each step, in slots that keep their letter from step to
 /// step: each camp takes the slot of the previous step's camp it shares the
@@ -575,6 +594,8 @@ pub(crate) struct Model<'d> {
     /// Sorted by change (flipped, new, ended, shifted), then ids.
     pub changes: Vec<PairChange<'d>>,
     /// Actors drawn whose pairs changed, most changes first.
+    /// Time charts of the top-ranked changed pairs, in rank order.
+    pub pair_charts: Vec<Figure>,
     pub movers: Vec<Mover>,
     /// The pairs that turned (rule R3) over the period, by step then ids.
     pub turns: Vec<Turn>,
