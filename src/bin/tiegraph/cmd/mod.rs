@@ -83,11 +83,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 // The JSON report lists the problems too (docs/format.md);
                 // stderr still lists them and the exit code is still 1.
                 if global.format == Format::Json {
-                    let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-                    Output::new(global.output.clone()).json(&serde_json::json!({
-                        "valid": false, "actors": null, "ties": null, "sources": null,
-                        "problems": list,
-                    }))?;
+                    Output::new(global.output.clone()).json(&data::invalid_json(&problems))?;
                 }
                 return Err(Failure::Problems(problems));
             }
