@@ -83,7 +83,11 @@ pub fn balance(ctx: &Ctx<'_>, args: &BalanceArgs) -> Result<(), Failure> {
             _ => ctx.out.text(format!(
                 "{at}: {} balanced, {}, ratio {}",
                 count.balanced,
-                plural(count.unbalanced, "unbalanced triangle", "unbalanced triangles"),
+                plural(
+                    count.unbalanced,
+                    "unbalanced triangle",
+                    "unbalanced triangles"
+                ),
                 ratio(count.ratio())
             )),
         };
@@ -105,7 +109,11 @@ pub fn balance(ctx: &Ctx<'_>, args: &BalanceArgs) -> Result<(), Failure> {
             let title = format!(
                 "{at}: {} balanced, {}, ratio {}",
                 balance.balanced(),
-                plural(balance.unbalanced(), "unbalanced triangle", "unbalanced triangles"),
+                plural(
+                    balance.unbalanced(),
+                    "unbalanced triangle",
+                    "unbalanced triangles"
+                ),
                 ratio(balance.ratio())
             );
             render_table(ctx, format, &title, table)
@@ -131,7 +139,23 @@ pub fn centrality(ctx: &Ctx<'_>, args: &AtArgs) -> Result<(), Failure> {
     let snap = data.snapshot(&at);
     let centrality = analysis::centrality(&snap);
     match format {
-        Format::Json => ctx.out.json(&centrality),
+        Format::Json => {
+            // The table's broker and mediation lines are in the JSON too (R4).
+            #[derive(serde::Serialize)]
+            struct Doc<'a, 'd> {
+                #[serde(flatten)]
+                centrality: &'a analysis::Centrality<'d>,
+                brokers: serde_json::Value,
+                mediations: serde_json::Value,
+            }
+            let mut brokers = serde_json::to_value(analysis::brokers(&snap))
+                .map_err(|e| Failure::Data(format!("cannot encode JSON: {e}")))?;
+            ctx.out.json(&Doc {
+                centrality: &centrality,
+                brokers: brokers["brokers"].take(),
+                mediations: brokers["mediations"].take(),
+            })
+        }
         _ => {
             let mut table = Table::new(vec![
                 "id",

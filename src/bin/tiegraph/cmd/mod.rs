@@ -24,21 +24,27 @@ use crate::Failure;
 pub struct Ctx<'d> {
     pub data: &'d Dataset,
     pub out: Output,
-    pub format: Format,
+    /// `--format` as given (each command has its own default).
+    pub format: Option<Format>,
     /// The `-o` path, for commands that write several files next to it.
     pub output: Option<std::path::PathBuf>,
 }
 
 impl Ctx<'_> {
-    /// Rejects a format this command does not have.
+    /// The format to write: `--format`, or the first of `allowed` when none
+    /// was given. Rejects a format this command does not have.
     pub fn formats(&self, allowed: &[Format]) -> Result<Format, Failure> {
-        if allowed.contains(&self.format) {
-            Ok(self.format)
+        let format = self
+            .format
+            .or(allowed.first().copied())
+            .unwrap_or(Format::Table);
+        if allowed.contains(&format) {
+            Ok(format)
         } else {
             let names: Vec<&str> = allowed.iter().map(|f| f.name()).collect();
             Err(Failure::Usage(format!(
                 "this command does not write --format {} (it writes {})",
-                self.format.name(),
+                format.name(),
                 names.join(", ")
             )))
         }
@@ -69,11 +75,12 @@ fn load(path: &Path) -> Result<Dataset, tiegraph::Error> {
 pub fn run(cli: Cli) -> Result<(), Failure> {
     let Cli { global, command } = cli;
     if let Command::Completions { shell } = command {
-        let mut cmd = <Cli as clap::CommandFactory>::command();
+        let mut cmd = Cli::command();
         let mut buf = Vec::new();
         clap_complete::generate(shell, &mut cmd, "tiegraph", &mut buf);
         return Output::new(global.output).bytes(&buf, false);
     }
+    crate::out::Layout::detect(global.wide, global.output.is_none()).install();
     let data: &Dataset = match &global.data {
         // Leaked on purpose: the process ends after one command, and freeing
         // a million ties one by one would only slow the exit.
@@ -82,7 +89,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             Err(tiegraph::Error::Invalid(problems)) if matches!(command, Command::Validate) => {
                 // The JSON report lists the problems too (docs/format.md);
                 // stderr still lists them and the exit code is still 1.
-                if global.format == Format::Json {
+                if global.format == Some(Format::Json) {
                     Output::new(global.output.clone()).json(&data::invalid_json(&problems))?;
                 }
                 return Err(Failure::Problems(problems));
