@@ -2834,3 +2834,78 @@ fn export_without_a_format_says_it_is_required() {
     let before = ok(&["--format", "jgf", "export"]);
     assert_eq!(before, ok(&["export", "--format", "jgf"]));
 }
+
+#[test]
+fn kinds_ignore_case_and_organisation_is_organization() {
+    let expected = ok(&["ties", "--kind", "hostility,support", "--format", "json"]);
+    assert_eq!(
+        ok(&["ties", "--kind", "Hostility,SUPPORT", "--format", "json"]),
+        expected
+    );
+    let orgs = ok(&["actors", "--kind", "organization", "--format", "json"]);
+    for spelling in ["organisation", "Organisation", "ORGANIZATION"] {
+        assert_eq!(
+            ok(&["actors", "--kind", spelling, "--format", "json"]),
+            orgs,
+            "{spelling}"
+        );
+    }
+    // Dataset files too: any case, either spelling; written one way.
+    let tmp = temp();
+    write_dataset(
+        &tmp.path().join("mixed"),
+        "id,name,kind,from,until,aliases,note\n\
+         AAA,A,State,,,,\n\
+         BBB,B,organisation,,,,\n\
+         CCC,C,ORGANIZATION,,,,\n",
+        "id,source,target,kind,start,end,with,weight,sources,note\n\
+         t1,AAA,BBB,Hostility,2020,,,,,\n\
+         t2,CCC,AAA,Mediation,2020,,BBB,,,\n",
+        None,
+    );
+    let actors = ok_in(
+        tmp.path(),
+        &["actors", "--data", "mixed", "--format", "csv"],
+    );
+    assert_eq!(
+        actors,
+        "id,name,kind,from,until,aliases,note\n\
+         AAA,A,state,,,,\n\
+         BBB,B,organization,,,,\n\
+         CCC,C,organization,,,,\n"
+    );
+    let ties = json_in(tmp.path(), &["ties", "--data", "mixed", "--format", "json"]);
+    let kinds: Vec<&str> = array(&ties, "ties")
+        .iter()
+        .map(|t| string(t, "kind"))
+        .collect();
+    assert_eq!(kinds, ["hostility", "mediation"]);
+    let dataset = serde_json::json!({
+        "actors": [{"id": "AAA", "name": "A", "kind": "STATE"},
+                   {"id": "BBB", "name": "B", "kind": "Organisation"}],
+        "ties": [{"id": "t1", "source": "AAA", "target": "BBB", "kind": "Hostility",
+                  "start": "2020"}],
+    });
+    std::fs::write(tmp.path().join("mixed.json"), dataset.to_string()).expect("write");
+    let doc = json_in(
+        tmp.path(),
+        &[
+            "snapshot",
+            "--at",
+            "2021",
+            "--data",
+            "mixed.json",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(string(&array(&doc, "ties")[0], "kind"), "hostility");
+    assert_eq!(string(&array(&doc, "actors")[1], "kind"), "organization");
+    // The legend of a diagram spells the kind one way.
+    let dot = ok(&["snapshot", "--at", "2021", "--format", "dot"]);
+    assert!(
+        dot.contains(">organization<"),
+        "no organization in the legend"
+    );
+    assert!(!dot.contains(">organisation<") && !dot.contains(": organisation\\n"));
+}

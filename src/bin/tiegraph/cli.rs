@@ -312,6 +312,7 @@ pub struct DiagramArgs {
         long = "kind",
         value_enum,
         value_delimiter = ',',
+        ignore_case = true,
         help_heading = "Diagrams"
     )]
     pub kinds: Vec<KindArg>,
@@ -423,7 +424,7 @@ pub struct ActorsArgs {
     #[arg(long, value_name = "SEL")]
     pub at: Option<String>,
     /// Only actors of this kind
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub kind: Option<ActorKindArg>,
 }
 
@@ -433,7 +434,7 @@ pub struct TiesArgs {
     #[arg(long, value_name = "SEL")]
     pub at: Option<String>,
     /// Only ties of these kinds (repeat or comma-separate)
-    #[arg(long = "kind", value_enum, value_delimiter = ',')]
+    #[arg(long = "kind", value_enum, value_delimiter = ',', ignore_case = true)]
     pub kinds: Vec<KindArg>,
     /// Only ties that involve this actor (id or name)
     #[arg(long, value_name = "ACTOR")]
@@ -491,6 +492,7 @@ impl From<KindArg> for tiegraph::TieKind {
 pub enum ActorKindArg {
     State,
     Group,
+    #[value(alias = "organisation")]
     Organization,
 }
 
