@@ -2909,3 +2909,21 @@ fn kinds_ignore_case_and_organisation_is_organization() {
     );
     assert!(!dot.contains(">organisation<") && !dot.contains(": organisation\\n"));
 }
+
+#[test]
+fn the_last_step_contains_the_last_day_of_to() {
+    let steps = |args: &[&str]| -> Vec<String> {
+        let doc = json(&[&["timeline"][..], args, &["--format", "json"]].concat());
+        array(&doc, "steps")
+            .iter()
+            .map(|s| string(s, "at").to_owned())
+            .collect()
+    };
+    let months = steps(&["--from", "2001", "--to", "2001", "--step", "1m"]);
+    assert_eq!(months.len(), 12, "{months:?}");
+    assert_eq!(months[11], "2001-12");
+    assert_eq!(
+        steps(&["--from", "2024", "--to", "2026-03", "--step", "1y"]),
+        ["2024", "2025", "2026"]
+    );
+}
