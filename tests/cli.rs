@@ -993,7 +993,10 @@ fn timeline_out_into_a_file_fails() {
         "dot",
     ];
     let message = error(&args, 1);
-    assert!(message.contains(path_str(&file)), "{message}");
+    assert_eq!(
+        message,
+        format!("error: --out {} is a file, not a folder", path_str(&file))
+    );
 }
 
 // ===========================================================================
@@ -1646,12 +1649,26 @@ fn a_missing_dataset_folder_is_bad_data() {
         &["snapshot", "--at", "2026", "--data", path_str(&missing)],
         1,
     );
-    assert!(message.contains("nowhere"), "{message}");
-    let stderr = fails(&["validate", "--data", path_str(&missing)], 1);
-    assert!(
-        stderr.contains("actors.csv") && stderr.contains("ties.csv"),
-        "{stderr}"
+    assert_eq!(
+        message,
+        format!("error: no such folder: {}", path_str(&missing))
     );
+    // One error, not one per file the folder should hold.
+    let message = error(&["validate", "--data", path_str(&missing)], 1);
+    assert_eq!(
+        message,
+        format!("error: no such folder: {}", path_str(&missing))
+    );
+    let message = error(&["ties", "--data", "nowhere.json"], 1);
+    assert_eq!(message, "error: no such file: nowhere.json");
+    let r = run_in(
+        None,
+        &["validate", "--data", path_str(&missing), "-f", "json"],
+    );
+    assert_eq!(r.code, 1);
+    let doc: Value = serde_json::from_slice(&r.stdout).expect("a JSON report");
+    assert_eq!(doc["valid"], false);
+    assert_eq!(array(&doc, "problems")[0]["message"], "no such folder");
 }
 
 #[test]
@@ -2925,5 +2942,71 @@ fn the_last_step_contains_the_last_day_of_to() {
     assert_eq!(
         steps(&["--from", "2024", "--to", "2026-03", "--step", "1y"]),
         ["2024", "2025", "2026"]
+    );
+}
+
+#[test]
+fn a_cited_source_without_sources_csv_says_the_file_is_missing() {
+    let tmp = temp();
+    write_dataset(
+        &tmp.path().join("nosources"),
+        "id,name,kind,from,until,aliases,note\nAAA,A,state,,,,\nBBB,B,state,,,,\n",
+        "id,source,target,kind,start,end,with,weight,sources,note\n\
+         t1,AAA,BBB,support,2020,,,,,\n\
+         t2,AAA,BBB,tension,2021,,,,s1,\n",
+        None,
+    );
+    let stderr = fails_in(Some(tmp.path()), &["validate", "--data", "nosources"], 1);
+    assert_eq!(
+        stderr,
+        "nosources/ties.csv:3: column sources: s1 is cited but the dataset has no sources.csv\n\
+         error: 1 problem found\n"
+    );
+}
+
+#[test]
+fn data_reads_the_graphml_and_jgf_exports() {
+    let tmp = temp();
+    let args: &[&[&str]] = &[
+        &["snapshot", "--at", "2026-03-01", "--format", "json"],
+        &["ties", "--format", "csv"],
+        &["actors", "--format", "csv"],
+        &[
+            "timeline", "--from", "2021", "--to", "2026", "--format", "json",
+        ],
+    ];
+    for file in ["all.graphml", "all.jgf", "all.jgf.json"] {
+        let format = if file.ends_with(".graphml") {
+            "graphml"
+        } else {
+            "jgf"
+        };
+        ok_in(tmp.path(), &["export", "--format", format, "-o", file]);
+        for a in args {
+            assert_eq!(
+                ok_in(tmp.path(), &[&a[..], &["--data", file]].concat()),
+                ok(a),
+                "{file} {a:?}"
+            );
+        }
+    }
+    // The user's own dataset survives the trip too.
+    let small = small_dataset();
+    let dir = small.path();
+    ok_in(
+        dir,
+        &[
+            "export",
+            "--format",
+            "graphml",
+            "--data",
+            "small",
+            "-o",
+            "s.graphml",
+        ],
+    );
+    assert_eq!(
+        ok_in(dir, &["ties", "--format", "json", "--data", "s.graphml"]),
+        ok_in(dir, &["ties", "--format", "json", "--data", "small"])
     );
 }

@@ -29,7 +29,7 @@ pub fn validate(ctx: &Ctx<'_>) -> Result<(), Failure> {
 
 /// The JSON report of a dataset that failed to load (docs/format.md, R4):
 /// no counts, and each problem as `{"file", "line", "column", "message"}`.
-pub fn invalid_json(problems: &tiegraph::Problems) -> Value {
+pub fn invalid_json(problems: &[tiegraph::Problem]) -> Value {
     let list: Vec<Value> = problems.iter().map(problem_json).collect();
     json!({
         "valid": false, "actors": null, "ties": null, "sources": null,

@@ -59,17 +59,19 @@ pub fn selector(text: &str) -> Result<Selector, Failure> {
     Selector::parse(text).map_err(|e| Failure::Usage(e.to_string()))
 }
 
-/// Loads `--data`: a folder of CSV files, or a `.json` file.
+/// Loads `--data`: a folder of CSV files, a JSON dataset, or tiegraph's own
+/// GraphML or JGF export (by the file's extension).
 fn load(path: &Path) -> Result<Dataset, tiegraph::Error> {
-    if path.is_file()
-        || path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-    {
-        Dataset::load_json(path)
-    } else {
-        Dataset::load_dir(path)
-    }
+    Dataset::load(path)
+}
+
+/// Whether `--data` names a file rather than a folder (by its extension).
+fn is_file_name(path: &Path) -> bool {
+    path.extension().is_some_and(|e| {
+        ["json", "graphml", "jgf"]
+            .iter()
+            .any(|x| e.eq_ignore_ascii_case(x))
+    })
 }
 
 pub fn run(cli: Cli) -> Result<(), Failure> {
@@ -81,6 +83,19 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         return Output::new(global.output).bytes(&buf, false);
     }
     crate::out::Layout::detect(global.wide, global.output.is_none()).install();
+    if let Some(path) = global.data.as_deref().filter(|p| !p.exists()) {
+        // One line, not a "cannot read" per expected file.
+        let what = if is_file_name(path) { "file" } else { "folder" };
+        if matches!(command, Command::Validate) && global.format == Some(Format::Json) {
+            let problem = tiegraph::Problem::new(
+                tiegraph::Location::file(path.display().to_string()),
+                tiegraph::ProblemKind::Io,
+                format!("no such {what}"),
+            );
+            Output::new(global.output.clone()).json(&data::invalid_json(&[problem]))?;
+        }
+        return Err(Failure::Data(format!("no such {what}: {}", path.display())));
+    }
     let data: &Dataset = match &global.data {
         // Leaked on purpose: the process ends after one command, and freeing
         // a million ties one by one would only slow the exit.
@@ -90,7 +105,8 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 // The JSON report lists the problems too (docs/format.md);
                 // stderr still lists them and the exit code is still 1.
                 if global.format == Some(Format::Json) {
-                    Output::new(global.output.clone()).json(&data::invalid_json(&problems))?;
+                    Output::new(global.output.clone())
+                        .json(&data::invalid_json(problems.as_slice()))?;
                 }
                 return Err(Failure::Problems(problems));
             }

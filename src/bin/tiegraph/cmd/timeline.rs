@@ -23,6 +23,12 @@ pub fn run(ctx: &Ctx<'_>, args: &TimelineArgs) -> Result<(), Failure> {
     let timeline = analysis::timeline(data, from, to, step);
     let mut written = Vec::new();
     if let Some(dir) = &args.out {
+        if dir.exists() && !dir.is_dir() {
+            return Err(Failure::Data(format!(
+                "--out {} is a file, not a folder",
+                dir.display()
+            )));
+        }
         let formats: Vec<render::Format> = args
             .images
             .iter()
