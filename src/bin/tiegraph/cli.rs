@@ -75,7 +75,8 @@ impl Cli {
         for &(name, formats) in FORMATS {
             cmd = cmd.mut_subcommand(name, |sub| sub.arg(format_arg(formats)));
         }
-        cmd
+        // Completions are text for a shell, in no format of ours.
+        cmd.mut_subcommand("completions", |sub| sub.arg(format_arg(&[]).hide(true)))
     }
 
     /// Parses the process's arguments.
