@@ -462,14 +462,16 @@ impl Step {
         }
     }
 
-    /// The consecutive periods from the one containing `from` to the one
-    /// containing `to`, inclusive. A one-unit step is labelled by its period
+    /// The consecutive periods from the one containing the first day of
+    /// `from` to the one containing the **last** day of `to`, inclusive: with
+    /// a month step, `to` = `2001` runs to `2001-12`; with a year step, `to` =
+    /// `2026-03` ends with `2026`. A one-unit step is labelled by its period
     /// (`2021-03`), a longer one by its first and last (`2021-01..2021-06`).
     /// Empty when `to` is before `from`.
     pub fn periods(self, from: Date, to: Date) -> Vec<Selector> {
         let mut out = Vec::new();
-        let (Some(mut cur), Some(stop)) = (civil_of(from.first_day()), civil_of(to.first_day()))
-        else {
+        let last_day = to.period_end().saturating_sub(1).max(to.first_day());
+        let (Some(mut cur), Some(stop)) = (civil_of(from.first_day()), civil_of(last_day)) else {
             return out;
         };
         let (span, unit, precision) = match self {
@@ -695,5 +697,53 @@ mod tests {
         // Regression (fuzzing): a multi-byte last character panicked.
         assert!(Step::parse("1é").is_err());
         assert!(Step::parse("é").is_err());
+    }
+
+    #[test]
+    fn the_last_step_holds_the_last_day_of_to() {
+        let d = |t: &str| Date::parse(t).unwrap();
+        let labels = |step: Step, from: &str, to: &str| -> Vec<String> {
+            step.periods(d(from), d(to))
+                .iter()
+                .map(|s| s.to_string())
+                .collect()
+        };
+        let months = labels(Step::Months(1), "2001", "2001");
+        assert_eq!(months.len(), 12);
+        assert_eq!(months.last().map(String::as_str), Some("2001-12"));
+        assert_eq!(
+            labels(Step::Years(1), "2024-05", "2026-03"),
+            ["2024", "2025", "2026"]
+        );
+        // A day or a month names its own last day.
+        assert_eq!(
+            labels(Step::Months(1), "2021-01", "2021-03-31")
+                .last()
+                .map(String::as_str),
+            Some("2021-03")
+        );
+        assert_eq!(labels(Step::Months(1), "2021-01", "2021-03").len(), 3);
+        assert_eq!(
+            labels(Step::Months(3), "2021-01", "2021")
+                .last()
+                .map(String::as_str),
+            Some("2021-10..2021-12")
+        );
+        // The end of the calendar.
+        assert_eq!(
+            labels(Step::Months(1), "9999-11", "9999"),
+            ["9999-11", "9999-12"]
+        );
+        // Every day of `to` is inside the steps, and no step starts after it.
+        for (step, from, to) in [
+            (Step::Months(1), "2020-02", "2021"),
+            (Step::Months(5), "2020-02-10", "2022-07"),
+            (Step::Years(2), "2019", "2026-02-03"),
+        ] {
+            let periods = Step::periods(step, d(from), d(to));
+            let last = periods.last().expect("a step");
+            assert!(last.end() >= d(to).period_end(), "{step} {from} {to}");
+            assert!(last.start() < d(to).period_end(), "{step} {from} {to}");
+        }
     }
 }

@@ -1018,7 +1018,10 @@ fn timeline_out_into_a_file_fails() {
         "dot",
     ];
     let message = error(&args, 1);
-    assert!(message.contains(path_str(&file)), "{message}");
+    assert_eq!(
+        message,
+        format!("error: --out {} is a file, not a folder", path_str(&file))
+    );
 }
 
 // ===========================================================================
@@ -1645,7 +1648,10 @@ fn validate_the_embedded_dataset() {
     assert!(text.starts_with("ok"), "{text}");
     assert_eq!(text, "ok: 20 actors, 62 ties, 5 sources, no problems\n");
     let doc = json(&["validate", "--format", "json"]);
-    assert_keys(&doc, &["valid", "actors", "ties", "sources", "problems"]);
+    assert_keys(
+        &doc,
+        &["valid", "actors", "ties", "sources", "problems", "warnings"],
+    );
     assert_eq!(doc["valid"], true);
     assert_eq!(
         (
@@ -1656,6 +1662,7 @@ fn validate_the_embedded_dataset() {
         (20, 62, 5)
     );
     assert_eq!(array(&doc, "problems").len(), 0);
+    assert_eq!(array(&doc, "warnings").len(), 0);
 }
 
 #[test]
@@ -1702,12 +1709,26 @@ fn a_missing_dataset_folder_is_bad_data() {
         &["snapshot", "--at", "2026", "--data", path_str(&missing)],
         1,
     );
-    assert!(message.contains("nowhere"), "{message}");
-    let stderr = fails(&["validate", "--data", path_str(&missing)], 1);
-    assert!(
-        stderr.contains("actors.csv") && stderr.contains("ties.csv"),
-        "{stderr}"
+    assert_eq!(
+        message,
+        format!("error: no such folder: {}", path_str(&missing))
     );
+    // One error, not one per file the folder should hold.
+    let message = error(&["validate", "--data", path_str(&missing)], 1);
+    assert_eq!(
+        message,
+        format!("error: no such folder: {}", path_str(&missing))
+    );
+    let message = error(&["ties", "--data", "nowhere.json"], 1);
+    assert_eq!(message, "error: no such file: nowhere.json");
+    let r = run_in(
+        None,
+        &["validate", "--data", path_str(&missing), "-f", "json"],
+    );
+    assert_eq!(r.code, 1);
+    let doc: Value = serde_json::from_slice(&r.stdout).expect("a JSON report");
+    assert_eq!(doc["valid"], false);
+    assert_eq!(array(&doc, "problems")[0]["message"], "no such folder");
 }
 
 #[test]
@@ -1793,7 +1814,7 @@ fn a_user_folder_dataset() {
     let dir = tmp.path();
     assert_eq!(
         ok_in(dir, &["validate", "--data", "small"]),
-        "ok: 4 actors, 6 ties, 1 sources, no problems\n"
+        "ok: 4 actors, 6 ties, 1 source, no problems\n"
     );
     let doc = json_in(
         dir,
@@ -2431,7 +2452,9 @@ fn on_a_terminal(args: &[&str], no_color: bool) -> Option<(i32, String)> {
     cmd.args(["-q", "-e", "-c", &line.join(" "), "/dev/null"])
         .stdin(std::process::Stdio::null())
         .env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE");
+        .env_remove("CLICOLOR_FORCE")
+        // The pseudo-terminal's size is whatever `script` inherits: pin it.
+        .env("COLUMNS", "80");
     if no_color {
         cmd.env("NO_COLOR", "1");
     }
@@ -2609,11 +2632,439 @@ fn validate_json_lists_the_problems() {
     assert_eq!(r.code, 1);
     let doc: Value = serde_json::from_slice(&r.stdout).expect("a JSON report on stdout");
     assert_eq!(doc["valid"], false);
-    let problems = strings(&doc["problems"]);
+    let problems = array(&doc, "problems");
     assert_eq!(problems.len(), 9);
+    for p in problems {
+        assert_keys(p, &["file", "line", "column", "message"]);
+    }
+    assert_eq!(problems[0]["file"], "bad/actors.csv");
+    assert_eq!(problems[0]["line"], 3);
+    assert_eq!(problems[0]["column"], "kind");
+    let message = string(&problems[0], "message");
     assert!(
-        problems[0].starts_with("bad/actors.csv:3: column kind:"),
-        "{problems:?}"
+        message.starts_with("country is not a known kind"),
+        "{message}"
+    );
+    // The objects say what the stderr lines say.
+    let lines: Vec<String> = problems
+        .iter()
+        .map(|p| {
+            format!(
+                "{}:{}: column {}: {}",
+                string(p, "file"),
+                p["line"],
+                string(p, "column"),
+                string(p, "message")
+            )
+        })
+        .collect();
+    let stderr: Vec<&str> = r.stderr.lines().take(9).collect();
+    assert_eq!(lines, stderr);
+    assert_eq!(array(&doc, "warnings").len(), 0);
+}
+
+#[test]
+fn validate_json_problems_of_a_json_dataset_name_the_field() {
+    let tmp = temp();
+    let doc = serde_json::json!({
+        "actors": [{"id": "AAA", "name": "A", "kind": "state"},
+                   {"id": "BBB", "name": "B", "kind": "state"}],
+        "ties": [{"id": "t1", "source": "AAA", "target": "BBB", "kind": "support",
+                  "start": "2020", "end": "2020-13"}],
+    });
+    std::fs::write(tmp.path().join("d.json"), doc.to_string()).expect("write d.json");
+    let r = run_in(
+        Some(tmp.path()),
+        &["validate", "--data", "d.json", "--format", "json"],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let doc: Value = serde_json::from_slice(&r.stdout).expect("a JSON report on stdout");
+    let problems = array(&doc, "problems");
+    assert_eq!(problems.len(), 1, "{doc}");
+    assert_eq!(problems[0]["file"], "d.json");
+    assert_eq!(problems[0]["column"], "ties[0].end");
+    assert!(
+        string(&problems[0], "message").contains("is not a date"),
+        "{doc}"
+    );
+}
+
+// ===========================================================================
+// Round 2, R4: tables and their JSON twins, plurals, widths, kinds, help
+
+/// Table output with `COLUMNS` set.
+fn ok_columns(columns: &str, args: &[&str]) -> String {
+    let out = tiegraph()
+        .env("COLUMNS", columns)
+        .args(args)
+        .output()
+        .expect("tiegraph starts");
+    assert!(out.status.success(), "{args:?}: {:?}", out.status);
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+fn widest(text: &str) -> usize {
+    text.lines().map(display_width).max().unwrap_or(0)
+}
+
+#[test]
+fn tables_fit_columns_and_wide_never_cuts() {
+    let args = ["ties", "--actor", "TTP"];
+    let narrow = ok_columns("40", &args);
+    insta::assert_snapshot!("ties_table_columns_40", narrow);
+    let default = ok(&args);
+    assert!(widest(&default) <= 80, "{default}");
+    let wider = ok_columns("200", &args);
+    assert!(widest(&wider) > 80 && widest(&wider) <= 200, "{wider}");
+    // --wide, before or after the subcommand: every note in full, no "…".
+    for wide in [
+        &["ties", "--actor", "TTP", "--wide"][..],
+        &["--wide", "ties", "--actor", "TTP"],
+    ] {
+        let text = ok_columns("40", wide);
+        assert!(!text.contains('…'), "{text}");
+        let doc = json(&["ties", "--actor", "TTP", "--format", "json"]);
+        for t in array(&doc, "ties") {
+            if let Some(note) = t["note"].as_str() {
+                assert!(text.contains(note.lines().next().unwrap_or(note)), "{note}");
+            }
+        }
+    }
+    // Junk in COLUMNS is ignored.
+    assert_eq!(ok_columns("wide", &args), default);
+}
+
+#[test]
+fn open_ends_read_ongoing_and_ties_show_id_and_weight() {
+    let text = ok(&["ties", "--actor", "TTP", "--kind", "support", "--wide"]);
+    let mut lines = text.lines();
+    assert_eq!(
+        lines
+            .next()
+            .map(|l| l.split_whitespace().collect::<Vec<_>>()),
+        Some(vec![
+            "id", "start", "end", "kind", "source", "target", "weight", "note"
+        ])
+    );
+    let row = lines.next().expect("a row");
+    assert!(
+        row.starts_with("t029  2021-08-15  ongoing  support"),
+        "{row}"
+    );
+    assert!(row.contains(" 0.75 "), "{row}");
+    // An ellipsis only ever marks cut text: a full cell never has one.
+    for args in TABLE_RUNS {
+        let text = ok(&[&args[..], &["--wide"]].concat());
+        assert!(!text.contains('…'), "{args:?}:\n{text}");
+    }
+}
+
+#[test]
+fn counts_are_in_the_singular_for_one() {
+    let tmp = small_dataset();
+    let dir = tmp.path();
+    assert_eq!(
+        ok_in(dir, &["validate", "--data", "small"]),
+        "ok: 4 actors, 6 ties, 1 source, no problems\n"
+    );
+    let history = ok_in(dir, &["history", "AAA", "DDD", "--data", "small"]);
+    assert!(history.contains("): 1 tie\n"), "{history}");
+    let timeline = ok_in(
+        dir,
+        &[
+            "timeline", "--from", "2020", "--to", "2022", "--data", "small",
+        ],
+    );
+    let timeline = timeline.replace('\n', " ");
+    assert!(timeline.contains("CCC (2 pairs, 2 changes)"), "{timeline}");
+    let balance = ok_in(dir, &["balance", "--at", "2022", "--data", "small"]);
+    assert!(
+        balance.starts_with("2022: 0 balanced, 1 unbalanced triangle, ratio 0"),
+        "{balance}"
+    );
+    for text in [history, timeline, balance] {
+        for wrong in [
+            " 1 ties",
+            " 1 pairs",
+            " 1 changes",
+            " 1 sources",
+            " 1 actors",
+        ] {
+            assert!(!text.contains(wrong), "{wrong}: {text}");
+        }
+    }
+}
+
+#[test]
+fn moved_most_shows_what_it_ranks_by() {
+    let doc = json(&[
+        "timeline", "--from", "2021", "--to", "2026", "--format", "json",
+    ]);
+    let top = &array(&doc, "movers")[0];
+    let text = ok(&["timeline", "--from", "2021", "--to", "2026"]);
+    let expected = format!(
+        "moved most: {} ({} pairs, {} changes)",
+        string(top, "id"),
+        top["pairs"],
+        top["changes"]
+    );
+    assert!(text.contains(&expected), "{expected}\n{text}");
+}
+
+#[test]
+fn centrality_json_has_the_brokers_and_mediations_of_the_table() {
+    let doc = json(&["centrality", "--at", "2026-03-01", "--format", "json"]);
+    assert_keys(&doc, &["at", "actors", "brokers", "mediations"]);
+    let brokers = array(&doc, "brokers");
+    assert!(!brokers.is_empty());
+    for b in brokers {
+        assert_keys(b, &["id", "betweenness", "degree", "mediations", "open"]);
+    }
+    let mediations = array(&doc, "mediations");
+    assert!(!mediations.is_empty());
+    let text = ok(&["centrality", "--at", "2026-03-01"]);
+    for m in mediations {
+        assert_keys(m, &["mediator", "between", "tie", "start", "end"]);
+        let between = strings(&m["between"]);
+        let line = format!(
+            "mediation: {} between {} and {}",
+            string(m, "mediator"),
+            between[0],
+            between[1]
+        );
+        assert!(text.contains(&line), "{line}\n{text}");
+    }
+    let first = format!(
+        "brokers by betweenness: {} ({:.3})",
+        string(&brokers[0], "id"),
+        brokers[0]["betweenness"].as_f64().expect("a number")
+    );
+    assert!(text.contains(&first), "{first}\n{text}");
+}
+
+/// The formats a subcommand's `-h` offers for `--format`.
+fn help_formats(sub: &str) -> Vec<String> {
+    let help = ok(&[sub, "-h"]);
+    let format = help.find("--format <FORMAT>").expect("a --format option");
+    let start = help[format..]
+        .find("[possible values: ")
+        .unwrap_or_else(|| panic!("{sub} -h lists no formats:\n{help}"));
+    let rest = &help[format + start + "[possible values: ".len()..];
+    let list = &rest[..rest.find(']').expect("a closing bracket")];
+    list.split(',')
+        .map(|f| f.split_whitespace().collect::<String>())
+        .collect()
+}
+
+#[test]
+fn each_help_lists_only_the_formats_of_its_command() {
+    const ALL: &[&str] = &[
+        "table",
+        "json",
+        "csv",
+        "dot",
+        "svg",
+        "png",
+        "gexf",
+        "graphml",
+        "jgf",
+        "node-link",
+        "gephi-csv",
+        "html",
+        "md",
+    ];
+    let mut listed = BTreeMap::new();
+    for sub in subcommands() {
+        if sub == "completions" {
+            continue;
+        }
+        listed.insert(sub.clone(), help_formats(&sub).join(" "));
+    }
+    insta::assert_debug_snapshot!("help_formats", listed);
+    // Every format left out is refused by the command.
+    let runs: &[(&str, &[&str])] = &[
+        ("history", &["history", "PAK", "TAL"]),
+        ("validate", &["validate"]),
+        ("timeline", &["timeline", "--from", "2021", "--to", "2022"]),
+        ("export", &["export"]),
+        ("report", &["report", "--from", "2021", "--to", "2022"]),
+    ];
+    for (sub, args) in runs {
+        let offered = help_formats(sub);
+        for format in ALL.iter().filter(|f| !offered.iter().any(|o| o == *f)) {
+            error(&[args, &["--format", format][..]].concat(), 2);
+        }
+    }
+}
+
+#[test]
+fn export_without_a_format_says_it_is_required() {
+    let message = error(&["export"], 2);
+    assert_eq!(
+        message,
+        "error: export needs --format: gexf, graphml, jgf, node-link or gephi-csv"
+    );
+    // Given before the subcommand, it counts.
+    let before = ok(&["--format", "jgf", "export"]);
+    assert_eq!(before, ok(&["export", "--format", "jgf"]));
+}
+
+#[test]
+fn kinds_ignore_case_and_organisation_is_organization() {
+    let expected = ok(&["ties", "--kind", "hostility,support", "--format", "json"]);
+    assert_eq!(
+        ok(&["ties", "--kind", "Hostility,SUPPORT", "--format", "json"]),
+        expected
+    );
+    let orgs = ok(&["actors", "--kind", "organization", "--format", "json"]);
+    for spelling in ["organisation", "Organisation", "ORGANIZATION"] {
+        assert_eq!(
+            ok(&["actors", "--kind", spelling, "--format", "json"]),
+            orgs,
+            "{spelling}"
+        );
+    }
+    // Dataset files too: any case, either spelling; written one way.
+    let tmp = temp();
+    write_dataset(
+        &tmp.path().join("mixed"),
+        "id,name,kind,from,until,aliases,note\n\
+         AAA,A,State,,,,\n\
+         BBB,B,organisation,,,,\n\
+         CCC,C,ORGANIZATION,,,,\n",
+        "id,source,target,kind,start,end,with,weight,sources,note\n\
+         t1,AAA,BBB,Hostility,2020,,,,,\n\
+         t2,CCC,AAA,Mediation,2020,,BBB,,,\n",
+        None,
+    );
+    let actors = ok_in(
+        tmp.path(),
+        &["actors", "--data", "mixed", "--format", "csv"],
+    );
+    assert_eq!(
+        actors,
+        "id,name,kind,from,until,aliases,note\n\
+         AAA,A,state,,,,\n\
+         BBB,B,organization,,,,\n\
+         CCC,C,organization,,,,\n"
+    );
+    let ties = json_in(tmp.path(), &["ties", "--data", "mixed", "--format", "json"]);
+    let kinds: Vec<&str> = array(&ties, "ties")
+        .iter()
+        .map(|t| string(t, "kind"))
+        .collect();
+    assert_eq!(kinds, ["hostility", "mediation"]);
+    let dataset = serde_json::json!({
+        "actors": [{"id": "AAA", "name": "A", "kind": "STATE"},
+                   {"id": "BBB", "name": "B", "kind": "Organisation"}],
+        "ties": [{"id": "t1", "source": "AAA", "target": "BBB", "kind": "Hostility",
+                  "start": "2020"}],
+    });
+    std::fs::write(tmp.path().join("mixed.json"), dataset.to_string()).expect("write");
+    let doc = json_in(
+        tmp.path(),
+        &[
+            "snapshot",
+            "--at",
+            "2021",
+            "--data",
+            "mixed.json",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(string(&array(&doc, "ties")[0], "kind"), "hostility");
+    assert_eq!(string(&array(&doc, "actors")[1], "kind"), "organization");
+    // The legend of a diagram spells the kind one way.
+    let dot = ok(&["snapshot", "--at", "2021", "--format", "dot"]);
+    assert!(
+        dot.contains(">organization<"),
+        "no organization in the legend"
+    );
+    assert!(!dot.contains(">organisation<") && !dot.contains(": organisation\\n"));
+}
+
+#[test]
+fn the_last_step_contains_the_last_day_of_to() {
+    let steps = |args: &[&str]| -> Vec<String> {
+        let doc = json(&[&["timeline"][..], args, &["--format", "json"]].concat());
+        array(&doc, "steps")
+            .iter()
+            .map(|s| string(s, "at").to_owned())
+            .collect()
+    };
+    let months = steps(&["--from", "2001", "--to", "2001", "--step", "1m"]);
+    assert_eq!(months.len(), 12, "{months:?}");
+    assert_eq!(months[11], "2001-12");
+    assert_eq!(
+        steps(&["--from", "2024", "--to", "2026-03", "--step", "1y"]),
+        ["2024", "2025", "2026"]
+    );
+}
+
+#[test]
+fn a_cited_source_without_sources_csv_says_the_file_is_missing() {
+    let tmp = temp();
+    write_dataset(
+        &tmp.path().join("nosources"),
+        "id,name,kind,from,until,aliases,note\nAAA,A,state,,,,\nBBB,B,state,,,,\n",
+        "id,source,target,kind,start,end,with,weight,sources,note\n\
+         t1,AAA,BBB,support,2020,,,,,\n\
+         t2,AAA,BBB,tension,2021,,,,s1,\n",
+        None,
+    );
+    let stderr = fails_in(Some(tmp.path()), &["validate", "--data", "nosources"], 1);
+    assert_eq!(
+        stderr,
+        "nosources/ties.csv:3: column sources: s1 is cited but the dataset has no sources.csv\n\
+         error: 1 problem found\n"
+    );
+}
+
+#[test]
+fn data_reads_the_graphml_and_jgf_exports() {
+    let tmp = temp();
+    let args: &[&[&str]] = &[
+        &["snapshot", "--at", "2026-03-01", "--format", "json"],
+        &["ties", "--format", "csv"],
+        &["actors", "--format", "csv"],
+        &[
+            "timeline", "--from", "2021", "--to", "2026", "--format", "json",
+        ],
+    ];
+    for file in ["all.graphml", "all.jgf", "all.jgf.json"] {
+        let format = if file.ends_with(".graphml") {
+            "graphml"
+        } else {
+            "jgf"
+        };
+        ok_in(tmp.path(), &["export", "--format", format, "-o", file]);
+        for a in args {
+            assert_eq!(
+                ok_in(tmp.path(), &[&a[..], &["--data", file]].concat()),
+                ok(a),
+                "{file} {a:?}"
+            );
+        }
+    }
+    // The user's own dataset survives the trip too.
+    let small = small_dataset();
+    let dir = small.path();
+    ok_in(
+        dir,
+        &[
+            "export",
+            "--format",
+            "graphml",
+            "--data",
+            "small",
+            "-o",
+            "s.graphml",
+        ],
+    );
+    assert_eq!(
+        ok_in(dir, &["ties", "--format", "json", "--data", "s.graphml"]),
+        ok_in(dir, &["ties", "--format", "json", "--data", "small"])
     );
 }
 

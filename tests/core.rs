@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use insta::assert_snapshot;
-use tiegraph::{Dataset, Error, ProblemKind, Selector};
+use tiegraph::{Dataset, Error, ProblemKind, Selector, TieKind};
 
 #[path = "fixtures/core/random.rs"]
 mod random;
@@ -264,10 +264,14 @@ TAL,B,state,1995,1996
             tie_problem("t1,PAK,IND,war,2020,,,,,"),
             @"ties.csv:2: column kind: war is not a known kind (expected alliance, cooperation, support, tension, hostility or mediation)"
         );
-        // Kinds are lower-case words; no guessing.
+        // Kinds are words in any case (issue 14), but no guessing.
+        assert_eq!(
+            with_ties("t1,PAK,IND,Hostility,2020,,,,,").ties()[0].kind(),
+            TieKind::Hostility
+        );
         assert_snapshot!(
-            tie_problem("t1,PAK,IND,Hostility,2020,,,,,"),
-            @"ties.csv:2: column kind: Hostility is not a known kind (expected alliance, cooperation, support, tension, hostility or mediation)"
+            tie_problem("t1,PAK,IND,Hostile,2020,,,,,"),
+            @"ties.csv:2: column kind: Hostile is not a known kind (expected alliance, cooperation, support, tension, hostility or mediation)"
         );
         let actors = "id,name,kind\nX,x,party\n";
         assert_snapshot!(
@@ -408,11 +412,12 @@ TAL,B,state,1995,1996
             tie_problem_kind("t1,PAK,IND,support,2020,,,,s9,"),
             ProblemKind::UnknownSource
         );
-        // Without a sources.csv every reference is unknown.
+        // Without a sources.csv every reference is unknown, and the
+        // message says the file is missing.
         let ties = format!("{TIES_HEADER}t1,PAK,IND,support,2020,,,,s1,\n");
         assert_snapshot!(
             problem(ACTORS.as_bytes(), ties.as_bytes(), None),
-            @"ties.csv:2: column sources: source s1 is not in sources.csv"
+            @"ties.csv:2: column sources: s1 is cited but the dataset has no sources.csv"
         );
         // Spaces around the `;` do not matter.
         let data = with_ties("t1,PAK,IND,support,2020,,,, s1 ; s2 ,");

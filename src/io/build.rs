@@ -194,6 +194,9 @@ pub(crate) struct Builder {
     pub actor_columns: Vec<Box<str>>,
     pub tie_columns: Vec<Box<str>>,
     pub source_columns: Vec<Box<str>>,
+    /// The sources file a dataset lacks (`sources.csv`), named when a tie
+    /// cites a source: "not in sources.csv" would hide that the file is missing.
+    pub missing_sources: Option<&'static str>,
 }
 
 /// What tie rows are checked against: the actors and sources, read-only, so
@@ -201,6 +204,7 @@ pub(crate) struct Builder {
 pub(crate) struct Lookup {
     actors: ActorTable,
     sources: FastMap<Box<str>, u32>,
+    missing_sources: Option<&'static str>,
 }
 
 /// The tie rows of a file, or of one part of it: the ties accepted, the
@@ -287,6 +291,7 @@ impl Builder {
             actor_columns: Vec::new(),
             tie_columns: Vec::new(),
             source_columns: Vec::new(),
+            missing_sources: None,
         }
     }
 
@@ -522,6 +527,7 @@ impl Builder {
                 spans,
             },
             sources,
+            missing_sources: self.missing_sources,
         });
     }
 
@@ -642,6 +648,7 @@ impl Lookup {
                 spans: Vec::new(),
             },
             sources: FastMap::default(),
+            missing_sources: None,
         }
     }
 }
@@ -964,11 +971,11 @@ impl TieSink {
             });
         }
         for s in unknown {
-            self.report(
-                loc.field("sources"),
-                ProblemKind::UnknownSource,
-                format!("source {} is not in sources.csv", shown(s)),
-            );
+            let message = match lookup.missing_sources {
+                Some(file) => format!("{} is cited but the dataset has no {file}", shown(s)),
+                None => format!("source {} is not in sources.csv", shown(s)),
+            };
+            self.report(loc.field("sources"), ProblemKind::UnknownSource, message);
         }
         // Actor coverage is only meaningful once everything else is sound.
         if self.problems.len() == before {

@@ -92,6 +92,8 @@ impl Dataset {
             if let Some(f) = open(&sources, &mut builder) {
                 csv::read_sources(std::io::BufReader::new(f), &sources_name, &mut builder);
             }
+        } else {
+            builder.missing_sources = Some("sources.csv");
         }
         let (ties, ties_name) = path("ties.csv");
         if let Some(f) = open(&ties, &mut builder) {
@@ -113,8 +115,9 @@ impl Dataset {
     ) -> Result<Dataset> {
         let mut builder = Builder::new();
         csv::read_actors(actors, "actors.csv", &mut builder);
-        if let Some(s) = sources {
-            csv::read_sources(s, "sources.csv", &mut builder);
+        match sources {
+            Some(s) => csv::read_sources(s, "sources.csv", &mut builder),
+            None => builder.missing_sources = Some("sources.csv"),
         }
         csv::read_ties(ties, "ties.csv", &mut builder);
         builder.finish().map_err(invalid)
@@ -148,7 +151,41 @@ impl Dataset {
     ///
     /// As [`Dataset::from_json_str`], or an unreadable file.
     pub fn load_json(path: impl AsRef<Path>) -> Result<Dataset> {
+        Dataset::load_text(path.as_ref(), Dataset::from_json_named)
+    }
+
+    /// Loads a dataset from a path, choosing the reader by its name: a file
+    /// ending in `.graphml` is read as tiegraph's own GraphML export
+    /// ([`crate::export::read_graphml`]), `.jgf` or `.jgf.json` as its JSON
+    /// Graph Format export ([`crate::export::read_jgf`]), any other file as
+    /// a JSON dataset, and a folder as CSV files ([`Dataset::load_dir`]).
+    ///
+    /// # Errors
+    ///
+    /// As the reader chosen, or an unreadable file.
+    pub fn load(path: impl AsRef<Path>) -> Result<Dataset> {
         let path = path.as_ref();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        if name.ends_with(".graphml") {
+            Dataset::load_text(path, crate::export::read_graphml_named)
+        } else if name.ends_with(".jgf") || name.ends_with(".jgf.json") {
+            Dataset::load_text(path, crate::export::read_jgf_named)
+        } else if path.is_file() || name.ends_with(".json") {
+            Dataset::load_json(path)
+        } else {
+            Dataset::load_dir(path)
+        }
+    }
+
+    /// Reads a text file (within the size limit, as UTF-8) and parses it
+    /// with `parse(text, file name)`.
+    fn load_text(
+        path: &Path,
+        parse: impl FnOnce(&str, &str) -> Result<Dataset>,
+    ) -> Result<Dataset> {
         let name = path.display().to_string();
         let one =
             |p: Problem| invalid(Problems::from_vec(vec![p]).unwrap_or_else(|| unreachable!()));
@@ -174,7 +211,7 @@ impl Dataset {
             }
         }
         match String::from_utf8(bytes) {
-            Ok(text) => Dataset::from_json_named(&text, &name),
+            Ok(text) => parse(&text, &name),
             Err(e) => {
                 let bad = e.utf8_error().valid_up_to();
                 let bytes = e.as_bytes();

@@ -4,7 +4,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 /// What an actor is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ActorKind {
     /// A state, including a de facto government.
@@ -25,7 +25,7 @@ pub enum ActorKind {
 /// | tension | − | symmetric |
 /// | hostility | − | symmetric |
 /// | mediation | 0 | mediator → both parties |
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TieKind {
     /// Partners acting together.
@@ -97,6 +97,22 @@ impl Serialize for Sign {
     }
 }
 
+/// Deserializes through [`FromStr`], so every reader accepts the same names.
+impl<'de> Deserialize<'de> for ActorKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Deserializes through [`FromStr`], so every reader accepts the same names.
+impl<'de> Deserialize<'de> for TieKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 /// A kind name that is not one of the known kinds.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{} is not a known kind (expected {expected})", crate::time::shown(.text))]
@@ -162,12 +178,18 @@ impl TieKind {
     }
 }
 
+/// Kind names are read without regard to ASCII case (`Hostility` is
+/// hostility), and `organisation` is a spelling of `organization`; they are
+/// always written in lower case, spelled `organization`.
 impl FromStr for ActorKind {
     type Err = UnknownKind;
     fn from_str(s: &str) -> Result<Self, UnknownKind> {
+        if s.eq_ignore_ascii_case("organisation") {
+            return Ok(ActorKind::Organization);
+        }
         ActorKind::ALL
             .into_iter()
-            .find(|k| k.as_str() == s)
+            .find(|k| k.as_str().eq_ignore_ascii_case(s))
             .ok_or_else(|| UnknownKind {
                 text: s.to_owned(),
                 expected: "state, group or organization",
@@ -175,12 +197,13 @@ impl FromStr for ActorKind {
     }
 }
 
+/// Read without regard to ASCII case, like [`ActorKind`]'s names.
 impl FromStr for TieKind {
     type Err = UnknownKind;
     fn from_str(s: &str) -> Result<Self, UnknownKind> {
         TieKind::ALL
             .into_iter()
-            .find(|k| k.as_str() == s)
+            .find(|k| k.as_str().eq_ignore_ascii_case(s))
             .ok_or_else(|| UnknownKind {
                 text: s.to_owned(),
                 expected: "alliance, cooperation, support, tension, hostility or mediation",
@@ -197,5 +220,32 @@ impl fmt::Display for ActorKind {
 impl fmt::Display for TieKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_ignore_case_and_accept_organisation() {
+        assert_eq!("Hostility".parse::<TieKind>(), Ok(TieKind::Hostility));
+        assert_eq!("MEDIATION".parse::<TieKind>(), Ok(TieKind::Mediation));
+        assert_eq!("State".parse::<ActorKind>(), Ok(ActorKind::State));
+        for spelling in [
+            "organization",
+            "organisation",
+            "Organisation",
+            "ORGANIZATION",
+        ] {
+            assert_eq!(spelling.parse::<ActorKind>(), Ok(ActorKind::Organization));
+        }
+        assert_eq!(ActorKind::Organization.to_string(), "organization");
+        assert!("rivalry".parse::<TieKind>().is_err());
+        assert!("organisations".parse::<ActorKind>().is_err());
+        let kind: TieKind = serde_json::from_str("\"Support\"").expect("a kind");
+        assert_eq!(kind, TieKind::Support);
+        let kind: ActorKind = serde_json::from_str("\"organisation\"").expect("a kind");
+        assert_eq!(kind, ActorKind::Organization);
     }
 }

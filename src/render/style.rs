@@ -118,7 +118,7 @@ pub(crate) fn actor_caption(kind: ActorKind) -> &'static str {
     match kind {
         ActorKind::State => "state",
         ActorKind::Group => "group",
-        ActorKind::Organization => "organisation",
+        ActorKind::Organization => "organization",
     }
 }
 

@@ -161,7 +161,7 @@ pub(crate) fn svg(steps: &[StepModel<'_>], standalone: bool) -> String {
             let _ = writeln!(
                 out,
                 "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{fill}\"><title>{}: \
-                 {value} {} pairs</title></rect>",
+                 {value} {} {}</title></rect>",
                 n(x),
                 n(y),
                 n(bar),
@@ -172,6 +172,7 @@ pub(crate) fn svg(steps: &[StepModel<'_>], standalone: bool) -> String {
                 } else {
                     "negative"
                 },
+                if value == 1 { "pair" } else { "pairs" },
             );
             if values {
                 let _ = writeln!(

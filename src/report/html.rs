@@ -391,8 +391,9 @@ fn summary(out: &mut String, model: &Model<'_>) {
         .take(5)
         .map(|m| {
             format!(
-                "{} ({})",
+                "{} ({}, {})",
                 model.named(m.key),
+                plural(m.pairs, "pair", "pairs"),
                 plural(m.changes, "change", "changes")
             )
         })

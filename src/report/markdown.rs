@@ -143,8 +143,9 @@ pub(super) fn document(model: &Model<'_>, stem: &str) -> Markdown {
         .take(5)
         .map(|m| {
             format!(
-                "{}, {}",
+                "{}, {} and {}",
                 model.md_named(m.key),
+                plural(m.pairs, "pair", "pairs"),
                 plural(m.changes, "change", "changes")
             )
         })

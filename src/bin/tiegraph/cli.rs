@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use clap::error::ErrorKind;
+use clap::{Arg, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 /// How relationships between political actors change over time.
 ///
@@ -40,9 +42,20 @@ pub struct Global {
         help_heading = "Input and output"
     )]
     pub data: Option<PathBuf>,
-    /// Output format (not every command has every format)
-    #[arg(long, short = 'f', global = true, value_enum, default_value_t = Format::Table, help_heading = "Input and output")]
-    pub format: Format,
+    /// Output format (not every command has every format: see each command's --help)
+    /// [default: table; html for report; export needs one]
+    #[arg(
+        long,
+        short = 'f',
+        global = true,
+        value_enum,
+        value_name = "FORMAT",
+        help_heading = "Input and output"
+    )]
+    pub format: Option<Format>,
+    /// Never shorten table cells to fit the terminal
+    #[arg(long, global = true, help_heading = "Input and output")]
+    pub wide: bool,
     /// Write to FILE (atomically) instead of standard output
     #[arg(
         long,
@@ -52,6 +65,96 @@ pub struct Global {
         help_heading = "Input and output"
     )]
     pub output: Option<PathBuf>,
+}
+
+impl Cli {
+    /// The command line, with each subcommand's `--format` listing only the
+    /// formats that subcommand writes (see [`FORMATS`]).
+    pub fn command() -> clap::Command {
+        let mut cmd = <Cli as CommandFactory>::command();
+        for &(name, formats) in FORMATS {
+            cmd = cmd.mut_subcommand(name, |sub| sub.arg(format_arg(formats)));
+        }
+        // Completions are text for a shell, in no format of ours.
+        cmd.mut_subcommand("completions", |sub| sub.arg(format_arg(&[]).hide(true)))
+    }
+
+    /// Parses the process's arguments.
+    pub fn parse_args() -> Result<Cli, clap::Error> {
+        let mut cmd = Cli::command();
+        let matches = cmd.try_get_matches_from_mut(std::env::args_os())?;
+        Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut cmd))
+    }
+}
+
+/// The formats each subcommand writes, its default first (`export` has no
+/// default). The commands check the same lists when they run
+/// (`Ctx::formats`); a test keeps the two in step.
+pub const FORMATS: &[(&str, &[Format])] = {
+    use Format::*;
+    &[
+        ("snapshot", &[Table, Json, Csv, Dot, Svg, Png]),
+        ("diff", &[Table, Json, Csv, Dot, Svg, Png]),
+        ("timeline", &[Table, Json, Csv]),
+        ("history", &[Table, Json, Csv, Dot, Svg, Png]),
+        ("actors", &[Table, Json, Csv]),
+        ("ties", &[Table, Json, Csv]),
+        ("balance", &[Table, Json, Csv]),
+        ("centrality", &[Table, Json, Csv]),
+        ("camps", &[Table, Json, Csv]),
+        ("export", &[Gexf, Graphml, Jgf, NodeLink, GephiCsv]),
+        ("report", &[Html, Md]),
+        ("validate", &[Table, Json]),
+    ]
+};
+
+/// A subcommand's own `--format`: the global option (same id, so a value
+/// given before the subcommand still counts) with only its formats in the help.
+fn format_arg(formats: &'static [Format]) -> Arg {
+    let default = match formats.first() {
+        Some(Format::Gexf) | None => " (required)".to_owned(),
+        Some(f) => format!(" [default: {}]", f.name()),
+    };
+    Arg::new("format")
+        .long("format")
+        .short('f')
+        .value_name("FORMAT")
+        .help(format!("Output format{default}"))
+        .help_heading("Input and output")
+        .value_parser(FormatParser(formats))
+}
+
+/// Parses any [`Format`] (so that a format this command does not write gets
+/// the command's own message), but offers only `.0` in help and completions.
+#[derive(Clone)]
+struct FormatParser(&'static [Format]);
+
+impl TypedValueParser for FormatParser {
+    type Value = Format;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Format, clap::Error> {
+        // An unknown name's error lists only the visible values.
+        let name = PossibleValuesParser::new(self.values()).parse_ref(cmd, arg, value)?;
+        Format::from_str(&name, false).map_err(|e| clap::Error::raw(ErrorKind::InvalidValue, e))
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(self.values().into_iter()))
+    }
+}
+
+impl FormatParser {
+    fn values(&self) -> Vec<PossibleValue> {
+        Format::value_variants()
+            .iter()
+            .filter_map(|f| f.to_possible_value().map(|v| v.hide(!self.0.contains(f))))
+            .collect()
+    }
 }
 
 /// Output formats.
@@ -210,6 +313,7 @@ pub struct DiagramArgs {
         long = "kind",
         value_enum,
         value_delimiter = ',',
+        ignore_case = true,
         help_heading = "Diagrams"
     )]
     pub kinds: Vec<KindArg>,
@@ -334,7 +438,7 @@ pub struct ActorsArgs {
     #[arg(long, value_name = "SEL")]
     pub at: Option<String>,
     /// Only actors of this kind
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub kind: Option<ActorKindArg>,
 }
 
@@ -344,7 +448,7 @@ pub struct TiesArgs {
     #[arg(long, value_name = "SEL")]
     pub at: Option<String>,
     /// Only ties of these kinds (repeat or comma-separate)
-    #[arg(long = "kind", value_enum, value_delimiter = ',')]
+    #[arg(long = "kind", value_enum, value_delimiter = ',', ignore_case = true)]
     pub kinds: Vec<KindArg>,
     /// Only ties that involve this actor (id or name)
     #[arg(long, value_name = "ACTOR")]
@@ -402,6 +506,7 @@ impl From<KindArg> for tiegraph::TieKind {
 pub enum ActorKindArg {
     State,
     Group,
+    #[value(alias = "organisation")]
     Organization,
 }
 

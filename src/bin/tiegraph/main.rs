@@ -8,8 +8,6 @@ mod out;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 /// Why a command failed, which decides the exit code.
 #[derive(Debug)]
 pub enum Failure {
@@ -45,7 +43,7 @@ impl From<tiegraph::Error> for Failure {
 }
 
 fn main() -> ExitCode {
-    let cli = match cli::Cli::try_parse() {
+    let cli = match cli::Cli::parse_args() {
         Ok(cli) => cli,
         Err(e) => {
             // --help and --version print to stdout and succeed.

@@ -79,8 +79,54 @@ pub struct Table {
 /// Picks the ANSI colour of a cell from its text, if any.
 type Tint = fn(&str) -> Option<&'static str>;
 
-/// The width tables aim for: 80 columns.
-const WIDTH: usize = 80;
+/// How wide tables and wrapped text may be, decided once per process.
+#[derive(Debug, Clone, Copy)]
+pub struct Layout {
+    /// The width to fit: `COLUMNS`, else the terminal's, else 80.
+    pub width: usize,
+    /// `--wide`: never shorten a cell.
+    pub wide: bool,
+}
+
+static LAYOUT: std::sync::OnceLock<Layout> = std::sync::OnceLock::new();
+
+/// The width without a terminal or `COLUMNS`.
+const DEFAULT_WIDTH: usize = 80;
+
+impl Layout {
+    /// Measures the terminal: `COLUMNS` if set to a positive number, else the
+    /// size of standard output when it is a terminal (and `to_stdout`), else 80.
+    pub fn detect(wide: bool, to_stdout: bool) -> Layout {
+        let columns = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse::<usize>().ok())
+            .filter(|&c| c > 0);
+        let terminal = || {
+            let stdout = std::io::stdout();
+            (to_stdout && stdout.is_terminal())
+                .then(|| terminal_size::terminal_size_of(&stdout))
+                .flatten()
+                .map(|(w, _)| usize::from(w.0))
+                .filter(|&w| w > 0)
+        };
+        Layout {
+            width: columns.or_else(terminal).unwrap_or(DEFAULT_WIDTH),
+            wide,
+        }
+    }
+
+    /// Sets the layout of every table this process writes (first call wins).
+    pub fn install(self) {
+        let _ = LAYOUT.set(self);
+    }
+
+    fn current() -> Layout {
+        LAYOUT.get().copied().unwrap_or(Layout {
+            width: DEFAULT_WIDTH,
+            wide: false,
+        })
+    }
+}
 
 impl Table {
     pub fn new(headers: Vec<&'static str>) -> Table {
@@ -92,7 +138,8 @@ impl Table {
         }
     }
 
-    /// Lets a column be shortened (with `…`) so the table fits 80 columns.
+    /// Lets a column be shortened (with `…`) so the table fits the terminal
+    /// (see [`Layout`]); never with `--wide`.
     /// Call again for more columns: the first named gives way first.
     pub fn flexible(mut self, column: usize) -> Table {
         self.flexible.push(column);
@@ -143,8 +190,14 @@ impl Table {
         }
         // Two spaces between columns, none after the last.
         let total = |w: &[usize]| w.iter().sum::<usize>() + 2 * w.len().saturating_sub(1);
-        for &f in &self.flexible {
-            let excess = total(&widths).saturating_sub(WIDTH);
+        let layout = Layout::current();
+        let flexible = if layout.wide {
+            &[][..]
+        } else {
+            &self.flexible[..]
+        };
+        for &f in flexible {
+            let excess = total(&widths).saturating_sub(layout.width);
             if excess == 0 {
                 break;
             }
@@ -234,6 +287,11 @@ fn char_width(c: char) -> usize {
     }
 }
 
+/// `n` and the noun in the singular or plural: `1 tie`, `2 ties`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Green for positive, red for negative (signs and tie kinds).
 pub fn sign_color(cell: &str) -> Option<&'static str> {
     match cell {
@@ -245,15 +303,16 @@ pub fn sign_color(cell: &str) -> Option<&'static str> {
     }
 }
 
-/// Word-wraps prose to the table width, each line indented by `indent`
+/// Word-wraps prose to the table width (see [`Layout`]), each line indented by `indent`
 /// spaces and ended by a newline.
 pub fn wrap(text: &str, indent: usize) -> String {
     let pad = " ".repeat(indent);
+    let max = Layout::current().width;
     let mut out = String::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
         let len = width(&line);
-        if len > 0 && indent + len + 1 + width(word) > WIDTH {
+        if len > 0 && indent + len + 1 + width(word) > max {
             out.push_str(&format!("{pad}{line}\n"));
             line.clear();
         }

@@ -4,7 +4,7 @@ use tiegraph::analysis;
 
 use super::{selector, Ctx};
 use crate::cli::{AtArgs, BalanceArgs, CampsArgs, Format};
-use crate::out::{sign_color, Table};
+use crate::out::{plural, sign_color, Table};
 use crate::Failure;
 
 fn ratio(r: Option<f64>) -> String {
@@ -51,7 +51,10 @@ pub fn balance(ctx: &Ctx<'_>, args: &BalanceArgs) -> Result<(), Failure> {
                 render_table(
                     ctx,
                     format,
-                    &format!("{at}: {} predicted pairs", predictions.len()),
+                    &format!(
+                        "{at}: {}",
+                        plural(predictions.len(), "predicted pair", "predicted pairs")
+                    ),
                     table,
                 )
             }
@@ -78,9 +81,13 @@ pub fn balance(ctx: &Ctx<'_>, args: &BalanceArgs) -> Result<(), Failure> {
                 ctx.out.bytes(&table.csv()?, false)
             }
             _ => ctx.out.text(format!(
-                "{at}: {} balanced, {} unbalanced triangles, ratio {}",
+                "{at}: {} balanced, {}, ratio {}",
                 count.balanced,
-                count.unbalanced,
+                plural(
+                    count.unbalanced,
+                    "unbalanced triangle",
+                    "unbalanced triangles"
+                ),
                 ratio(count.ratio())
             )),
         };
@@ -100,9 +107,13 @@ pub fn balance(ctx: &Ctx<'_>, args: &BalanceArgs) -> Result<(), Failure> {
                 ]);
             }
             let title = format!(
-                "{at}: {} balanced, {} unbalanced triangles, ratio {}",
+                "{at}: {} balanced, {}, ratio {}",
                 balance.balanced(),
-                balance.unbalanced(),
+                plural(
+                    balance.unbalanced(),
+                    "unbalanced triangle",
+                    "unbalanced triangles"
+                ),
                 ratio(balance.ratio())
             );
             render_table(ctx, format, &title, table)
@@ -128,7 +139,23 @@ pub fn centrality(ctx: &Ctx<'_>, args: &AtArgs) -> Result<(), Failure> {
     let snap = data.snapshot(&at);
     let centrality = analysis::centrality(&snap);
     match format {
-        Format::Json => ctx.out.json(&centrality),
+        Format::Json => {
+            // The table's broker and mediation lines are in the JSON too (R4).
+            #[derive(serde::Serialize)]
+            struct Doc<'a, 'd> {
+                #[serde(flatten)]
+                centrality: &'a analysis::Centrality<'d>,
+                brokers: serde_json::Value,
+                mediations: serde_json::Value,
+            }
+            let mut brokers = serde_json::to_value(analysis::brokers(&snap))
+                .map_err(|e| Failure::Data(format!("cannot encode JSON: {e}")))?;
+            ctx.out.json(&Doc {
+                centrality: &centrality,
+                brokers: brokers["brokers"].take(),
+                mediations: brokers["mediations"].take(),
+            })
+        }
         _ => {
             let mut table = Table::new(vec![
                 "id",
@@ -202,8 +229,8 @@ pub fn camps(ctx: &Ctx<'_>, args: &CampsArgs) -> Result<(), Failure> {
                 return ctx.out.bytes(&table.csv()?, false);
             }
             let mut text = format!(
-                "{at}: {} camps, frustration {} ({})\n\n{}",
-                camps.camps().len(),
+                "{at}: {}, frustration {} ({})\n\n{}",
+                plural(camps.camps().len(), "camp", "camps"),
                 camps.frustration(),
                 if camps.is_exact() {
                     "proven minimal"

@@ -1,7 +1,10 @@
 //! `tiegraph validate`.
 
+use serde_json::{json, Value};
+
 use super::Ctx;
 use crate::cli::Format;
+use crate::out::plural;
 use crate::Failure;
 
 /// Loading already validated the dataset (a broken one never gets here); say
@@ -11,11 +14,37 @@ pub fn validate(ctx: &Ctx<'_>) -> Result<(), Failure> {
     let data = ctx.data;
     let (actors, ties, sources) = (data.actors().len(), data.ties().len(), data.sources().len());
     match format {
-        Format::Json => ctx.out.json(&serde_json::json!({
-            "valid": true, "actors": actors, "ties": ties, "sources": sources, "problems": []
+        Format::Json => ctx.out.json(&json!({
+            "valid": true, "actors": actors, "ties": ties, "sources": sources,
+            "problems": [], "warnings": [],
         })),
         _ => ctx.out.text(format!(
-            "ok: {actors} actors, {ties} ties, {sources} sources, no problems"
+            "ok: {}, {}, {}, no problems",
+            plural(actors, "actor", "actors"),
+            plural(ties, "tie", "ties"),
+            plural(sources, "source", "sources")
         )),
     }
+}
+
+/// The JSON report of a dataset that failed to load (docs/format.md, R4):
+/// no counts, and each problem as `{"file", "line", "column", "message"}`.
+pub fn invalid_json(problems: &[tiegraph::Problem]) -> Value {
+    let list: Vec<Value> = problems.iter().map(problem_json).collect();
+    json!({
+        "valid": false, "actors": null, "ties": null, "sources": null,
+        "problems": list, "warnings": [],
+    })
+}
+
+/// One problem: the message is the text after the location; `line` and
+/// `column` (a CSV column or a JSON field path) are null where they do not apply.
+fn problem_json(p: &tiegraph::Problem) -> Value {
+    let at = p.location();
+    json!({
+        "file": at.file_name(),
+        "line": at.line(),
+        "column": at.column(),
+        "message": p.message(),
+    })
 }

@@ -8,12 +8,17 @@ use crate::Failure;
 
 pub fn run(ctx: &Ctx<'_>, args: &ExportArgs) -> Result<(), Failure> {
     let format = match ctx.format {
-        Format::Gexf => ExportFormat::Gexf,
-        Format::Graphml => ExportFormat::Graphml,
-        Format::Jgf => ExportFormat::Jgf,
-        Format::NodeLink => ExportFormat::NodeLink,
-        Format::GephiCsv => ExportFormat::GephiCsv,
-        other => {
+        None => {
+            return Err(Failure::Usage(
+                "export needs --format: gexf, graphml, jgf, node-link or gephi-csv".into(),
+            ))
+        }
+        Some(Format::Gexf) => ExportFormat::Gexf,
+        Some(Format::Graphml) => ExportFormat::Graphml,
+        Some(Format::Jgf) => ExportFormat::Jgf,
+        Some(Format::NodeLink) => ExportFormat::NodeLink,
+        Some(Format::GephiCsv) => ExportFormat::GephiCsv,
+        Some(other) => {
             return Err(Failure::Usage(format!(
                 "export writes --format gexf, graphml, jgf, node-link or gephi-csv, not {}",
                 other.name()

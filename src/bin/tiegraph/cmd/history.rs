@@ -61,10 +61,10 @@ pub fn run(ctx: &Ctx<'_>, args: &HistoryArgs) -> Result<(), Failure> {
                 data.actor(b).current().name(),
             );
             text.push_str(&format!(
-                "{an} ({}) and {bn} ({}): {} ties\n\n",
+                "{an} ({}) and {bn} ({}): {}\n\n",
                 data.actor_id(a),
                 data.actor_id(b),
-                ties.len()
+                crate::out::plural(ties.len(), "tie", "ties")
             ));
             for t in &ties {
                 let end = t

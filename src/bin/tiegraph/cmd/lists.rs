@@ -8,22 +8,29 @@ use crate::cli::{ActorsArgs, Format, TiesArgs};
 use crate::out::{sign_color, Table};
 use crate::Failure;
 
-/// A table of ties: dates, kind, who, and the note (shortened to fit).
+/// A table of ties: id, dates, kind, who, weight, and the note (shortened to fit).
 pub fn tie_table(data: &Dataset, ties: &[&Tie]) -> Table {
-    let mut table = Table::new(vec!["start", "end", "kind", "source", "target", "note"])
-        .flexible(5)
-        .tint(2, sign_color);
+    let mut table = Table::new(vec![
+        "id", "start", "end", "kind", "source", "target", "weight", "note",
+    ])
+    .flexible(7)
+    .flexible(0)
+    .tint(3, sign_color);
     for t in ties {
         let target = match t.with() {
             Some(w) => format!("{} & {}", data.actor_id(t.target()), data.actor_id(w)),
             None => data.actor_id(t.target()).to_owned(),
         };
         table.row(vec![
+            t.id().to_owned(),
             t.start().to_string(),
-            t.end().map_or_else(|| "…".to_owned(), |e| e.to_string()),
+            // "…" would read as a cut cell: an open end is written out.
+            t.end()
+                .map_or_else(|| "ongoing".to_owned(), |e| e.to_string()),
             t.kind().to_string(),
             data.actor_id(t.source()).to_owned(),
             target,
+            t.weight().to_string(),
             t.note().unwrap_or("").to_owned(),
         ]);
     }

@@ -24,21 +24,27 @@ use crate::Failure;
 pub struct Ctx<'d> {
     pub data: &'d Dataset,
     pub out: Output,
-    pub format: Format,
+    /// `--format` as given (each command has its own default).
+    pub format: Option<Format>,
     /// The `-o` path, for commands that write several files next to it.
     pub output: Option<std::path::PathBuf>,
 }
 
 impl Ctx<'_> {
-    /// Rejects a format this command does not have.
+    /// The format to write: `--format`, or the first of `allowed` when none
+    /// was given. Rejects a format this command does not have.
     pub fn formats(&self, allowed: &[Format]) -> Result<Format, Failure> {
-        if allowed.contains(&self.format) {
-            Ok(self.format)
+        let format = self
+            .format
+            .or(allowed.first().copied())
+            .unwrap_or(Format::Table);
+        if allowed.contains(&format) {
+            Ok(format)
         } else {
             let names: Vec<&str> = allowed.iter().map(|f| f.name()).collect();
             Err(Failure::Usage(format!(
                 "this command does not write --format {} (it writes {})",
-                self.format.name(),
+                format.name(),
                 names.join(", ")
             )))
         }
@@ -53,26 +59,42 @@ pub fn selector(text: &str) -> Result<Selector, Failure> {
     Selector::parse(text).map_err(|e| Failure::Usage(e.to_string()))
 }
 
-/// Loads `--data`: a folder of CSV files, or a `.json` file.
+/// Loads `--data`: a folder of CSV files, a JSON dataset, or tiegraph's own
+/// GraphML or JGF export (by the file's extension).
 fn load(path: &Path) -> Result<Dataset, tiegraph::Error> {
-    if path.is_file()
-        || path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-    {
-        Dataset::load_json(path)
-    } else {
-        Dataset::load_dir(path)
-    }
+    Dataset::load(path)
+}
+
+/// Whether `--data` names a file rather than a folder (by its extension).
+fn is_file_name(path: &Path) -> bool {
+    path.extension().is_some_and(|e| {
+        ["json", "graphml", "jgf"]
+            .iter()
+            .any(|x| e.eq_ignore_ascii_case(x))
+    })
 }
 
 pub fn run(cli: Cli) -> Result<(), Failure> {
     let Cli { global, command } = cli;
     if let Command::Completions { shell } = command {
-        let mut cmd = <Cli as clap::CommandFactory>::command();
+        let mut cmd = Cli::command();
         let mut buf = Vec::new();
         clap_complete::generate(shell, &mut cmd, "tiegraph", &mut buf);
         return Output::new(global.output).bytes(&buf, false);
+    }
+    crate::out::Layout::detect(global.wide, global.output.is_none()).install();
+    if let Some(path) = global.data.as_deref().filter(|p| !p.exists()) {
+        // One line, not a "cannot read" per expected file.
+        let what = if is_file_name(path) { "file" } else { "folder" };
+        if matches!(command, Command::Validate) && global.format == Some(Format::Json) {
+            let problem = tiegraph::Problem::new(
+                tiegraph::Location::file(path.display().to_string()),
+                tiegraph::ProblemKind::Io,
+                format!("no such {what}"),
+            );
+            Output::new(global.output.clone()).json(&data::invalid_json(&[problem]))?;
+        }
+        return Err(Failure::Data(format!("no such {what}: {}", path.display())));
     }
     let data: &Dataset = match &global.data {
         // Leaked on purpose: the process ends after one command, and freeing
@@ -82,12 +104,9 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             Err(tiegraph::Error::Invalid(problems)) if matches!(command, Command::Validate) => {
                 // The JSON report lists the problems too (docs/format.md);
                 // stderr still lists them and the exit code is still 1.
-                if global.format == Format::Json {
-                    let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-                    Output::new(global.output.clone()).json(&serde_json::json!({
-                        "valid": false, "actors": null, "ties": null, "sources": null,
-                        "problems": list,
-                    }))?;
+                if global.format == Some(Format::Json) {
+                    Output::new(global.output.clone())
+                        .json(&data::invalid_json(problems.as_slice()))?;
                 }
                 return Err(Failure::Problems(problems));
             }

@@ -12,11 +12,10 @@ fn date(text: &str) -> Result<Date, Failure> {
 }
 
 pub fn run(ctx: &Ctx<'_>, args: &ReportArgs) -> Result<(), Failure> {
-    // `--format` left at its default (table) means HTML here.
     let format = match ctx.format {
-        Format::Table | Format::Html => Format::Html,
-        Format::Md => Format::Md,
-        other => {
+        None | Some(Format::Html) => Format::Html,
+        Some(Format::Md) => Format::Md,
+        Some(other) => {
             return Err(Failure::Usage(format!(
                 "report writes --format html or md, not {}",
                 other.name()

@@ -4,7 +4,7 @@ use tiegraph::Tie;
 
 use super::{selector, Ctx};
 use crate::cli::{Format, SnapshotArgs};
-use crate::out::Table;
+use crate::out::{plural, Table};
 use crate::Failure;
 
 pub fn run(ctx: &Ctx<'_>, args: &SnapshotArgs) -> Result<(), Failure> {
@@ -40,9 +40,9 @@ pub fn run(ctx: &Ctx<'_>, args: &SnapshotArgs) -> Result<(), Failure> {
             }
             let ties: Vec<&Tie> = snap.ties().collect();
             let text = format!(
-                "{at}: {} actors, {} ties in force\n\n{}\n{}",
-                snap.actors().len(),
-                ties.len(),
+                "{at}: {}, {} in force\n\n{}\n{}",
+                plural(snap.actors().len(), "actor", "actors"),
+                plural(ties.len(), "tie", "ties"),
                 actors.render(color),
                 super::lists::tie_table(data, &ties).render(color)
             );

@@ -5,7 +5,7 @@ use tiegraph::{analysis, Date, Step};
 
 use super::Ctx;
 use crate::cli::{Format, ImageArg, TimelineArgs};
-use crate::out::Table;
+use crate::out::{plural, Table};
 use crate::Failure;
 
 fn date(text: &str) -> Result<Date, Failure> {
@@ -23,6 +23,12 @@ pub fn run(ctx: &Ctx<'_>, args: &TimelineArgs) -> Result<(), Failure> {
     let timeline = analysis::timeline(data, from, to, step);
     let mut written = Vec::new();
     if let Some(dir) = &args.out {
+        if dir.exists() && !dir.is_dir() {
+            return Err(Failure::Data(format!(
+                "--out {} is a file, not a folder",
+                dir.display()
+            )));
+        }
         let formats: Vec<render::Format> = args
             .images
             .iter()
@@ -74,7 +80,15 @@ pub fn run(ctx: &Ctx<'_>, args: &TimelineArgs) -> Result<(), Failure> {
                 .iter()
                 .filter(|m| m.changes > 0)
                 .take(5)
-                .map(|m| format!("{} ({} changes)", data.actor_id(m.key), m.changes))
+                .map(|m| {
+                    // Movers rank by pairs changed, then changes: show both.
+                    format!(
+                        "{} ({}, {})",
+                        data.actor_id(m.key),
+                        plural(m.pairs, "pair", "pairs"),
+                        plural(m.changes, "change", "changes")
+                    )
+                })
                 .collect();
             if !movers.is_empty() {
                 text.push_str(&format!(
@@ -101,8 +115,8 @@ pub fn run(ctx: &Ctx<'_>, args: &TimelineArgs) -> Result<(), Failure> {
                     .as_ref()
                     .map_or_else(String::new, |d| d.display().to_string());
                 text.push_str(&format!(
-                    "\nwrote {} diagram files to {dir}\n",
-                    written.len()
+                    "\nwrote {} to {dir}\n",
+                    plural(written.len(), "diagram file", "diagram files")
                 ));
             }
             ctx.out.text(text)
