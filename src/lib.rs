@@ -48,6 +48,7 @@ mod diff;
 mod error;
 pub mod export;
 mod io;
+pub mod link;
 mod model;
 mod pairs;
 pub mod render;
