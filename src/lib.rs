@@ -55,6 +55,7 @@ pub mod render;
 pub mod report;
 mod resolve;
 mod snapshot;
+pub mod text;
 mod time;
 
 pub use diff::{Change, Diff, DyadChange};

@@ -216,3 +216,83 @@ fn out_on_a_file_says_it_is_not_a_folder() {
         )
     );
 }
+
+// ---------------------------------------------------------------------------
+// Items 9 and 10: terminal escapes in tables, formulas in CSV
+
+/// A dataset whose names and notes hold terminal escapes and formulas.
+fn hostile_dir() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(
+        tmp.path().join("actors.csv"),
+        "id,name,kind,note,x_tag\n\
+         EVL,\"\u{1b}]0;pwned\u{7}Evil\u{1b}[2J\u{8}\u{0}\",state,\"=HYPERLINK(\"\"http://x\"\")\",@SUM(A1)\n\
+         FRM,-2+3,group,+cmd,-0.5\n",
+    )
+    .unwrap();
+    fs::write(
+        tmp.path().join("ties.csv"),
+        "id,source,target,kind,start,end,with,weight,sources,note\n\
+         t1,EVL,FRM,hostility,2020,,,,,\"\u{1b}[31mred\u{7}\"\n",
+    )
+    .unwrap();
+    tmp
+}
+
+fn has_control(text: &str) -> bool {
+    text.chars().any(|c| c.is_control() && c != '\n')
+}
+
+#[test]
+fn tables_escape_control_characters() {
+    let dir = hostile_dir();
+    let d = s(dir.path());
+    for args in [
+        vec!["actors", "--data", d],
+        vec!["ties", "--data", d],
+        vec!["snapshot", "--data", d, "--at", "2021"],
+        vec!["history", "--data", d, "EVL", "FRM"],
+    ] {
+        let out = ok(&args);
+        assert!(!has_control(&out), "{args:?}:\n{out:?}");
+        assert!(out.contains("\\u{1b}"), "{args:?}:\n{out}");
+    }
+    // The dataset-format CSV keeps every character.
+    let csv = ok(&["actors", "--data", d, "-f", "csv"]);
+    assert!(csv.contains("\u{1b}]0;pwned\u{7}Evil"), "{csv:?}");
+    let csv = ok(&["ties", "--data", d, "-f", "csv"]);
+    assert!(csv.contains("\u{1b}[31mred\u{7}"), "{csv:?}");
+}
+
+#[test]
+fn gephi_csv_neutralises_formulas_and_keeps_ids_and_numbers() {
+    let dir = hostile_dir();
+    let tmp = tempfile::tempdir().unwrap();
+    let edges = tmp.path().join("e.csv");
+    ok(&[
+        "export",
+        "--data",
+        s(dir.path()),
+        "-f",
+        "gephi-csv",
+        "-o",
+        s(&edges),
+    ]);
+    let nodes = fs::read_to_string(tmp.path().join("e.nodes.csv")).unwrap();
+    assert!(
+        nodes.contains("\"'=HYPERLINK(\"\"http://x\"\")\""),
+        "{nodes}"
+    );
+    assert!(nodes.contains(",'@SUM(A1),"), "{nodes}");
+    assert!(nodes.contains("FRM,'-2+3,group,"), "{nodes}");
+    assert!(nodes.contains(",'+cmd,-0.5,"), "{nodes}");
+    let edges = fs::read_to_string(&edges).unwrap();
+    assert!(edges.starts_with("Source,Target,"), "{edges}");
+    assert!(
+        edges.contains("EVL,FRM,Undirected,e0,hostility,1,hostility,-1,t1,"),
+        "{edges}"
+    );
+    // The dataset-format CSV is lossless.
+    let actors = ok(&["actors", "--data", s(dir.path()), "-f", "csv"]);
+    assert!(actors.contains("FRM,-2+3,group"), "{actors}");
+}
