@@ -296,3 +296,154 @@ fn gephi_csv_neutralises_formulas_and_keeps_ids_and_numbers() {
     let actors = ok(&["actors", "--data", s(dir.path()), "-f", "csv"]);
     assert!(actors.contains("FRM,-2+3,group"), "{actors}");
 }
+
+// ---------------------------------------------------------------------------
+// Item 11: the smaller checks
+
+fn problems(actors: &str, ties: &str, sources: &str) -> Vec<String> {
+    match tiegraph::Dataset::from_csv(actors.as_bytes(), ties.as_bytes(), Some(sources.as_bytes()))
+    {
+        Ok(_) => Vec::new(),
+        Err(e) => e
+            .problems()
+            .expect("problems")
+            .iter()
+            .map(|p| p.to_string())
+            .collect(),
+    }
+}
+
+const ACTORS: &str = "id,name,kind\nA,Alpha,state\nB,Beta,group\n";
+const TIES: &str = "id,source,target,kind,start,end,with,weight,sources,note\n";
+const SOURCES: &str = "id,title,publisher,published,reference\n";
+
+#[test]
+fn tie_ids_with_surrounding_spaces_are_refused() {
+    let ties = format!("{TIES}\"t1 \",A,B,hostility,2020,,,,,\n\" t2\",A,B,alliance,2020,,,,,\nt1,A,B,tension,2021,,,,,\n");
+    assert_eq!(
+        problems(ACTORS, &ties, SOURCES),
+        [
+            "ties.csv:2: column id: tie id \"t1 \" has spaces at its start or end",
+            "ties.csv:3: column id: tie id \" t2\" has spaces at its start or end",
+        ]
+    );
+}
+
+#[test]
+fn a_weight_with_spaces_is_refused_like_a_date_with_spaces() {
+    let ties = format!("{TIES}t1,A,B,alliance,2020,,,\" 0.5\",,\nt2,A,B,alliance,\" 2020\",,,0.5,,\nt3,A,B,alliance,2020,,,0.5 ,,\n");
+    assert_eq!(
+        problems(ACTORS, &ties, SOURCES),
+        [
+            "ties.csv:2: column weight: \" 0.5\" is not a number in (0, 1] (no spaces around it)",
+            "ties.csv:3: column start: \" 2020\" is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)",
+            "ties.csv:4: column weight: \"0.5 \" is not a number in (0, 1] (no spaces around it)",
+        ]
+    );
+}
+
+#[test]
+fn published_is_a_date_with_an_optional_qualifier() {
+    let sources = format!(
+        "{SOURCES}s1,t,p,2020-13,x\ns2,t,p,2020?,x\ns3,t,p,2020-05~,x\ns4,t,p,2021-02-03%,x\ns5,t,p,?,x\ns6,t,p,2020??,x\ns7,t,p,,x\n"
+    );
+    assert_eq!(
+        problems(ACTORS, TIES, &sources),
+        [
+            "sources.csv:2: column published: 2020-13 is not a date (months run from 01 to 12)",
+            "sources.csv:6: column published: ? is not a date (a qualifier ?, ~ or % follows a date)",
+            "sources.csv:7: column published: 2020? is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)",
+        ]
+    );
+    // The qualifier is kept as written.
+    let sources = format!("{SOURCES}s2,t,p,2020?,x\n");
+    let data =
+        tiegraph::Dataset::from_csv(ACTORS.as_bytes(), TIES.as_bytes(), Some(sources.as_bytes()))
+            .unwrap();
+    assert_eq!(data.sources()[0].published(), Some("2020?"));
+}
+
+#[test]
+fn a_json_datasets_unknown_source_is_not_said_to_be_in_sources_csv() {
+    let json = r#"{"actors": [{"id": "A", "name": "A", "kind": "state"}, {"id": "B", "name": "B", "kind": "state"}],
+        "ties": [{"id": "t", "source": "A", "target": "B", "kind": "alliance", "start": "2020", "sources": ["s9"]}]}"#;
+    let e = tiegraph::Dataset::from_json_str(json).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "dataset.json: field ties[0].sources: source s9 is not among the dataset's sources"
+    );
+}
+
+#[test]
+fn a_bad_step_is_reported_before_the_dataset_is_loaded() {
+    // The dataset is a FIFO: loading it would be an error (or, before, a
+    // wait for ever); the step is checked first.
+    let tmp = tempfile::tempdir().unwrap();
+    let fifo = tmp.path().join("data.json");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    for command in ["timeline", "report"] {
+        let e = fails(
+            &[
+                command,
+                "--data",
+                s(&fifo),
+                "--from",
+                "2020",
+                "--to",
+                "2021",
+                "--step",
+                "3x",
+            ],
+            2,
+        );
+        assert_eq!(
+            e, "error: 3x is not a step (expected e.g. 1y, 6m, 3m, 1m)\n",
+            "{command}"
+        );
+    }
+}
+
+#[test]
+fn data_on_a_fifo_is_refused_not_waited_for() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fifo = tmp.path().join("data.json");
+    let plain = tmp.path().join("plain");
+    for p in [&fifo, &plain] {
+        assert!(std::process::Command::new("mkfifo")
+            .arg(p)
+            .status()
+            .unwrap()
+            .success());
+    }
+    let e = fails(&["actors", "--data", s(&fifo)], 1);
+    assert!(
+        e.contains(
+            "data.json: cannot read the file: it is not a regular file (a FIFO, device or socket)"
+        ),
+        "{e}"
+    );
+    let e = fails(&["actors", "--data", s(&plain)], 1);
+    assert!(
+        e.contains("plain: cannot read the dataset: it is not a folder"),
+        "{e}"
+    );
+    // A FIFO in place of one of the files of a folder.
+    let dir = tmp.path().join("set");
+    fs::create_dir(&dir).unwrap();
+    fs::write(dir.join("actors.csv"), ACTORS).unwrap();
+    fs::write(dir.join("ties.csv"), TIES).unwrap();
+    assert!(std::process::Command::new("mkfifo")
+        .arg(dir.join("sources.csv"))
+        .status()
+        .unwrap()
+        .success());
+    let e = fails(&["actors", "--data", s(&dir)], 1);
+    assert!(
+        e.contains("sources.csv: cannot read the file: it is not a regular file"),
+        "{e}"
+    );
+}

@@ -29,7 +29,25 @@ fn invalid(problems: Problems) -> Error {
     Error::Invalid(problems)
 }
 
+/// Refuses, before opening it, a path that is not a regular file: opening
+/// a FIFO waits for a writer (for ever, if none comes), and a device or
+/// socket is no dataset either.
+fn regular_file(path: &Path) -> std::result::Result<(), Problem> {
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() && !m.is_dir() => Err(Problem::new(
+            Location::file(path.display().to_string()),
+            ProblemKind::Io,
+            "cannot read the file: it is not a regular file (a FIFO, device or socket)",
+        )),
+        _ => Ok(()),
+    }
+}
+
 fn open(path: &Path, builder: &mut Builder) -> Option<std::fs::File> {
+    if let Err(p) = regular_file(path) {
+        builder.problem(p);
+        return None;
+    }
     let file = std::fs::File::open(path).and_then(|f| f.metadata().map(|m| (f, m)));
     match file {
         // Refused before reading: a file this large would not fit in memory
@@ -81,6 +99,16 @@ impl Dataset {
     /// it is at least `parallel_from` bytes long.
     pub(crate) fn load_dir_with(dir: &Path, parallel_from: u64) -> Result<Dataset> {
         let mut builder = Builder::new();
+        if let Ok(m) = std::fs::metadata(dir) {
+            if !m.is_dir() {
+                builder.problem(Problem::new(
+                    Location::file(dir.display().to_string()),
+                    ProblemKind::Io,
+                    "cannot read the dataset: it is not a folder",
+                ));
+                return builder.finish().map_err(invalid);
+            }
+        }
         let path = |name: &str| -> (PathBuf, String) {
             let p = dir.join(name);
             let shown = p.display().to_string();
@@ -155,6 +183,7 @@ impl Dataset {
         let name = path.display().to_string();
         let one =
             |p: Problem| invalid(Problems::from_vec(vec![p]).unwrap_or_else(|| unreachable!()));
+        regular_file(path).map_err(one)?;
         let mut bytes = Vec::new();
         let read = std::fs::File::open(path).and_then(|f| {
             let len = f.metadata()?.len();

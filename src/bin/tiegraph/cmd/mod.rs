@@ -74,6 +74,12 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         clap_complete::generate(shell, &mut cmd, "tiegraph", &mut buf);
         return Output::new(global.output).bytes(&buf, false);
     }
+    // Bad usage is reported before a large dataset is loaded.
+    if let Command::Timeline(crate::cli::TimelineArgs { step, .. })
+    | Command::Report(crate::cli::ReportArgs { step, .. }) = &command
+    {
+        tiegraph::Step::parse(step).map_err(Failure::Usage)?;
+    }
     let data: &Dataset = match &global.data {
         // Leaked on purpose: the process ends after one command, and freeing
         // a million ties one by one would only slow the exit.
