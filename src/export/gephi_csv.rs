@@ -126,7 +126,7 @@ pub fn gephi_csv(data: &Dataset, at: Option<&Selector>) -> GephiCsv {
         row.extend(ac.iter().map(|c| {
             p.extra()
                 .get(c)
-                .map_or_else(String::new, |v| csv_cell(&v.to_string()).into_owned())
+                .map_or_else(String::new, |v| csv_cell(v.as_ref()).into_owned())
         }));
         if dynamic {
             row.push(intervals(&life));
@@ -175,7 +175,7 @@ pub fn gephi_csv(data: &Dataset, at: Option<&Selector>) -> GephiCsv {
             row.extend(tc.iter().map(|c| {
                 tie.extra()
                     .get(c)
-                    .map_or_else(String::new, |v| csv_cell(&v.to_string()).into_owned())
+                    .map_or_else(String::new, |v| csv_cell(v.as_ref()).into_owned())
             }));
             if dynamic {
                 row.push(intervals(&[(Some(tie.start()), tie.end())]));

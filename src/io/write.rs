@@ -120,7 +120,7 @@ impl FileSet {
         let existing = match fs::metadata(&target) {
             Ok(m) => Some(m),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(fail(e)),
+            Err(e) => return Err(fail(explain(e, folder(&target)))),
         };
         if let Some(m) = &existing {
             if m.is_dir() {
