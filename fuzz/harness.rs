@@ -269,3 +269,41 @@ fn queries(data: &Dataset) {
     let to = "2025-02".parse().expect("a valid selector");
     let _ = data.diff(&from, &to).changed().count();
 }
+
+/// The link policy (`tiegraph::link`) on an arbitrary reference: a link is
+/// an `http(s)` URL carrying no character that could end a string, an
+/// attribute or a tag; and a diagram whose tie cites the reference parses
+/// as DOT, with a `URL` exactly when the reference is a link.
+pub fn link(data: &[u8]) {
+    let reference = String::from_utf8_lossy(data);
+    let link = tiegraph::link::web_link(&reference);
+    if let Some(url) = &link {
+        let lower = url.to_ascii_lowercase();
+        assert!(lower.starts_with("http://") || lower.starts_with("https://"));
+        assert!(
+            !url.chars().any(|c| c.is_whitespace()
+                || c.is_control()
+                || matches!(c, '"' | '<' | '>' | '\'' | '`' | '\\')),
+            "{url:?} from {reference:?}"
+        );
+        assert_eq!(tiegraph::link::web_link(url).as_deref(), Some(url.as_ref()));
+    }
+    let doc = serde_json::json!({
+        "actors": [{"id": "A", "name": "Alpha", "kind": "state"}, {"id": "B", "name": "Beta", "kind": "group"}],
+        "sources": [{"id": "s1", "reference": reference}],
+        "ties": [{"id": "t1", "source": "A", "target": "B", "kind": "hostility",
+                  "start": "2000", "sources": ["s1"]}],
+    });
+    // References the loader refuses (control characters) reach no output.
+    let Ok(data) = Dataset::from_json_str(&doc.to_string()) else {
+        return;
+    };
+    let dot = snapshot_dot(
+        &data.snapshot(&"2010".parse().expect("a valid selector")),
+        &DiagramOptions::default(),
+    );
+    if let Err(e) = graphviz_rust::parse(&dot) {
+        panic!("the DOT does not parse: {e}\n{dot}");
+    }
+    assert_eq!(dot.contains(" URL=\""), link.is_some(), "{dot}");
+}

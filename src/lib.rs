@@ -48,12 +48,14 @@ mod diff;
 mod error;
 pub mod export;
 mod io;
+pub mod link;
 mod model;
 mod pairs;
 pub mod render;
 pub mod report;
 mod resolve;
 mod snapshot;
+pub mod text;
 mod time;
 
 pub use diff::{Change, Diff, DyadChange};
@@ -73,8 +75,8 @@ pub mod __fuzz {
 }
 pub use error::{Error, Location, Problem, ProblemKind, Problems, Result};
 pub use io::{
-    write_atomic, MAX_COLUMNS, MAX_FIELD_BYTES, MAX_FILE_BYTES, MAX_PROBLEMS, MAX_RECORD_BYTES,
-    MAX_ROWS,
+    write_atomic, FileSet, MAX_COLUMNS, MAX_FIELD_BYTES, MAX_FILE_BYTES, MAX_PROBLEMS,
+    MAX_RECORD_BYTES, MAX_ROWS,
 };
 pub use model::{
     Actor, ActorKey, ActorKind, Dataset, Extra, Phase, Sign, Source, Tie, TieKey, TieKind,

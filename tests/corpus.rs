@@ -585,6 +585,7 @@ fn fuzz_findings_stay_fixed() {
             "dates" => harness::dates,
             "dot" => harness::dot,
             "split" => harness::split,
+            "link" => harness::link,
             other => panic!("no fuzz target called {other}"),
         };
         for input in cases(&format!("fuzz/{target}")) {

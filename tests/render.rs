@@ -329,10 +329,9 @@ fn hostile_names_render_to_svg_as_written() {
         assert!(titles
             .iter()
             .any(|t| t.contains(&format!("Source: {}", HOSTILE_NAMES[0]))));
-        // The web link is kept, escaped; the `javascript:` one is not a link.
-        assert!(
-            svg.contains("xlink:href=\"https://example.org/?a=1&amp;b=&quot;2&quot;&lt;3&gt;\"")
-        );
+        // The web link is kept, its quotes and brackets percent-encoded
+        // (the link policy), its `&` escaped; `javascript:` is not a link.
+        assert!(svg.contains("xlink:href=\"https://example.org/?a=1&amp;b=%222%22%3C3%3E\""));
         assert!(!svg.contains("xlink:href=\"javascript:"));
     }
 }

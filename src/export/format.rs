@@ -74,7 +74,9 @@ impl ExportFormat {
 
     /// Exports `data` (or its snapshot at `at`) and writes it to `path`,
     /// atomically. Gephi CSV writes the edges table to `path` and the nodes
-    /// table next to it (see [`GephiCsv::nodes_path`](super::GephiCsv::nodes_path)).
+    /// table next to it (see [`GephiCsv::nodes_path`](super::GephiCsv::nodes_path))
+    /// as one [`FileSet`](crate::FileSet): both are finished before either
+    /// is replaced.
     ///
     /// # Returns
     ///
@@ -93,8 +95,11 @@ impl ExportFormat {
             ExportFormat::GephiCsv => {
                 let csv = super::gephi_csv(data, at);
                 let nodes = super::GephiCsv::nodes_path(path);
-                crate::write_atomic(path, csv.edges.as_bytes())?;
-                crate::write_atomic(&nodes, csv.nodes.as_bytes())?;
+                // One set: the nodes file first, the main (edges) file last.
+                let mut set = crate::FileSet::new();
+                set.add(&nodes, csv.nodes.as_bytes())?;
+                set.add(path, csv.edges.as_bytes())?;
+                set.commit()?;
                 return Ok(vec![path.to_owned(), nodes]);
             }
         };

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::common::{first_day, last_day, lifetime, number, sign, tie_edges, Scope};
+use crate::text::csv_cell;
 use crate::{Dataset, Date, Selector};
 
 /// The two tables of a Gephi spreadsheet export, as CSV text.
@@ -78,6 +79,12 @@ fn to_csv(rows: Vec<Vec<String>>) -> String {
 /// columns, and `Time Interval` (first day to last day in force, closed).
 /// In Gephi, set the `Time Interval` column's type to "Interval".
 ///
+/// These tables are for spreadsheets and Gephi, not read back: a name,
+/// alias list, note or custom value that a spreadsheet would read as a
+/// formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return,
+/// and not a number) gets a leading `'` ([`csv_cell`]). Ids, kinds, signs,
+/// dates and numbers are as in the dataset.
+///
 /// With a selector the tables hold the snapshot and have no `Time Interval`.
 ///
 /// # Example
@@ -105,7 +112,7 @@ pub fn gephi_csv(data: &Dataset, at: Option<&Selector>) -> GephiCsv {
         let life = lifetime(a);
         let mut row = vec![
             a.id().to_owned(),
-            p.name().to_owned(),
+            csv_cell(p.name()).into_owned(),
             p.kind().to_string(),
             life.first()
                 .and_then(|l| l.0)
@@ -113,13 +120,14 @@ pub fn gephi_csv(data: &Dataset, at: Option<&Selector>) -> GephiCsv {
             life.last()
                 .and_then(|l| l.1)
                 .map_or_else(String::new, |d| d.to_string()),
-            p.aliases().collect::<Vec<_>>().join(";"),
-            p.note().unwrap_or("").to_owned(),
+            csv_cell(&p.aliases().collect::<Vec<_>>().join(";")).into_owned(),
+            csv_cell(p.note().unwrap_or("")).into_owned(),
         ];
-        row.extend(
-            ac.iter()
-                .map(|c| p.extra().get(c).map_or_else(String::new, |v| v.to_string())),
-        );
+        row.extend(ac.iter().map(|c| {
+            p.extra()
+                .get(c)
+                .map_or_else(String::new, |v| csv_cell(v.as_ref()).into_owned())
+        }));
         if dynamic {
             row.push(intervals(&life));
         }
@@ -161,13 +169,13 @@ pub fn gephi_csv(data: &Dataset, at: Option<&Selector>) -> GephiCsv {
                 tie.end().map_or_else(String::new, |d| d.to_string()),
                 role.unwrap_or("").to_owned(),
                 sources.join(";"),
-                tie.note().unwrap_or("").to_owned(),
+                csv_cell(tie.note().unwrap_or("")).into_owned(),
             ];
             n += 1;
             row.extend(tc.iter().map(|c| {
                 tie.extra()
                     .get(c)
-                    .map_or_else(String::new, |v| v.to_string())
+                    .map_or_else(String::new, |v| csv_cell(v.as_ref()).into_owned())
             }));
             if dynamic {
                 row.push(intervals(&[(Some(tie.start()), tie.end())]));

@@ -431,6 +431,29 @@ impl Builder {
             );
             return;
         }
+        // A date, with an optional qualifier at the end (`2020?` uncertain,
+        // `2020~` approximate, `2020%` both, as in EDTF).
+        let date = raw
+            .published
+            .strip_suffix(['?', '~', '%'])
+            .unwrap_or(raw.published);
+        if !raw.published.is_empty() {
+            let message = if date.is_empty() {
+                Some(format!(
+                    "{} is not a date (a qualifier ?, ~ or % follows a date)",
+                    shown(raw.published)
+                ))
+            } else {
+                Date::parse(date).err().map(|e| e.to_string())
+            };
+            if let Some(message) = message {
+                self.problems.push(Problem::new(
+                    raw.loc.field("published"),
+                    ProblemKind::BadDate,
+                    message,
+                ));
+            }
+        }
         let loc = raw.loc.row();
         match self.sources.entry(raw.id.into()) {
             std::collections::btree_map::Entry::Occupied(first) => {
@@ -869,6 +892,15 @@ impl TieSink {
                     format!("tie id {} may not start with #", shown(raw.id)),
                 );
             }
+            // Refused rather than trimmed: `t1 ` and `t1` would otherwise be
+            // two ids that look the same in every output.
+            if raw.id.trim() != raw.id {
+                self.report(
+                    loc.field("id"),
+                    ProblemKind::BadId,
+                    format!("tie id {} has spaces at its start or end", shown(raw.id)),
+                );
+            }
             CompactString::new(raw.id)
         };
         let source = self.resolve(lookup, loc, "source", raw.source);
@@ -941,6 +973,17 @@ impl TieSink {
         }
         let weight = match raw.weight {
             RawWeight::Text("") => None,
+            RawWeight::Text(t) if t.trim() != t => {
+                self.report(
+                    loc.field("weight"),
+                    ProblemKind::BadWeight,
+                    format!(
+                        "{} is not a number in (0, 1] (no spaces around it)",
+                        shown(t)
+                    ),
+                );
+                None
+            }
             RawWeight::Text(t) => match t.parse::<f64>() {
                 Ok(w) => self.weight(loc, w, t),
                 Err(_) => {
@@ -973,6 +1016,10 @@ impl TieSink {
         for s in unknown {
             let message = match lookup.missing_sources {
                 Some(file) => format!("{} is cited but the dataset has no {file}", shown(s)),
+                // JSON rows have a path (`ties[3]`); CSV rows do not.
+                None if loc.path.is_some() => {
+                    format!("source {} is not among the dataset's sources", shown(s))
+                }
                 None => format!("source {} is not in sources.csv", shown(s)),
             };
             self.report(loc.field("sources"), ProblemKind::UnknownSource, message);

@@ -825,7 +825,8 @@ fn raw_tie<'r>(h: &Header, row: &'r Row<'r>) -> RawTie<'r> {
         start: row.get(h, 4),
         end: row.get(h, 5),
         with: row.get(h, 6),
-        weight: RawWeight::Text(row.get(h, 7).trim()),
+        // Not trimmed: ` 0.5` is refused as ` 2020` is.
+        weight: RawWeight::Text(row.get(h, 7)),
         sources: SourceList::Text(row.get(h, 8)),
         note: row.get(h, 9),
         extra: row.extra(h),

@@ -4,8 +4,11 @@
 mod build;
 mod csv;
 mod json;
+mod write;
 
 pub use self::csv::{MAX_COLUMNS, MAX_FIELD_BYTES, MAX_FILE_BYTES, MAX_RECORD_BYTES, MAX_ROWS};
+pub(crate) use self::write::create_folder;
+pub use self::write::{write_atomic, FileSet};
 
 /// The most problems a failed load reports. A loader that reaches it stops
 /// reading, so that a huge broken file cannot fill the memory with
@@ -26,7 +29,25 @@ fn invalid(problems: Problems) -> Error {
     Error::Invalid(problems)
 }
 
+/// Refuses, before opening it, a path that is not a regular file: opening
+/// a FIFO waits for a writer (for ever, if none comes), and a device or
+/// socket is no dataset either.
+fn regular_file(path: &Path) -> std::result::Result<(), Problem> {
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() && !m.is_dir() => Err(Problem::new(
+            Location::file(path.display().to_string()),
+            ProblemKind::Io,
+            "cannot read the file: it is not a regular file (a FIFO, device or socket)",
+        )),
+        _ => Ok(()),
+    }
+}
+
 fn open(path: &Path, builder: &mut Builder) -> Option<std::fs::File> {
+    if let Err(p) = regular_file(path) {
+        builder.problem(p);
+        return None;
+    }
     let file = std::fs::File::open(path).and_then(|f| f.metadata().map(|m| (f, m)));
     match file {
         // Refused before reading: a file this large would not fit in memory
@@ -78,6 +99,16 @@ impl Dataset {
     /// it is at least `parallel_from` bytes long.
     pub(crate) fn load_dir_with(dir: &Path, parallel_from: u64) -> Result<Dataset> {
         let mut builder = Builder::new();
+        if let Ok(m) = std::fs::metadata(dir) {
+            if !m.is_dir() {
+                builder.problem(Problem::new(
+                    Location::file(dir.display().to_string()),
+                    ProblemKind::Io,
+                    "cannot read the dataset: it is not a folder",
+                ));
+                return builder.finish().map_err(invalid);
+            }
+        }
         let path = |name: &str| -> (PathBuf, String) {
             let p = dir.join(name);
             let shown = p.display().to_string();
@@ -189,6 +220,7 @@ impl Dataset {
         let name = path.display().to_string();
         let one =
             |p: Problem| invalid(Problems::from_vec(vec![p]).unwrap_or_else(|| unreachable!()));
+        regular_file(path).map_err(one)?;
         let mut bytes = Vec::new();
         let read = std::fs::File::open(path).and_then(|f| {
             let len = f.metadata()?.len();
@@ -279,82 +311,27 @@ impl Dataset {
     }
 
     /// Saves the dataset as `actors.csv`, `ties.csv` and `sources.csv` in a
-    /// folder (created if needed). Each file is written atomically.
+    /// folder (created if needed), as one [`FileSet`]: all three files are
+    /// finished before any is replaced, `actors.csv` last.
     ///
     /// # Errors
     ///
     /// [`Error::Write`] naming the file that could not be written.
     pub fn save_dir(&self, dir: impl AsRef<Path>) -> Result<()> {
         let dir = dir.as_ref();
-        std::fs::create_dir_all(dir).map_err(|source| Error::Write {
-            path: dir.to_owned(),
-            source,
-        })?;
+        create_folder(dir)?;
         let (mut a, mut t, mut s) = (Vec::new(), Vec::new(), Vec::new());
         self.write_csv(&mut a, &mut t, Some(&mut s))
             .map_err(|source| Error::Write {
                 path: dir.to_owned(),
                 source,
             })?;
-        write_atomic(&dir.join("actors.csv"), &a)?;
-        write_atomic(&dir.join("ties.csv"), &t)?;
-        write_atomic(&dir.join("sources.csv"), &s)
+        let mut set = FileSet::new();
+        set.add(&dir.join("sources.csv"), &s)?;
+        set.add(&dir.join("ties.csv"), &t)?;
+        set.add(&dir.join("actors.csv"), &a)?;
+        set.commit()
     }
-}
-
-/// Writes `bytes` to `path` atomically: into a temporary file in the same
-/// folder, then renamed over `path`, so readers never see a half-written file.
-///
-/// # Errors
-///
-/// [`Error::Write`] when `path` is a directory, the folder is not writable,
-/// or the write fails; the target is then left as it was.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let fail = |source| Error::Write {
-        path: path.to_owned(),
-        source,
-    };
-    if path.is_dir() {
-        return Err(fail(std::io::Error::new(
-            std::io::ErrorKind::IsADirectory,
-            "it is a directory",
-        )));
-    }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .map_or_else(|| "out".into(), |n| n.to_string_lossy());
-    let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(|e| fail(explain(e, dir)))
-}
-
-/// Says what is wrong with the folder when that is why a write failed: the
-/// bare OS message ("No such file or directory") does not say which part
-/// of the path is missing.
-fn explain(e: std::io::Error, dir: &Path) -> std::io::Error {
-    use std::io::ErrorKind;
-    let shown = dir.display();
-    let message = match std::fs::metadata(dir) {
-        Err(m) if m.kind() == ErrorKind::NotFound => format!("the folder {shown} does not exist"),
-        Ok(m) if !m.is_dir() => format!("{shown} is not a folder"),
-        _ if e.kind() == ErrorKind::PermissionDenied => {
-            format!("the folder {shown} is not writable ({e})")
-        }
-        _ => return e,
-    };
-    std::io::Error::new(e.kind(), message)
 }
 
 #[cfg(test)]

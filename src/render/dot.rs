@@ -7,7 +7,7 @@ use graphviz_rust::dot_structures::{
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
-use super::escape::{html, html_label, quoted, tooltip};
+use super::escape::{html, html_label, link, quoted, tooltip};
 use super::layout::{char_width, estimate, layout, Size};
 use super::options::RankDir;
 use super::scene::{Legend, Look, Scene, SceneEdge, SceneNode};
@@ -280,20 +280,16 @@ fn edge_tooltip(scene: &Scene<'_>, e: &SceneEdge<'_>) -> String {
     text
 }
 
-/// The first web link among an edge's sources, for the SVG `<a>` element.
-/// Only `http(s)` links: anything else (a `javascript:` URL, a file name)
-/// stays in the tooltip as text.
+/// The first web link among an edge's sources, for the SVG `<a>` element,
+/// by the one link policy ([`crate::link`]): anything else (a `javascript:`
+/// URL, a file name) stays in the tooltip as text.
 fn edge_link(scene: &Scene<'_>, e: &SceneEdge<'_>) -> Option<String> {
     e.ties
         .iter()
         .flat_map(|t| scene.sources(t))
         .filter_map(|s| s.reference())
-        .find(|r| {
-            let lower = r.to_ascii_lowercase();
-            (lower.starts_with("https://") || lower.starts_with("http://"))
-                && !r.chars().any(|c| c.is_whitespace() || c.is_control())
-        })
-        .map(str::to_owned)
+        .find_map(crate::link::web_link)
+        .map(std::borrow::Cow::into_owned)
 }
 
 /// Line colour, width and style of a tie kind drawn with a look.
@@ -362,7 +358,7 @@ fn tie_edge(scene: &Scene<'_>, e: &SceneEdge<'_>) -> Stmt {
     if scene.tooltips {
         attrs.push(attr("tooltip", tooltip(&edge_tooltip(scene, e))));
         if let Some(url) = edge_link(scene, e) {
-            attrs.push(attr("URL", quoted(&url)));
+            attrs.push(attr("URL", link(&url)));
             attrs.push(q("target", "_blank"));
         }
     }

@@ -95,6 +95,26 @@ pub(crate) fn tooltip(text: &str) -> Id {
     Id::Escaped(out)
 }
 
+/// A quoted DOT string for a link made by [`crate::link::web_link`] (which
+/// leaves no quote, backslash, white space or control character in it).
+///
+/// Graphviz writes a `URL` to SVG without escaping `&` (2.43 writes
+/// `?a=1&b=2` as it is, and the SVG is not well-formed), while later
+/// versions and the built-in renderer keep an entity as it is: so each `&`
+/// is written `&amp;`, which both read as one `&`.
+pub(crate) fn link(url: &str) -> Id {
+    let mut out = String::with_capacity(url.len() + 2);
+    out.push('"');
+    for c in normalize(url).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            c => push_quoted(&mut out, c.encode_utf8(&mut [0; 4])),
+        }
+    }
+    out.push('"');
+    Id::Escaped(out)
+}
+
 /// Text for the inside of an HTML-like label: XML-escaped, line breaks as
 /// `<br/>`, and backslashes doubled (Graphviz replaces `\N`, `\G`, … in HTML
 /// text too, and reads `\\` as one backslash).

@@ -126,8 +126,9 @@ impl<'d> Timeline<'d> {
 
     /// Renders every diagram to each of `formats` and writes
     /// `<out_dir>/<name>.<ext>` (`2021.svg`, `diff-2021-2026.dot`, …),
-    /// creating `out_dir` if needed. Every diagram is rendered before any
-    /// file is written, and each file is written atomically.
+    /// creating `out_dir` if needed. The files are written as one
+    /// [`FileSet`](crate::FileSet): every one is finished before any
+    /// replaces its destination, so a failure changes nothing.
     ///
     /// Returns the paths written, diagram by diagram, in the order of
     /// `formats` (repeated formats are written once).
@@ -144,22 +145,20 @@ impl<'d> Timeline<'d> {
                 unique.push(f);
             }
         }
-        let mut files = Vec::new();
+        crate::io::create_folder(out_dir)?;
+        // Each file is finished as a temporary file as soon as it is
+        // rendered; none replaces its destination until all are.
+        let mut set = crate::FileSet::new();
+        let mut paths = Vec::new();
         for d in self.diagrams()? {
             for &f in &unique {
                 let bytes = output::render(&d.dot, f, self.renderer)?;
-                files.push((out_dir.join(format!("{}.{}", d.name, f.extension())), bytes));
+                let path = out_dir.join(format!("{}.{}", d.name, f.extension()));
+                set.add(&path, &bytes)?;
+                paths.push(path);
             }
         }
-        std::fs::create_dir_all(out_dir).map_err(|source| crate::Error::Write {
-            path: out_dir.to_owned(),
-            source,
-        })?;
-        let mut paths = Vec::with_capacity(files.len());
-        for (path, bytes) in files {
-            crate::write_atomic(&path, &bytes)?;
-            paths.push(path);
-        }
+        set.commit()?;
         Ok(paths)
     }
 

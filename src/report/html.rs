@@ -668,15 +668,6 @@ fn actors(out: &mut String, model: &Model<'_>) {
     out.push_str("</tbody>\n</table>\n</section>\n");
 }
 
-/// Whether a reference is a web address a reader can follow.
-pub(crate) fn is_web_link(reference: &str) -> bool {
-    let lower = reference.trim().to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://"))
-        && !reference.chars().any(|c| {
-            c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '\'' | '`')
-        })
-}
-
 fn sources(out: &mut String, model: &Model<'_>) {
     out.push_str("<section id=\"sources\">\n<h2>Sources</h2>\n");
     let sources = model.data.sources();
@@ -703,10 +694,10 @@ fn sources(out: &mut String, model: &Model<'_>) {
             parts.push(escape(d));
         }
         if let Some(r) = s.reference() {
-            if is_web_link(r) {
+            if let Some(url) = crate::link::web_link(r) {
                 parts.push(format!(
                     "<a href=\"{}\" rel=\"noreferrer noopener\">{}</a>",
-                    escape(r.trim()),
+                    escape(&url),
                     escape(r)
                 ));
             } else {

@@ -4,7 +4,7 @@
 use super::{percent, plural};
 use std::fmt::Write as _;
 
-use super::html::{camp_letter, is_web_link, run_label};
+use super::html::{camp_letter, run_label};
 use super::{chart, dates, Markdown, Model, PairChange};
 use crate::model::{Sign, Tie, TieKind};
 use crate::pairs::KindSet;
@@ -331,8 +331,9 @@ pub(super) fn document(model: &Model<'_>, stem: &str) -> Markdown {
             parts.push(escape(d));
         }
         if let Some(r) = s.reference() {
-            if is_web_link(r) {
-                parts.push(format!("<{}>", r.trim()));
+            // An autolink: the link policy left no `<`, `>` or space in it.
+            if let Some(url) = crate::link::web_link(r) {
+                parts.push(format!("<{url}>"));
             } else {
                 parts.push(format!("`{}`", r.replace(['`', '\n', '\r'], "'")));
             }

@@ -43,7 +43,10 @@
 //!
 //! let md = report.markdown("report")?;
 //! assert!(md.text.contains("![What changed from 2024 to 2026](report-diff-2024-2026.svg)"));
-//! assert_eq!(md.images.len(), 5); // three steps, the diff and the chart
+//! // Three steps, the diff, the chart, and the time charts of the (up to
+//! // five) top-ranked changed pairs.
+//! assert_eq!(md.images.len(), 10);
+//! assert!(md.images.iter().any(|(name, _)| name.starts_with("report-pair-")));
 //! # }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -193,8 +196,9 @@ impl<'d> Report<'d> {
     }
 
     /// Writes the Markdown report to `path` and its SVG images beside it
-    /// (`report.md` → `report-2021.svg`, …), each file atomically, the
-    /// Markdown last. Returns the paths written, the Markdown file first.
+    /// (`report.md` → `report-2021.svg`, …) as one
+    /// [`FileSet`](crate::FileSet): every file is finished before any is
+    /// replaced, and the Markdown is renamed last. Returns the paths written, the Markdown file first.
     ///
     /// # Errors
     ///
@@ -207,12 +211,14 @@ impl<'d> Report<'d> {
         let md = self.markdown(&stem)?;
         let dir = path.parent().unwrap_or_else(|| Path::new(""));
         let mut written = vec![path.to_owned()];
+        let mut set = crate::FileSet::new();
         for (name, bytes) in &md.images {
             let image = dir.join(name);
-            crate::write_atomic(&image, bytes)?;
+            set.add(&image, bytes)?;
             written.push(image);
         }
-        crate::write_atomic(path, md.text.as_bytes())?;
+        set.add(path, md.text.as_bytes())?;
+        set.commit()?;
         Ok(written)
     }
 

@@ -230,6 +230,11 @@ fn markdown_escapes_and_links_its_images() {
         names,
         [
             "my_report-diff-2020-2022.svg",
+            "my_report-pair-H1-H8.svg",
+            "my_report-pair-H2-H3.svg",
+            "my_report-pair-H4-H5.svg",
+            "my_report-pair-H6-H7.svg",
+            "my_report-pair-H1-H3.svg",
             "my_report-chart.svg",
             "my_report-2020.svg",
             "my_report-2021.svg",
@@ -281,6 +286,7 @@ fn markdown_files_are_written_beside_it() {
         [
             "report.md",
             "report-diff-2025-2026.svg",
+            "report-pair-PAK-TAL.svg",
             "report-chart.svg",
             "report-2025.svg",
             "report-2026.svg"

@@ -176,7 +176,9 @@ impl Table {
 
     pub fn render(&self, color: bool) -> String {
         let n = self.headers.len();
-        let clean = |s: &str| s.replace(['\n', '\r', '\t'], " ");
+        // Line breaks become spaces, other control characters `\u{1b}`:
+        // a name must not move the cursor or retitle the terminal.
+        let clean = |s: &str| tiegraph::text::printable(s).into_owned();
         let rows: Vec<Vec<String>> = self
             .rows
             .iter()
@@ -310,7 +312,7 @@ pub fn wrap(text: &str, indent: usize) -> String {
     let max = Layout::current().width;
     let mut out = String::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
+    for word in tiegraph::text::printable(text).split_whitespace() {
         let len = width(&line);
         if len > 0 && indent + len + 1 + width(word) > max {
             out.push_str(&format!("{pad}{line}\n"));

@@ -57,8 +57,8 @@ pub fn run(ctx: &Ctx<'_>, args: &HistoryArgs) -> Result<(), Failure> {
         _ => {
             let mut text = String::new();
             let (an, bn) = (
-                data.actor(a).current().name(),
-                data.actor(b).current().name(),
+                tiegraph::text::printable(data.actor(a).current().name()),
+                tiegraph::text::printable(data.actor(b).current().name()),
             );
             text.push_str(&format!(
                 "{an} ({}) and {bn} ({}): {}\n\n",

@@ -82,6 +82,12 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         clap_complete::generate(shell, &mut cmd, "tiegraph", &mut buf);
         return Output::new(global.output).bytes(&buf, false);
     }
+    // Bad usage is reported before a large dataset is loaded.
+    if let Command::Timeline(crate::cli::TimelineArgs { step, .. })
+    | Command::Report(crate::cli::ReportArgs { step, .. }) = &command
+    {
+        tiegraph::Step::parse(step).map_err(Failure::Usage)?;
+    }
     crate::out::Layout::detect(global.wide, global.output.is_none()).install();
     if let Some(path) = global.data.as_deref().filter(|p| !p.exists()) {
         // One line, not a "cannot read" per expected file.
