@@ -330,7 +330,8 @@ def net_signs(pair, days, hi, lo, sg, P):
     """Net sign per pair (R1) of the terms sg x (hi * 1e9 + lo) x days, grouped
     by `pair` (indices < P): exact int64 group sums (np.add.at), then
     exact_signs. Mediation terms have sg = 0 and drop out of both sums.
-    |term limb| <= 1e9 x 366, so int64 sums are exact for any count of ties."""
+    |term limb| <= 1e9 x 366, so the int64 sums are exact up to ~2.5e7 ties
+    per pair."""
     H = np.zeros(P, dtype=np.int64)
     L = np.zeros(P, dtype=np.int64)
     AH = np.zeros(P, dtype=np.int64)

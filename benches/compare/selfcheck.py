@@ -259,6 +259,36 @@ def diff(name, got, want):
     return out
 
 
+def check_limbs(rng, n=20000):
+    """common.exact_signs against Python ints, on limb sums far larger than the
+    random datasets reach (values and bounds beyond int64 once recombined),
+    including values exactly on the tolerance and negative values whose low
+    limb is 0."""
+    import numpy as np
+    B = c.LIMB
+    H, L, AH, AL, want = [], [], [], [], []
+    for _ in range(n):
+        total = rng.randrange(0, 10**rng.choice([6, 12, 19, 24]))
+        r = rng.random()
+        if r < 0.3:
+            value = rng.choice([-1, 1]) * (total // 10**9 + rng.choice([-1, 0, 0, 1]))
+        elif r < 0.45:  # a negative multiple of B next to the bound floor(total / 1e9)
+            value = -(total // 10**9 // B + rng.choice([0, 1])) * B
+        else:
+            value = rng.randrange(-total, total + 1)
+        h = rng.randrange(-10**15, 10**15)  # any split of value into h * B + l
+        l = value - h * B
+        if abs(l) >= 2**62:
+            h, l = divmod(value, B)
+        ah = rng.randrange(max(0, (total - 2**62) // B + 1), total // B + 1)  # AL < 2**62
+        H.append(h), L.append(l), AH.append(ah), AL.append(total - ah * B)
+        want.append(0 if abs(value) * 10**9 <= total else (1 if value > 0 else -1))
+    got = c.exact_signs(*(np.array(x, dtype=np.int64) for x in (H, L, AH, AL))).tolist()
+    bad = [i for i in range(n) if got[i] != want[i]]
+    return [f"exact_signs(H={H[i]}, L={L[i]}, AH={AH[i]}, AL={AL[i]}) = {got[i]}, want {want[i]}"
+            for i in bad[:5]]
+
+
 def implementations(args):
     """(name, loader, timeline(d, periods)) of every peer implementation available."""
     out = []
@@ -335,6 +365,11 @@ def main():
     root = args.keep or tempfile.mkdtemp(prefix="tg-selfcheck-")
     rng = random.Random(args.seed)
     failures = 0
+    limbs = check_limbs(random.Random(args.seed))
+    for b in limbs:
+        print(f"FAIL {b}", file=sys.stderr)
+    if not args.quiet and not limbs:
+        print("exact_signs agrees with Python ints on 20000 random limb sums", file=sys.stderr)
     stats = {"steps": 0, "turns": 0, "tiegraph": 0}
     for n in range(args.n):
         actors, ties = random_dataset(rng)
@@ -386,7 +421,7 @@ def main():
         shutil.rmtree(root)
     else:
         print(f"datasets kept in {root}", file=sys.stderr)
-    sys.exit(1 if failures else 0)
+    sys.exit(1 if failures or limbs else 0)
 
 
 if __name__ == "__main__":
