@@ -295,11 +295,12 @@ def actors_in_force(d, p0, p1):
 def weight_units(weight):
     """Weights as int64 multiples of 1e-18, from each weight's shortest decimal
     repr (`repr(0.1)` = '0.1' -> 10**17), so 0.1 + 0.2 - 0.3 is exactly 0.
-    A weight with more than 18 decimals would be rounded to the nearest unit
-    (half to even); the generated data has two decimals. Only the distinct
+    As tiegraph does (docs/format.md, "How tiegraph implements R1-R4"), digits
+    past the 18th decimal are rounded half to even and a positive weight never
+    rounds to zero; the generated data has two decimals. Only the distinct
     values go through Decimal."""
     values, inverse = np.unique(np.asarray(weight, dtype=np.float64), return_inverse=True)
-    units = [int(decimal.Decimal(repr(float(v))).scaleb(18).to_integral_value(decimal.ROUND_HALF_EVEN))
+    units = [max(1, int(decimal.Decimal(repr(float(v))).scaleb(18).to_integral_value(decimal.ROUND_HALF_EVEN)))
              for v in values]
     return np.array(units, dtype=np.int64).reshape(-1)[inverse.reshape(-1)]
 
