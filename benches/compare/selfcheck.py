@@ -1,7 +1,8 @@
 """Self-check of the peers' timeline against a brute-force, day-by-day reference
 (FORMAT.md, Round 2 rules R1 and R3), on random small datasets.
 
-    python selfcheck.py [--n 300] [--seed 1] [--tiegraph BIN] [--keep DIR] [--quiet]
+    python selfcheck.py [--n 300] [--seed 1] [--tiegraph BIN] [--fine-to] [--no-raphtory]
+                        [--keep DIR] [--quiet]
     benches/compare/run.sh selfcheck [same options]
 
 For each random dataset (3-7 actors, 3-40 ties: every kind including
@@ -125,14 +126,20 @@ def write_dataset(folder, actors, ties):
             f.write("{id},{source},{target},{kind},{start},{end},{with},{weight}\n".format(**t))
 
 
-def random_timeline(rng):
-    """(step, from, to) with selectors of any precision, to >= from."""
+def random_timeline(rng, fine_to=False):
+    """(step, from, to) with selectors of any precision, to >= from. With
+    fine_to, `to` is never coarser than the step (no `--step 1m --to 2021`)
+    and its first day is not before `from`'s, where ending at the period of
+    the first or of the last day of `to` is the same."""
     step = rng.choice(["1m", "1m", "1y"])
     lo, hi = datetime.date(2019, 6, 1), datetime.date(2023, 6, 30)
     a, b = sorted([random_day(rng, lo, hi), random_day(rng, lo, hi)])
     if step == "1m" and (b - a).days > 800:
         b = a + datetime.timedelta(days=rng.randint(0, 800))
-    frm, to = date_text(a, rng.choice("dmy")), date_text(b, rng.choice("dmy"))
+    frm = date_text(a, rng.choice("dmy"))
+    to = date_text(b, rng.choice("dm" if fine_to and step == "1m" else "dmy"))
+    if fine_to and parse(to) < parse(frm):  # `--from 2021-03 --to 2021`: ends before it starts
+        to = b.isoformat()
     return step, frm, to
 
 
@@ -357,6 +364,8 @@ def main():
     ap.add_argument("--n", type=int, default=300, help="random datasets (default 300)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--tiegraph", help="also check this tiegraph binary's `timeline --format json`")
+    ap.add_argument("--fine-to", action="store_true",
+                    help="no --to coarser than the step (for a tiegraph without the last-day-of---to rule)")
     ap.add_argument("--no-raphtory", action="store_true", help="skip Raphtory (slow to import)")
     ap.add_argument("--keep", help="write the datasets here (kept), else a temporary folder")
     ap.add_argument("--quiet", action="store_true")
@@ -382,7 +391,7 @@ def main():
             what = "days " + ",".join(lab for lab, _ in ref_p)
             tl = None
         else:
-            step, frm, to = random_timeline(rng)
+            step, frm, to = random_timeline(rng, args.fine_to)
             ref_p = ref_periods(step, frm, to)
             what = f"--step {step} --from {frm} --to {to}"
             tl = (step, frm, to)
