@@ -21,7 +21,10 @@ the following must equal it:
   is installed, common_arrow.load;
 - peers_raphtory.timeline (Raphtory's clipped windows), when raphtory is installed;
 - with --tiegraph BIN: `BIN timeline --format json` on the same files (month
-  and year steps only; it needs a tiegraph with R1 and R3).
+  and year steps only; it needs a tiegraph with R1 and R3). `--fine-to` keeps
+  to timelines whose `--to` is no coarser than the step and does not start
+  before `--from`, where the first-day and last-day readings of `--to` agree
+  (tiegraph at 16f411f refuses `--from 2021-03 --to 2021`).
 
 The reference shares no code with the peers: its own date parsing, its own
 periods, exact integer arithmetic (weights as Fractions of their text put
