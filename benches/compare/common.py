@@ -2,6 +2,15 @@
 csv module, validate it as docs/format.md (FORMAT.md) says, and derive the
 pair-level (dyad) view every job needs.
 
+Net value of a pair over a period (FORMAT.md, Round 2 rule R1): the sum over
+its non-mediation ties in force during the period of sign x weight x d, d =
+the number of days of the period on which the tie is in force (1 for a day).
+Computed exactly, vectorised per period (`Contributions.period`): weights are
+integers in units of 1e-18 (from their shortest decimal repr), split into two
+base-1e9 limbs so that every product and group sum is an exact int64; the sign
+and the tolerance test (0 when |value| <= 1e-9 x sum of |terms|) are decided
+on those limbs without ever forming a float (`exact_signs`).
+
 Everything here is plain Python + numpy and is the same for networkx, igraph
 and Raphtory, so the peers differ only in what their library does: building
 graphs, triangles, betweenness, and (Raphtory) the temporal views.
@@ -21,6 +30,7 @@ What is validated (an error stops the load, exit code 1, like tiegraph):
 
 import csv
 import datetime
+import decimal
 import json
 import os
 import re
@@ -31,7 +41,8 @@ import numpy as np
 
 KINDS = ["alliance", "cooperation", "support", "tension", "hostility", "mediation"]
 KIND_CODE = {k: i for i, k in enumerate(KINDS)}
-SIGN = np.array([1.0, 1.0, 1.0, -1.0, -1.0, 0.0])
+SIGN = np.array([1, 1, 1, -1, -1, 0], dtype=np.int64)
+SIGN_TEXT = {1: "+", -1: "-", 0: "0"}
 MEDIATION = 5
 ACTOR_KINDS = {"state", "group", "organization"}
 ACTOR_COLS = {"id", "name", "kind", "from", "until", "aliases", "note"}
@@ -39,7 +50,7 @@ TIE_COLS = {"id", "source", "target", "kind", "start", "end", "with", "weight", 
 SOURCE_COLS = {"id", "title", "publisher", "published", "reference"}
 INF = 1 << 40
 NEG = -(1 << 40)
-EPS = 1e-9
+LIMB = 10**9  # weight units (1e-18) = hi * LIMB + lo, 0 <= hi <= 1e9, 0 <= lo < 1e9
 ID_RE = re.compile(r"[A-Za-z0-9_.-]{1,64}\Z")
 EPOCH = 719163  # date(1970, 1, 1).toordinal()
 
@@ -281,6 +292,61 @@ def actors_in_force(d, p0, p1):
     return out
 
 
+def weight_units(weight):
+    """Weights as int64 multiples of 1e-18, from each weight's shortest decimal
+    repr (`repr(0.1)` = '0.1' -> 10**17), so 0.1 + 0.2 - 0.3 is exactly 0.
+    As tiegraph does (docs/format.md, "How tiegraph implements R1-R4"), digits
+    past the 18th decimal are rounded half to even and a positive weight never
+    rounds to zero; the generated data has two decimals. Only the distinct
+    values go through Decimal."""
+    values, inverse = np.unique(np.asarray(weight, dtype=np.float64), return_inverse=True)
+    units = [max(1, int(decimal.Decimal(repr(float(v))).scaleb(18).to_integral_value(decimal.ROUND_HALF_EVEN)))
+             for v in values]
+    return np.array(units, dtype=np.int64).reshape(-1)[inverse.reshape(-1)]
+
+
+def exact_signs(H, L, AH, AL):
+    """Net signs (-1/0/+1, int8) of exact values given as base-1e9 limb sums
+    (int64 arrays, one entry per pair):
+        value = H * 1e9 + L          (units of 1e-18; H, L any sign)
+        total = AH * 1e9 + AL        (the sum of |terms|; AH, AL >= 0)
+    The sign is 0 when |value| <= 1e-9 * total, i.e. (value and total being
+    integers) when |value| <= floor(total / 1e9) = AH + AL // 1e9. value and
+    that bound may exceed int64, so both are compared as normalised limb pairs
+    (high, low) with 0 <= low < 1e9."""
+    B = LIMB
+    vh = H + L // B  # value = vh * B + vl, 0 <= vl < B
+    vl = L % B
+    neg = vh < 0  # then value < 0 (vl < B)
+    # |value| as (uh, ul), 0 <= ul < B
+    uh = np.where(neg, np.where(vl == 0, -vh, -vh - 1), vh)
+    ul = np.where(neg & (vl != 0), B - vl, vl)
+    t = AH + AL // B  # floor(total / B), < 2**63 for any realistic data
+    th, tl = t // B, t % B
+    small = (uh < th) | ((uh == th) & (ul <= tl))
+    return np.where(small, 0, np.where(neg, -1, 1)).astype(np.int8)
+
+
+def net_signs(pair, days, hi, lo, sg, P):
+    """Net sign per pair (R1) of the terms sg x (hi * 1e9 + lo) x days, grouped
+    by `pair` (indices < P): exact int64 group sums (np.add.at), then
+    exact_signs. Mediation terms have sg = 0 and drop out of both sums.
+    |term limb| <= 1e9 x 366, so the int64 sums are exact up to ~2.5e7 ties
+    per pair."""
+    H = np.zeros(P, dtype=np.int64)
+    L = np.zeros(P, dtype=np.int64)
+    AH = np.zeros(P, dtype=np.int64)
+    AL = np.zeros(P, dtype=np.int64)
+    dh = days * hi
+    dl = days * lo
+    np.add.at(H, pair, sg * dh)
+    np.add.at(L, pair, sg * dl)
+    a = sg != 0
+    np.add.at(AH, pair[a], dh[a])
+    np.add.at(AL, pair[a], dl[a])
+    return exact_signs(H, L, AH, AL)
+
+
 class Contributions:
     """One row per (tie, pair it touches): a mediation touches mediator-target and
     mediator-with; every other tie touches its (source, target) pair. Pairs are
@@ -295,7 +361,10 @@ class Contributions:
         s2, t2 = d.src[mi], d.wth[mi]
         self.a = np.concatenate([np.minimum(s1, t1), np.minimum(s2, t2)])
         self.b = np.concatenate([np.maximum(s1, t1), np.maximum(s2, t2)])
-        self.sw = np.concatenate([SIGN[d.kind] * d.weight, np.zeros(len(mi))])
+        units = weight_units(d.weight)[self.tie]
+        self.hi = units // LIMB
+        self.lo = units % LIMB
+        self.sg = SIGN[d.kind[self.tie]]  # 0 for both rows of a mediation
         self.kind = d.kind[self.tie]
         self.prim = np.concatenate([np.ones(n, dtype=np.int64), np.zeros(len(mi), dtype=np.int64)])
         self.start = d.start[self.tie]
@@ -303,25 +372,28 @@ class Contributions:
         N = len(d.ids)
         code = self.a * N + self.b
         self.pcode, self.pair = np.unique(code, return_inverse=True)
+        self.pair = self.pair.reshape(-1)
         self.pa = self.pcode // N
         self.pb = self.pcode % N
         self.P = len(self.pcode)
         # grouped by kind, for the per-kind bincounts
         order = np.argsort(self.kind, kind="stable")
-        for name in ("tie", "a", "b", "sw", "kind", "prim", "start", "end", "pair"):
+        for name in ("tie", "a", "b", "hi", "lo", "sg", "kind", "prim", "start", "end", "pair"):
             setattr(self, name, getattr(self, name)[order])
         self.kslices = [np.searchsorted(self.kind, [k, k + 1]) for k in range(6)]
 
     def period(self, p0, p1):
         """Pairs of the analysis graph over [p0, p1): (ties in force, present mask,
-        net sign per pair (-1/0/+1), kinds bitmask per pair)."""
+        net sign per pair (-1/0/+1, R1: time-weighted, exact), kinds bitmask per
+        pair). A tie is in force during the period when it touches any day of it;
+        its days there are min(end, p1) - max(start, p0)."""
         m = (self.start < p1) & (self.end > p0)
-        pm = self.pair[m]
+        idx = np.nonzero(m)[0]
+        pm = self.pair[idx]
         P = self.P
-        cnt = np.bincount(pm, minlength=P)
-        net = np.bincount(pm, weights=self.sw[m], minlength=P)
-        present = cnt > 0
-        sign = np.where(net > EPS, 1, np.where(net < -EPS, -1, 0)).astype(np.int8)
+        present = np.bincount(pm, minlength=P) > 0
+        days = np.minimum(self.end[idx], p1) - np.maximum(self.start[idx], p0)
+        sign = net_signs(pm, days, self.hi[idx], self.lo[idx], self.sg[idx], P)
         kmask = np.zeros(P, dtype=np.int16)
         for k, (lo, hi) in enumerate(self.kslices):
             mk = m[lo:hi]
@@ -352,6 +424,39 @@ def month_periods(y0, m0, y1, m1):
     return out
 
 
+def year_periods(y0, y1):
+    return [(f"{y:04}", parse_date(f"{y:04}"), parse_date(f"{y + 1:04}")) for y in range(y0, y1 + 1)]
+
+
+def selector_days(sel):
+    """(first day, last day) of a selector: a full date is that day; `YYYY-MM` or
+    `YYYY` the whole month or year."""
+    d0 = parse_date(sel)
+    if len(sel) == 10:
+        return d0, d0
+    y, m = int(sel[:4]), int(sel[5:7]) if len(sel) == 7 else None
+    nxt = f"{y + 1:04}" if m is None else (f"{y + 1:04}-01" if m == 12 else f"{y:04}-{m + 1:02}")
+    return d0, parse_date(nxt) - 1
+
+
+def steps(step, frm, to):
+    """The periods of `timeline --step STEP --from FRM --to TO`: from the period
+    containing the first day of FRM to the one containing the LAST day of TO
+    (Round 2: `--step 1m --to 2001` runs to 2001-12)."""
+    first, _ = selector_days(frm)
+    _, last = selector_days(to)
+    a, b = date_from_day(first), date_from_day(last)
+    if step == "1y":
+        return year_periods(a.year, b.year)
+    if step == "1m":
+        return month_periods(a.year, a.month, b.year, b.month)
+    raise ValueError(f"step {step!r}: 1m or 1y")
+
+
+def date_from_day(day):
+    return datetime.date.fromordinal(day + EPOCH)
+
+
 SNAP_DAY = "2020-06-01"
 DIFF_FROM, DIFF_TO = "2018-01-01", "2024-01-01"
 
@@ -361,15 +466,30 @@ def day_period(s):
     return d, d + 1
 
 
-def timeline(d, triangles):
-    """The 72 monthly steps 2021-01..2026-12 with tiegraph's per-step counts;
-    `triangles(a, b, sign)` is the library's (balanced, unbalanced) count on the
-    signed graph given as pair arrays."""
-    C = Contributions(d)
-    steps = []
+STEPS = month_periods(2021, 1, 2026, 12)  # `--from 2021-01 --to 2026-12 --step 1m`
+
+
+def timeline(d, triangles, periods=None, period=None, C=None):
+    """tiegraph's timeline: per step (label, ties, pairs, positive, negative,
+    balanced, unbalanced, new, ended, flipped, shifted, turned) and the list of
+    turns [at, a, b, from, to] (R3) sorted by (at, a, b). `triangles(a, b, sign)`
+    is the library's (balanced, unbalanced) count on the signed graph given as
+    pair arrays; `periods` defaults to the benchmark's 72 months; `period(p0,
+    p1)` -> (ties, present, sign, kmask) over this module's pair indexing,
+    default `Contributions.period` (numpy) of `C` (built here if None)."""
+    if C is None:
+        C = Contributions(d)
+    if periods is None:
+        periods = STEPS
+    if period is None:
+        period = C.period
+    ids = d.ids
+    out = []
+    turns = []
     prev = None
-    for label, p0, p1 in month_periods(2021, 1, 2026, 12):
-        ties, present, sign, kmask = C.period(p0, p1)
+    last = np.zeros(C.P, dtype=np.int8)  # most recent +/- sign of each pair, 0 = none yet
+    for label, p0, p1 in periods:
+        ties, present, sign, kmask = period(p0, p1)
         sel = present & (sign != 0)
         bal, unbal = triangles(C.pa[sel], C.pb[sel], sign[sel])
         if prev is None:
@@ -377,10 +497,14 @@ def timeline(d, triangles):
         else:
             ch = classify(*prev, present, sign, kmask)
         prev = (present, sign, kmask)
-        steps.append([label, ties, int(present.sum()), int((sign[present] > 0).sum()),
-                      int((sign[present] < 0).sum()), bal, unbal,
-                      ch["new"], ch["ended"], ch["flipped"], ch["shifted"]])
-    return {"ties_total": sum(s[1] for s in steps), "steps": steps}
+        turned = np.nonzero((sign != 0) & (last != 0) & (sign != last))[0]  # pair order = (a, b) order
+        for i in turned.tolist():
+            turns.append([label, ids[C.pa[i]], ids[C.pb[i]], SIGN_TEXT[int(last[i])], SIGN_TEXT[int(sign[i])]])
+        last = np.where(sign != 0, sign, last)
+        out.append([label, ties, int(present.sum()), int((sign[present] > 0).sum()),
+                    int((sign[present] < 0).sum()), bal, unbal,
+                    ch["new"], ch["ended"], ch["flipped"], ch["shifted"], len(turned)])
+    return {"ties_total": sum(s[1] for s in out), "steps": out, "turns": turns}
 
 
 def balance(d, triangles):

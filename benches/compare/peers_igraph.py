@@ -1,7 +1,9 @@
 """tiegraph's jobs with python-igraph: `python peers_igraph.py JOB DATA_DIR [SIZE]`.
 
 Loading and validation are common.py (csv module); the pair-level filtering
-(ties in force, net sign per pair) is numpy; igraph holds the graphs (integer
+(ties in force, net sign per pair: R1's time-weighted exact sums, with each
+tie's days in the period computed vectorised, common.Contributions.period) is
+numpy, as are the timeline's turns (R3, common.timeline); igraph holds the graphs (integer
 vertex ids = actor indices, names as a vertex attribute) and does the graph
 work: the snapshot multigraph, Graph.list_triangles, Graph.get_eids for the
 triangle signs, Graph.betweenness. The dyad diff has no graph algorithm in it:

@@ -1,7 +1,9 @@
 """tiegraph's jobs with networkx: `python peers_networkx.py JOB DATA_DIR [SIZE]`.
 
 Loading and validation are common.py (csv module); the pair-level filtering
-(ties in force, net sign per pair) is numpy; networkx holds the graphs and
+(ties in force, net sign per pair: R1's time-weighted exact sums, with each
+tie's days in the period computed vectorised, common.Contributions.period) is
+numpy, as are the timeline's turns (R3, common.timeline); networkx holds the graphs and
 does the graph work: the snapshot multigraph, triangles (nx.all_triangles),
 the two graphs of the diff, betweenness (nx.betweenness_centrality).
 """

@@ -23,7 +23,7 @@ JOB_TITLE = {
     "betweenness": "(6) load + betweenness (normalised) at 2020-06-01",
 }
 STEP_FIELDS = ["at", "ties", "pairs", "positive", "negative", "balanced", "unbalanced",
-               "new", "ended", "flipped", "shifted"]
+               "new", "ended", "flipped", "shifted", "turned"]
 
 
 def parse_time(path):
@@ -62,8 +62,13 @@ def tiegraph_result(job, size, base):
             return {"ties": sum(1 for _ in csv.reader(f)) - 1}
     if job == "timeline":
         d = json.load(open(out))
+        if "turns" not in d or any("turned" not in s for s in d["steps"]):
+            # a tiegraph from before Round 2 (R1 time-weighted signs, R3 turns)
+            steps = [[s.get(k) for k in STEP_FIELDS] for s in d["steps"]]
+            return {"ties_total": sum(s[1] for s in steps), "steps": steps, "turns": None}
         steps = [[s[k] for k in STEP_FIELDS] for s in d["steps"]]
-        return {"ties_total": sum(s[1] for s in steps), "steps": steps}
+        turns = [[t["at"], t["a"], t["b"], t["from"], t["to"]] for t in d["turns"]]
+        return {"ties_total": sum(s[1] for s in steps), "steps": steps, "turns": turns}
     if job == "balance":
         d = json.load(open(out))
         # `balance --count` gives the counts only, as the peers do.
@@ -90,7 +95,8 @@ def short(job, r):
     if job == "snapshot":
         return f"{r['ties']} ties in force"
     if job == "timeline":
-        return f"Σ ties {r['ties_total']}"
+        turns = r.get("turns")
+        return f"Σ ties {r['ties_total']}" + (f", {len(turns)} turns" if turns is not None else "")
     if job == "balance":
         return f"{r['balanced']} bal. / {r['unbalanced']} unbal."
     if job == "diff":
@@ -108,12 +114,21 @@ def compare(job, size, tool, r, ref):
         return ["no tiegraph result in this run to compare with"]
     bad = []
     if job == "timeline":
+        if ref.get("turns") is None:
+            return ["tiegraph's timeline JSON has no `turned`/`turns`: built before Round 2 (R1, R3); "
+                    "rebuild it from a main with R1 and R3"]
         for a, b in zip(r["steps"], ref["steps"]):
             for f, x, y in zip(STEP_FIELDS, a, b):
                 if x != y:
                     bad.append(f"step {b[0]} {f}: {tool} {x}, tiegraph {y}")
         if len(r["steps"]) != len(ref["steps"]):
             bad.append(f"{len(r['steps'])} steps vs {len(ref['steps'])}")
+        mine, theirs = r.get("turns", []), ref["turns"]
+        if mine != theirs:
+            a, b = {tuple(x) for x in mine}, {tuple(x) for x in theirs}
+            bad.append(f"turns: {tool} {len(mine)}, tiegraph {len(theirs)}; only {tool}: "
+                       f"{sorted(a - b)[:3]}, only tiegraph: {sorted(b - a)[:3]}"
+                       + ("" if a != b else " (same turns, other order)"))
         return bad
     if job == "betweenness":
         for k in ("sum", "max"):
@@ -225,7 +240,8 @@ def main():
     else:
         print("Every peer returned the same counts as tiegraph for every job and size "
               "(ties in force, pairs, pairs by net sign, balanced/unbalanced triangles, "
-              "per-step timeline counts, diff categories, every betweenness value within 1e-9).")
+              "per-step timeline counts including `turned`, the timeline's list of turns, "
+              "diff categories, every betweenness value within 1e-9).")
 
 
 if __name__ == "__main__":

@@ -7,13 +7,18 @@
 #
 #   benches/compare/run.sh                      # small, medium, large
 #   SIZES="small medium" RUNS=1 benches/compare/run.sh
+#   benches/compare/run.sh selfcheck [--n 300] [--tiegraph BIN]
+#       only the self-check (selfcheck.py): the peers' timeline (networkx,
+#       igraph, Raphtory, both loaders) and, with --tiegraph, tiegraph's own,
+#       against a brute-force day-by-day reference on random small datasets;
+#       needs no generated data and no tiegraph build
 #
 # Environment (defaults):
 #   SIZES="small medium large"   JOBS="validate snapshot timeline balance diff betweenness"
 #   TOOLS="tiegraph igraph igraph+pyarrow networkx raphtory"   RUNS=3   TIMEOUT=1200 (s, per run)
 #   DATA=/tmp/tg        datasets in $DATA-small, $DATA-medium, $DATA-large (generated if missing)
 #   VENV=/tmp/peers-venv   created and filled from requirements.txt if missing
-#   TIEGRAPH=<repo>/target/release/tiegraph   built with `cargo build --release` if missing
+#   TIEGRAPH=${CARGO_TARGET_DIR:-<repo>/target}/release/tiegraph   built with `cargo build --release` if missing
 #   OUT=/tmp/peers-results   raw outputs, /usr/bin/time logs, results.jsonl, report.md
 #   BETWEENNESS_SIZES="small medium"   (betweenness on large takes hours in networkx)
 set -euo pipefail
@@ -27,9 +32,20 @@ RUNS=${RUNS:-3}
 TIMEOUT=${TIMEOUT:-1200}
 DATA=${DATA:-/tmp/tg}
 VENV=${VENV:-/tmp/peers-venv}
-TIEGRAPH=${TIEGRAPH:-$repo/target/release/tiegraph}
+TIEGRAPH=${TIEGRAPH:-${CARGO_TARGET_DIR:-$repo/target}/release/tiegraph}
 OUT=${OUT:-/tmp/peers-results}
 BETWEENNESS_SIZES=${BETWEENNESS_SIZES:-"small medium"}
+
+if [ ! -x "$VENV/bin/python" ]; then
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -r "$here/requirements.txt"
+fi
+PY="$VENV/bin/python"
+
+if [ "${1:-}" = selfcheck ]; then
+  shift
+  exec "$PY" "$here/selfcheck.py" "$@"
+fi
 
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time (/usr/bin/time -v)" >&2; exit 2; }
 
@@ -41,11 +57,6 @@ for size in $SIZES; do
     (cd "$repo" && cargo run --release --example generate -- "$size" "$DATA-$size")
   fi
 done
-if [ ! -x "$VENV/bin/python" ]; then
-  python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -r "$here/requirements.txt"
-fi
-PY="$VENV/bin/python"
 
 mkdir -p "$OUT"
 : > "$OUT/results.jsonl"
