@@ -3147,3 +3147,22 @@ fn timeline_reports_turns() {
     assert!(table.contains("turn"), "{table}");
     assert!(table.contains("2022  PAK – TAL: + → -"), "{table}");
 }
+
+/// `--to` names a period whose last day counts: `--from 2021-03 --to 2021`
+/// runs from March to December 2021, and only a `--to` that ends before
+/// `--from` begins is refused.
+#[test]
+fn to_may_name_a_period_that_contains_from() {
+    let doc = json(&[
+        "timeline", "--from", "2021-03", "--to", "2021", "--step", "1m", "--format", "json",
+    ]);
+    let steps: Vec<&str> = array(&doc, "steps")
+        .iter()
+        .map(|s| string(s, "at"))
+        .collect();
+    assert_eq!(steps.first(), Some(&"2021-03"));
+    assert_eq!(steps.last(), Some(&"2021-12"));
+    assert_eq!(steps.len(), 10);
+    let e = error(&["timeline", "--from", "2021-03", "--to", "2020"], 2);
+    assert!(e.contains("--to 2020 is before --from 2021-03"), "{e}");
+}

@@ -23,7 +23,9 @@ pub fn run(ctx: &Ctx<'_>, args: &ReportArgs) -> Result<(), Failure> {
         }
     };
     let (from, to) = (date(&args.from)?, date(&args.to)?);
-    if to.first_day() < from.first_day() {
+    // The last step holds the last day of --to: `--from 2021-03 --to 2021`
+    // runs to December 2021.
+    if to.period_end() <= from.first_day() {
         return Err(Failure::Usage(format!("--to {to} is before --from {from}")));
     }
     let step = Step::parse(&args.step).map_err(Failure::Usage)?;
