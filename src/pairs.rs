@@ -34,13 +34,15 @@ pub(crate) fn weight_units(w: f64) -> i64 {
             0
         };
     }
-    // Few decimals: n / 10^k reads back as w, with n exact in an f64.
-    let mut scale = 1.0_f64;
-    let mut pow = WEIGHT_UNIT;
-    for _ in 0..=15 {
-        let n = (w * scale).round();
-        if n / scale == w {
-            return (n as i64).saturating_mul(pow).max(1);
+    // Few decimals: n / 10^k reads back as w, with n exact in an f64 (w
+    // is below 1, so k = 0 never does). `+ 0.5` and a cast round (w is
+    // positive) without a call to `round`.
+    let mut scale = 10.0_f64;
+    let mut pow = WEIGHT_UNIT / 10;
+    for _ in 1..=15 {
+        let n = (w * scale + 0.5) as i64;
+        if n as f64 / scale == w {
+            return n.saturating_mul(pow).max(1);
         }
         scale *= 10.0;
         pow /= 10;
@@ -157,9 +159,14 @@ impl NetValue {
     /// The net sign: `0` when there is no signed term, or when the value is
     /// within 10⁻⁹ × the sum of the absolute terms of zero.
     pub fn sign(&self) -> Sign {
-        let v = self.value.unsigned_abs();
-        // |v| ≤ magnitude / 10⁹, in integers: |v| ≤ ⌊magnitude / 10⁹⌋.
-        if v <= self.magnitude.unsigned_abs() / 1_000_000_000 {
+        // |value| ≤ 10⁻⁹ × magnitude, in integers (a product too large for
+        // 128 bits is far above any magnitude).
+        let within = self
+            .value
+            .unsigned_abs()
+            .checked_mul(1_000_000_000)
+            .is_some_and(|v| v <= self.magnitude.unsigned_abs());
+        if within {
             Sign::Zero
         } else if self.value > 0 {
             Sign::Positive

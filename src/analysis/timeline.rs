@@ -374,6 +374,8 @@ struct PairStates<'d> {
     tie_values: Vec<TieValue>,
     /// The ties in force.
     active: FixedBitSet,
+    /// For each pair, how many positive and negative ties are in force.
+    signed_active: Vec<[u32; 2]>,
     /// The ties in force on only part of the previous step (they started
     /// or ended inside it): their pairs' values change at this step even
     /// when nothing starts or ends.
@@ -484,6 +486,7 @@ impl<'d> PairStates<'d> {
             tie_values,
             active: FixedBitSet::with_capacity(ties.len()),
             partial: Vec::new(),
+            signed_active: vec![[0, 0]; pairs],
             touched: FixedBitSet::with_capacity(pairs),
             kinds: vec![KindSet::EMPTY; pairs],
             signs: vec![Sign::Zero; pairs],
@@ -508,6 +511,7 @@ impl<'d> PairStates<'d> {
         if !moves_forward {
             changed.extend(self.active.ones().map(|t| t as u32));
             self.active.clear();
+            self.signed_active.fill([0, 0]);
             self.ties = 0;
             self.started = 0;
             self.ended = 0;
@@ -519,6 +523,7 @@ impl<'d> PairStates<'d> {
             if !self.active.put(self.started) {
                 self.ties += 1;
                 changed.push(self.started as u32);
+                self.count_signed(self.started, true);
             }
             self.started += 1;
         }
@@ -528,17 +533,31 @@ impl<'d> PairStates<'d> {
                 self.active.set(t, false);
                 self.ties -= 1;
                 changed.push(t as u32);
+                self.count_signed(t, false);
             }
             self.ended += 1;
         }
         self.last = Some(*selector);
 
+        // A bit set rather than a sort: pairs come out in id order, and the
+        // first step (every pair) costs no sort.
+        for &t in &changed {
+            for p in self.tie_pairs[t as usize] {
+                if p != NO_PAIR {
+                    self.touched.insert(p as usize);
+                }
+            }
+        }
+
         // Ties in force on only part of this step: those starting after its
         // first day, and those ending before its last. Their pairs, and
-        // those of the previous step's partial ties, are recomputed: a
+        // those of the previous step's partial ties, are recomputed too: a
         // pair whose ties all cover both steps keeps its sign (its value
-        // only scales with the step's length).
+        // only scales with the step's length). So does a pair whose ties
+        // in force all have one sign, whatever their days: only pairs with
+        // both positive and negative ties in force need the days weighed.
         let mut partial = std::mem::take(&mut self.partial);
+        changed.clear();
         changed.append(&mut partial);
         let first_late = starts.partition_point(|&d| d <= selector.start());
         let first_past = starts.partition_point(|&d| d < selector.end());
@@ -551,18 +570,14 @@ impl<'d> PairStates<'d> {
                 .copied()
                 .filter(|&t| self.active.contains(t as usize)),
         );
-        changed.extend_from_slice(&partial);
-        self.partial = partial;
-
-        // A bit set rather than a sort: pairs come out in id order, and the
-        // first step (every pair) costs no sort.
-        for &t in &changed {
+        for &t in changed.iter().chain(&partial) {
             for p in self.tie_pairs[t as usize] {
-                if p != NO_PAIR {
+                if p != NO_PAIR && self.signed_active[p as usize].iter().all(|&n| n > 0) {
                     self.touched.insert(p as usize);
                 }
             }
         }
+        self.partial = partial;
         let pairs: Vec<usize> = self.touched.ones().collect();
         for &p in &pairs {
             self.touched.set(p, false);
@@ -594,20 +609,58 @@ impl<'d> PairStates<'d> {
             .collect()
     }
 
+    /// Counts a tie that starts (`add`) or stops being in force in its
+    /// pairs' numbers of positive and negative ties in force.
+    fn count_signed(&mut self, t: usize, add: bool) {
+        let slot = match self.tie_values[t].sign {
+            1 => 0,
+            -1 => 1,
+            _ => return,
+        };
+        for p in self.tie_pairs[t] {
+            if p != NO_PAIR {
+                let n = &mut self.signed_active[p as usize][slot];
+                *n = if add { *n + 1 } else { n.saturating_sub(1) };
+            }
+        }
+    }
+
     /// Recomputes one pair's kinds and sign over `selector` from its ties
     /// in force, as [`Pairs::from_ties`](crate::Pairs::from_ties) does.
     fn recompute(&mut self, p: usize, selector: &Selector) -> (KindSet, Sign) {
         let mut kinds = KindSet::EMPTY;
-        let mut net = NetValue::ZERO;
-        for &t in &self.pair_ties[self.offsets[p]..self.offsets[p + 1]] {
-            if self.active.contains(t as usize) {
-                let v = self.tie_values[t as usize];
-                kinds.insert(v.kind);
-                let end = (v.end != i32::MAX).then_some(v.end);
-                net.add_units(v.sign, v.units, overlap_days(v.start, end, selector));
+        let ties = &self.pair_ties[self.offsets[p]..self.offsets[p + 1]];
+        let sign = match self.signed_active[p] {
+            // Ties of both signs in force: weigh them by their days.
+            [pos, neg] if pos > 0 && neg > 0 => {
+                let mut net = NetValue::ZERO;
+                for &t in ties {
+                    if self.active.contains(t as usize) {
+                        let v = self.tie_values[t as usize];
+                        kinds.insert(v.kind);
+                        let end = (v.end != i32::MAX).then_some(v.end);
+                        net.add_units(v.sign, v.units, overlap_days(v.start, end, selector));
+                    }
+                }
+                net.sign()
             }
-        }
-        let sign = net.sign();
+            // Otherwise every signed tie in force (each on at least one day
+            // of the step) pulls the same way.
+            [pos, neg] => {
+                for &t in ties {
+                    if self.active.contains(t as usize) {
+                        kinds.insert(self.tie_values[t as usize].kind);
+                    }
+                }
+                if pos > 0 {
+                    Sign::Positive
+                } else if neg > 0 {
+                    Sign::Negative
+                } else {
+                    Sign::Zero
+                }
+            }
+        };
         self.kinds[p] = kinds;
         self.signs[p] = sign;
         (kinds, sign)
