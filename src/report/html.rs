@@ -436,10 +436,10 @@ fn changes(out: &mut String, model: &Model<'_>, diff_svg: &str, charts: &[String
     if !charts.is_empty() {
         let _ = writeln!(
             out,
-            "<h3>The top-ranked {} over time</h3>\n<p class=\"muted\">One lane per tie, \
-             coloured by kind; the line above the lanes is the pair's value on each day \
-             (positive above the zero line, negative below).</p>",
-            plural(charts.len(), "pair", "pairs")
+            "<h3 id=\"pair-charts\">The top-ranked {} over time</h3>\n<p class=\"muted\">One \
+             lane per tie, coloured by kind; the line above the lanes is the pair's value on \
+             each day (positive above the zero line, negative below).</p>",
+            if charts.len() == 1 { "pair" } else { "pairs" }
         );
         for (svg, row) in charts.iter().zip(&model.changes) {
             let _ = writeln!(

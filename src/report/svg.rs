@@ -72,8 +72,15 @@ pub(crate) fn inline(svg: &[u8], prefix: &str, class: &str, label: &str) -> Resu
         escape(label)
     );
     for a in root.attributes() {
-        // The root keeps its size and view box; namespaces are declared above.
-        if a.namespace().is_none() && matches!(a.name(), "width" | "height" | "viewBox") {
+        // The root keeps its size, view box and font (a chart's labels are
+        // laid out for it; the page's own font would run wider); namespaces
+        // are declared above.
+        if a.namespace().is_none()
+            && matches!(
+                a.name(),
+                "width" | "height" | "viewBox" | "font-family" | "font-size"
+            )
+        {
             let _ = write!(out, " {}=\"{}\"", a.name(), escape(a.value()));
         }
     }
