@@ -108,6 +108,14 @@ pub const FORMATS: &[(&str, &[Format])] = {
     ]
 };
 
+/// The formats a subcommand writes, its default first (from [`FORMATS`]).
+pub fn formats_of(command: &str) -> &'static [Format] {
+    FORMATS
+        .iter()
+        .find(|(name, _)| *name == command)
+        .map_or(&[], |(_, formats)| formats)
+}
+
 /// A subcommand's own `--format`: the global option (same id, so a value
 /// given before the subcommand still counts) with only its formats in the help.
 fn format_arg(formats: &'static [Format]) -> Arg {

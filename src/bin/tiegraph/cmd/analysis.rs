@@ -21,7 +21,7 @@ struct Counted {
 }
 
 pub fn balance(ctx: &Ctx<'_>, args: &BalanceArgs) -> Result<(), Failure> {
-    let format = ctx.formats(&[Format::Table, Format::Json, Format::Csv])?;
+    let format = ctx.formats(crate::cli::formats_of("balance"))?;
     let data = ctx.data;
     let at = selector(&args.at.at)?;
     let snap = data.snapshot(&at);
@@ -133,7 +133,7 @@ fn render_table(ctx: &Ctx<'_>, format: Format, title: &str, table: Table) -> Res
 }
 
 pub fn centrality(ctx: &Ctx<'_>, args: &AtArgs) -> Result<(), Failure> {
-    let format = ctx.formats(&[Format::Table, Format::Json, Format::Csv])?;
+    let format = ctx.formats(crate::cli::formats_of("centrality"))?;
     let data = ctx.data;
     let at = selector(&args.at)?;
     let snap = data.snapshot(&at);
@@ -212,7 +212,7 @@ pub fn centrality(ctx: &Ctx<'_>, args: &AtArgs) -> Result<(), Failure> {
 }
 
 pub fn camps(ctx: &Ctx<'_>, args: &CampsArgs) -> Result<(), Failure> {
-    let format = ctx.formats(&[Format::Table, Format::Json, Format::Csv])?;
+    let format = ctx.formats(crate::cli::formats_of("camps"))?;
     let data = ctx.data;
     let at = selector(&args.at.at)?;
     let snap = data.snapshot(&at);

@@ -10,7 +10,7 @@ use crate::Failure;
 /// Loading already validated the dataset (a broken one never gets here); say
 /// what it holds.
 pub fn validate(ctx: &Ctx<'_>) -> Result<(), Failure> {
-    let format = ctx.formats(&[Format::Table, Format::Json])?;
+    let format = ctx.formats(crate::cli::formats_of("validate"))?;
     let data = ctx.data;
     let (actors, ties, sources) = (data.actors().len(), data.ties().len(), data.sources().len());
     match format {

@@ -6,14 +6,7 @@ use crate::out::{sign_color, Table};
 use crate::Failure;
 
 pub fn run(ctx: &Ctx<'_>, args: &DiffArgs) -> Result<(), Failure> {
-    let format = ctx.formats(&[
-        Format::Table,
-        Format::Json,
-        Format::Csv,
-        Format::Dot,
-        Format::Svg,
-        Format::Png,
-    ])?;
+    let format = ctx.formats(crate::cli::formats_of("diff"))?;
     let data = ctx.data;
     let (from, to) = (selector(&args.from)?, selector(&args.to)?);
     let before = data.snapshot(&from);

@@ -10,14 +10,7 @@ use crate::cli::{Format, HistoryArgs};
 use crate::Failure;
 
 pub fn run(ctx: &Ctx<'_>, args: &HistoryArgs) -> Result<(), Failure> {
-    let format = ctx.formats(&[
-        Format::Table,
-        Format::Json,
-        Format::Csv,
-        Format::Dot,
-        Format::Svg,
-        Format::Png,
-    ])?;
+    let format = ctx.formats(crate::cli::formats_of("history"))?;
     let data = ctx.data;
     let (a, b) = (ctx.actor(&args.a)?, ctx.actor(&args.b)?);
     if a == b {

@@ -45,7 +45,7 @@ pub fn ties_csv(data: &Dataset, ties: &[&Tie]) -> Result<Vec<u8>, Failure> {
 }
 
 pub fn actors(ctx: &Ctx<'_>, args: &ActorsArgs) -> Result<(), Failure> {
-    let format = ctx.formats(&[Format::Table, Format::Json, Format::Csv])?;
+    let format = ctx.formats(crate::cli::formats_of("actors"))?;
     let data = ctx.data;
     let at = args.at.as_deref().map(selector).transpose()?;
     let kind = args.kind.map(tiegraph::ActorKind::from);
@@ -121,7 +121,7 @@ pub fn actors(ctx: &Ctx<'_>, args: &ActorsArgs) -> Result<(), Failure> {
 }
 
 pub fn ties(ctx: &Ctx<'_>, args: &TiesArgs) -> Result<(), Failure> {
-    let format = ctx.formats(&[Format::Table, Format::Json, Format::Csv])?;
+    let format = ctx.formats(crate::cli::formats_of("ties"))?;
     let data = ctx.data;
     let at = args.at.as_deref().map(selector).transpose()?;
     let actor = args.actor.as_deref().map(|a| ctx.actor(a)).transpose()?;

@@ -8,14 +8,7 @@ use crate::out::{plural, Table};
 use crate::Failure;
 
 pub fn run(ctx: &Ctx<'_>, args: &SnapshotArgs) -> Result<(), Failure> {
-    let format = ctx.formats(&[
-        Format::Table,
-        Format::Json,
-        Format::Csv,
-        Format::Dot,
-        Format::Svg,
-        Format::Png,
-    ])?;
+    let format = ctx.formats(crate::cli::formats_of("snapshot"))?;
     let data = ctx.data;
     let at = selector(&args.at.at)?;
     let snap = data.snapshot(&at);

@@ -13,7 +13,7 @@ fn date(text: &str) -> Result<Date, Failure> {
 }
 
 pub fn run(ctx: &Ctx<'_>, args: &TimelineArgs) -> Result<(), Failure> {
-    let format = ctx.formats(&[Format::Table, Format::Json, Format::Csv])?;
+    let format = ctx.formats(crate::cli::formats_of("timeline"))?;
     let data = ctx.data;
     let (from, to) = (date(&args.from)?, date(&args.to)?);
     // The last step holds the last day of --to: `--from 2021-03 --to 2021`
