@@ -84,7 +84,7 @@ pub use model::{
 };
 pub use pairs::{KindSet, NetValue, Pair, Pairs};
 pub use snapshot::{ActorView, Snapshot, SnapshotGraph, Sweep};
-pub use time::{Date, DateError, Precision, Selector, Step};
+pub use time::{Date, DateError, Precision, Selector, Step, MAX_STEPS};
 
 /// The README's Rust example runs as a doc-test.
 #[cfg(doctest)]

@@ -2069,6 +2069,42 @@ fn inverted_ranges_are_bad_usage() {
     assert!(message.contains("before"), "{message}");
 }
 
+/// At most `MAX_STEPS` (1 200) steps, checked before the dataset is
+/// loaded (a folder that does not exist is not looked at).
+#[test]
+fn too_many_steps_are_bad_usage() {
+    assert_eq!(tiegraph::MAX_STEPS, 1200);
+    let json = json(&[
+        "timeline", "--from", "1901-01", "--to", "2000", "--step", "1m", "-f", "json",
+    ]);
+    assert_eq!(json["steps"].as_array().map(Vec::len), Some(1200));
+    for command in ["timeline", "report"] {
+        let message = error(
+            &[
+                "--data",
+                "/nonexistent/tiegraph",
+                command,
+                "--from",
+                "1900-12",
+                "--to",
+                "2000",
+                "--step",
+                "1m",
+            ],
+            2,
+        );
+        assert_eq!(
+            message,
+            "error: too many steps: 1201 (the limit is 1200); use a longer --step or a shorter range"
+        );
+    }
+    let message = error(
+        &["report", "--from", "0001", "--to", "9999", "--step", "1m"],
+        2,
+    );
+    assert!(message.contains("too many steps: 119988 "), "{message}");
+}
+
 #[test]
 fn bad_steps_are_bad_usage() {
     // `1é` once panicked: the unit was split off at a byte, not a char.
