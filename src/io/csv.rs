@@ -49,6 +49,8 @@ pub(crate) struct Limits {
     pub record_bytes: u64,
     pub columns: usize,
     pub rows: u64,
+    /// Non-empty custom (`x_`) values, all rows together.
+    pub extra_values: u64,
 }
 
 impl Limits {
@@ -57,6 +59,7 @@ impl Limits {
         record_bytes: MAX_RECORD_BYTES,
         columns: MAX_COLUMNS,
         rows: MAX_ROWS,
+        extra_values: super::MAX_EXTRA_VALUES,
     };
 }
 
@@ -581,6 +584,8 @@ fn rows<R: Read>(
 struct Ended {
     /// Rows handed on or rejected.
     rows: u64,
+    /// Non-empty custom values in the rows handed on.
+    extra_values: u64,
     /// Whether it stopped early: a limit, a fatal error, a full sink.
     stopped: bool,
 }
@@ -597,6 +602,7 @@ fn records<R: Read, S: Sink>(
 ) -> Ended {
     let mut record = ByteRecord::new();
     let mut count: u64 = 0;
+    let mut extra_values: u64 = 0;
     let mut stopped = false;
     let mut spare: Vec<&'static str> = Vec::new();
     loop {
@@ -732,6 +738,32 @@ fn records<R: Read, S: Sink>(
             spare = recycle(fields);
             continue;
         }
+        // Custom values are counted before the row is handed on (and they
+        // are kept): the file stops at the first one past the limit.
+        if !header.extra.is_empty() {
+            let mut over = None;
+            for (i, _) in &header.extra {
+                if !fields[*i].is_empty() {
+                    extra_values += 1;
+                    if extra_values > limits.extra_values {
+                        over = Some(*i);
+                        break;
+                    }
+                }
+            }
+            if let Some(i) = over {
+                stopped = true;
+                builder.problem(Problem::new(
+                    at(Some(column_name(header, known, i))),
+                    ProblemKind::TooLarge,
+                    format!(
+                        "the file has more than {} custom (x_) values, the most tiegraph reads",
+                        limits.extra_values
+                    ),
+                ));
+                break;
+            }
+        }
         let loc = RowLoc {
             file: file.clone(),
             line: Some(line),
@@ -743,6 +775,7 @@ fn records<R: Read, S: Sink>(
     }
     Ended {
         rows: count,
+        extra_values,
         stopped,
     }
 }
@@ -951,7 +984,11 @@ pub(crate) fn read_ties_file(
         return;
     }
     match other {
-        Some(rest) if clean && ended.rows + rest.rows <= limits.rows => {
+        Some(rest)
+            if clean
+                && ended.rows + rest.rows <= limits.rows
+                && ended.extra_values + rest.extra_values <= limits.extra_values =>
+        {
             builder.add_sink(first);
             builder.add_sink(second);
         }
@@ -1214,6 +1251,7 @@ mod tests {
         record_bytes: 20,
         columns: 3,
         rows: 2,
+        extra_values: u64::MAX,
     };
 
     #[test]
@@ -1317,7 +1355,7 @@ mod tests {
             trickle in proptest::bool::ANY,
         ) {
             let bytes = text.as_bytes();
-            let limits = Limits { file_bytes, record_bytes, columns, rows: u64::MAX };
+            let limits = Limits { file_bytes, record_bytes, columns, rows: u64::MAX, extra_values: u64::MAX };
             let (stop, lines, syntax) = reference(bytes, limits);
             let input: Box<dyn Read> = if trickle { Box::new(Trickle(bytes)) } else { Box::new(bytes) };
             let mut guard = Guard::new(input, limits);

@@ -1,0 +1,255 @@
+//! The memory limits of `docs/limits.md` (issue 15): each is hit exactly at
+//! its boundary with a small input. Inputs that need gigabytes without the
+//! limits are `#[ignore]`d: `.ci/run` runs them under a memory cap
+//! (`prlimit --as`), see `docs/limits.md`.
+
+use tiegraph::{Dataset, MAX_ALIASES, MAX_CITATIONS, MAX_EXTRA_VALUES, MAX_FILE_ALIASES};
+
+const ACTORS: &str = "id,name,kind\nA,Alpha,state\nB,Beta,state\n";
+
+/// The messages of a load that must fail.
+fn problems(result: tiegraph::Result<Dataset>) -> Vec<String> {
+    match result {
+        Ok(_) => panic!("the load succeeded"),
+        Err(e) => e
+            .problems()
+            .expect("problems")
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
+    }
+}
+
+fn csv(actors: &str, ties: &str, sources: &str) -> tiegraph::Result<Dataset> {
+    Dataset::from_csv(actors.as_bytes(), ties.as_bytes(), Some(sources.as_bytes()))
+}
+
+fn sources(n: usize) -> String {
+    let mut s = String::from("id,title\n");
+    for i in 0..n {
+        s.push_str(&format!("s{i},Source {i}\n"));
+    }
+    s
+}
+
+fn cites(n: usize) -> String {
+    (0..n)
+        .map(|i| format!("s{i}"))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+#[test]
+fn a_source_cited_twice_is_refused() {
+    let ties = "id,source,target,kind,start,sources\n\
+                t1,A,B,alliance,2020,s0\n\
+                t2,A,B,alliance,2021,s0;s1\n\
+                t3,A,B,alliance,2022,s1; s0 ;s1\n";
+    assert_eq!(
+        problems(csv(ACTORS, ties, &sources(2))),
+        ["ties.csv:4: column sources: s1 is cited twice"]
+    );
+    // Long lists are checked too (a sorted copy).
+    let long = format!("{};s3", cites(40));
+    let ties = format!("id,source,target,kind,start,sources\nt1,A,B,alliance,2020,{long}\n");
+    assert_eq!(
+        problems(csv(ACTORS, &ties, &sources(40))),
+        ["ties.csv:2: column sources: s3 is cited twice"]
+    );
+    let json = r#"{"actors": [{"id": "A", "name": "Alpha", "kind": "state"},
+                              {"id": "B", "name": "Beta", "kind": "state"}],
+                   "sources": [{"id": "s1"}],
+                   "ties": [{"id": "t1", "source": "A", "target": "B", "kind": "alliance",
+                             "start": "2020", "sources": ["s1", "s1"]}]}"#;
+    assert_eq!(
+        problems(Dataset::from_json_str(json)),
+        ["dataset.json: field ties[0].sources: s1 is cited twice"]
+    );
+}
+
+#[test]
+fn citations_per_tie_are_limited() {
+    assert_eq!(MAX_CITATIONS, 256);
+    let all = sources(MAX_CITATIONS + 1);
+    let ok = format!(
+        "id,source,target,kind,start,sources\nt1,A,B,alliance,2020,{}\n",
+        cites(MAX_CITATIONS)
+    );
+    let data = csv(ACTORS, &ok, &all).expect("256 citations load");
+    assert_eq!(data.tie_sources(&data.ties()[0]).count(), MAX_CITATIONS);
+    let over = format!(
+        "id,source,target,kind,start,sources\nt1,A,B,alliance,2020,{}\n",
+        cites(MAX_CITATIONS + 1)
+    );
+    assert_eq!(
+        problems(csv(ACTORS, &over, &all)),
+        ["ties.csv:2: column sources: the tie cites 257 sources (at most 256)"]
+    );
+    // JSON: counted while the list is read.
+    let list = |n: usize| {
+        (0..n)
+            .map(|i| format!("\"s{i}\""))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let doc = |n: usize| {
+        let srcs = (0..=MAX_CITATIONS)
+            .map(|i| format!(r#"{{"id": "s{i}"}}"#))
+            .collect::<Vec<_>>()
+            .join(",");
+        format!(
+            r#"{{"actors": [{{"id": "A", "name": "Alpha", "kind": "state"}},
+                          {{"id": "B", "name": "Beta", "kind": "state"}}],
+               "sources": [{srcs}],
+               "ties": [{{"id": "t1", "source": "A", "target": "B", "kind": "alliance",
+                         "start": "2020", "sources": [{}]}}]}}"#,
+            list(n)
+        )
+    };
+    Dataset::from_json_str(&doc(MAX_CITATIONS)).expect("256 citations load");
+    let p = problems(Dataset::from_json_str(&doc(MAX_CITATIONS + 1)));
+    assert_eq!(p.len(), 1);
+    assert!(
+        p[0].starts_with("dataset.json:5: field ties[0].sources")
+            && p[0].contains("more than 256 sources (at most 256)"),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn aliases_per_actor_are_limited() {
+    assert_eq!(MAX_ALIASES, 256);
+    let aliases = |n: usize| {
+        (0..n)
+            .map(|i| format!("a{i}"))
+            .collect::<Vec<_>>()
+            .join(";")
+    };
+    let actors = |n: usize| format!("id,name,kind,aliases\nA,Alpha,state,{}\n", aliases(n));
+    let data = csv(
+        &actors(MAX_ALIASES),
+        "id,source,target,kind,start\n",
+        "id\n",
+    )
+    .expect("256 aliases load");
+    assert_eq!(data.actors()[0].phases()[0].aliases().count(), MAX_ALIASES);
+    assert_eq!(
+        problems(csv(
+            &actors(MAX_ALIASES + 1),
+            "id,source,target,kind,start\n",
+            "id\n"
+        )),
+        ["actors.csv:2: column aliases: the row gives 257 aliases (at most 256)"]
+    );
+    let doc = |n: usize| {
+        let list = (0..n)
+            .map(|i| format!("\"a{i}\""))
+            .collect::<Vec<_>>()
+            .join(",");
+        format!(
+            r#"{{"actors": [{{"id": "A", "name": "Alpha", "kind": "state", "aliases": [{list}]}}], "ties": []}}"#
+        )
+    };
+    Dataset::from_json_str(&doc(MAX_ALIASES)).expect("256 aliases load");
+    let p = problems(Dataset::from_json_str(&doc(MAX_ALIASES + 1)));
+    assert!(
+        p.len() == 1
+            && p[0].starts_with("dataset.json:1: field actors[0].aliases")
+            && p[0].contains("more than 256 aliases (at most 256)"),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn aliases_per_file_are_limited() {
+    assert_eq!(MAX_FILE_ALIASES, 1_000_000);
+    // 3 907 actors of 256 aliases, less what is over the limit.
+    let rows = MAX_FILE_ALIASES.div_ceil(MAX_ALIASES);
+    let mut actors = String::from("id,name,kind,aliases\n");
+    let mut left = MAX_FILE_ALIASES;
+    for r in 0..rows {
+        let n = left.min(MAX_ALIASES);
+        left -= n;
+        let list = (0..n)
+            .map(|i| format!("a{i}"))
+            .collect::<Vec<_>>()
+            .join(";");
+        actors.push_str(&format!("A{r},Actor {r},state,{list}\n"));
+    }
+    let ties = "id,source,target,kind,start\n";
+    csv(&actors, ties, "id\n").expect("a million aliases load");
+    actors.push_str("Z,Zeta,state,z1\n");
+    assert_eq!(
+        problems(csv(&actors, ties, "id\n")),
+        [format!(
+            "actors.csv:{}: column aliases: the file gives more than 1000000 aliases, the most tiegraph reads",
+            rows + 2
+        )]
+    );
+}
+
+#[test]
+fn custom_values_per_file_are_limited() {
+    assert_eq!(MAX_EXTRA_VALUES, 2_000_000);
+    // 2 000 rows of 1 000 two-character custom values: the limit exactly.
+    let columns = 1000;
+    let rows = (MAX_EXTRA_VALUES / columns) as usize;
+    let header: String = (0..columns).map(|i| format!(",x_{i}")).collect();
+    let values = ",ab".repeat(columns as usize);
+    let mut ties = format!("id,source,target,kind,start{header}\n");
+    for r in 0..rows {
+        ties.push_str(&format!("t{r},A,B,alliance,2020{values}\n"));
+    }
+    csv(ACTORS, &ties, "id\n").expect("two million custom values load");
+    // One more, on the next row's 3rd custom column (empty ones do not count).
+    ties.push_str(&format!(
+        "t,A,B,alliance,2020,,,1{}\n",
+        ",".repeat(columns as usize - 3)
+    ));
+    let expected = [format!(
+        "ties.csv:{}: column x_2: the file has more than 2000000 custom (x_) values, the most tiegraph reads",
+        rows + 2
+    )];
+    assert_eq!(problems(csv(ACTORS, &ties, "id\n")), expected);
+    // A folder: a ties.csv of 4 MB and more is read in two parts at once;
+    // their counts add up.
+    assert!(ties.len() > 4 << 20);
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::write(dir.path().join("actors.csv"), ACTORS).expect("write");
+    std::fs::write(dir.path().join("ties.csv"), &ties).expect("write");
+    let p = problems(Dataset::load_dir(dir.path()));
+    assert_eq!(p.len(), 1);
+    assert!(p[0].ends_with(&expected[0]), "{p:?}");
+}
+
+#[test]
+fn json_strings_and_lists_are_checked_while_read() {
+    // One byte over 1 MiB: refused with its line and field.
+    let note = "x".repeat(tiegraph::MAX_FIELD_BYTES + 1);
+    let doc = format!(
+        r#"{{"actors": [{{"id": "A", "name": "Alpha", "kind": "state", "note": "{note}"}}], "ties": []}}"#
+    );
+    let p = problems(Dataset::from_json_str(&doc));
+    assert!(
+        p.len() == 1
+            && p[0].starts_with("dataset.json:1: field actors[0].note: the value is 1048577 bytes long (at most 1048576)"),
+        "{p:?}"
+    );
+    let note = "x".repeat(tiegraph::MAX_FIELD_BYTES);
+    let doc = format!(
+        r#"{{"actors": [{{"id": "A", "name": "Alpha", "kind": "state", "note": "{note}"}}], "ties": []}}"#
+    );
+    Dataset::from_json_str(&doc).expect("a note of 1 MiB loads");
+    // A list of empty strings: counted as the CSV field it is saved as
+    // (`;` between them), and refused at 1 MiB of separators.
+    let list = vec!["\"\""; tiegraph::MAX_FIELD_BYTES + 2].join(",");
+    let doc = format!(
+        r#"{{"actors": [{{"id": "A", "name": "Alpha", "kind": "state"}}], "ties": [{{"id": "t1",
+           "source": "A", "target": "A", "kind": "alliance", "start": "2020", "sources": [{list}]}}]}}"#
+    );
+    let p = problems(Dataset::from_json_str(&doc));
+    assert!(
+        p.len() == 1 && p[0].contains("field ties[0].sources: the value is 1048577 bytes long"),
+        "{p:?}"
+    );
+}
