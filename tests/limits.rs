@@ -253,3 +253,33 @@ fn json_strings_and_lists_are_checked_while_read() {
         "{p:?}"
     );
 }
+
+/// Tooltips stop at `MAX_TOOLTIP_BYTES` (4 096 bytes) with `…`: a tie with
+/// 256 sources of long titles and a long note, in a diagram and a history
+/// chart.
+#[test]
+fn tooltips_are_cut_at_their_limit() {
+    use tiegraph::render::{self, DiagramOptions, HistoryChartOptions, MAX_TOOLTIP_BYTES};
+    assert_eq!(MAX_TOOLTIP_BYTES, 4096);
+    let mut sources = String::from("id,title\n");
+    for i in 0..MAX_CITATIONS {
+        sources.push_str(&format!("s{i},{}\n", "t".repeat(10_000)));
+    }
+    let note = "n".repeat(100_000);
+    let ties = format!(
+        "id,source,target,kind,start,sources,note\nt1,A,B,alliance,2020,{},{note}\n",
+        cites(MAX_CITATIONS)
+    );
+    let data = csv(ACTORS, &ties, &sources).expect("loads");
+    let sel: tiegraph::Selector = "2021".parse().expect("a selector");
+    let dot = render::snapshot_dot(&data.snapshot(&sel), &DiagramOptions::default());
+    // No attribute of the diagram is longer than a tooltip (escaped, each
+    // byte at most four) and a few words.
+    assert!(dot.len() < 4 * MAX_TOOLTIP_BYTES + 8_000, "{}", dot.len());
+    assert!(dot.contains("nnnn…\""), "the note is cut");
+    let (a, b) = (data.resolve("A").expect("A"), data.resolve("B").expect("B"));
+    let history = tiegraph::analysis::history(&data, a, b);
+    let svg = render::history_chart(&history, &HistoryChartOptions::default());
+    assert!(svg.len() < 4 * MAX_TOOLTIP_BYTES + 20_000, "{}", svg.len());
+    assert!(svg.contains("nnnn…"), "the note is cut");
+}

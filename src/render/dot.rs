@@ -7,7 +7,9 @@ use graphviz_rust::dot_structures::{
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
-use super::escape::{html, html_label, link, quoted, tooltip};
+use std::fmt::Write as _;
+
+use super::escape::{html, html_label, link, quoted, tooltip, Tip};
 use super::layout::{char_width, estimate, layout, Size};
 use super::options::RankDir;
 use super::scene::{Legend, Look, Scene, SceneEdge, SceneNode};
@@ -183,7 +185,9 @@ fn actor_node(scene: &Scene<'_>, actor: &SceneNode<'_>, pins: &Pins) -> Stmt {
         attrs.push(n("penwidth", 2.6));
     }
     if scene.tooltips {
-        let mut text = format!(
+        let mut text = Tip::default();
+        let _ = write!(
+            text,
             "{} ({}): {}",
             view.name(),
             view.id(),
@@ -196,7 +200,7 @@ fn actor_node(scene: &Scene<'_>, actor: &SceneNode<'_>, pins: &Pins) -> Stmt {
             text.push_str("\n\n");
             text.push_str(note);
         }
-        attrs.push(attr("tooltip", tooltip(&text)));
+        attrs.push(attr("tooltip", tooltip(&text.into_string())));
     }
     if let Some(&(x, y)) = pins.at.get(view.id()) {
         attrs.push(pos(x, y));
@@ -229,7 +233,9 @@ fn span(tie: &Tie) -> String {
 /// sources.
 fn edge_tooltip(scene: &Scene<'_>, e: &SceneEdge<'_>) -> String {
     let arrow = if e.kind.is_directed() { "→" } else { "–" };
-    let mut text = format!(
+    let mut text = Tip::default();
+    let _ = write!(
+        text,
         "{} {arrow} {}: {}",
         scene.node_name(e.tail).unwrap_or("?"),
         scene.node_name(e.head).unwrap_or("?"),
@@ -247,6 +253,9 @@ fn edge_tooltip(scene: &Scene<'_>, e: &SceneEdge<'_>) -> String {
         (None, _) => {}
     }
     for tie in &e.ties {
+        if text.is_full() {
+            break;
+        }
         text.push_str(&format!("\n\n{} ({})", tie.id(), span(tie)));
         if let Some(with) = tie.with() {
             text.push_str(&format!(
@@ -263,6 +272,9 @@ fn edge_tooltip(scene: &Scene<'_>, e: &SceneEdge<'_>) -> String {
             text.push_str(note);
         }
         for source in scene.sources(tie) {
+            if text.is_full() {
+                break;
+            }
             text.push_str("\nSource: ");
             text.push_str(source.title().unwrap_or(source.id()));
             let about: Vec<&str> = [source.publisher(), source.published()]
@@ -277,7 +289,7 @@ fn edge_tooltip(scene: &Scene<'_>, e: &SceneEdge<'_>) -> String {
             }
         }
     }
-    text
+    text.into_string()
 }
 
 /// The first web link among an edge's sources, for the SVG `<a>` element,
