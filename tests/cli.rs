@@ -3202,3 +3202,38 @@ fn to_may_name_a_period_that_contains_from() {
     let e = error(&["timeline", "--from", "2021-03", "--to", "2020"], 2);
     assert!(e.contains("--to 2020 is before --from 2021-03"), "{e}");
 }
+
+/// `timeline --out` makes and stages its diagrams one at a time, and the
+/// staged files are closed: 241 files are written with 48 descriptors
+/// (under `prlimit`; skipped where it is missing).
+#[test]
+fn timeline_out_writes_many_steps_with_few_descriptors() {
+    if std::process::Command::new("prlimit")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("prlimit is missing: skipped");
+        return;
+    }
+    let dir = temp();
+    let out = dir.path().join("steps");
+    let status = std::process::Command::new("prlimit")
+        .arg("--nofile=48:48")
+        .arg(BIN)
+        .args([
+            "timeline", "--from", "2006-01", "--to", "2025-12", "--step", "1m", "--images", "dot",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .expect("prlimit runs");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let files = std::fs::read_dir(&out).expect("the folder").count();
+    assert_eq!(files, 241);
+    assert!(out.join("2006-01.dot").is_file() && out.join("diff-2006-01-2025-12.dot").is_file());
+}

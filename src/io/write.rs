@@ -81,10 +81,11 @@ pub struct FileSet {
 
 #[derive(Debug)]
 enum Staged {
-    /// A finished temporary file and the target it replaces.
+    /// A finished temporary file (closed: a set of thousands of files
+    /// must not hold thousands of descriptors) and the target it replaces.
     Replace {
         shown: PathBuf,
-        temp: tempfile::NamedTempFile,
+        temp: tempfile::TempPath,
         target: PathBuf,
     },
     /// A FIFO or device, written at commit.
@@ -144,7 +145,9 @@ impl FileSet {
             remove_stale(&dir);
             self.cleaned.push(dir.clone());
         }
-        let temp = stage(&dir, bytes, existing.as_ref()).map_err(|e| fail(explain(e, &dir)))?;
+        let temp = stage(&dir, bytes, existing.as_ref())
+            .map_err(|e| fail(explain(e, &dir)))?
+            .into_temp_path();
         self.staged.push(Staged::Replace {
             shown: path.to_owned(),
             temp,
