@@ -3237,3 +3237,34 @@ fn timeline_out_writes_many_steps_with_few_descriptors() {
     assert_eq!(files, 241);
     assert!(out.join("2006-01.dot").is_file() && out.join("diff-2006-01-2025-12.dot").is_file());
 }
+
+/// `balance --format json` and `csv` stream their triangles: the bytes are
+/// those of the listed balance, to standard output and to `-o`.
+#[test]
+fn balance_streams_the_bytes_of_the_listed_balance() {
+    let data = tiegraph::default_dataset();
+    let dir = temp();
+    for at in ["1950", "2001-10", "2021-08-16", "2026-03-01"] {
+        let listed = tiegraph::analysis::balance(&data.snapshot(&at.parse().expect("a date")));
+        let json = serde_json::to_string_pretty(&listed).expect("JSON") + "\n";
+        assert_eq!(
+            ok(&["balance", "--at", at, "--format", "json"]),
+            json,
+            "{at}"
+        );
+        let mut csv = String::from("actors,signs,balanced\n");
+        for t in listed.triangles() {
+            let ids: Vec<&str> = t.actors().iter().map(|&k| data.actor_id(k)).collect();
+            let signs: Vec<&str> = t.signs().iter().map(|s| s.as_str()).collect();
+            let yes = if t.is_balanced() { "yes" } else { "no" };
+            csv.push_str(&format!("{},{},{yes}\n", ids.join(" "), signs.join(" ")));
+        }
+        assert_eq!(ok(&["balance", "--at", at, "--format", "csv"]), csv, "{at}");
+        let file = dir.path().join("b.json");
+        ok(&["balance", "--at", at, "-f", "json", "-o", path_str(&file)]);
+        assert_eq!(std::fs::read_to_string(&file).expect("written"), json);
+        let file = dir.path().join("b.csv");
+        ok(&["balance", "--at", at, "-f", "csv", "-o", path_str(&file)]);
+        assert_eq!(std::fs::read_to_string(&file).expect("written"), csv);
+    }
+}

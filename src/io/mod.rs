@@ -8,7 +8,7 @@ mod write;
 
 pub use self::csv::{MAX_COLUMNS, MAX_FIELD_BYTES, MAX_FILE_BYTES, MAX_RECORD_BYTES, MAX_ROWS};
 pub(crate) use self::write::create_folder;
-pub use self::write::{write_atomic, FileSet};
+pub use self::write::{write_atomic, write_atomic_with, FileSet};
 
 /// The most problems a failed load reports. A loader that reaches it stops
 /// reading, so that a huge broken file cannot fill the memory with
