@@ -954,10 +954,27 @@ pub(crate) fn read_ties_file(
     first.reserve(rows_estimate(len));
     second.in_blocks();
     let lookup = builder.lookup();
+    // Each part may keep half the custom values: the two together stay
+    // within the limit. A part that needs more stops, and the file is read
+    // again on one thread, with the whole limit (and the exact problem).
+    let half = Limits {
+        extra_values: limits.extra_values / 2,
+        ..limits
+    };
     let (ended, clean, other) = std::thread::scope(|scope| {
         let (send_line, first_line) = std::sync::mpsc::channel();
-        let job =
-            scope.spawn(|| read_part(path, split, &name, &header, lookup, &mut second, first_line));
+        let job = scope.spawn(|| {
+            read_part(
+                path,
+                split,
+                &name,
+                &header,
+                lookup,
+                &mut second,
+                first_line,
+                half,
+            )
+        });
         let tie = |s: &mut TieSink, h: &Header, row: &Row<'_>| s.tie(lookup, raw_tie(h, row));
         let ended = records(
             &mut reader,
@@ -965,7 +982,7 @@ pub(crate) fn read_ties_file(
             &header,
             &TIE_COLUMNS,
             &mut first,
-            limits,
+            half,
             tie,
         );
         let clean = !ended.stopped && reader.get_ref().between_records();
@@ -987,7 +1004,7 @@ pub(crate) fn read_ties_file(
         Some(rest)
             if clean
                 && ended.rows + rest.rows <= limits.rows
-                && ended.extra_values + rest.extra_values <= limits.extra_values =>
+                && rest.extra_values <= half.extra_values =>
         {
             builder.add_sink(first);
             builder.add_sink(second);
@@ -1013,6 +1030,7 @@ pub(crate) fn read_ties_file(
 ///
 /// Lines are counted from the part's start, and moved down once the first
 /// part, read at the same time, sends the line its end is on.
+#[allow(clippy::too_many_arguments)]
 fn read_part(
     path: &Path,
     split: u64,
@@ -1021,6 +1039,7 @@ fn read_part(
     lookup: &Lookup,
     sink: &mut TieSink,
     first_line: std::sync::mpsc::Receiver<u64>,
+    limits: Limits,
 ) -> Option<Ended> {
     use std::io::{Seek, SeekFrom};
     let mut f = std::fs::File::open(path).ok()?;
@@ -1029,20 +1048,12 @@ fn read_part(
     let mut reader = ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(Guard::starting_at(input, Limits::DEFAULT, split, 1));
+        .from_reader(Guard::starting_at(input, limits, split, 1));
     // Its own copy of the name: each row holds a reference to it, and two
     // threads counting references to one string would contend for it.
     let name: Arc<str> = Arc::from(&**name);
     let tie = |s: &mut TieSink, h: &Header, row: &Row<'_>| s.tie(lookup, raw_tie(h, row));
-    let ended = records(
-        &mut reader,
-        &name,
-        header,
-        &TIE_COLUMNS,
-        sink,
-        Limits::DEFAULT,
-        tie,
-    );
+    let ended = records(&mut reader, &name, header, &TIE_COLUMNS, sink, limits, tie);
     // The first part ends where this one starts: on its last line.
     let line = first_line.recv().ok()?;
     sink.shift_lines(line - 1);
