@@ -1,7 +1,7 @@
 //! The memory limits of `docs/limits.md` (issue 15): each is hit exactly at
-//! its boundary with a small input. Inputs that need gigabytes without the
-//! limits are `#[ignore]`d: `.ci/run` runs them under a memory cap
-//! (`prlimit --as`), see `docs/limits.md`.
+//! its boundary with a small input. Inputs that took gigabytes without the
+//! limits run under a memory cap (`prlimit --as`) and are `#[ignore]`d;
+//! `.ci/run` runs the fast ones, see `docs/limits.md`.
 
 use tiegraph::{Dataset, MAX_ALIASES, MAX_CITATIONS, MAX_EXTRA_VALUES, MAX_FILE_ALIASES};
 
@@ -292,9 +292,9 @@ fn tooltips_are_cut_at_their_limit() {
 // gigabytes before the limits. They write files of up to a gigabyte, so
 // they are ignored by `cargo test`; run them with
 //
-//     cargo test --test limits -- --ignored --test-threads 1
+//     cargo test --release --test limits -- --ignored --test-threads 1
 //
-// (`.ci/run` does, on a release build).
+// (`.ci/run` runs the two that take under a second).
 
 /// Runs tiegraph under an address-space cap of `mib` MiB; returns the exit
 /// code and stderr.
