@@ -507,3 +507,28 @@ fn capped_balance_stream() {
         assert_eq!(code, 0, "{stderr}");
     }
 }
+
+/// Actor names are cut at `MAX_LABEL_CHARS` (200) characters in diagram
+/// labels, with `…`; a name of 200 characters is shown whole.
+#[test]
+fn labels_are_cut_at_their_limit() {
+    use tiegraph::render::{self, DiagramOptions, MAX_LABEL_CHARS};
+    assert_eq!(MAX_LABEL_CHARS, 200);
+    let dot = |name: &str| {
+        let actors = format!("id,name,kind\nA,{name},state\nB,Beta,state\n");
+        let data = csv(
+            &actors,
+            "id,source,target,kind,start\nt1,A,B,alliance,2020\n",
+            "id\n",
+        )
+        .expect("loads");
+        let options = DiagramOptions::default().tooltips(false);
+        render::snapshot_dot(&data.snapshot(&"2021".parse().expect("a date")), &options)
+    };
+    let whole = dot(&"x".repeat(MAX_LABEL_CHARS));
+    assert!(whole.contains(&"x".repeat(MAX_LABEL_CHARS)) && !whole.contains('…'));
+    let long = dot(&"y".repeat(100_000));
+    assert!(long.contains(&format!("{}…", "y".repeat(MAX_LABEL_CHARS))));
+    assert!(!long.contains(&"y".repeat(MAX_LABEL_CHARS + 1)));
+    assert!(long.len() < 10_000, "{}", long.len());
+}

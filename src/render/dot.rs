@@ -117,8 +117,22 @@ pub(crate) fn edge(tail: &str, head: &str, attributes: Vec<Attribute>) -> Stmt {
     })
 }
 
-/// Breaks a name into lines of about `width` characters at spaces.
+/// The longest actor name a diagram shows, in characters: a longer one is
+/// cut there and ends in `…` (in the label, and in the layout's room for
+/// it). The whole name stays in the tooltip (up to its own limit).
+pub const MAX_LABEL_CHARS: usize = 200;
+
+/// Breaks a name into lines of about `width` characters at spaces, after
+/// cutting it at [`MAX_LABEL_CHARS`].
 pub(crate) fn wrap(text: &str, width: usize) -> String {
+    let cut;
+    let text = match text.char_indices().nth(MAX_LABEL_CHARS) {
+        Some((i, _)) => {
+            cut = format!("{}…", &text[..i]);
+            cut.as_str()
+        }
+        None => text,
+    };
     let mut out = String::with_capacity(text.len());
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
