@@ -46,7 +46,7 @@ const RANDOM: usize = 12;
 /// How many symbolic links are followed before giving up (Linux's limit).
 const MAX_LINKS: usize = 40;
 
-/// Writes `bytes` to `path` safely (see the [module docs](self)): a regular
+/// Writes `bytes` to `path` safely (see `docs/limits.md`): a regular
 /// file is replaced atomically, keeping its mode; a symbolic link is
 /// followed to its target; a FIFO or device is written straight through.
 ///
