@@ -75,7 +75,8 @@ pub mod __fuzz {
 }
 pub use error::{Error, Location, Problem, ProblemKind, Problems, Result};
 pub use io::{
-    write_atomic, FileSet, MAX_COLUMNS, MAX_FIELD_BYTES, MAX_FILE_BYTES, MAX_PROBLEMS,
+    write_atomic, write_atomic_with, FileSet, MAX_ALIASES, MAX_CITATIONS, MAX_COLUMNS,
+    MAX_EXTRA_VALUES, MAX_FIELD_BYTES, MAX_FILE_ALIASES, MAX_FILE_BYTES, MAX_PROBLEMS,
     MAX_RECORD_BYTES, MAX_ROWS,
 };
 pub use model::{
@@ -84,7 +85,7 @@ pub use model::{
 };
 pub use pairs::{KindSet, NetValue, Pair, Pairs};
 pub use snapshot::{ActorView, Snapshot, SnapshotGraph, Sweep};
-pub use time::{Date, DateError, Precision, Selector, Step};
+pub use time::{Date, DateError, Precision, Selector, Step, MAX_STEPS};
 
 /// The README's Rust example runs as a doc-test.
 #[cfg(doctest)]

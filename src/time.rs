@@ -411,6 +411,11 @@ impl Serialize for Selector {
     }
 }
 
+/// The most steps a timeline or a report takes: 1 200, a century of
+/// months. Each step is a row, a diagram or a chart column: more would be
+/// unreadable, and would take memory and time in proportion.
+pub const MAX_STEPS: u64 = 1200;
+
 /// The length of one timeline step: a number of years or months.
 ///
 /// Steps are calendar periods: a `1m` step is a calendar month, `3m` a
@@ -460,6 +465,37 @@ impl Step {
             Step::Years(_) => Precision::Year,
             Step::Months(_) => Precision::Month,
         }
+    }
+
+    /// How many periods [`Step::periods`] gives for `from` and `to`,
+    /// counted without making them: check it against [`MAX_STEPS`] before
+    /// computing a timeline or a report.
+    ///
+    /// ```
+    /// use tiegraph::{Date, Step};
+    /// let (from, to) = (Date::parse("2021")?, Date::parse("2026")?);
+    /// assert_eq!(Step::Years(1).count(from, to), 6);
+    /// assert_eq!(Step::Months(1).count(from, to), 72);
+    /// assert_eq!(Step::Months(5).count(from, to), 15);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn count(self, from: Date, to: Date) -> u64 {
+        let last_day = to.period_end().saturating_sub(1).max(to.first_day());
+        let (Some(cur), Some(stop)) = (civil_of(from.first_day()), civil_of(last_day)) else {
+            return 0;
+        };
+        if cur > stop {
+            return 0;
+        }
+        let (units, n) = match self {
+            Step::Years(n) => (i64::from(stop.year()) - i64::from(cur.year()), n),
+            Step::Months(n) => (
+                (i64::from(stop.year()) - i64::from(cur.year())) * 12 + i64::from(stop.month())
+                    - i64::from(cur.month()),
+                n,
+            ),
+        };
+        (units / i64::from(n)) as u64 + 1
     }
 
     /// The consecutive periods from the one containing the first day of
@@ -550,6 +586,29 @@ mod tests {
     /// The direct day count and month lengths agree with jiff's calendar:
     /// every day of a whole 400-year cycle (and the years around it), and
     /// the first and last days of every month of years 0001-9999.
+    #[test]
+    fn step_count_matches_the_periods() {
+        for (from, to) in [
+            ("2021", "2026"),
+            ("2021-03", "2021"),
+            ("2020-02-29", "2023-07-04"),
+            ("1999-12", "2000-01"),
+            ("9990", "9999"),
+        ] {
+            let (f, t) = (Date::parse(from).unwrap(), Date::parse(to).unwrap());
+            for step in ["1y", "2y", "7y", "1m", "3m", "5m", "12m", "120m"] {
+                let step = Step::parse(step).unwrap();
+                assert_eq!(
+                    step.count(f, t),
+                    step.periods(f, t).len() as u64,
+                    "{from} {to} {step}"
+                );
+            }
+        }
+        let (f, t) = (Date::parse("0001").unwrap(), Date::parse("9999").unwrap());
+        assert_eq!(Step::Months(1).count(f, t), 9999 * 12);
+    }
+
     #[test]
     fn day_numbers_agree_with_the_calendar() {
         let check = |y: i16, m: i8, d: i8| {

@@ -2069,6 +2069,42 @@ fn inverted_ranges_are_bad_usage() {
     assert!(message.contains("before"), "{message}");
 }
 
+/// At most `MAX_STEPS` (1 200) steps, checked before the dataset is
+/// loaded (a folder that does not exist is not looked at).
+#[test]
+fn too_many_steps_are_bad_usage() {
+    assert_eq!(tiegraph::MAX_STEPS, 1200);
+    let json = json(&[
+        "timeline", "--from", "1901-01", "--to", "2000", "--step", "1m", "-f", "json",
+    ]);
+    assert_eq!(json["steps"].as_array().map(Vec::len), Some(1200));
+    for command in ["timeline", "report"] {
+        let message = error(
+            &[
+                "--data",
+                "/nonexistent/tiegraph",
+                command,
+                "--from",
+                "1900-12",
+                "--to",
+                "2000",
+                "--step",
+                "1m",
+            ],
+            2,
+        );
+        assert_eq!(
+            message,
+            "error: too many steps: 1201 (the limit is 1200); use a longer --step or a shorter range"
+        );
+    }
+    let message = error(
+        &["report", "--from", "0001", "--to", "9999", "--step", "1m"],
+        2,
+    );
+    assert!(message.contains("too many steps: 119988 "), "{message}");
+}
+
 #[test]
 fn bad_steps_are_bad_usage() {
     // `1é` once panicked: the unit was split off at a byte, not a char.
@@ -2581,8 +2617,9 @@ fn timeline_diagrams_are_deterministic() {
 fn a_closed_pipe_is_not_an_error() {
     use std::io::Read;
     let mut child = std::process::Command::new(BIN)
+        // 1 200 steps (the most) as JSON: far more than a pipe holds.
         .args([
-            "timeline", "--from", "0001", "--to", "9999", "--step", "1m", "--format", "csv",
+            "timeline", "--from", "1901-01", "--to", "2000", "--step", "1m", "--format", "json",
         ])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -2593,7 +2630,7 @@ fn a_closed_pipe_is_not_an_error() {
     stdout.read_exact(&mut first).expect("some output");
     drop(stdout);
     let out = child.wait_with_output().expect("tiegraph ends");
-    assert_eq!(&first[..5], b"step,");
+    assert_eq!(&first[..1], b"{");
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
@@ -3165,4 +3202,70 @@ fn to_may_name_a_period_that_contains_from() {
     assert_eq!(steps.len(), 10);
     let e = error(&["timeline", "--from", "2021-03", "--to", "2020"], 2);
     assert!(e.contains("--to 2020 is before --from 2021-03"), "{e}");
+}
+
+/// `timeline --out` makes and stages its diagrams one at a time, and the
+/// staged files are closed: 241 files are written with 48 descriptors
+/// (under `prlimit`; skipped where it is missing).
+#[test]
+fn timeline_out_writes_many_steps_with_few_descriptors() {
+    if std::process::Command::new("prlimit")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("prlimit is missing: skipped");
+        return;
+    }
+    let dir = temp();
+    let out = dir.path().join("steps");
+    let status = std::process::Command::new("prlimit")
+        .arg("--nofile=48:48")
+        .arg(BIN)
+        .args([
+            "timeline", "--from", "2006-01", "--to", "2025-12", "--step", "1m", "--images", "dot",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .expect("prlimit runs");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let files = std::fs::read_dir(&out).expect("the folder").count();
+    assert_eq!(files, 241);
+    assert!(out.join("2006-01.dot").is_file() && out.join("diff-2006-01-2025-12.dot").is_file());
+}
+
+/// `balance --format json` and `csv` stream their triangles: the bytes are
+/// those of the listed balance, to standard output and to `-o`.
+#[test]
+fn balance_streams_the_bytes_of_the_listed_balance() {
+    let data = tiegraph::default_dataset();
+    let dir = temp();
+    for at in ["1950", "2001-10", "2021-08-16", "2026-03-01"] {
+        let listed = tiegraph::analysis::balance(&data.snapshot(&at.parse().expect("a date")));
+        let json = serde_json::to_string_pretty(&listed).expect("JSON") + "\n";
+        assert_eq!(
+            ok(&["balance", "--at", at, "--format", "json"]),
+            json,
+            "{at}"
+        );
+        let mut csv = String::from("actors,signs,balanced\n");
+        for t in listed.triangles() {
+            let ids: Vec<&str> = t.actors().iter().map(|&k| data.actor_id(k)).collect();
+            let signs: Vec<&str> = t.signs().iter().map(|s| s.as_str()).collect();
+            let yes = if t.is_balanced() { "yes" } else { "no" };
+            csv.push_str(&format!("{},{},{yes}\n", ids.join(" "), signs.join(" ")));
+        }
+        assert_eq!(ok(&["balance", "--at", at, "--format", "csv"]), csv, "{at}");
+        let file = dir.path().join("b.json");
+        ok(&["balance", "--at", at, "-f", "json", "-o", path_str(&file)]);
+        assert_eq!(std::fs::read_to_string(&file).expect("written"), json);
+        let file = dir.path().join("b.csv");
+        ok(&["balance", "--at", at, "-f", "csv", "-o", path_str(&file)]);
+        assert_eq!(std::fs::read_to_string(&file).expect("written"), csv);
+    }
 }

@@ -260,3 +260,38 @@ fn save_dir_into_a_file_says_it_is_not_a_folder() {
         )
     );
 }
+
+/// `write_atomic_with` writes as the bytes are made: a finished write
+/// replaces the file (keeping its mode), a failing one changes nothing and
+/// leaves no temporary file; a FIFO is written through.
+#[test]
+fn streamed_writes_are_atomic_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.json");
+    fs::write(&path, "old").unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+    tiegraph::write_atomic_with(&path, |w| {
+        for i in 0..100_000 {
+            writeln!(w, "{i}")?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    let text = fs::read_to_string(&path).unwrap();
+    assert_eq!(text.lines().count(), 100_000);
+    assert_eq!(fs::metadata(&path).unwrap().mode() & 0o777, 0o600);
+    let failed = tiegraph::write_atomic_with(&path, |w| {
+        w.write_all(b"half")?;
+        Err(std::io::Error::other("it broke"))
+    });
+    assert!(matches!(failed, Err(Error::Write { .. })), "{failed:?}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+    assert!(temps(dir.path()).is_empty(), "{:?}", names(dir.path()));
+    // A directory is refused before anything is written.
+    let called = std::cell::Cell::new(false);
+    let refused = tiegraph::write_atomic_with(dir.path(), |_| {
+        called.set(true);
+        Ok(())
+    });
+    assert!(refused.is_err() && !called.get());
+}

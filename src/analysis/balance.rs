@@ -153,6 +153,123 @@ pub fn balance<'d>(snapshot: &Snapshot<'d>) -> Balance<'d> {
     }
 }
 
+/// The balance of a snapshot with its triangles made one at a time, not
+/// listed: what [`Balance`] holds, for a graph whose triangles would not
+/// fit in memory (a complete graph of 500 actors has 20 million).
+///
+/// Made by [`balance_streamed`]. Serializes to exactly the JSON of
+/// [`Balance`], writing each triangle as it is found.
+#[derive(Debug, Clone)]
+pub struct StreamedBalance<'d> {
+    dataset: &'d Dataset,
+    at: Selector,
+    graph: SignedGraph,
+    count: TriangleCount,
+}
+
+impl<'d> StreamedBalance<'d> {
+    /// The dataset the actor keys belong to.
+    pub fn dataset(&self) -> &'d Dataset {
+        self.dataset
+    }
+
+    /// The selector of the snapshot.
+    pub fn at(&self) -> Selector {
+        self.at
+    }
+
+    /// The balanced and unbalanced counts.
+    pub fn count(&self) -> TriangleCount {
+        self.count
+    }
+
+    /// `balanced / (balanced + unbalanced)`, `None` when there is no triangle.
+    pub fn ratio(&self) -> Option<f64> {
+        self.count.ratio()
+    }
+
+    /// Calls `f` with every triangle, in the order of
+    /// [`Balance::triangles`] (by actor ids).
+    pub fn for_each_triangle(&self, mut f: impl FnMut(Triangle)) {
+        self.graph.for_each_triangle_in_order(|nodes, signs| {
+            f(Triangle {
+                actors: nodes.map(ActorKey),
+                signs: signs.map(sign_of),
+            })
+        });
+    }
+}
+
+/// The balance of `snapshot` as [`balance`] computes it, with the
+/// triangles counted but not listed: they are made again, in order, by
+/// [`StreamedBalance::for_each_triangle`] or while serializing.
+///
+/// # Example
+///
+/// ```
+/// use tiegraph::analysis::{balance, balance_streamed};
+///
+/// let data = tiegraph::default_dataset();
+/// let snapshot = data.snapshot(&"2026-03-01".parse()?);
+/// let listed = balance(&snapshot);
+/// let streamed = balance_streamed(&snapshot);
+/// let mut all = Vec::new();
+/// streamed.for_each_triangle(|t| all.push(t));
+/// assert_eq!(all, listed.triangles());
+/// assert_eq!(serde_json::to_string(&streamed)?, serde_json::to_string(&listed)?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn balance_streamed<'d>(snapshot: &Snapshot<'d>) -> StreamedBalance<'d> {
+    let pairs = snapshot.pairs();
+    let graph = SignedGraph::from_pairs(&pairs, node_bound(&pairs));
+    let count = graph.count_triangles();
+    StreamedBalance {
+        dataset: snapshot.dataset(),
+        at: snapshot.selector(),
+        graph,
+        count,
+    }
+}
+
+/// The triangles of a [`StreamedBalance`] as a JSON list, written one by one.
+struct TrianglesJson<'a, 'd>(&'a StreamedBalance<'d>);
+
+impl Serialize for TrianglesJson<'_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let count = self.0.count;
+        let mut seq = s.serialize_seq(Some(count.balanced + count.unbalanced))?;
+        let mut failed = None;
+        self.0.for_each_triangle(|triangle| {
+            if failed.is_none() {
+                let json = TriangleJson {
+                    dataset: self.0.dataset,
+                    triangle: &triangle,
+                };
+                if let Err(e) = seq.serialize_element(&json) {
+                    failed = Some(e);
+                }
+            }
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        seq.end()
+    }
+}
+
+impl Serialize for StreamedBalance<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(5))?;
+        m.serialize_entry("at", &self.at)?;
+        m.serialize_entry("balanced", &self.count.balanced)?;
+        m.serialize_entry("unbalanced", &self.count.unbalanced)?;
+        m.serialize_entry("ratio", &self.ratio())?;
+        m.serialize_entry("triangles", &TrianglesJson(self))?;
+        m.end()
+    }
+}
+
 struct TriangleJson<'a> {
     dataset: &'a Dataset,
     triangle: &'a Triangle,

@@ -15,7 +15,7 @@ mod predict;
 mod signed;
 mod timeline;
 
-pub use balance::{balance, Balance, Triangle};
+pub use balance::{balance, balance_streamed, Balance, StreamedBalance, Triangle};
 pub use camps::{camps, Camps, FrustratedPair};
 pub use centrality::{
     brokers, centrality, ActorCentrality, Broker, Brokers, Centrality, Mediation,

@@ -298,6 +298,44 @@ impl SignedGraph {
         });
     }
 
+    /// Calls `f` as [`SignedGraph::for_each_triangle`] does, in increasing
+    /// order of `[x, y, z]`, holding nothing but a mark per node: the
+    /// triangles of a dense graph (millions) need not be listed and sorted
+    /// to be written in order.
+    ///
+    /// For each x, its larger neighbours are marked; for each of them, y,
+    /// the larger neighbours z of y that are marked close a triangle.
+    pub fn for_each_triangle_in_order(&self, mut f: impl FnMut([u32; 3], [i8; 3])) {
+        let n = self.adj.len();
+        let mut mark = vec![0i8; n];
+        // Each adjacency list is sorted: the neighbours larger than `v`
+        // are a suffix.
+        let higher = |v: usize| {
+            let list = &self.adj[v];
+            &list[list.partition_point(|&(u, _)| u as usize <= v)..]
+        };
+        for x in 0..n {
+            let hx = higher(x);
+            if hx.len() < 2 {
+                continue;
+            }
+            for &(y, s) in hx {
+                mark[y as usize] = s;
+            }
+            for &(y, s_xy) in hx {
+                for &(z, s_yz) in higher(y as usize) {
+                    let s_xz = mark[z as usize];
+                    if s_xz != 0 {
+                        f([x as u32, y, z], [s_xy, s_xz, s_yz]);
+                    }
+                }
+            }
+            for &(y, _) in hx {
+                mark[y as usize] = 0;
+            }
+        }
+    }
+
     /// Counts balanced and unbalanced triangles: on two threads for a large
     /// graph (each takes every other node; the sums do not depend on how
     /// the work is shared).
@@ -415,6 +453,38 @@ impl DynamicBalance {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The triangles in order are the triangles, sorted: on graphs from
+    /// empty to complete, with both signs.
+    #[test]
+    fn triangles_in_order_are_the_sorted_triangles() {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for n in [0usize, 1, 3, 7, 20, 40] {
+            for density in [0u64, 20, 50, 90, 100] {
+                let mut edges = Vec::new();
+                for a in 0..n as u32 {
+                    for b in a + 1..n as u32 {
+                        if next() % 100 < density {
+                            edges.push((a, b, if next() % 2 == 0 { 1 } else { -1 }));
+                        }
+                    }
+                }
+                let graph = SignedGraph::from_sorted_edges(edges.into_iter(), n);
+                let mut listed = Vec::new();
+                graph.for_each_triangle(|t, s| listed.push((t, s)));
+                listed.sort_unstable();
+                let mut ordered = Vec::new();
+                graph.for_each_triangle_in_order(|t, s| ordered.push((t, s)));
+                assert_eq!(ordered, listed, "n {n}, density {density}");
+            }
+        }
+    }
 
     fn graph(n: usize, edges: &[(usize, usize, i8)]) -> SignedGraph {
         let mut g = SignedGraph::with_nodes(n);

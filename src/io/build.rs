@@ -105,6 +105,20 @@ impl<'a> SourceList<'a> {
     }
 }
 
+/// A source cited twice in one list, if any: a pass over the pairs of a
+/// short list (most cite one to three sources), a sorted copy of a long one.
+fn cited_twice(list: &[u32]) -> Option<u32> {
+    if list.len() <= 16 {
+        return (1..list.len()).find_map(|i| list[..i].contains(&list[i]).then_some(list[i]));
+    }
+    let mut sorted = list.to_vec();
+    sorted.sort_unstable();
+    let twice = sorted.windows(2).find(|w| w[0] == w[1]).map(|w| w[0])?;
+    // The first repeat in the order given, for the message.
+    let first = (1..list.len()).find_map(|i| list[..i].contains(&list[i]).then_some(list[i]));
+    first.or(Some(twice))
+}
+
 /// A row of `ties.csv`.
 pub(crate) struct RawTie<'a> {
     pub loc: &'a RowLoc,
@@ -182,6 +196,8 @@ impl IdMap {
 /// from parts of one file and handed back with [`Builder::add_sink`].
 pub(crate) struct Builder {
     problems: Vec<Problem>,
+    /// Aliases given by the actor rows so far (see [`super::MAX_FILE_ALIASES`]).
+    alias_count: usize,
     /// Each actor's phases (hashed: sorted by id once, at the end).
     phases: FastMap<Box<str>, Vec<(Location, Phase)>>,
     sources: BTreeMap<Box<str>, (Location, Source)>,
@@ -292,6 +308,7 @@ impl Builder {
             tie_columns: Vec::new(),
             source_columns: Vec::new(),
             missing_sources: None,
+            alias_count: 0,
         }
     }
 
@@ -371,9 +388,42 @@ impl Builder {
                 );
             }
         }
+        // Counted before any is kept: an actor row of 500 000 aliases
+        // must not become 500 000 strings.
+        let given = raw.aliases.iter().filter(|a| !a.trim().is_empty()).count();
+        let mut keep = true;
+        if given > super::MAX_ALIASES {
+            keep = false;
+            self.report(
+                raw.loc.field("aliases"),
+                ProblemKind::TooLarge,
+                format!(
+                    "the row gives {given} aliases (at most {})",
+                    super::MAX_ALIASES
+                ),
+            );
+        } else {
+            self.alias_count += given;
+        }
+        if keep && self.alias_count > super::MAX_FILE_ALIASES {
+            keep = false;
+            // Said once; the rows after it are checked but their aliases
+            // are not kept (the load fails anyway).
+            if self.alias_count - given <= super::MAX_FILE_ALIASES {
+                self.report(
+                    raw.loc.field("aliases"),
+                    ProblemKind::TooLarge,
+                    format!(
+                        "the file gives more than {} aliases, the most tiegraph reads",
+                        super::MAX_FILE_ALIASES
+                    ),
+                );
+            }
+        }
         let aliases: Vec<Box<str>> = raw
             .aliases
             .iter()
+            .filter(|_| keep)
             .map(|a| a.trim())
             .filter(|a| !a.is_empty())
             .map(Box::from)
@@ -1008,10 +1058,38 @@ impl TieSink {
         sources.clear();
         let mut unknown: Vec<&str> = Vec::new();
         if cached.is_none() {
-            raw.sources.for_each(|s| match lookup.sources.get(s) {
-                Some(&i) => sources.push(i),
-                None => unknown.push(s),
+            let mut cited = 0usize;
+            raw.sources.for_each(|s| {
+                cited += 1;
+                if cited > super::MAX_CITATIONS {
+                    return;
+                }
+                match lookup.sources.get(s) {
+                    Some(&i) => sources.push(i),
+                    None => unknown.push(s),
+                }
             });
+            if cited > super::MAX_CITATIONS {
+                self.report(
+                    loc.field("sources"),
+                    ProblemKind::TooLarge,
+                    format!(
+                        "the tie cites {cited} sources (at most {})",
+                        super::MAX_CITATIONS
+                    ),
+                );
+            } else if let Some(twice) = cited_twice(&sources) {
+                let id = lookup
+                    .sources
+                    .iter()
+                    .find(|(_, &i)| i == twice)
+                    .map_or("?", |(id, _)| &**id);
+                self.report(
+                    loc.field("sources"),
+                    ProblemKind::DuplicateId,
+                    format!("{} is cited twice", shown(id)),
+                );
+            }
         }
         for s in unknown {
             let message = match lookup.missing_sources {

@@ -49,6 +49,8 @@ pub(crate) struct Limits {
     pub record_bytes: u64,
     pub columns: usize,
     pub rows: u64,
+    /// Non-empty custom (`x_`) values, all rows together.
+    pub extra_values: u64,
 }
 
 impl Limits {
@@ -57,6 +59,7 @@ impl Limits {
         record_bytes: MAX_RECORD_BYTES,
         columns: MAX_COLUMNS,
         rows: MAX_ROWS,
+        extra_values: super::MAX_EXTRA_VALUES,
     };
 }
 
@@ -581,6 +584,8 @@ fn rows<R: Read>(
 struct Ended {
     /// Rows handed on or rejected.
     rows: u64,
+    /// Non-empty custom values in the rows handed on.
+    extra_values: u64,
     /// Whether it stopped early: a limit, a fatal error, a full sink.
     stopped: bool,
 }
@@ -597,6 +602,7 @@ fn records<R: Read, S: Sink>(
 ) -> Ended {
     let mut record = ByteRecord::new();
     let mut count: u64 = 0;
+    let mut extra_values: u64 = 0;
     let mut stopped = false;
     let mut spare: Vec<&'static str> = Vec::new();
     loop {
@@ -732,6 +738,32 @@ fn records<R: Read, S: Sink>(
             spare = recycle(fields);
             continue;
         }
+        // Custom values are counted before the row is handed on (and they
+        // are kept): the file stops at the first one past the limit.
+        if !header.extra.is_empty() {
+            let mut over = None;
+            for (i, _) in &header.extra {
+                if !fields[*i].is_empty() {
+                    extra_values += 1;
+                    if extra_values > limits.extra_values {
+                        over = Some(*i);
+                        break;
+                    }
+                }
+            }
+            if let Some(i) = over {
+                stopped = true;
+                builder.problem(Problem::new(
+                    at(Some(column_name(header, known, i))),
+                    ProblemKind::TooLarge,
+                    format!(
+                        "the file has more than {} custom (x_) values, the most tiegraph reads",
+                        limits.extra_values
+                    ),
+                ));
+                break;
+            }
+        }
         let loc = RowLoc {
             file: file.clone(),
             line: Some(line),
@@ -743,6 +775,7 @@ fn records<R: Read, S: Sink>(
     }
     Ended {
         rows: count,
+        extra_values,
         stopped,
     }
 }
@@ -921,10 +954,27 @@ pub(crate) fn read_ties_file(
     first.reserve(rows_estimate(len));
     second.in_blocks();
     let lookup = builder.lookup();
+    // Each part may keep half the custom values: the two together stay
+    // within the limit. A part that needs more stops, and the file is read
+    // again on one thread, with the whole limit (and the exact problem).
+    let half = Limits {
+        extra_values: limits.extra_values / 2,
+        ..limits
+    };
     let (ended, clean, other) = std::thread::scope(|scope| {
         let (send_line, first_line) = std::sync::mpsc::channel();
-        let job =
-            scope.spawn(|| read_part(path, split, &name, &header, lookup, &mut second, first_line));
+        let job = scope.spawn(|| {
+            read_part(
+                path,
+                split,
+                &name,
+                &header,
+                lookup,
+                &mut second,
+                first_line,
+                half,
+            )
+        });
         let tie = |s: &mut TieSink, h: &Header, row: &Row<'_>| s.tie(lookup, raw_tie(h, row));
         let ended = records(
             &mut reader,
@@ -932,7 +982,7 @@ pub(crate) fn read_ties_file(
             &header,
             &TIE_COLUMNS,
             &mut first,
-            limits,
+            half,
             tie,
         );
         let clean = !ended.stopped && reader.get_ref().between_records();
@@ -951,7 +1001,11 @@ pub(crate) fn read_ties_file(
         return;
     }
     match other {
-        Some(rest) if clean && ended.rows + rest.rows <= limits.rows => {
+        Some(rest)
+            if clean
+                && ended.rows + rest.rows <= limits.rows
+                && rest.extra_values <= half.extra_values =>
+        {
             builder.add_sink(first);
             builder.add_sink(second);
         }
@@ -976,6 +1030,7 @@ pub(crate) fn read_ties_file(
 ///
 /// Lines are counted from the part's start, and moved down once the first
 /// part, read at the same time, sends the line its end is on.
+#[allow(clippy::too_many_arguments)]
 fn read_part(
     path: &Path,
     split: u64,
@@ -984,6 +1039,7 @@ fn read_part(
     lookup: &Lookup,
     sink: &mut TieSink,
     first_line: std::sync::mpsc::Receiver<u64>,
+    limits: Limits,
 ) -> Option<Ended> {
     use std::io::{Seek, SeekFrom};
     let mut f = std::fs::File::open(path).ok()?;
@@ -992,20 +1048,12 @@ fn read_part(
     let mut reader = ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(Guard::starting_at(input, Limits::DEFAULT, split, 1));
+        .from_reader(Guard::starting_at(input, limits, split, 1));
     // Its own copy of the name: each row holds a reference to it, and two
     // threads counting references to one string would contend for it.
     let name: Arc<str> = Arc::from(&**name);
     let tie = |s: &mut TieSink, h: &Header, row: &Row<'_>| s.tie(lookup, raw_tie(h, row));
-    let ended = records(
-        &mut reader,
-        &name,
-        header,
-        &TIE_COLUMNS,
-        sink,
-        Limits::DEFAULT,
-        tie,
-    );
+    let ended = records(&mut reader, &name, header, &TIE_COLUMNS, sink, limits, tie);
     // The first part ends where this one starts: on its last line.
     let line = first_line.recv().ok()?;
     sink.shift_lines(line - 1);
@@ -1214,6 +1262,7 @@ mod tests {
         record_bytes: 20,
         columns: 3,
         rows: 2,
+        extra_values: u64::MAX,
     };
 
     #[test]
@@ -1317,7 +1366,7 @@ mod tests {
             trickle in proptest::bool::ANY,
         ) {
             let bytes = text.as_bytes();
-            let limits = Limits { file_bytes, record_bytes, columns, rows: u64::MAX };
+            let limits = Limits { file_bytes, record_bytes, columns, rows: u64::MAX, extra_values: u64::MAX };
             let (stop, lines, syntax) = reference(bytes, limits);
             let input: Box<dyn Read> = if trickle { Box::new(Trickle(bytes)) } else { Box::new(bytes) };
             let mut guard = Guard::new(input, limits);

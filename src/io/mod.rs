@@ -8,12 +8,28 @@ mod write;
 
 pub use self::csv::{MAX_COLUMNS, MAX_FIELD_BYTES, MAX_FILE_BYTES, MAX_RECORD_BYTES, MAX_ROWS};
 pub(crate) use self::write::create_folder;
-pub use self::write::{write_atomic, FileSet};
+pub use self::write::{write_atomic, write_atomic_with, FileSet};
 
 /// The most problems a failed load reports. A loader that reaches it stops
 /// reading, so that a huge broken file cannot fill the memory with
 /// messages; the list then ends with a note saying so.
 pub const MAX_PROBLEMS: usize = 1000;
+
+/// The most sources one tie cites. Each citation is listed in the tie's
+/// tooltips and in the report: more would not be read by anyone.
+pub const MAX_CITATIONS: usize = 256;
+
+/// The most aliases one actor row (one phase) gives.
+pub const MAX_ALIASES: usize = 256;
+
+/// The most aliases one actors file (or JSON document) gives, all rows
+/// together: each is kept in memory as its own string.
+pub const MAX_FILE_ALIASES: usize = 1_000_000;
+
+/// The most non-empty custom (`x_`) values one file (or JSON document)
+/// gives, all rows and columns together: each is kept in memory with its
+/// column name, about 120 bytes, so this bounds them to about 250 MB.
+pub const MAX_EXTRA_VALUES: u64 = 2_000_000;
 
 /// A `ties.csv` at least this large is read in two parts at once.
 const PARALLEL_MIN_BYTES: u64 = 4 << 20;

@@ -27,7 +27,7 @@
 //! never taken).
 
 use std::fs::{self, OpenOptions};
-use std::io::Write as _;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -46,7 +46,7 @@ const RANDOM: usize = 12;
 /// How many symbolic links are followed before giving up (Linux's limit).
 const MAX_LINKS: usize = 40;
 
-/// Writes `bytes` to `path` safely (see the [module docs](self)): a regular
+/// Writes `bytes` to `path` safely (see `docs/limits.md`): a regular
 /// file is replaced atomically, keeping its mode; a symbolic link is
 /// followed to its target; a FIFO or device is written straight through.
 ///
@@ -59,6 +59,78 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut set = FileSet::new();
     set.add(path, bytes)?;
     set.commit()
+}
+
+/// As [`write_atomic`], with the bytes written by `write` as it makes
+/// them, so that a large output is never held in memory: into the
+/// temporary file (through a buffer), or straight into a FIFO or device.
+///
+/// # Errors
+///
+/// As [`write_atomic`], and any error `write` returns (the destination is
+/// then left as it was, unless it is written straight through).
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    let fail = |source| Error::Write {
+        path: path.to_owned(),
+        source,
+    };
+    match destination(path)? {
+        Destination::Through => {
+            let file = OpenOptions::new().write(true).open(path).map_err(fail)?;
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+            write(&mut out).and_then(|()| out.flush()).map_err(fail)
+        }
+        Destination::Replace { target, existing } => {
+            let mut set = FileSet::new();
+            set.stage(path, target, existing, write)?;
+            set.commit()
+        }
+    }
+}
+
+/// What a write does to its destination.
+enum Destination {
+    /// Writes into it: a FIFO, a device, a descriptor path.
+    Through,
+    /// Replaces `target` (the destination, links followed).
+    Replace {
+        target: PathBuf,
+        existing: Option<fs::Metadata>,
+    },
+}
+
+/// Checks that `path` can be written and says how.
+fn destination(path: &Path) -> Result<Destination> {
+    let fail = |source| Error::Write {
+        path: path.to_owned(),
+        source,
+    };
+    if is_descriptor_path(path) {
+        return Ok(Destination::Through);
+    }
+    let target = resolve(path).map_err(fail)?;
+    let existing = match fs::metadata(&target) {
+        Ok(m) => Some(m),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(fail(explain(e, folder(&target)))),
+    };
+    if let Some(m) = &existing {
+        if m.is_dir() {
+            return Err(fail(std::io::Error::new(
+                std::io::ErrorKind::IsADirectory,
+                "it is a directory",
+            )));
+        }
+        if !m.is_file() {
+            // Not opened now: opening a FIFO waits for a reader, and
+            // the reader would see the end of the file at once.
+            return Ok(Destination::Through);
+        }
+    }
+    Ok(Destination::Replace { target, existing })
 }
 
 /// Files that change together: each [`add`](FileSet::add) finishes its
@@ -81,10 +153,11 @@ pub struct FileSet {
 
 #[derive(Debug)]
 enum Staged {
-    /// A finished temporary file and the target it replaces.
+    /// A finished temporary file (closed: a set of thousands of files
+    /// must not hold thousands of descriptors) and the target it replaces.
     Replace {
         shown: PathBuf,
-        temp: tempfile::NamedTempFile,
+        temp: tempfile::TempPath,
         target: PathBuf,
     },
     /// A FIFO or device, written at commit.
@@ -105,46 +178,40 @@ impl FileSet {
     /// [`Error::Write`] naming `path` when it is a directory, its folder is
     /// missing or not writable, or the temporary file cannot be written.
     pub fn add(&mut self, path: &Path, bytes: &[u8]) -> Result<()> {
-        let fail = |source| Error::Write {
-            path: path.to_owned(),
-            source,
-        };
-        if is_descriptor_path(path) {
-            self.staged.push(Staged::Through {
-                shown: path.to_owned(),
-                bytes: bytes.to_vec(),
-            });
-            return Ok(());
-        }
-        let target = resolve(path).map_err(fail)?;
-        let existing = match fs::metadata(&target) {
-            Ok(m) => Some(m),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(fail(explain(e, folder(&target)))),
-        };
-        if let Some(m) = &existing {
-            if m.is_dir() {
-                return Err(fail(std::io::Error::new(
-                    std::io::ErrorKind::IsADirectory,
-                    "it is a directory",
-                )));
-            }
-            if !m.is_file() {
-                // Not opened now: opening a FIFO waits for a reader, and
-                // the reader would see the end of the file at once.
+        match destination(path)? {
+            Destination::Through => {
                 self.staged.push(Staged::Through {
                     shown: path.to_owned(),
                     bytes: bytes.to_vec(),
                 });
-                return Ok(());
+                Ok(())
+            }
+            Destination::Replace { target, existing } => {
+                self.stage(path, target, existing, |w| w.write_all(bytes))
             }
         }
+    }
+
+    /// Finishes a temporary file beside `target` with what `write` writes.
+    fn stage(
+        &mut self,
+        path: &Path,
+        target: PathBuf,
+        existing: Option<fs::Metadata>,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<()> {
+        let fail = |source| Error::Write {
+            path: path.to_owned(),
+            source,
+        };
         let dir = folder(&target).to_owned();
         if !self.cleaned.contains(&dir) {
             remove_stale(&dir);
             self.cleaned.push(dir.clone());
         }
-        let temp = stage(&dir, bytes, existing.as_ref()).map_err(|e| fail(explain(e, &dir)))?;
+        let temp = stage(&dir, write, existing.as_ref())
+            .map_err(|e| fail(explain(e, &dir)))?
+            .into_temp_path();
         self.staged.push(Staged::Replace {
             shown: path.to_owned(),
             temp,
@@ -230,7 +297,7 @@ fn resolve(path: &Path) -> std::io::Result<PathBuf> {
 /// file it will replace (or the usual mode for a new file).
 fn stage(
     dir: &Path,
-    bytes: &[u8],
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     existing: Option<&fs::Metadata>,
 ) -> std::io::Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
@@ -242,7 +309,11 @@ fn stage(
         builder.permissions(fs::Permissions::from_mode(0o666));
     }
     let mut temp = builder.tempfile_in(dir)?;
-    temp.write_all(bytes)?;
+    {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, temp.as_file_mut());
+        write(&mut out)?;
+        out.flush()?;
+    }
     if let Some(m) = existing {
         // Not subject to the umask: the old mode exactly.
         temp.as_file().set_permissions(m.permissions())?;

@@ -7,7 +7,9 @@ use graphviz_rust::dot_structures::{
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
-use super::escape::{html, html_label, link, quoted, tooltip};
+use std::fmt::Write as _;
+
+use super::escape::{html, html_label, link, quoted, tooltip, Tip};
 use super::layout::{char_width, estimate, layout, Size};
 use super::options::RankDir;
 use super::scene::{Legend, Look, Scene, SceneEdge, SceneNode};
@@ -115,8 +117,22 @@ pub(crate) fn edge(tail: &str, head: &str, attributes: Vec<Attribute>) -> Stmt {
     })
 }
 
-/// Breaks a name into lines of about `width` characters at spaces.
+/// The longest actor name a diagram shows, in characters: a longer one is
+/// cut there and ends in `…` (in the label, and in the layout's room for
+/// it). The whole name stays in the tooltip (up to its own limit).
+pub const MAX_LABEL_CHARS: usize = 200;
+
+/// Breaks a name into lines of about `width` characters at spaces, after
+/// cutting it at [`MAX_LABEL_CHARS`].
 pub(crate) fn wrap(text: &str, width: usize) -> String {
+    let cut;
+    let text = match text.char_indices().nth(MAX_LABEL_CHARS) {
+        Some((i, _)) => {
+            cut = format!("{}…", &text[..i]);
+            cut.as_str()
+        }
+        None => text,
+    };
     let mut out = String::with_capacity(text.len());
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
@@ -183,7 +199,9 @@ fn actor_node(scene: &Scene<'_>, actor: &SceneNode<'_>, pins: &Pins) -> Stmt {
         attrs.push(n("penwidth", 2.6));
     }
     if scene.tooltips {
-        let mut text = format!(
+        let mut text = Tip::default();
+        let _ = write!(
+            text,
             "{} ({}): {}",
             view.name(),
             view.id(),
@@ -196,7 +214,7 @@ fn actor_node(scene: &Scene<'_>, actor: &SceneNode<'_>, pins: &Pins) -> Stmt {
             text.push_str("\n\n");
             text.push_str(note);
         }
-        attrs.push(attr("tooltip", tooltip(&text)));
+        attrs.push(attr("tooltip", tooltip(&text.into_string())));
     }
     if let Some(&(x, y)) = pins.at.get(view.id()) {
         attrs.push(pos(x, y));
@@ -229,7 +247,9 @@ fn span(tie: &Tie) -> String {
 /// sources.
 fn edge_tooltip(scene: &Scene<'_>, e: &SceneEdge<'_>) -> String {
     let arrow = if e.kind.is_directed() { "→" } else { "–" };
-    let mut text = format!(
+    let mut text = Tip::default();
+    let _ = write!(
+        text,
         "{} {arrow} {}: {}",
         scene.node_name(e.tail).unwrap_or("?"),
         scene.node_name(e.head).unwrap_or("?"),
@@ -247,6 +267,9 @@ fn edge_tooltip(scene: &Scene<'_>, e: &SceneEdge<'_>) -> String {
         (None, _) => {}
     }
     for tie in &e.ties {
+        if text.is_full() {
+            break;
+        }
         text.push_str(&format!("\n\n{} ({})", tie.id(), span(tie)));
         if let Some(with) = tie.with() {
             text.push_str(&format!(
@@ -263,6 +286,9 @@ fn edge_tooltip(scene: &Scene<'_>, e: &SceneEdge<'_>) -> String {
             text.push_str(note);
         }
         for source in scene.sources(tie) {
+            if text.is_full() {
+                break;
+            }
             text.push_str("\nSource: ");
             text.push_str(source.title().unwrap_or(source.id()));
             let about: Vec<&str> = [source.publisher(), source.published()]
@@ -277,7 +303,7 @@ fn edge_tooltip(scene: &Scene<'_>, e: &SceneEdge<'_>) -> String {
             }
         }
     }
-    text
+    text.into_string()
 }
 
 /// The first web link among an edge's sources, for the SVG `<a>` element,

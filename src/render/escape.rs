@@ -78,6 +78,56 @@ pub(crate) fn quoted(text: &str) -> Id {
 /// line break, `\\` a backslash), then object escapes are replaced (`\N` by
 /// the node's name, `\\` by a backslash). A backslash must survive both of
 /// the last two, so it is written as four.
+/// The longest tooltip text, in bytes (before escaping): longer ones end
+/// in `…`. An edge's tooltip lists each tie with its note and sources: a
+/// pair with thousands of ties, or notes of a megabyte, would otherwise
+/// make every diagram megabytes long.
+pub const MAX_TOOLTIP_BYTES: usize = 4096;
+
+/// A tooltip's text, built piece by piece and cut at [`MAX_TOOLTIP_BYTES`]
+/// (on a character boundary) with `…`. Builders check [`Tip::is_full`] to
+/// stop early.
+#[derive(Default)]
+pub(crate) struct Tip {
+    text: String,
+    full: bool,
+}
+
+impl Tip {
+    pub fn push_str(&mut self, s: &str) {
+        if self.full {
+            return;
+        }
+        let room = MAX_TOOLTIP_BYTES - self.text.len();
+        if s.len() <= room {
+            self.text.push_str(s);
+            return;
+        }
+        let mut cut = room;
+        while !s.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        self.text.push_str(&s[..cut]);
+        self.text.push('…');
+        self.full = true;
+    }
+
+    pub fn is_full(&self) -> bool {
+        self.full
+    }
+
+    pub fn into_string(self) -> String {
+        self.text
+    }
+}
+
+impl std::fmt::Write for Tip {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.push_str(s);
+        Ok(())
+    }
+}
+
 pub(crate) fn tooltip(text: &str) -> Id {
     let text = normalize(text);
     let mut out = String::with_capacity(text.len() + 2);
@@ -161,6 +211,23 @@ mod tests {
             "\"nul\u{FFFD}bell\u{FFFD}\""
         );
         assert_eq!(inner(quoted("{}<>")), "\"{}<>\"");
+    }
+
+    #[test]
+    fn tips_are_cut_at_the_limit_on_a_character() {
+        let mut tip = Tip::default();
+        tip.push_str(&"a".repeat(MAX_TOOLTIP_BYTES - 1));
+        assert!(!tip.is_full());
+        tip.push_str("é");
+        assert!(tip.is_full());
+        tip.push_str("more");
+        let text = tip.into_string();
+        assert_eq!(text.len(), MAX_TOOLTIP_BYTES - 1 + "…".len());
+        assert!(text.ends_with("a…"));
+        let mut tip = Tip::default();
+        tip.push_str(&"a".repeat(MAX_TOOLTIP_BYTES));
+        assert!(!tip.is_full());
+        assert_eq!(tip.into_string().len(), MAX_TOOLTIP_BYTES);
     }
 
     #[test]

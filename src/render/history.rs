@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use graphviz_rust::dot_structures::{Attribute, Graph, GraphAttributes, Stmt};
 
 use super::dot::{self, attr, edge, n, node, pos, q};
-use super::escape::{html, html_label, tooltip};
+use super::escape::{html, html_label, tooltip, Tip};
 use super::layout::char_width;
 use super::output::RenderError;
 use super::style::{self, num};
@@ -847,7 +847,9 @@ fn step_title(v: &DayValue) -> String {
 /// A tie's tooltip: what, when, the note, and the sources by id and title.
 fn tie_title(history: &History<'_>, tie: &Tie) -> String {
     let data = history.dataset();
-    let mut text = format!(
+    let mut text = Tip::default();
+    let _ = write!(
+        text,
         "{}: {} {} → {}",
         tie.id(),
         tie.kind(),
@@ -872,6 +874,9 @@ fn tie_title(history: &History<'_>, tie: &Tie) -> String {
     if sources.peek().is_some() {
         text.push_str("\n\nSources:");
         for s in sources {
+            if text.is_full() {
+                break;
+            }
             text.push_str(&format!(
                 "\n{}: {}",
                 s.id(),
@@ -879,7 +884,7 @@ fn tie_title(history: &History<'_>, tie: &Tie) -> String {
             ));
         }
     }
-    text
+    text.into_string()
 }
 
 // ---------------------------------------------------------------------------

@@ -62,6 +62,8 @@ pub(crate) use scene::reachable;
 mod style;
 mod timeline;
 
+pub use dot::MAX_LABEL_CHARS;
+pub use escape::MAX_TOOLTIP_BYTES;
 pub use history::{history_chart, history_chart_dot, history_chart_png, HistoryChartOptions};
 pub use options::{Diagram, DiagramOptions, RankDir};
 pub use output::{render, Format, RenderError, Renderer};

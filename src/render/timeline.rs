@@ -85,6 +85,24 @@ impl<'d> Timeline<'d> {
     ///
     /// [`RenderError::EmptyTimeline`] when `to` is before `from`.
     pub fn diagrams(&self) -> Result<Vec<Diagram>, RenderError> {
+        let mut out = Vec::new();
+        self.each_diagram(|d| {
+            out.push(d);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Hands each diagram of [`Timeline::diagrams`] to `each`, in the same
+    /// order, one at a time: only one diagram (and two snapshots, the
+    /// first and the last) is held at once, whatever the number of steps.
+    ///
+    /// The steps are computed twice: once for the layout of their union,
+    /// once for the diagrams.
+    fn each_diagram(
+        &self,
+        mut each: impl FnMut(Diagram) -> Result<(), RenderError>,
+    ) -> Result<(), RenderError> {
         let steps = self.steps();
         let (Some(&first), Some(&last)) = (steps.first(), steps.last()) else {
             return Err(RenderError::EmptyTimeline {
@@ -92,36 +110,43 @@ impl<'d> Timeline<'d> {
                 to: self.to,
             });
         };
-        let snaps: Vec<_> = self.dataset.sweep(steps.iter().copied()).collect();
-        let mut scenes: Vec<(String, Scene<'d>)> = snaps
-            .iter()
-            .map(|s| (stem(&s.selector()), scene::snapshot(s, &self.options)))
-            .collect();
-        if let (true, Some(a), Some(b)) = (snaps.len() > 1, snaps.first(), snaps.last()) {
-            scenes.push((
+        // The layout of the union, one scene at a time.
+        let mut union = Union::default();
+        let (mut first_snap, mut last_snap) = (None, None);
+        for (i, snap) in self.dataset.sweep(steps.iter().copied()).enumerate() {
+            union.add(&scene::snapshot(&snap, &self.options));
+            if i == 0 {
+                first_snap = Some(snap);
+            } else {
+                last_snap = Some(snap);
+            }
+        }
+        let diff = match (&first_snap, &last_snap) {
+            (Some(a), Some(b)) => Some((
                 format!("diff-{}-{}", stem(&first), stem(&last)),
                 scene::diff(a, b, &self.options),
-            ));
+            )),
+            _ => None,
+        };
+        if let Some((_, scene)) = &diff {
+            union.add(scene);
         }
-        let mut pins = self.layout(scenes.iter().map(|(_, s)| s));
-        // One frame around every diagram: the union's actors, and room for
-        // the widest header, so that Graphviz shifts no diagram differently.
-        let ((x0, y0), (x1, y1)) = pins.extent;
-        let header = scenes
-            .iter()
-            .map(|(_, s)| dot::header_width(s))
-            .fold(0.0, f64::max);
-        pins.frame = Some((
-            (x0 - 8.0, y0 - 8.0),
-            ((x1 + 8.0).max(x0 - 8.0 + header), y1 + 8.0),
-        ));
-        Ok(scenes
-            .iter()
-            .map(|(name, scene)| Diagram {
-                name: name.clone(),
-                dot: dot::print(&dot::graph(scene, &pins)),
-            })
-            .collect())
+        drop((first_snap, last_snap));
+        let pins = union.pins(self.options.rankdir);
+        for snap in self.dataset.sweep(steps.iter().copied()) {
+            let scene = scene::snapshot(&snap, &self.options);
+            each(Diagram {
+                name: stem(&snap.selector()),
+                dot: dot::print(&dot::graph(&scene, &pins)),
+            })?;
+        }
+        if let Some((name, scene)) = diff {
+            each(Diagram {
+                name,
+                dot: dot::print(&dot::graph(&scene, &pins)),
+            })?;
+        }
+        Ok(())
     }
 
     /// Renders every diagram to each of `formats` and writes
@@ -148,66 +173,90 @@ impl<'d> Timeline<'d> {
         crate::io::create_folder(out_dir)?;
         // Each file is finished as a temporary file as soon as it is
         // rendered; none replaces its destination until all are.
+        // Diagrams are made one at a time, and each file is dropped once
+        // it is staged: the memory does not grow with the steps.
         let mut set = crate::FileSet::new();
         let mut paths = Vec::new();
-        for d in self.diagrams()? {
+        self.each_diagram(|d| {
             for &f in &unique {
                 let bytes = output::render(&d.dot, f, self.renderer)?;
                 let path = out_dir.join(format!("{}.{}", d.name, f.extension()));
                 set.add(&path, &bytes)?;
                 paths.push(path);
             }
-        }
+            Ok(())
+        })?;
         set.commit()?;
         Ok(paths)
     }
+}
 
-    /// Lays the union of the scenes out once: every actor any of them
-    /// draws, with the largest label it has in any, and every pair any of
-    /// them joins.
-    fn layout<'s>(&self, scenes: impl Iterator<Item = &'s Scene<'d>>) -> Pins
-    where
-        'd: 's,
-    {
-        let mut actors: BTreeMap<&'d str, (usize, &'d str, ActorKind)> = BTreeMap::new();
-        // Each pair as many times as it has edges in the diagram that has
-        // the most, so that the layout leaves room for them.
-        let mut pairs: BTreeMap<(&'d str, &'d str), usize> = BTreeMap::new();
-        for scene in scenes {
-            for node in &scene.nodes {
-                let v = node.view;
-                let wrapped = dot::wrap(v.name(), 18);
-                let lines = wrapped.lines().count().max(1);
-                let width = wrapped
-                    .lines()
-                    .map(|l| l.chars().count())
-                    .max()
-                    .unwrap_or(0);
-                let size = lines * (width + 2);
-                let entry = actors.entry(v.id()).or_insert((size, v.name(), v.kind()));
-                if size > entry.0 {
-                    *entry = (size, v.name(), v.kind());
-                }
-            }
-            let mut here: BTreeMap<(&'d str, &'d str), usize> = BTreeMap::new();
-            for e in &scene.edges {
-                if let (Some(t), Some(h)) = (scene.node_id(e.tail), scene.node_id(e.head)) {
-                    *here.entry((t.min(h), t.max(h))).or_default() += 1;
-                }
-            }
-            for (pair, k) in here {
-                let most = pairs.entry(pair).or_default();
-                *most = (*most).max(k);
+/// The union of a timeline's scenes, gathered one scene at a time, laid
+/// out once: every actor any of them draws, with the largest label it has
+/// in any, and every pair any of them joins.
+#[derive(Default)]
+struct Union<'d> {
+    actors: BTreeMap<&'d str, (usize, &'d str, ActorKind)>,
+    /// Each pair as many times as it has edges in the diagram that has
+    /// the most, so that the layout leaves room for them.
+    pairs: BTreeMap<(&'d str, &'d str), usize>,
+    /// The widest header of any scene.
+    header: f64,
+}
+
+impl<'d> Union<'d> {
+    fn add(&mut self, scene: &Scene<'d>) {
+        for node in &scene.nodes {
+            let v = node.view;
+            let wrapped = dot::wrap(v.name(), 18);
+            let lines = wrapped.lines().count().max(1);
+            let width = wrapped
+                .lines()
+                .map(|l| l.chars().count())
+                .max()
+                .unwrap_or(0);
+            let size = lines * (width + 2);
+            let entry = self
+                .actors
+                .entry(v.id())
+                .or_insert((size, v.name(), v.kind()));
+            if size > entry.0 {
+                *entry = (size, v.name(), v.kind());
             }
         }
-        let actors: Vec<(&str, &str, ActorKind)> = actors
+        let mut here: BTreeMap<(&'d str, &'d str), usize> = BTreeMap::new();
+        for e in &scene.edges {
+            if let (Some(t), Some(h)) = (scene.node_id(e.tail), scene.node_id(e.head)) {
+                *here.entry((t.min(h), t.max(h))).or_default() += 1;
+            }
+        }
+        for (pair, k) in here {
+            let most = self.pairs.entry(pair).or_default();
+            *most = (*most).max(k);
+        }
+        self.header = self.header.max(dot::header_width(scene));
+    }
+
+    /// The positions, and one frame around every diagram: the union's
+    /// actors, and room for the widest header, so that Graphviz shifts no
+    /// diagram differently.
+    fn pins(self, rankdir: super::options::RankDir) -> Pins {
+        let actors: Vec<(&str, &str, ActorKind)> = self
+            .actors
             .into_iter()
             .map(|(id, (_, name, kind))| (id, name, kind))
             .collect();
-        let pairs = pairs
+        let pairs = self
+            .pairs
             .into_iter()
             .flat_map(|(pair, k)| std::iter::repeat_n(pair, k));
-        Pins::layout(&actors, pairs, self.options.rankdir)
+        let mut pins = Pins::layout(&actors, pairs, rankdir);
+        let ((x0, y0), (x1, y1)) = pins.extent;
+        pins.frame = Some((
+            (x0 - 8.0, y0 - 8.0),
+            ((x1 + 8.0).max(x0 - 8.0 + self.header), y1 + 8.0),
+        ));
+        pins
     }
 }
 

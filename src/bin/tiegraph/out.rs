@@ -34,11 +34,35 @@ impl Output {
         self.bytes(text.as_bytes(), false)
     }
 
-    /// Writes JSON, pretty-printed, with a final newline.
+    /// Writes JSON, pretty-printed, with a final newline, as it is
+    /// serialized (a value that makes its parts as it goes, such as the
+    /// triangles of `balance`, is never held whole).
     pub fn json<T: serde::Serialize>(&self, value: &T) -> Result<(), Failure> {
-        let text = serde_json::to_string_pretty(value)
-            .map_err(|e| Failure::Data(format!("cannot encode JSON: {e}")))?;
-        self.text(text)
+        self.stream(|w| {
+            serde_json::to_writer_pretty(&mut *w, value)?;
+            w.write_all(b"\n")
+        })
+    }
+
+    /// Writes what `write` makes, as it makes it: into the file through
+    /// the safe writer (a temporary file renamed at the end), or to
+    /// standard output through a buffer.
+    pub fn stream(
+        &self,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), Failure> {
+        match &self.path {
+            Some(path) => {
+                tiegraph::write_atomic_with(path, write).map_err(|e| Failure::Data(e.to_string()))
+            }
+            None => {
+                let stdout = std::io::stdout().lock();
+                let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout);
+                write(&mut out)
+                    .and_then(|()| out.flush())
+                    .map_err(Failure::from)
+            }
+        }
     }
 
     /// Writes bytes; `binary` output is refused on a terminal.

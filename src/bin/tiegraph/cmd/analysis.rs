@@ -92,10 +92,38 @@ pub fn balance(ctx: &Ctx<'_>, args: &BalanceArgs) -> Result<(), Failure> {
             )),
         };
     }
-    let balance = analysis::balance(&snap);
     match format {
-        Format::Json => ctx.out.json(&balance),
+        // Streamed: the triangles are written as they are found, in order,
+        // never listed (a dense graph has millions).
+        Format::Json => ctx.out.json(&analysis::balance_streamed(&snap)),
+        Format::Csv => {
+            let balance = analysis::balance_streamed(&snap);
+            ctx.out.stream(|w| {
+                let mut csv = csv::WriterBuilder::new()
+                    .terminator(csv::Terminator::Any(b'\n'))
+                    .from_writer(w);
+                csv.write_record(["actors", "signs", "balanced"])?;
+                let mut failed = None;
+                balance.for_each_triangle(|t| {
+                    if failed.is_some() {
+                        return;
+                    }
+                    let ids: Vec<&str> = t.actors().iter().map(|&k| data.actor_id(k)).collect();
+                    let signs: Vec<&str> = t.signs().iter().map(|s| s.as_str()).collect();
+                    let balanced = if t.is_balanced() { "yes" } else { "no" };
+                    let row = [ids.join(" "), signs.join(" "), balanced.to_owned()];
+                    if let Err(e) = csv.write_record(&row) {
+                        failed = Some(e);
+                    }
+                });
+                match failed {
+                    Some(e) => Err(e.into()),
+                    None => csv.flush(),
+                }
+            })
+        }
         _ => {
+            let balance = analysis::balance(&snap);
             let mut table = Table::new(vec!["actors", "signs", "balanced"]);
             for t in balance.triangles() {
                 let ids: Vec<&str> = t.actors().iter().map(|&k| data.actor_id(k)).collect();

@@ -83,10 +83,21 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         return Output::new(global.output).bytes(&buf, false);
     }
     // Bad usage is reported before a large dataset is loaded.
-    if let Command::Timeline(crate::cli::TimelineArgs { step, .. })
-    | Command::Report(crate::cli::ReportArgs { step, .. }) = &command
+    if let Command::Timeline(crate::cli::TimelineArgs { step, from, to, .. })
+    | Command::Report(crate::cli::ReportArgs { step, from, to, .. }) = &command
     {
-        tiegraph::Step::parse(step).map_err(Failure::Usage)?;
+        let step = tiegraph::Step::parse(step).map_err(Failure::Usage)?;
+        // The number of steps is checked before anything is computed: each
+        // is a row, a diagram, a chart column.
+        if let (Ok(from), Ok(to)) = (tiegraph::Date::parse(from), tiegraph::Date::parse(to)) {
+            let n = step.count(from, to);
+            if n > tiegraph::MAX_STEPS {
+                return Err(Failure::Usage(format!(
+                    "too many steps: {n} (the limit is {}); use a longer --step or a shorter range",
+                    tiegraph::MAX_STEPS
+                )));
+            }
+        }
     }
     crate::out::Layout::detect(global.wide, global.output.is_none()).install();
     if let Some(path) = global.data.as_deref().filter(|p| !p.exists()) {
