@@ -591,8 +591,14 @@ fn brandes(offsets: &[usize], targets: &[u32], threads: usize) -> (Vec<f64>, Vec
 struct Search {
     dist: Vec<u32>,
     sigma: Vec<f64>,
-    delta: Vec<f64>,
+    /// (1 + δ(w)) / σ(w) of each node once its dependency δ is known.
+    ratio: Vec<f64>,
+    /// The nodes reached, in order of distance.
     order: Vec<u32>,
+    /// The successors of `order[i]` on shortest paths are
+    /// `succ[first[i]..first[i + 1]]`.
+    first: Vec<usize>,
+    succ: Vec<u32>,
 }
 
 impl Search {
@@ -600,55 +606,66 @@ impl Search {
         Search {
             dist: vec![u32::MAX; n],
             sigma: vec![0.0; n],
-            delta: vec![0.0; n],
+            ratio: vec![0.0; n],
             order: Vec::with_capacity(n),
+            first: Vec::with_capacity(n + 1),
+            succ: Vec::new(),
         }
     }
 
     /// Adds the dependencies of source `s` to `between`; returns the
     /// closeness of `s`.
+    ///
+    /// δ(v) = σ(v) Σ (1 + δ(w)) / σ(w) over the successors w of v, the sum
+    /// taken over the ratios of the successors in the order they were found.
     fn run(&mut self, offsets: &[usize], targets: &[u32], s: usize, between: &mut [f64]) -> f64 {
         let n = self.dist.len();
-        let (dist, sigma, delta, order) = (
-            &mut self.dist,
-            &mut self.sigma,
-            &mut self.delta,
-            &mut self.order,
-        );
+        let Search {
+            dist,
+            sigma,
+            ratio,
+            order,
+            first,
+            succ,
+        } = self;
         order.clear();
+        first.clear();
+        succ.clear();
         dist[s] = 0;
         sigma[s] = 1.0;
         order.push(s as u32);
         let mut head = 0;
         let mut dist_sum = 0usize;
-        while head < order.len() {
-            let v = order[head] as usize;
+        while let Some(&v) = order.get(head) {
             head += 1;
+            let v = v as usize;
+            first.push(succ.len());
             let dv = dist[v];
             dist_sum += dv as usize;
+            let sv = sigma[v];
             for &w in &targets[offsets[v]..offsets[v + 1]] {
-                let w = w as usize;
-                if dist[w] == u32::MAX {
-                    dist[w] = dv + 1;
-                    order.push(w as u32);
+                let wi = w as usize;
+                if dist[wi] == u32::MAX {
+                    dist[wi] = dv + 1;
+                    order.push(w);
                 }
-                if dist[w] == dv + 1 {
-                    sigma[w] += sigma[v];
+                if dist[wi] == dv + 1 {
+                    sigma[wi] += sv;
+                    succ.push(w);
                 }
             }
         }
-        for &w in order.iter().rev() {
-            let w = w as usize;
-            let dw = dist[w];
-            let coeff = (1.0 + delta[w]) / sigma[w];
-            for &v in &targets[offsets[w]..offsets[w + 1]] {
-                let v = v as usize;
-                if dist[v] != u32::MAX && dist[v] + 1 == dw {
-                    delta[v] += sigma[v] * coeff;
-                }
+        first.push(succ.len());
+        for i in (0..order.len()).rev() {
+            let v = order[i] as usize;
+            let mut sum = 0.0;
+            for &w in &succ[first[i]..first[i + 1]] {
+                sum += ratio[w as usize];
             }
-            if w != s {
-                between[w] += delta[w];
+            let delta = sigma[v] * sum;
+            ratio[v] = (1.0 + delta) / sigma[v];
+            if v != s {
+                between[v] += delta;
             }
         }
         let reached = order.len();
@@ -656,7 +673,6 @@ impl Search {
             let v = v as usize;
             dist[v] = u32::MAX;
             sigma[v] = 0.0;
-            delta[v] = 0.0;
         }
         if reached <= 1 || dist_sum == 0 {
             return 0.0;
