@@ -589,8 +589,10 @@ fn brandes(offsets: &[usize], targets: &[u32], threads: usize) -> (Vec<f64>, Vec
 /// The buffers of one breadth-first search, reused from source to source
 /// (only the nodes reached are reset).
 struct Search {
-    dist: Vec<u32>,
-    sigma: Vec<f64>,
+    /// Distance from the source (`u32::MAX`: not reached) and number of
+    /// shortest paths, side by side: the search reads both of a neighbour
+    /// at once.
+    node: Vec<(u32, f64)>,
     /// (1 + δ(w)) / σ(w) of each node once its dependency δ is known.
     ratio: Vec<f64>,
     /// The nodes reached, in order of distance.
@@ -604,8 +606,7 @@ struct Search {
 impl Search {
     fn new(n: usize) -> Search {
         Search {
-            dist: vec![u32::MAX; n],
-            sigma: vec![0.0; n],
+            node: vec![(u32::MAX, 0.0); n],
             ratio: vec![0.0; n],
             order: Vec::with_capacity(n),
             first: Vec::with_capacity(n + 1),
@@ -619,10 +620,9 @@ impl Search {
     /// δ(v) = σ(v) Σ (1 + δ(w)) / σ(w) over the successors w of v, the sum
     /// taken over the ratios of the successors in the order they were found.
     fn run(&mut self, offsets: &[usize], targets: &[u32], s: usize, between: &mut [f64]) -> f64 {
-        let n = self.dist.len();
+        let n = self.node.len();
         let Search {
-            dist,
-            sigma,
+            node,
             ratio,
             order,
             first,
@@ -631,8 +631,7 @@ impl Search {
         order.clear();
         first.clear();
         succ.clear();
-        dist[s] = 0;
-        sigma[s] = 1.0;
+        node[s] = (0, 1.0);
         order.push(s as u32);
         let mut head = 0;
         let mut dist_sum = 0usize;
@@ -640,17 +639,16 @@ impl Search {
             head += 1;
             let v = v as usize;
             first.push(succ.len());
-            let dv = dist[v];
+            let (dv, sv) = node[v];
             dist_sum += dv as usize;
-            let sv = sigma[v];
             for &w in &targets[offsets[v]..offsets[v + 1]] {
-                let wi = w as usize;
-                if dist[wi] == u32::MAX {
-                    dist[wi] = dv + 1;
+                let nw = &mut node[w as usize];
+                if nw.0 == u32::MAX {
+                    nw.0 = dv + 1;
                     order.push(w);
                 }
-                if dist[wi] == dv + 1 {
-                    sigma[wi] += sv;
+                if nw.0 == dv + 1 {
+                    nw.1 += sv;
                     succ.push(w);
                 }
             }
@@ -662,17 +660,16 @@ impl Search {
             for &w in &succ[first[i]..first[i + 1]] {
                 sum += ratio[w as usize];
             }
-            let delta = sigma[v] * sum;
-            ratio[v] = (1.0 + delta) / sigma[v];
+            let sigma = node[v].1;
+            let delta = sigma * sum;
+            ratio[v] = (1.0 + delta) / sigma;
             if v != s {
                 between[v] += delta;
             }
         }
         let reached = order.len();
         for &v in order.iter() {
-            let v = v as usize;
-            dist[v] = u32::MAX;
-            sigma[v] = 0.0;
+            node[v as usize] = (u32::MAX, 0.0);
         }
         if reached <= 1 || dist_sum == 0 {
             return 0.0;
