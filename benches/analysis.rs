@@ -69,5 +69,31 @@ fn analyses(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, analyses);
+/// Betweenness, closeness and eigenvector centrality on connected random
+/// networks of 10k actors / 30k ties and 50k / 150k (issue 15), on all
+/// cores and on one thread. `TIEGRAPH_BENCH_NETWORKS=net10k` skips the 50k
+/// one.
+fn networks(c: &mut Criterion) {
+    let wanted =
+        std::env::var("TIEGRAPH_BENCH_NETWORKS").unwrap_or_else(|_| "net10k,net50k".into());
+    for name in wanted.split(',') {
+        let Some(size) = gen::size(name.trim()) else {
+            continue;
+        };
+        let data = gen::dataset(size);
+        let day: Selector = "2020-06-01".parse().expect("a date");
+        let snap = data.snapshot(&day);
+        let mut group = c.benchmark_group("centrality");
+        group.sample_size(10);
+        group.bench_function(format!("network/{}", size.name), |b| {
+            b.iter(|| black_box(analysis::centrality(&snap).actors().len()))
+        });
+        group.bench_function(format!("network_one_thread/{}", size.name), |b| {
+            b.iter(|| black_box(analysis::centrality_on(&snap, 1).actors().len()))
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, analyses, networks);
 criterion_main!(benches);

@@ -44,6 +44,22 @@ pub const SIZES: [Size; 3] = [
     },
 ];
 
+/// Connected random networks for centrality (issue 15): every tie in force
+/// from 2000 on, so the analysis graph at any later date has all of them.
+/// Made by [`network`], not [`generate`].
+pub const NETWORKS: [Size; 2] = [
+    Size {
+        name: "net10k",
+        actors: 10_000,
+        ties: 30_000,
+    },
+    Size {
+        name: "net50k",
+        actors: 50_000,
+        ties: 150_000,
+    },
+];
+
 /// The sizes named in `TIEGRAPH_BENCH_SIZES` (comma-separated), all three
 /// by default: `TIEGRAPH_BENCH_SIZES=small,medium` skips the large one.
 pub fn sizes_from_env() -> Vec<Size> {
@@ -54,7 +70,11 @@ pub fn sizes_from_env() -> Vec<Size> {
 
 /// Looks up a size by name.
 pub fn size(name: &str) -> Option<Size> {
-    SIZES.iter().copied().find(|s| s.name == name)
+    SIZES
+        .iter()
+        .chain(&NETWORKS)
+        .copied()
+        .find(|s| s.name == name)
 }
 
 /// SplitMix64: tiny, fast, and the same sequence on every platform and
@@ -273,9 +293,53 @@ fn base_or_next(region: usize, actors: usize, x: usize, rng: &mut Rng) -> usize 
     base + (x - base + 1 + rng.below(len as u64 - 1) as usize) % len
 }
 
+/// A connected random network: actor `i` (from 1) is joined to a uniform
+/// earlier actor (a random tree), and the remaining ties join two uniform
+/// actors (a pair may repeat: it is one edge of the analysis graph). Ties
+/// are `support` or `hostility`, all from 2000-01-01 with no end.
+pub fn network(size: Size) -> Generated {
+    let mut rng = Rng(0x6e65_7477_6f72_6b00 ^ size.ties as u64);
+    let mut actors = String::with_capacity(size.actors * 24);
+    actors.push_str("id,name,kind\n");
+    for i in 0..size.actors {
+        let _ = writeln!(actors, "A{i},Actor {i},state");
+    }
+    let mut ties = String::with_capacity(size.ties * 40);
+    ties.push_str("id,source,target,kind,start\n");
+    let n = size.actors.max(2) as u64;
+    for i in 0..size.ties {
+        let (a, b) = if i + 1 < size.actors {
+            (i as u64 + 1, rng.below(i as u64 + 1))
+        } else {
+            let a = rng.below(n);
+            (a, (a + 1 + rng.below(n - 1)) % n)
+        };
+        let kind = if rng.percent(30) {
+            "hostility"
+        } else {
+            "support"
+        };
+        let _ = writeln!(ties, "t{i},A{a},A{b},{kind},2000-01-01");
+    }
+    Generated {
+        actors,
+        ties,
+        sources: String::from("id,title,publisher,published,reference\n"),
+    }
+}
+
+/// [`network`] for the sizes in [`NETWORKS`], [`generate`] for the others.
+fn generate_any(size: Size) -> Generated {
+    if NETWORKS.iter().any(|s| s.name == size.name) {
+        network(size)
+    } else {
+        generate(size)
+    }
+}
+
 /// A generated dataset, loaded (and so validated) in memory.
 pub fn dataset(size: Size) -> tiegraph::Dataset {
-    let g = generate(size);
+    let g = generate_any(size);
     tiegraph::Dataset::from_csv(
         g.actors.as_bytes(),
         g.ties.as_bytes(),
@@ -286,7 +350,7 @@ pub fn dataset(size: Size) -> tiegraph::Dataset {
 
 /// Writes a generated dataset into `dir` (actors.csv, ties.csv, sources.csv).
 pub fn write(size: Size, dir: &std::path::Path) -> std::io::Result<()> {
-    let g = generate(size);
+    let g = generate_any(size);
     std::fs::create_dir_all(dir)?;
     std::fs::write(dir.join("actors.csv"), g.actors)?;
     std::fs::write(dir.join("ties.csv"), g.ties)?;

@@ -449,6 +449,50 @@ fn centrality_is_deterministic() {
     }
 }
 
+/// Issue 15: betweenness on 1, 2 and 3 threads gives the same bits, on a
+/// graph large enough to fill every block of sources (300 actors, random
+/// ties, a few components), and brokers from a computed centrality equal
+/// brokers computed afresh.
+#[test]
+fn centrality_is_the_same_bits_on_any_number_of_threads() {
+    let ids: Vec<String> = (0..300).map(|i| format!("A{i:03}")).collect();
+    let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = |n: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % n
+    };
+    let mut edges = Vec::new();
+    for _ in 0..900 {
+        let (a, b) = (next(300) as usize, next(300) as usize);
+        // Actors 280.. only among themselves: a second component.
+        if a != b && (a >= 280) == (b >= 280) {
+            let kind = if next(3) == 0 { "hostility" } else { "support" };
+            edges.push((refs[a], refs[b], kind));
+        }
+    }
+    let data = graph(&refs, &edges);
+    let snap = data.snapshot(&at("2000"));
+    let bits = |threads: usize| -> Vec<(u64, u64)> {
+        tiegraph::analysis::centrality_on(&snap, threads)
+            .actors()
+            .iter()
+            .map(|a| (a.betweenness.to_bits(), a.closeness.to_bits()))
+            .collect()
+    };
+    let one = bits(1);
+    assert!(one.iter().any(|&(b, _)| f64::from_bits(b) > 0.0));
+    assert_eq!(bits(2), one);
+    assert_eq!(bits(3), one);
+    let c = centrality(&snap);
+    assert_eq!(
+        to_json(&tiegraph::analysis::brokers_from(&snap, &c)),
+        to_json(&brokers(&snap))
+    );
+}
+
 #[test]
 fn brokers_list_mediations_and_rank_by_betweenness() {
     // A – H – B is a path; M mediates between A and B in 2000; X hangs off H.

@@ -3268,4 +3268,33 @@ fn balance_streams_the_bytes_of_the_listed_balance() {
         ok(&["balance", "--at", at, "-f", "csv", "-o", path_str(&file)]);
         assert_eq!(std::fs::read_to_string(&file).expect("written"), csv);
     }
+
+/// Issue 15: a diagram over the size limit is a data limit (exit 1) whose
+/// message suggests --focus; with --focus it is drawn.
+#[test]
+fn diagram_size_limit_exits_1_and_suggests_focus() {
+    let dir = temp();
+    let n = tiegraph::render::MAX_DIAGRAM_ACTORS + 1;
+    let mut actors = String::from("id,name,kind\n");
+    let mut ties = String::from("id,source,target,kind,start\n");
+    for i in 0..n {
+        actors.push_str(&format!("A{i},Actor {i},state\n"));
+        if i > 0 {
+            ties.push_str(&format!("t{i},A{},A{i},support,2000-01-01\n", i - 1));
+        }
+    }
+    let data = dir.path().join("big");
+    write_dataset(&data, &actors, &ties, None);
+    let data = path_str(&data);
+    let e = error(
+        &[
+            "--data", data, "snapshot", "--at", "2001", "--format", "dot",
+        ],
+        1,
+    );
+    assert!(e.contains("--focus") && e.contains(&n.to_string()), "{e}");
+    let dot = ok(&[
+        "--data", data, "snapshot", "--at", "2001", "--format", "dot", "--focus", "A7",
+    ]);
+    assert!(dot.contains("\"A8\""));
 }

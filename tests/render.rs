@@ -441,7 +441,7 @@ fn timeline_pins_every_actor_in_one_place() {
     );
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for d in &diagrams {
-        assert!(d.dot.contains("layout=\"neato\""));
+        assert!(d.dot.contains("layout=\"nop\""));
         for (id, pos) in positions(&d.dot) {
             assert!(pos.ends_with('!'), "{id} is not pinned in {}", d.name);
             let first = seen.entry(id.clone()).or_insert_with(|| pos.clone());
@@ -858,4 +858,97 @@ fn history_chart_png_needs_the_render_feature() {
     let h = pair_history(data, "PAK", "TAL");
     let e = render::history_chart_png(&h, &render::HistoryChartOptions::default()).unwrap_err();
     assert!(matches!(e, RenderError::BuiltinMissing));
+}
+
+/// Issue 15: a dataset of `n` actors joined by `pairs` (indices), every tie
+/// in force from 2000 on.
+fn network(n: usize, pairs: impl Iterator<Item = (usize, usize)>) -> Dataset {
+    let mut actors = String::from("id,name,kind\n");
+    for i in 0..n {
+        actors.push_str(&format!("A{i},Actor {i},state\n"));
+    }
+    let mut ties = String::from("id,source,target,kind,start\n");
+    for (k, (a, b)) in pairs.enumerate() {
+        ties.push_str(&format!("t{k},A{a},A{b},support,2000-01-01\n"));
+    }
+    Dataset::from_csv(actors.as_bytes(), ties.as_bytes(), None::<&[u8]>).unwrap()
+}
+
+/// Issue 15: more actors than one picture draws are refused before any
+/// layout, with a message that suggests --focus and --kind; a focus draws.
+#[test]
+fn diagrams_over_the_actor_limit_are_refused() {
+    let n = render::MAX_DIAGRAM_ACTORS + 1;
+    let data = network(n, (1..n).map(|i| (i - 1, i)));
+    let snap = data.snapshot(&sel("2001"));
+    let options = DiagramOptions::default();
+    match render::try_snapshot_dot(&snap, &options) {
+        Err(e @ RenderError::TooLarge { actors, .. }) => {
+            assert_eq!(actors, n);
+            let text = e.to_string();
+            assert!(
+                text.contains("--focus") && text.contains("--kind"),
+                "{text}"
+            );
+        }
+        other => panic!("expected TooLarge, got {other:?}"),
+    }
+    assert!(matches!(
+        render::try_diff_dot(&data.snapshot(&sel("1999")), &snap, &options),
+        Err(RenderError::TooLarge { .. })
+    ));
+    let focus = options.focus(data.resolve("A0").unwrap(), 2);
+    let dot = render::try_snapshot_dot(&snap, &focus).unwrap();
+    assert!(dot.contains("\"A2\"") && !dot.contains("\"A3\""));
+}
+
+/// Issue 15: more ties (edges) than one picture draws are refused, though
+/// the actors are few.
+#[test]
+fn diagrams_over_the_tie_limit_are_refused() {
+    // A complete graph of 201 actors: 20,100 edges.
+    let n = 201;
+    let data = network(n, (0..n).flat_map(|a| (a + 1..n).map(move |b| (a, b))));
+    let snap = data.snapshot(&sel("2001"));
+    assert!(n * (n - 1) / 2 > render::MAX_DIAGRAM_TIES);
+    match render::try_snapshot_dot(&snap, &DiagramOptions::default()) {
+        Err(RenderError::TooLarge { actors, ties, .. }) => {
+            assert_eq!((actors, ties), (n, n * (n - 1) / 2));
+        }
+        other => panic!("expected TooLarge, got {other:?}"),
+    }
+}
+
+/// Issue 15: pinned diagrams are drawn by `layout=nop` (neato -n), with
+/// positions in points, and edges are curved by edge count and routing
+/// work, not by actor count: a complete graph of 40 actors (780 edges) is
+/// drawn straight, a path of 600 actors curved.
+#[test]
+fn pinned_layout_and_curves_by_edges() {
+    let data = network(40, (0..40).flat_map(|a| (a + 1..40).map(move |b| (a, b))));
+    let dot =
+        render::try_snapshot_dot(&data.snapshot(&sel("2001")), &DiagramOptions::default()).unwrap();
+    assert!(dot.contains("layout=\"nop\""), "{}", &dot[..200]);
+    assert!(dot.contains("splines=\"false\""));
+    let data = network(600, (1..600).map(|i| (i - 1, i)));
+    let snap = data.snapshot(&sel("2001"));
+    let focus = DiagramOptions::default().focus(data.resolve("A0").unwrap(), 20);
+    let dot = render::try_snapshot_dot(&snap, &focus).unwrap();
+    assert!(dot.contains("splines=\"true\""));
+}
+
+/// Issue 15: the built-in renderer lays out a pinned diagram of 400
+/// actors without the n×n stress matrix (`neato` would build one and take
+/// seconds; `nop` keeps the positions): the SVG has every actor where the
+/// DOT pinned it.
+#[cfg(feature = "render")]
+#[test]
+fn the_builtin_renderer_keeps_pinned_positions() {
+    let n = 400;
+    let data = network(n, (1..n).map(|i| (i - 1, i)));
+    let dot =
+        render::try_snapshot_dot(&data.snapshot(&sel("2001")), &DiagramOptions::default()).unwrap();
+    let svg = render::render(&dot, Format::Svg, Renderer::Builtin).unwrap();
+    let svg = String::from_utf8(svg).unwrap();
+    assert_eq!(svg.matches("class=\"node\"").count(), n);
 }

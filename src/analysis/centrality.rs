@@ -93,16 +93,19 @@ fn analysis_graph(snapshot: &Snapshot<'_>, pairs: &Pairs) -> UnGraph<(), ()> {
 /// of every actor of `snapshot`, on its analysis graph (unweighted,
 /// undirected: one edge per pair with a tie in force, mediation included).
 ///
-/// Betweenness, closeness and eigenvector centrality come from
-/// rustworkx-core, run on one thread so results are the same bits every
-/// time. Betweenness is Brandes' algorithm (2001), normalised by
+/// Betweenness and closeness come from one breadth-first search per actor
+/// (Brandes' algorithm, 2001), run on every core: the sources are cut into
+/// blocks fixed by the number of actors, and the blocks' sums are added in
+/// block order, so results are the same bits on any number of threads
+/// ([`centrality_on`] picks the number). Eigenvector centrality comes from
+/// rustworkx-core. Betweenness is normalised by
 /// (n − 1)(n − 2) over the n actors in force, isolated ones included,
 /// exactly as networkx normalises an undirected graph.
 ///
 /// # Complexity
 ///
-/// O(n m) for n actors and m pairs (betweenness and closeness run a
-/// breadth-first search from every actor).
+/// O(n m) time for n actors and m pairs (a breadth-first search from every
+/// actor), O(n + m) memory per thread plus 64 partial sums of n values.
 ///
 /// # Example
 ///
@@ -118,16 +121,56 @@ fn analysis_graph(snapshot: &Snapshot<'_>, pairs: &Pairs) -> UnGraph<(), ()> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn centrality<'d>(snapshot: &Snapshot<'d>) -> Centrality<'d> {
-    centrality_of(snapshot, &snapshot.pairs())
+    centrality_of(snapshot, &snapshot.pairs(), default_threads())
 }
 
-fn centrality_of<'d>(snapshot: &Snapshot<'d>, pairs: &Pairs) -> Centrality<'d> {
+/// [`centrality`] on `threads` threads (at least one): the same bits for
+/// any number of threads.
+///
+/// # Example
+///
+/// ```
+/// use tiegraph::analysis::{centrality, centrality_on};
+///
+/// let data = tiegraph::default_dataset();
+/// let snap = data.snapshot(&"2026-03-01".parse()?);
+/// let (one, two) = (centrality_on(&snap, 1), centrality_on(&snap, 2));
+/// for (a, b) in one.actors().iter().zip(two.actors()) {
+///     assert_eq!(a.betweenness.to_bits(), b.betweenness.to_bits());
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn centrality_on<'d>(snapshot: &Snapshot<'d>, threads: usize) -> Centrality<'d> {
+    centrality_of(snapshot, &snapshot.pairs(), threads)
+}
+
+/// The threads centrality runs on: every core the system offers.
+fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
+
+fn centrality_of<'d>(snapshot: &Snapshot<'d>, pairs: &Pairs, threads: usize) -> Centrality<'d> {
     let graph = analysis_graph(snapshot, pairs);
-    // A threshold no graph reaches: one thread, so sums are added in a fixed order.
-    let single_thread = usize::MAX;
-    let betweenness =
-        rustworkx_core::centrality::betweenness_centrality(&graph, false, true, single_thread);
-    let closeness = rustworkx_core::centrality::closeness_centrality(&graph, true, single_thread);
+    let n = graph.node_count();
+    // Compressed adjacency lists, neighbours in edge order.
+    let mut offsets = vec![0usize; n + 1];
+    for e in graph.raw_edges() {
+        offsets[e.source().index() + 1] += 1;
+        offsets[e.target().index() + 1] += 1;
+    }
+    for i in 0..n {
+        offsets[i + 1] += offsets[i];
+    }
+    let mut fill = offsets.clone();
+    let mut targets = vec![0u32; offsets[n]];
+    for e in graph.raw_edges() {
+        let (a, b) = (e.source().index(), e.target().index());
+        targets[fill[a]] = b as u32;
+        fill[a] += 1;
+        targets[fill[b]] = a as u32;
+        fill[b] += 1;
+    }
+    let (betweenness, closeness) = brandes(&offsets, &targets, threads);
     let eigenvector = rustworkx_core::centrality::eigenvector_centrality(
         &graph,
         |_| Ok::<f64, Infallible>(1.0),
@@ -144,8 +187,8 @@ fn centrality_of<'d>(snapshot: &Snapshot<'d>, pairs: &Pairs) -> Centrality<'d> {
             degree: 0,
             positive: 0,
             negative: 0,
-            betweenness: betweenness.get(i).copied().flatten().unwrap_or(0.0),
-            closeness: closeness.get(i).copied().flatten().unwrap_or(0.0),
+            betweenness: betweenness.get(i).copied().unwrap_or(0.0),
+            closeness: closeness.get(i).copied().unwrap_or(0.0),
             eigenvector: eigenvector.as_ref().and_then(|e| e.get(i).copied()),
         })
         .collect();
@@ -302,9 +345,35 @@ impl<'d> Brokers<'d> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn brokers<'d>(snapshot: &Snapshot<'d>) -> Brokers<'d> {
-    let dataset = snapshot.dataset();
     let pairs = snapshot.pairs();
-    let centrality = centrality_of(snapshot, &pairs);
+    let centrality = centrality_of(snapshot, &pairs, default_threads());
+    brokers_of(snapshot, &pairs, &centrality)
+}
+
+/// [`brokers`] from a [`Centrality`] already computed for the same
+/// snapshot: betweenness is not computed again.
+///
+/// # Example
+///
+/// ```
+/// use tiegraph::analysis::{brokers, brokers_from, centrality};
+///
+/// let data = tiegraph::default_dataset();
+/// let snap = data.snapshot(&"2026-03-01".parse()?);
+/// let c = centrality(&snap);
+/// assert_eq!(brokers_from(&snap, &c).brokers(), brokers(&snap).brokers());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn brokers_from<'d>(snapshot: &Snapshot<'d>, centrality: &Centrality<'d>) -> Brokers<'d> {
+    brokers_of(snapshot, &snapshot.pairs(), centrality)
+}
+
+fn brokers_of<'d>(
+    snapshot: &Snapshot<'d>,
+    pairs: &Pairs,
+    centrality: &Centrality<'d>,
+) -> Brokers<'d> {
+    let dataset = snapshot.dataset();
     let mut mediations: Vec<Mediation> = snapshot
         .tie_keys()
         .iter()
@@ -325,7 +394,7 @@ pub fn brokers<'d>(snapshot: &Snapshot<'d>) -> Brokers<'d> {
 
     // Neighbour lists of the analysis graph, by actor index.
     let mut neighbours: Vec<Vec<ActorKey>> = vec![Vec::new(); dataset.actors().len()];
-    for p in &pairs {
+    for p in pairs {
         if let Some(list) = neighbours.get_mut(p.a.index()) {
             list.push(p.b);
         }
@@ -439,5 +508,173 @@ impl Serialize for BrokerJson<'_> {
         m.serialize_entry("mediations", &b.mediations)?;
         m.serialize_entry("open", &b.open)?;
         m.end()
+    }
+}
+
+/// Sources per block of the betweenness sums: blocks are fixed by the number
+/// of actors alone, never by the number of threads, and their partial sums
+/// are added in block order, so every run gives the same bits.
+const BLOCKS: usize = 64;
+
+/// Betweenness (normalised as networkx does) and closeness (Wasserman–Faust)
+/// of every node of an undirected graph given as compressed adjacency lists:
+/// the neighbours of `v` are `targets[offsets[v]..offsets[v + 1]]`.
+///
+/// Brandes' algorithm (2001): a breadth-first search from every source,
+/// then the dependencies accumulated back in order of decreasing distance.
+/// Sources are cut into at most [`BLOCKS`] contiguous blocks; `threads`
+/// threads take blocks in turn, each block sums its own dependencies, and
+/// the block sums are added in block order.
+fn brandes(offsets: &[usize], targets: &[u32], threads: usize) -> (Vec<f64>, Vec<f64>) {
+    let n = offsets.len().saturating_sub(1);
+    if n == 0 {
+        return (Vec::new(), Vec::new());
+    }
+    let blocks = n.min(BLOCKS);
+    let per_block = n.div_ceil(blocks);
+    let blocks = n.div_ceil(per_block);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done: Vec<(usize, Vec<f64>, Vec<f64>)> = Vec::new();
+        let mut search = Search::new(n);
+        loop {
+            let b = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if b >= blocks {
+                break;
+            }
+            let sources = b * per_block..((b + 1) * per_block).min(n);
+            let mut between = vec![0.0; n];
+            let mut close = Vec::with_capacity(sources.len());
+            for s in sources {
+                close.push(search.run(offsets, targets, s, &mut between));
+            }
+            done.push((b, between, close));
+        }
+        done
+    };
+    let threads = threads.clamp(1, blocks);
+    let mut done: Vec<(usize, Vec<f64>, Vec<f64>)> = if threads == 1 {
+        work()
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
+            let mut all = Vec::new();
+            for h in handles {
+                match h.join() {
+                    Ok(part) => all.extend(part),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            all
+        })
+    };
+    done.sort_by_key(|d| d.0);
+    let mut betweenness = vec![0.0; n];
+    let mut closeness = Vec::with_capacity(n);
+    for (_, between, close) in done {
+        for (total, x) in betweenness.iter_mut().zip(between) {
+            *total += x;
+        }
+        closeness.extend(close);
+    }
+    if n > 2 {
+        let scale = 1.0 / ((n - 1) * (n - 2)) as f64;
+        for x in &mut betweenness {
+            *x *= scale;
+        }
+    }
+    (betweenness, closeness)
+}
+
+/// The buffers of one breadth-first search, reused from source to source
+/// (only the nodes reached are reset).
+struct Search {
+    /// Distance from the source (`u32::MAX`: not reached) and number of
+    /// shortest paths, side by side: the search reads both of a neighbour
+    /// at once.
+    node: Vec<(u32, f64)>,
+    /// (1 + δ(w)) / σ(w) of each node once its dependency δ is known.
+    ratio: Vec<f64>,
+    /// The nodes reached, in order of distance.
+    order: Vec<u32>,
+    /// The successors of `order[i]` on shortest paths are
+    /// `succ[first[i]..first[i + 1]]`.
+    first: Vec<usize>,
+    succ: Vec<u32>,
+}
+
+impl Search {
+    fn new(n: usize) -> Search {
+        Search {
+            node: vec![(u32::MAX, 0.0); n],
+            ratio: vec![0.0; n],
+            order: Vec::with_capacity(n),
+            first: Vec::with_capacity(n + 1),
+            succ: Vec::new(),
+        }
+    }
+
+    /// Adds the dependencies of source `s` to `between`; returns the
+    /// closeness of `s`.
+    ///
+    /// δ(v) = σ(v) Σ (1 + δ(w)) / σ(w) over the successors w of v, the sum
+    /// taken over the ratios of the successors in the order they were found.
+    fn run(&mut self, offsets: &[usize], targets: &[u32], s: usize, between: &mut [f64]) -> f64 {
+        let n = self.node.len();
+        let Search {
+            node,
+            ratio,
+            order,
+            first,
+            succ,
+        } = self;
+        order.clear();
+        first.clear();
+        succ.clear();
+        node[s] = (0, 1.0);
+        order.push(s as u32);
+        let mut head = 0;
+        let mut dist_sum = 0usize;
+        while let Some(&v) = order.get(head) {
+            head += 1;
+            let v = v as usize;
+            first.push(succ.len());
+            let (dv, sv) = node[v];
+            dist_sum += dv as usize;
+            for &w in &targets[offsets[v]..offsets[v + 1]] {
+                let nw = &mut node[w as usize];
+                if nw.0 == u32::MAX {
+                    nw.0 = dv + 1;
+                    order.push(w);
+                }
+                if nw.0 == dv + 1 {
+                    nw.1 += sv;
+                    succ.push(w);
+                }
+            }
+        }
+        first.push(succ.len());
+        for i in (0..order.len()).rev() {
+            let v = order[i] as usize;
+            let mut sum = 0.0;
+            for &w in &succ[first[i]..first[i + 1]] {
+                sum += ratio[w as usize];
+            }
+            let sigma = node[v].1;
+            let delta = sigma * sum;
+            ratio[v] = (1.0 + delta) / sigma;
+            if v != s {
+                between[v] += delta;
+            }
+        }
+        let reached = order.len();
+        for &v in order.iter() {
+            node[v as usize] = (u32::MAX, 0.0);
+        }
+        if reached <= 1 || dist_sum == 0 {
+            return 0.0;
+        }
+        // As rustworkx and networkx: (r − 1) / Σd, times (r − 1) / (n − 1).
+        (reached - 1) as f64 / dist_sum as f64 * (reached - 1) as f64 / (n - 1) as f64
     }
 }

@@ -18,7 +18,8 @@ mod timeline;
 pub use balance::{balance, balance_streamed, Balance, StreamedBalance, Triangle};
 pub use camps::{camps, Camps, FrustratedPair};
 pub use centrality::{
-    brokers, centrality, ActorCentrality, Broker, Brokers, Centrality, Mediation,
+    brokers, brokers_from, centrality, centrality_on, ActorCentrality, Broker, Brokers, Centrality,
+    Mediation,
 };
 pub use history::{history, DayValue, History};
 pub use predict::{predictions, Prediction};

@@ -113,7 +113,7 @@ pub fn history_chart(history: &History<'_>, options: &HistoryChartOptions) -> St
 }
 
 /// The time chart of one pair ([`history_chart`]) as DOT, every mark
-/// pinned (`layout=neato`, `pos="x,y!"`): Graphviz's `dot -Tsvg` or the
+/// pinned (`layout=nop`, `pos="x,y!"` in points): Graphviz's `dot -Tsvg` or the
 /// built-in renderer draw it as it is, nothing is laid out again.
 ///
 /// Bars are boxes with the id `tie:<tie id>` and class `tie`, lines are
@@ -128,7 +128,7 @@ pub fn history_chart(history: &History<'_>, options: &HistoryChartOptions) -> St
 /// let data = tiegraph::default_dataset();
 /// let h = history(data, data.resolve("PAK")?, data.resolve("TAL")?);
 /// let dot = history_chart_dot(&h, &HistoryChartOptions::default());
-/// assert!(dot.contains("layout=\"neato\""));
+/// assert!(dot.contains("layout=\"nop\""));
 /// assert!(dot.contains("id=\"tie:t005\""));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -1257,7 +1257,7 @@ fn graph(chart: &Chart) -> Graph {
         count: 0,
         stmts: vec![
             Stmt::GAttribute(GraphAttributes::Graph(vec![
-                q("layout", "neato"),
+                q("layout", "nop"),
                 q("splines", "false"),
                 q("overlap", "true"),
                 q("outputorder", "edgesfirst"),

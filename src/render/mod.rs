@@ -23,7 +23,8 @@
 //!
 //! Actors are placed by tiegraph itself (a force-directed layout, as
 //! Graphviz's `neato`, turned to the [`RankDir`] and cleared of overlaps)
-//! and pinned in the DOT (`pos="x,y!"`, `layout=neato`): Graphviz only routes
+//! and pinned in the DOT (`pos="x,y!"` in points, `layout=nop`, which is
+//! `neato -n`): Graphviz only routes
 //! the edges. So a diagram looks the same with either renderer, and a
 //! timeline keeps every actor in one place. Output is deterministic: actors
 //! and ties are sorted by id, positions use no platform-dependent maths, and
@@ -66,7 +67,9 @@ pub use dot::MAX_LABEL_CHARS;
 pub use escape::MAX_TOOLTIP_BYTES;
 pub use history::{history_chart, history_chart_dot, history_chart_png, HistoryChartOptions};
 pub use options::{Diagram, DiagramOptions, RankDir};
-pub use output::{render, Format, RenderError, Renderer};
+pub use output::{
+    render, Format, RenderError, Renderer, MAX_DIAGRAM_ACTORS, MAX_DIAGRAM_TIES, MAX_PNG_PIXELS,
+};
 pub use timeline::{timeline, write_timeline, Timeline};
 
 /// The graph model diagrams are built with (graphviz-rust's
@@ -102,6 +105,50 @@ pub fn snapshot_graph(snapshot: &Snapshot<'_>, options: &DiagramOptions) -> Grap
 /// ```
 pub fn snapshot_dot(snapshot: &Snapshot<'_>, options: &DiagramOptions) -> String {
     to_dot(&snapshot_graph(snapshot, options))
+}
+
+/// [`snapshot_dot`], refused before any layout when the diagram would draw
+/// more than [`MAX_DIAGRAM_ACTORS`] actors or [`MAX_DIAGRAM_TIES`] ties.
+///
+/// # Errors
+///
+/// [`RenderError::TooLarge`], whose message suggests `--focus` and `--kind`.
+///
+/// # Example
+///
+/// ```
+/// use tiegraph::render::{try_snapshot_dot, DiagramOptions};
+///
+/// let data = tiegraph::default_dataset();
+/// let dot = try_snapshot_dot(&data.snapshot(&"2026-03-01".parse()?), &DiagramOptions::default())?;
+/// assert!(dot.contains("layout=\"nop\""));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn try_snapshot_dot(
+    snapshot: &Snapshot<'_>,
+    options: &DiagramOptions,
+) -> Result<String, RenderError> {
+    let scene = scene::snapshot(snapshot, options);
+    dot::check_scene(&scene)?;
+    let graph = dot::graph(&scene, &dot::Pins::of_scene(&scene, options.rankdir));
+    Ok(to_dot(&graph))
+}
+
+/// [`diff_dot`], refused before any layout when the diagram would draw
+/// more than [`MAX_DIAGRAM_ACTORS`] actors or [`MAX_DIAGRAM_TIES`] ties.
+///
+/// # Errors
+///
+/// [`RenderError::TooLarge`], whose message suggests `--focus` and `--kind`.
+pub fn try_diff_dot(
+    before: &Snapshot<'_>,
+    after: &Snapshot<'_>,
+    options: &DiagramOptions,
+) -> Result<String, RenderError> {
+    let scene = scene::diff(before, after, options);
+    dot::check_scene(&scene)?;
+    let graph = dot::graph(&scene, &dot::Pins::of_scene(&scene, options.rankdir));
+    Ok(to_dot(&graph))
 }
 
 /// The diagram of what changed from `before` to `after` (two snapshots of

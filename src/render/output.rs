@@ -146,16 +146,59 @@ pub enum RenderError {
         /// The last date asked for.
         to: crate::Date,
     },
+    /// A diagram with more actors or ties than one picture draws
+    /// ([`MAX_DIAGRAM_ACTORS`], [`MAX_DIAGRAM_TIES`]).
+    #[error(
+        "the diagram would draw {actors} actors and {ties} ties; one picture draws at most {max_actors} actors and {max_ties} ties (one per kind and pair): draw part of it with --focus ACTOR --depth N or --kind KIND"
+    )]
+    TooLarge {
+        /// Actors the diagram would draw.
+        actors: usize,
+        /// Ties (one per kind and pair) the diagram would draw.
+        ties: usize,
+        /// [`MAX_DIAGRAM_ACTORS`].
+        max_actors: usize,
+        /// [`MAX_DIAGRAM_TIES`].
+        max_ties: usize,
+    },
     /// A diagram file could not be written.
     #[error(transparent)]
     Write(#[from] crate::Error),
 }
 
+/// The most actors one diagram (a DOT, SVG or PNG picture) draws: beyond,
+/// [`crate::render::try_snapshot_dot`] and [`crate::render::try_diff_dot`]
+/// refuse with [`RenderError::TooLarge`], before any layout.
+pub const MAX_DIAGRAM_ACTORS: usize = 5_000;
+
+/// The most ties (edges: one per kind and pair) one diagram draws.
+pub const MAX_DIAGRAM_TIES: usize = 20_000;
+
+/// The most pixels of a PNG drawn by the built-in renderer: 50 megapixels
+/// (200 MB of pixels in memory). A drawing larger than that at 96 dpi is
+/// drawn at the resolution that fits, with its proportions kept.
+pub const MAX_PNG_PIXELS: u64 = 50_000_000;
+
+/// Checks a diagram of `actors` actors and `ties` edges against
+/// [`MAX_DIAGRAM_ACTORS`] and [`MAX_DIAGRAM_TIES`].
+pub(crate) fn check_size(actors: usize, ties: usize) -> Result<(), RenderError> {
+    if actors > MAX_DIAGRAM_ACTORS || ties > MAX_DIAGRAM_TIES {
+        return Err(RenderError::TooLarge {
+            actors,
+            ties,
+            max_actors: MAX_DIAGRAM_ACTORS,
+            max_ties: MAX_DIAGRAM_TIES,
+        });
+    }
+    Ok(())
+}
+
 /// Renders DOT to `format`.
 ///
 /// The DOT may name its layout engine (tiegraph's diagrams say
-/// `layout=neato`: their actors are pinned); DOT without one is laid out
-/// with `dot`.
+/// `layout=nop`, Graphviz's `neato -n`: their actors are pinned in points,
+/// and nothing is laid out again, in time and memory linear in the actors);
+/// DOT without one is laid out with `dot`.
 ///
 /// # Errors
 ///
@@ -200,13 +243,68 @@ fn builtin(dot: &str, format: Format) -> Result<Vec<u8>, RenderError> {
         .into_output();
     match format {
         Format::Png => {
-            // The graph sets no `dpi`: draw at Graphviz's 96 dpi.
+            // The graph sets no `dpi`: draw at Graphviz's 96 dpi, or lower
+            // when that would take more than MAX_PNG_PIXELS.
+            let svg = fit_pixels(svg, MAX_PNG_PIXELS);
             graphviz_pure_raster::rasterize(&svg, graphviz_pure_raster::RasterFormat::Png, false)
                 .map(|r| r.into_output())
                 .map_err(builtin_error)
         }
         Format::Svg | Format::Dot => Ok(svg.into_bytes()),
     }
+}
+
+/// The size in points of an SVG drawing: the `width` and `height` of its
+/// `<svg>` element (`123pt`, or plain numbers).
+fn svg_size(svg: &str) -> Option<(usize, usize, f64, usize, usize, f64)> {
+    let start = svg.find("<svg")?;
+    let end = start + svg[start..].find('>')?;
+    let tag = &svg[start..end];
+    let value = |name: &str| -> Option<(usize, usize, f64)> {
+        let key = format!(" {name}=\"");
+        let at = tag
+            .find(&key)
+            .or_else(|| tag.find(&format!("\n{name}=\"")))?
+            + key.len();
+        let len = tag[at..].find('"')?;
+        let text = &tag[at..at + len];
+        let number = text.strip_suffix("pt").unwrap_or(text);
+        let v: f64 = number.parse().ok()?;
+        (v.is_finite() && v > 0.0).then_some((start + at, start + at + len, v))
+    };
+    let (w0, w1, w) = value("width")?;
+    let (h0, h1, h) = value("height")?;
+    Some((w0, w1, w, h0, h1, h))
+}
+
+/// `svg` with its `width` and `height` scaled down so that the PNG drawn
+/// from it (4/3 pixel per point) has at most `budget` pixels; unchanged when
+/// it fits. The `viewBox` stays, so the whole drawing is scaled.
+#[cfg_attr(not(feature = "render"), allow(dead_code))]
+fn fit_pixels(svg: String, budget: u64) -> String {
+    let Some((w0, w1, w, h0, h1, h)) = svg_size(&svg) else {
+        return svg;
+    };
+    let (px_w, px_h) = (w * 4.0 / 3.0, h * 4.0 / 3.0);
+    if px_w.round().max(1.0) * px_h.round().max(1.0) <= budget as f64 {
+        return svg;
+    }
+    // A little under the exact factor, so that rounding never goes over.
+    let factor = (budget as f64 / (px_w * px_h)).sqrt() * 0.999;
+    let (w, h) = (
+        format!("{:.2}pt", (w * factor).max(0.75)),
+        format!("{:.2}pt", (h * factor).max(0.75)),
+    );
+    // The two attributes are replaced from the last one, so offsets stay right.
+    let mut out = svg;
+    if w0 < h0 {
+        out.replace_range(h0..h1, &h);
+        out.replace_range(w0..w1, &w);
+    } else {
+        out.replace_range(w0..w1, &w);
+        out.replace_range(h0..h1, &h);
+    }
+    out
 }
 
 #[cfg(not(feature = "render"))]
@@ -242,4 +340,33 @@ fn system_dot_on_path() -> bool {
     };
     let name = if cfg!(windows) { "dot.exe" } else { "dot" };
     std::env::split_paths(&path).any(|dir| dir.join(name).is_file())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn big_drawings_are_scaled_to_the_pixel_budget() {
+        let svg =
+            "<svg width=\"12000pt\" height=\"6000pt\"\n viewBox=\"0 0 12000 6000\">".to_owned();
+        let fitted = fit_pixels(svg.clone(), MAX_PNG_PIXELS);
+        let (_, _, w, _, _, h) = svg_size(&fitted).expect("a size");
+        let pixels = (w * 4.0 / 3.0).round() * (h * 4.0 / 3.0).round();
+        assert!(pixels <= MAX_PNG_PIXELS as f64, "{pixels}");
+        assert!(pixels > 0.99 * MAX_PNG_PIXELS as f64, "{pixels}");
+        assert!(((w / h) - 2.0).abs() < 1e-3);
+        assert!(fitted.ends_with("viewBox=\"0 0 12000 6000\">"));
+        // A small drawing is left alone.
+        let small = "<svg width=\"62pt\" height=\"116pt\">".to_owned();
+        assert_eq!(fit_pixels(small.clone(), MAX_PNG_PIXELS), small);
+    }
+
+    #[test]
+    fn sizes_over_the_limits_are_refused() {
+        assert!(check_size(MAX_DIAGRAM_ACTORS, MAX_DIAGRAM_TIES).is_ok());
+        let e = check_size(MAX_DIAGRAM_ACTORS + 1, 0).unwrap_err();
+        assert!(e.to_string().contains("--focus"), "{e}");
+        assert!(check_size(0, MAX_DIAGRAM_TIES + 1).is_err());
+    }
 }

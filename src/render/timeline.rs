@@ -15,8 +15,8 @@ use crate::time::{Date, Selector, Step};
 ///
 /// The positions come from one layout of the union of all the diagrams
 /// (every actor any of them draws, every pair any of them joins); each
-/// diagram pins its actors there (`pos="x,y!"`, drawn by `neato` without
-/// moving them), so the files can be set side by side and compared at a
+/// diagram pins its actors there (`pos="x,y!"`, drawn by `layout=nop`,
+/// `neato -n`, without moving them), so the files can be set side by side and compared at a
 /// glance — also when rendered later by any Graphviz.
 ///
 /// # Example
@@ -32,7 +32,7 @@ use crate::time::{Date, Selector, Step};
 /// let diagrams = timeline.diagrams()?;
 /// let names: Vec<&str> = diagrams.iter().map(|d| d.name.as_str()).collect();
 /// assert_eq!(names, ["2021", "2022", "2023", "diff-2021-2023"]);
-/// assert!(diagrams[0].dot.contains("layout=\"neato\""));
+/// assert!(diagrams[0].dot.contains("layout=\"nop\""));
 /// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

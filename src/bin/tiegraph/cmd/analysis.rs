@@ -176,7 +176,7 @@ pub fn centrality(ctx: &Ctx<'_>, args: &AtArgs) -> Result<(), Failure> {
                 brokers: serde_json::Value,
                 mediations: serde_json::Value,
             }
-            let mut brokers = serde_json::to_value(analysis::brokers(&snap))
+            let mut brokers = serde_json::to_value(analysis::brokers_from(&snap, &centrality))
                 .map_err(|e| Failure::Data(format!("cannot encode JSON: {e}")))?;
             ctx.out.json(&Doc {
                 centrality: &centrality,
@@ -209,7 +209,7 @@ pub fn centrality(ctx: &Ctx<'_>, args: &AtArgs) -> Result<(), Failure> {
             if format == Format::Csv {
                 return ctx.out.bytes(&table.csv()?, false);
             }
-            let brokers = analysis::brokers(&snap);
+            let brokers = analysis::brokers_from(&snap, &centrality);
             let mut text = format!(
                 "{at}: centrality on the analysis graph\n\n{}",
                 table.render(ctx.out.color())

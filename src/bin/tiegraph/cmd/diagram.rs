@@ -61,7 +61,7 @@ pub fn snapshot(
     format: Format,
     args: &DiagramArgs,
 ) -> Result<(), Failure> {
-    let dot = render::snapshot_dot(snap, &options(ctx, args)?);
+    let dot = render::try_snapshot_dot(snap, &options(ctx, args)?)?;
     write(ctx, dot, format, args)
 }
 
@@ -72,6 +72,6 @@ pub fn diff(
     format: Format,
     args: &DiagramArgs,
 ) -> Result<(), Failure> {
-    let dot = render::diff_dot(before, after, &options(ctx, args)?);
+    let dot = render::try_diff_dot(before, after, &options(ctx, args)?)?;
     write(ctx, dot, format, args)
 }
