@@ -3268,6 +3268,7 @@ fn balance_streams_the_bytes_of_the_listed_balance() {
         ok(&["balance", "--at", at, "-f", "csv", "-o", path_str(&file)]);
         assert_eq!(std::fs::read_to_string(&file).expect("written"), csv);
     }
+}
 
 /// Issue 15: a diagram over the size limit is a data limit (exit 1) whose
 /// message suggests --focus; with --focus it is drawn.
