@@ -279,24 +279,30 @@ pub fn turns(steps: &[Selector], pairs: &[crate::Pairs]) -> Vec<Turn> {
     let mut out = Vec::new();
     for (&at, step) in steps.iter().zip(pairs) {
         for p in step.iter() {
-            let to = p.sign();
-            if to == Sign::Zero {
-                continue;
-            }
-            if let Some(from) = last.insert((p.a, p.b), to) {
-                if from != to {
-                    out.push(Turn {
-                        a: p.a,
-                        b: p.b,
-                        at,
-                        from,
-                        to,
-                    });
-                }
+            let last = last.entry((p.a, p.b)).or_insert(Sign::Zero);
+            if let Some((from, to)) = turn(last, p.sign()) {
+                out.push(Turn {
+                    a: p.a,
+                    b: p.b,
+                    at,
+                    from,
+                    to,
+                });
             }
         }
     }
     out
+}
+
+/// Rule R3 for one pair at one step: `last` is the pair's most recent `+`/`−`
+/// sign (`Zero`: none yet) and is updated; a turn is a `+`/`−` sign that
+/// differs from it. Steps where the pair is `0` or absent change nothing.
+fn turn(last: &mut Sign, now: Sign) -> Option<(Sign, Sign)> {
+    if now == Sign::Zero {
+        return None;
+    }
+    let before = std::mem::replace(last, now);
+    (before != Sign::Zero && before != now).then_some((before, now))
 }
 
 /// Ranks actors by how many of their pairs changed.
@@ -615,14 +621,7 @@ impl<'d> PairStates<'d> {
                 self.count(before, false);
                 let after = self.recompute(p, selector);
                 self.count(after, true);
-                let mut turn = None;
-                if after.1 != Sign::Zero {
-                    let last = self.last_signed[p];
-                    if last != Sign::Zero && last != after.1 {
-                        turn = Some((last, after.1));
-                    }
-                    self.last_signed[p] = after.1;
-                }
+                let turn = turn(&mut self.last_signed[p], after.1);
                 let (a, b) = self.ends[p];
                 Touched {
                     a,

@@ -72,8 +72,10 @@ impl Sign {
         }
     }
 
-    /// The sign of a sum of signed weights, with the spec's 1e-9 tolerance so
-    /// that float noise never decides a sign.
+    /// The sign of a float sum with an absolute 1e-9 tolerance (the rule
+    /// of round 1). tiegraph no longer uses it for pairs: a pair's sign over
+    /// a period is exact and its tolerance relative (rule R1), see
+    /// [`NetValue::sign`](crate::NetValue::sign).
     pub fn of_sum(sum: f64) -> Sign {
         if sum > 1e-9 {
             Sign::Positive
