@@ -1,4 +1,5 @@
-//! Untrusted text on its way to a terminal or a spreadsheet.
+//! Untrusted text on its way to a terminal or a spreadsheet, and counted
+//! nouns for the sentences around it.
 //!
 //! - [`printable`] is for tables and other text printed to a terminal: a
 //!   name can otherwise hold an escape sequence that clears the screen or
@@ -55,6 +56,18 @@ pub fn csv_cell(text: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(text)
     }
+}
+
+/// `n` with its noun: "1 tie", "2 ties", "0 ties".
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(tiegraph::text::plural(1, "tie", "ties"), "1 tie");
+/// assert_eq!(tiegraph::text::plural(0, "tie", "ties"), "0 ties");
+/// ```
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[cfg(test)]

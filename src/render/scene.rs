@@ -1,6 +1,7 @@
 //! What a diagram shows, before it becomes DOT: the actors, the ties grouped
 //! into edges, how each edge looks, and the legend.
 
+use crate::text::plural;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use super::options::DiagramOptions;
@@ -173,10 +174,6 @@ pub(crate) fn when(selector: &Selector) -> String {
         None if selector.days() == 1 => format!("on {text}"),
         None => format!("during {text}"),
     }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The parts of a subtitle that describe the options.

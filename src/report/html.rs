@@ -4,7 +4,8 @@
 //! quoted, only the five XML entities), so that tests can read it back with
 //! an XML parser and check that every text arrived as text.
 
-use super::{percent, plural};
+use super::percent;
+use crate::text::plural;
 use std::fmt::Write as _;
 
 use super::{chart, dates, svg, Figure, Model, PairChange};

@@ -1,7 +1,8 @@
 //! The report as Markdown (CommonMark with GitHub tables), its diagrams and
 //! chart as SVG files beside it.
 
-use super::{percent, plural};
+use super::percent;
+use crate::text::plural;
 use std::fmt::Write as _;
 
 use super::html::{camp_letter, run_label};

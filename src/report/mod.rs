@@ -736,11 +736,6 @@ impl Model<'_> {
 #[cfg(test)]
 mod tests;
 
-/// `1 pair`, `2 pairs`.
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// A ratio as a whole percentage, `—` when there is none.
 fn percent(ratio: Option<f64>) -> String {
     ratio.map_or_else(|| "—".to_owned(), |r| format!("{:.0}%", r * 100.0))

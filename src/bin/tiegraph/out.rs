@@ -313,10 +313,7 @@ fn char_width(c: char) -> usize {
     }
 }
 
-/// `n` and the noun in the singular or plural: `1 tie`, `2 ties`.
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+pub use tiegraph::text::plural;
 
 /// Green for positive, red for negative (signs and tie kinds).
 pub fn sign_color(cell: &str) -> Option<&'static str> {
