@@ -371,7 +371,7 @@ struct PairStates<'d> {
     /// The actors of each pair, sorted by (a, b): pair ids follow id order.
     ends: Vec<(ActorKey, ActorKey)>,
     /// The ties of pair `p` over all time are `pair_ties[offsets[p]..offsets[p + 1]]`.
-    offsets: Vec<usize>,
+    offsets: Vec<u32>,
     pair_ties: Vec<u32>,
     /// The pairs each tie touches (two for a mediation; `u32::MAX`: none).
     tie_pairs: Vec<[u32; 2]>,
@@ -380,18 +380,14 @@ struct PairStates<'d> {
     tie_values: Vec<TieValue>,
     /// The ties in force.
     active: FixedBitSet,
-    /// For each pair, how many positive and negative ties are in force.
-    signed_active: Vec<[u32; 2]>,
     /// The ties in force on only part of the previous step (they started
     /// or ended inside it): their pairs' values change at this step even
     /// when nothing starts or ends.
     partial: Vec<u32>,
     /// Scratch: the pairs of the ties that changed at this step.
     touched: FixedBitSet,
-    kinds: Vec<KindSet>,
-    signs: Vec<Sign>,
-    /// Each pair's most recent `+`/`−` sign (`Zero`: none yet).
-    last_signed: Vec<Sign>,
+    /// Each pair's kinds and signs as of the last time it was recomputed.
+    state: Vec<PairState>,
     /// Cursors over the dataset's start and end indexes.
     started: usize,
     ended: usize,
@@ -404,41 +400,65 @@ struct PairStates<'d> {
 
 const NO_PAIR: u32 = u32::MAX;
 
-/// What recomputing a pair needs of one tie, in 16 bytes (as many as the
-/// kind and float weight took before R1), so that a pair's ties stay as
-/// close together in the cache.
+/// What the timeline keeps of one pair between steps, in 4 bytes: one
+/// record, so that looking a pair up costs one cache access, not four.
+#[derive(Debug, Clone, Copy)]
+struct PairState {
+    kinds: KindSet,
+    /// The net sign over the step.
+    sign: Sign,
+    /// The most recent `+`/`−` sign (`Zero`: none yet), for rule R3.
+    last_signed: Sign,
+    /// Ties of both signs are in force. Only then does a tie that is in
+    /// force on part of a step change the pair's sign; the flag stays
+    /// right between recomputations because a tie starting or ending
+    /// always recomputes its pairs.
+    mixed: bool,
+}
+
+impl PairState {
+    const EMPTY: PairState = PairState {
+        kinds: KindSet::EMPTY,
+        sign: Sign::Zero,
+        last_signed: Sign::Zero,
+        mixed: false,
+    };
+}
+
+/// What recomputing a pair needs of one tie, in 16 bytes, so that a pair's
+/// ties stay close together in the cache. The weight stays a float: it is
+/// turned into exact units ([`weight_units`]) only for the few pairs with
+/// ties of both signs in force, where days are weighed.
 #[derive(Debug, Clone, Copy)]
 struct TieValue {
-    /// sign × weight in 10⁻¹⁸ units (at most 10¹⁸ in magnitude), shifted
-    /// left by 3, with the kind's index in [`TieKind::ALL`] in the low bits.
-    packed: i64,
-    start: i32,
+    weight: f64,
+    /// The start day times 8 plus the kind's index in [`TieKind::ALL`]
+    /// (day numbers lie within ±4·10⁶, so this stays far inside `i32`).
+    start_kind: i32,
     /// `i32::MAX` while ongoing.
     end: i32,
 }
 
 impl TieValue {
-    fn new(kind: TieKind, units: i64, start: i32, end: i32) -> TieValue {
-        let index = TieKind::ALL.iter().position(|&k| k == kind).unwrap_or(0) as i64;
-        let signed = i64::from(kind.sign().value()) * units;
+    fn new(kind: TieKind, weight: f64, start: i32, end: i32) -> TieValue {
+        let index = TieKind::ALL.iter().position(|&k| k == kind).unwrap_or(0) as i32;
         TieValue {
-            packed: (signed << 3) | index,
-            start,
+            weight,
+            start_kind: start.saturating_mul(8) | index,
             end,
         }
     }
 
     fn kind(self) -> TieKind {
-        TieKind::ALL[(self.packed & 7) as usize % TieKind::ALL.len()]
+        TieKind::ALL[(self.start_kind & 7) as usize % TieKind::ALL.len()]
     }
 
-    /// sign × weight, in 10⁻¹⁸ units.
-    fn signed_units(self) -> i64 {
-        self.packed >> 3
+    fn start(self) -> i32 {
+        self.start_kind >> 3
     }
 
     fn sign(self) -> i8 {
-        self.signed_units().signum() as i8
+        self.kind().sign().value()
     }
 }
 
@@ -478,7 +498,7 @@ impl<'d> PairStates<'d> {
                 let (b, tie) = ((entry >> 32) as u32, entry as u32);
                 if last_b != Some(b) {
                     last_b = Some(b);
-                    offsets.push(pair_ties.len());
+                    offsets.push(pair_ties.len() as u32);
                     ends.push((ActorKey(a as u32), ActorKey(b)));
                 }
                 let pair = (ends.len() - 1) as u32;
@@ -491,19 +511,14 @@ impl<'d> PairStates<'d> {
                 }
             }
         }
-        offsets.push(pair_ties.len());
+        offsets.push(pair_ties.len() as u32);
         let pairs = ends.len();
         let tie_values = ties
             .iter()
             .map(|t| {
-                let units = if t.kind().sign().value() == 0 {
-                    0
-                } else {
-                    weight_units(t.weight())
-                };
                 TieValue::new(
                     t.kind(),
-                    units,
+                    t.weight(),
                     t.start_day(),
                     t.end_day().unwrap_or(i32::MAX),
                 )
@@ -518,11 +533,8 @@ impl<'d> PairStates<'d> {
             tie_values,
             active: FixedBitSet::with_capacity(ties.len()),
             partial: Vec::new(),
-            signed_active: vec![[0, 0]; pairs],
             touched: FixedBitSet::with_capacity(pairs),
-            kinds: vec![KindSet::EMPTY; pairs],
-            signs: vec![Sign::Zero; pairs],
-            last_signed: vec![Sign::Zero; pairs],
+            state: vec![PairState::EMPTY; pairs],
             started: 0,
             ended: 0,
             last: None,
@@ -543,7 +555,6 @@ impl<'d> PairStates<'d> {
         if !moves_forward {
             changed.extend(self.active.ones().map(|t| t as u32));
             self.active.clear();
-            self.signed_active.fill([0, 0]);
             self.ties = 0;
             self.started = 0;
             self.ended = 0;
@@ -555,7 +566,6 @@ impl<'d> PairStates<'d> {
             if !self.active.put(self.started) {
                 self.ties += 1;
                 changed.push(self.started as u32);
-                self.count_signed(self.started, true);
             }
             self.started += 1;
         }
@@ -565,7 +575,6 @@ impl<'d> PairStates<'d> {
                 self.active.set(t, false);
                 self.ties -= 1;
                 changed.push(t as u32);
-                self.count_signed(t, false);
             }
             self.ended += 1;
         }
@@ -604,7 +613,7 @@ impl<'d> PairStates<'d> {
         );
         for &t in changed.iter().chain(&partial) {
             for p in self.tie_pairs[t as usize] {
-                if p != NO_PAIR && self.signed_active[p as usize].iter().all(|&n| n > 0) {
+                if p != NO_PAIR && self.state[p as usize].mixed {
                     self.touched.insert(p as usize);
                 }
             }
@@ -617,11 +626,12 @@ impl<'d> PairStates<'d> {
         pairs
             .into_iter()
             .map(|p| {
-                let before = (self.kinds[p], self.signs[p]);
+                let old = self.state[p];
+                let before = (old.kinds, old.sign);
                 self.count(before, false);
                 let after = self.recompute(p, selector);
                 self.count(after, true);
-                let turn = turn(&mut self.last_signed[p], after.1);
+                let turn = turn(&mut self.state[p].last_signed, after.1);
                 let (a, b) = self.ends[p];
                 Touched {
                     a,
@@ -634,65 +644,50 @@ impl<'d> PairStates<'d> {
             .collect()
     }
 
-    /// Counts a tie that starts (`add`) or stops being in force in its
-    /// pairs' numbers of positive and negative ties in force.
-    fn count_signed(&mut self, t: usize, add: bool) {
-        let slot = match self.tie_values[t].sign() {
-            1 => 0,
-            -1 => 1,
-            _ => return,
-        };
-        for p in self.tie_pairs[t] {
-            if p != NO_PAIR {
-                let n = &mut self.signed_active[p as usize][slot];
-                *n = if add { *n + 1 } else { n.saturating_sub(1) };
-            }
-        }
-    }
-
     /// Recomputes one pair's kinds and sign over `selector` from its ties
     /// in force, as [`Pairs::from_ties`](crate::Pairs::from_ties) does.
     fn recompute(&mut self, p: usize, selector: &Selector) -> (KindSet, Sign) {
+        let ties = &self.pair_ties[self.offsets[p] as usize..self.offsets[p + 1] as usize];
         let mut kinds = KindSet::EMPTY;
-        let ties = &self.pair_ties[self.offsets[p]..self.offsets[p + 1]];
-        let sign = match self.signed_active[p] {
+        let (mut positive, mut negative) = (false, false);
+        for &t in ties {
+            if self.active.contains(t as usize) {
+                let v = self.tie_values[t as usize];
+                kinds.insert(v.kind());
+                positive |= v.sign() > 0;
+                negative |= v.sign() < 0;
+            }
+        }
+        let sign = match (positive, negative) {
             // Ties of both signs in force: weigh them by their days.
-            [pos, neg] if pos > 0 && neg > 0 => {
+            (true, true) => {
                 let mut net = NetValue::ZERO;
                 for &t in ties {
                     if self.active.contains(t as usize) {
                         let v = self.tie_values[t as usize];
-                        kinds.insert(v.kind());
                         let end = (v.end != i32::MAX).then_some(v.end);
-                        let units = v.signed_units();
-                        net.add_units(
-                            units.signum() as i8,
-                            units.abs(),
-                            overlap_days(v.start, end, selector),
-                        );
+                        let sign = v.sign();
+                        if sign != 0 {
+                            net.add_units(
+                                sign,
+                                weight_units(v.weight),
+                                overlap_days(v.start(), end, selector),
+                            );
+                        }
                     }
                 }
                 net.sign()
             }
             // Otherwise every signed tie in force (each on at least one day
             // of the step) pulls the same way.
-            [pos, neg] => {
-                for &t in ties {
-                    if self.active.contains(t as usize) {
-                        kinds.insert(self.tie_values[t as usize].kind());
-                    }
-                }
-                if pos > 0 {
-                    Sign::Positive
-                } else if neg > 0 {
-                    Sign::Negative
-                } else {
-                    Sign::Zero
-                }
-            }
+            (true, false) => Sign::Positive,
+            (false, true) => Sign::Negative,
+            (false, false) => Sign::Zero,
         };
-        self.kinds[p] = kinds;
-        self.signs[p] = sign;
+        let state = &mut self.state[p];
+        state.kinds = kinds;
+        state.sign = sign;
+        state.mixed = positive && negative;
         (kinds, sign)
     }
 
@@ -721,9 +716,9 @@ impl<'d> PairStates<'d> {
         let edges = self
             .ends
             .iter()
-            .zip(&self.signs)
-            .filter(|(_, s)| **s != Sign::Zero)
-            .map(|(&(a, b), s)| (a.0, b.0, s.value()));
+            .zip(&self.state)
+            .filter(|(_, s)| s.sign != Sign::Zero)
+            .map(|(&(a, b), s)| (a.0, b.0, s.sign.value()));
         SignedGraph::from_sorted_edges(edges, n)
     }
 }
