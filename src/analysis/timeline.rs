@@ -660,24 +660,7 @@ impl<'d> PairStates<'d> {
         }
         let sign = match (positive, negative) {
             // Ties of both signs in force: weigh them by their days.
-            (true, true) => {
-                let mut net = NetValue::ZERO;
-                for &t in ties {
-                    if self.active.contains(t as usize) {
-                        let v = self.tie_values[t as usize];
-                        let end = (v.end != i32::MAX).then_some(v.end);
-                        let sign = v.sign();
-                        if sign != 0 {
-                            net.add_units(
-                                sign,
-                                weight_units(v.weight),
-                                overlap_days(v.start(), end, selector),
-                            );
-                        }
-                    }
-                }
-                net.sign()
-            }
+            (true, true) => self.mixed_sign(ties, selector),
             // Otherwise every signed tie in force (each on at least one day
             // of the step) pulls the same way.
             (true, false) => Sign::Positive,
@@ -689,6 +672,52 @@ impl<'d> PairStates<'d> {
         state.sign = sign;
         state.mixed = positive && negative;
         (kinds, sign)
+    }
+
+    /// The net sign over `selector` of a pair with ties of both signs in
+    /// force (rule R1). A float sum with a bound on its rounding error
+    /// settles almost every pair; only a sum too close to the rule's zero
+    /// threshold to tell is redone in exact units.
+    fn mixed_sign(&self, ties: &[u32], selector: &Selector) -> Sign {
+        let in_force = || {
+            ties.iter()
+                .filter(|&&t| self.active.contains(t as usize))
+                .map(|&t| self.tie_values[t as usize])
+                .filter(|v| v.sign() != 0)
+        };
+        let (mut sum, mut abs, mut terms, mut plain) = (0.0_f64, 0.0_f64, 0.0_f64, true);
+        for v in in_force() {
+            let end = (v.end != i32::MAX).then_some(v.end);
+            let term = v.weight * overlap_days(v.start(), end, selector) as f64;
+            sum += f64::from(v.sign()) * term;
+            abs += term;
+            terms += 1.0;
+            plain &= v.weight > 0.0 && v.weight <= 1.0;
+        }
+        // Each term is off by at most 2 units in the last place (the
+        // weight's decimal against its float, and the product); the sums
+        // add one per term.
+        let error = (terms + 3.0) * f64::EPSILON * abs;
+        if plain && sum.abs() > 1e-9 * abs + 2.0 * error {
+            return if sum > 0.0 {
+                Sign::Positive
+            } else {
+                Sign::Negative
+            };
+        }
+        if plain && sum.abs() < 1e-9 * abs - 2.0 * error {
+            return Sign::Zero;
+        }
+        let mut net = NetValue::ZERO;
+        for v in in_force() {
+            let end = (v.end != i32::MAX).then_some(v.end);
+            net.add_units(
+                v.sign(),
+                weight_units(v.weight),
+                overlap_days(v.start(), end, selector),
+            );
+        }
+        net.sign()
     }
 
     fn count(&mut self, (kinds, sign): (KindSet, Sign), add: bool) {
