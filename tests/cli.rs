@@ -3294,6 +3294,31 @@ fn diagram_size_limit_exits_1_and_suggests_focus() {
         1,
     );
     assert!(e.contains("--focus") && e.contains(&n.to_string()), "{e}");
+    // So are a timeline's step diagrams and a report's, before any is made.
+    let out = dir.path().join("steps");
+    let e = error(
+        &[
+            "--data",
+            data,
+            "timeline",
+            "--from",
+            "1999",
+            "--to",
+            "2001",
+            "--out",
+            path_str(&out),
+            "--images",
+            "dot",
+        ],
+        1,
+    );
+    assert!(e.contains("--focus"), "{e}");
+    assert!(!out.join("2001.dot").exists());
+    let e = error(
+        &["--data", data, "report", "--from", "1999", "--to", "2001"],
+        1,
+    );
+    assert!(e.contains("--focus"), "{e}");
     let dot = ok(&[
         "--data", data, "snapshot", "--at", "2001", "--format", "dot", "--focus", "A7",
     ]);

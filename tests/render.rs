@@ -902,6 +902,53 @@ fn diagrams_over_the_actor_limit_are_refused() {
     assert!(dot.contains("\"A2\"") && !dot.contains("\"A3\""));
 }
 
+/// Issue 15: a timeline's step diagrams are checked like one picture,
+/// before any is made, and so is the report that draws them; so is the
+/// number of steps. Nothing is written.
+#[test]
+fn timeline_and_report_diagrams_are_checked_before_drawing() {
+    let n = render::MAX_DIAGRAM_ACTORS + 1;
+    let data = network(n, (1..n).map(|i| (i - 1, i)));
+    let (from, to) = (
+        tiegraph::Date::parse("1999").unwrap(),
+        tiegraph::Date::parse("2001").unwrap(),
+    );
+    let timeline = Timeline::new(&data, from, to, Step::Years(1));
+    assert!(matches!(
+        timeline.diagrams(),
+        Err(RenderError::TooLarge { actors, .. }) if actors == n
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("steps");
+    assert!(matches!(
+        timeline.write(&out, &[Format::Dot]),
+        Err(RenderError::TooLarge { .. })
+    ));
+    assert!(!out.join("2001.dot").exists());
+    let report = tiegraph::report::Report::new(&data, from, to, Step::Years(1));
+    assert!(matches!(report.html(), Err(RenderError::TooLarge { .. })));
+
+    let small = tiegraph::default_dataset();
+    let (from, to) = (
+        tiegraph::Date::parse("0001").unwrap(),
+        tiegraph::Date::parse("9999").unwrap(),
+    );
+    let too_many = Step::Months(1).count(from, to);
+    assert!(too_many > tiegraph::MAX_STEPS);
+    let e = Timeline::new(small, from, to, Step::Months(1))
+        .diagrams()
+        .unwrap_err();
+    assert!(
+        matches!(e, RenderError::TooManySteps { steps, max } if steps == too_many && max == tiegraph::MAX_STEPS),
+        "{e}"
+    );
+    assert!(e.to_string().contains("too many steps"), "{e}");
+    let e = tiegraph::report::Report::new(small, from, to, Step::Months(1))
+        .markdown("r")
+        .unwrap_err();
+    assert!(matches!(e, RenderError::TooManySteps { .. }), "{e}");
+}
+
 /// Issue 15: more ties (edges) than one picture draws are refused, though
 /// the actors are few.
 #[test]

@@ -56,7 +56,7 @@ mod escape;
 mod history;
 mod layout;
 mod options;
-mod output;
+pub(crate) mod output;
 mod scene;
 
 pub(crate) use scene::reachable;

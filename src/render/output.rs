@@ -161,6 +161,15 @@ pub enum RenderError {
         /// [`MAX_DIAGRAM_TIES`].
         max_ties: usize,
     },
+    /// A timeline or report of more steps than [`crate::MAX_STEPS`]: each
+    /// step is a diagram.
+    #[error("too many steps: {steps} (the limit is {max}); use a longer step or a shorter range")]
+    TooManySteps {
+        /// The steps the dates and the step length make.
+        steps: u64,
+        /// [`crate::MAX_STEPS`].
+        max: u64,
+    },
     /// A diagram file could not be written.
     #[error(transparent)]
     Write(#[from] crate::Error),
@@ -188,6 +197,23 @@ pub(crate) fn check_size(actors: usize, ties: usize) -> Result<(), RenderError> 
             ties,
             max_actors: MAX_DIAGRAM_ACTORS,
             max_ties: MAX_DIAGRAM_TIES,
+        });
+    }
+    Ok(())
+}
+
+/// Checks the steps from `from` to `to` against [`crate::MAX_STEPS`],
+/// counting them without making them.
+pub(crate) fn check_steps(
+    step: crate::Step,
+    from: crate::Date,
+    to: crate::Date,
+) -> Result<(), RenderError> {
+    let steps = step.count(from, to);
+    if steps > crate::MAX_STEPS {
+        return Err(RenderError::TooManySteps {
+            steps,
+            max: crate::MAX_STEPS,
         });
     }
     Ok(())

@@ -83,7 +83,11 @@ impl<'d> Timeline<'d> {
     ///
     /// # Errors
     ///
-    /// [`RenderError::EmptyTimeline`] when `to` is before `from`.
+    /// [`RenderError::EmptyTimeline`] when `to` is before `from`,
+    /// [`RenderError::TooManySteps`] beyond [`MAX_STEPS`](crate::MAX_STEPS)
+    /// steps, and [`RenderError::TooLarge`] when a step's diagram (or the
+    /// diff's) would draw more than one picture draws; all before any
+    /// diagram is made.
     pub fn diagrams(&self) -> Result<Vec<Diagram>, RenderError> {
         let mut out = Vec::new();
         self.each_diagram(|d| {
@@ -103,6 +107,7 @@ impl<'d> Timeline<'d> {
         &self,
         mut each: impl FnMut(Diagram) -> Result<(), RenderError>,
     ) -> Result<(), RenderError> {
+        output::check_steps(self.step, self.from, self.to)?;
         let steps = self.steps();
         let (Some(&first), Some(&last)) = (steps.first(), steps.last()) else {
             return Err(RenderError::EmptyTimeline {
@@ -114,7 +119,10 @@ impl<'d> Timeline<'d> {
         let mut union = Union::default();
         let (mut first_snap, mut last_snap) = (None, None);
         for (i, snap) in self.dataset.sweep(steps.iter().copied()).enumerate() {
-            union.add(&scene::snapshot(&snap, &self.options));
+            let scene = scene::snapshot(&snap, &self.options);
+            // Every picture is checked before anything is laid out.
+            dot::check_scene(&scene)?;
+            union.add(&scene);
             if i == 0 {
                 first_snap = Some(snap);
             } else {
@@ -129,6 +137,7 @@ impl<'d> Timeline<'d> {
             _ => None,
         };
         if let Some((_, scene)) = &diff {
+            dot::check_scene(scene)?;
             union.add(scene);
         }
         drop((first_snap, last_snap));

@@ -167,7 +167,10 @@ impl<'d> Report<'d> {
     ///
     /// # Errors
     ///
-    /// [`RenderError::EmptyTimeline`] when `to` comes before `from`, and the
+    /// [`RenderError::EmptyTimeline`] when `to` comes before `from`,
+    /// [`RenderError::TooManySteps`] beyond [`MAX_STEPS`](crate::MAX_STEPS)
+    /// steps, [`RenderError::TooLarge`] when a step's diagram would draw
+    /// more than one picture draws, and the
     /// errors of [`render::render`] when a diagram cannot be drawn
     /// ([`RenderError::BuiltinMissing`] in a build without the `render`
     /// feature and the default renderer, [`RenderError::SystemMissing`] when
@@ -225,6 +228,7 @@ impl<'d> Report<'d> {
     /// Computes everything the report shows and draws the diagrams.
     fn model(&self) -> Result<Model<'d>, RenderError> {
         let data = self.dataset;
+        render::output::check_steps(self.step, self.from, self.to)?;
         let steps = self.step.periods(self.from, self.to);
         let (Some(&first), Some(&last)) = (steps.first(), steps.last()) else {
             return Err(RenderError::EmptyTimeline {
