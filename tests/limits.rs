@@ -470,10 +470,10 @@ fn capped_report_steps() {
     );
 }
 
-/// `balance --format json` and `csv` on a complete graph of 200 actors
-/// (1.3 million triangles, 330 MB of JSON): streamed under 256 MiB of
-/// address space (the listed triangles and the JSON text held whole took
-/// more).
+/// `balance --format json`, `csv` and the table on a complete graph of 200
+/// actors (1.3 million triangles, 330 MB of JSON): streamed under 256 MiB
+/// of address space (the listed triangles and the JSON text held whole
+/// took more).
 #[test]
 #[ignore = "writes 330 MB to /dev/null; run under a memory cap (see above)"]
 fn capped_balance_stream() {
@@ -499,7 +499,7 @@ fn capped_balance_stream() {
         }
     });
     let data = dir.path().to_str().expect("a path");
-    for format in ["json", "csv"] {
+    for format in ["json", "csv", "table"] {
         let (code, stderr) = capped(
             256,
             &["--data", data, "balance", "--at", "2021", "-f", format],

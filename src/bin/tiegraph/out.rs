@@ -199,21 +199,56 @@ impl Table {
     }
 
     pub fn render(&self, color: bool) -> String {
-        let n = self.headers.len();
-        // Line breaks become spaces, other control characters `\u{1b}`:
-        // a name must not move the cursor or retitle the terminal.
-        let clean = |s: &str| tiegraph::text::printable(s).into_owned();
-        let rows: Vec<Vec<String>> = self
-            .rows
-            .iter()
-            .map(|r| r.iter().map(|c| clean(c)).collect())
-            .collect();
-        let mut widths: Vec<usize> = self.headers.iter().map(|h| width(h)).collect();
-        for r in &rows {
-            for (i, c) in r.iter().enumerate().take(n) {
-                widths[i] = widths[i].max(width(c));
-            }
+        let widths = self.widths(|each| self.rows.iter().for_each(|r| each(r)));
+        let mut out = String::new();
+        self.line(&mut out, &widths, &self.header_cells(), true, color);
+        for r in &self.rows {
+            self.line(&mut out, &widths, r, false, color);
         }
+        out
+    }
+
+    /// Writes the table (after `title` and a blank line) with rows that
+    /// `rows` makes on demand, twice: once to measure the columns, once to
+    /// write them. The rows are never all held: for tables of millions of
+    /// rows, such as the triangles of a dense graph. Rows added with
+    /// [`Table::row`] are ignored.
+    pub fn write_streamed(
+        &self,
+        title: &str,
+        color: bool,
+        rows: impl Fn(&mut dyn FnMut(&[String])),
+        w: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        let widths = self.widths(&rows);
+        let mut line = String::new();
+        self.line(&mut line, &widths, &self.header_cells(), true, color);
+        w.write_all(format!("{title}\n\n{line}").as_bytes())?;
+        let mut failed = None;
+        rows(&mut |r| {
+            if failed.is_none() {
+                line.clear();
+                self.line(&mut line, &widths, r, false, color);
+                failed = w.write_all(line.as_bytes()).err();
+            }
+        });
+        failed.map_or(Ok(()), Err)
+    }
+
+    fn header_cells(&self) -> Vec<String> {
+        self.headers.iter().map(|h| h.to_string()).collect()
+    }
+
+    /// The width of each column for the rows `rows` hands over, shortened
+    /// (flexible columns first) to fit the [`Layout`].
+    fn widths(&self, rows: impl FnOnce(&mut dyn FnMut(&[String]))) -> Vec<usize> {
+        let n = self.headers.len();
+        let mut widths: Vec<usize> = self.headers.iter().map(|h| width(h)).collect();
+        rows(&mut |r| {
+            for (i, c) in r.iter().enumerate().take(n) {
+                widths[i] = widths[i].max(width(&clean(c)));
+            }
+        });
         // Two spaces between columns, none after the last.
         let total = |w: &[usize]| w.iter().sum::<usize>() + 2 * w.len().saturating_sub(1);
         let layout = Layout::current();
@@ -230,39 +265,49 @@ impl Table {
             let floor = width(self.headers[f]).max(MIN_FLEXIBLE).min(widths[f]);
             widths[f] = widths[f].saturating_sub(excess).max(floor);
         }
-        let mut out = String::new();
-        let line = |out: &mut String, cells: &[String], header: bool| {
-            let last = cells.len().saturating_sub(1);
-            for (i, cell) in cells.iter().enumerate() {
-                let w = widths.get(i).copied().unwrap_or(0);
-                let text = fit(cell, w);
-                let pad = w.saturating_sub(width(&text));
-                let code = if !color {
-                    None
-                } else if header {
-                    Some("1")
-                } else {
-                    self.tint
-                        .filter(|(c, _)| *c == i)
-                        .and_then(|(_, f)| f(cell))
-                };
-                match code {
-                    Some(code) => out.push_str(&format!("\x1b[{code}m{text}\x1b[0m")),
-                    None => out.push_str(&text),
-                }
-                if i != last {
-                    out.push_str(&" ".repeat(pad + 2));
-                }
-            }
-            out.push('\n');
-        };
-        let headers: Vec<String> = self.headers.iter().map(|h| h.to_string()).collect();
-        line(&mut out, &headers, true);
-        for r in &rows {
-            line(&mut out, r, false);
-        }
-        out
+        widths
     }
+
+    /// Appends one line of cells, cleaned, cut and padded to `widths`.
+    fn line(
+        &self,
+        out: &mut String,
+        widths: &[usize],
+        cells: &[String],
+        header: bool,
+        color: bool,
+    ) {
+        let last = cells.len().saturating_sub(1);
+        for (i, cell) in cells.iter().enumerate() {
+            let w = widths.get(i).copied().unwrap_or(0);
+            let text = fit(&clean(cell), w);
+            let pad = w.saturating_sub(width(&text));
+            let code = if !color {
+                None
+            } else if header {
+                Some("1")
+            } else {
+                self.tint
+                    .filter(|(c, _)| *c == i)
+                    .and_then(|(_, f)| f(cell))
+            };
+            match code {
+                Some(code) => out.push_str(&format!("\x1b[{code}m{text}\x1b[0m")),
+                None => out.push_str(&text),
+            }
+            if i != last {
+                out.push_str(&" ".repeat(pad + 2));
+            }
+        }
+        out.push('\n');
+    }
+}
+
+/// A cell as a table shows it: line breaks become spaces, other control
+/// characters `\u{1b}`: a name must not move the cursor or retitle the
+/// terminal.
+fn clean(cell: &str) -> std::borrow::Cow<'_, str> {
+    tiegraph::text::printable(cell)
 }
 
 /// `text` cut to `max` display columns, ending in `…` when cut.

@@ -123,28 +123,38 @@ pub fn balance(ctx: &Ctx<'_>, args: &BalanceArgs) -> Result<(), Failure> {
             })
         }
         _ => {
-            let balance = analysis::balance(&snap);
-            let mut table = Table::new(vec!["actors", "signs", "balanced"]);
-            for t in balance.triangles() {
-                let ids: Vec<&str> = t.actors().iter().map(|&k| data.actor_id(k)).collect();
-                let signs: Vec<&str> = t.signs().iter().map(|s| s.as_str()).collect();
-                table.row(vec![
-                    ids.join(" "),
-                    signs.join(" "),
-                    if t.is_balanced() { "yes" } else { "no" }.to_owned(),
-                ]);
-            }
+            // Streamed too: the rows are made twice (to measure the
+            // columns, then to write them), never held.
+            let balance = analysis::balance_streamed(&snap);
+            let count = balance.count();
             let title = format!(
                 "{at}: {} balanced, {}, ratio {}",
-                balance.balanced(),
+                count.balanced,
                 plural(
-                    balance.unbalanced(),
+                    count.unbalanced,
                     "unbalanced triangle",
                     "unbalanced triangles"
                 ),
                 ratio(balance.ratio())
             );
-            render_table(ctx, format, &title, table)
+            if count.total() == 0 {
+                return ctx.out.text(title);
+            }
+            let table = Table::new(vec!["actors", "signs", "balanced"]);
+            let rows = |each: &mut dyn FnMut(&[String])| {
+                balance.for_each_triangle(|t| {
+                    let ids: Vec<&str> = t.actors().iter().map(|&k| data.actor_id(k)).collect();
+                    let signs: Vec<&str> = t.signs().iter().map(|s| s.as_str()).collect();
+                    each(&[
+                        ids.join(" "),
+                        signs.join(" "),
+                        if t.is_balanced() { "yes" } else { "no" }.to_owned(),
+                    ]);
+                });
+            };
+            let color = ctx.out.color();
+            ctx.out
+                .stream(|w| table.write_streamed(&title, color, rows, w))
         }
     }
 }
