@@ -949,6 +949,29 @@ fn timeline_and_report_diagrams_are_checked_before_drawing() {
     assert!(matches!(e, RenderError::TooManySteps { .. }), "{e}");
 }
 
+/// Issue 15, end to end: a pinned drawing larger than the PNG pixel budget
+/// at 96 dpi (14 000 × 7 000 points, 174 megapixels) comes out of the
+/// built-in renderer as a PNG of at most `MAX_PNG_PIXELS`, proportions kept.
+#[test]
+fn a_huge_drawing_makes_a_png_within_the_pixel_budget() {
+    let dot = r#"digraph { layout="nop"; node [shape=box];
+        a [pos="0,0!"]; b [pos="14000,7000!"]; a -> b }"#;
+    let png = render::render(dot, Format::Png, Renderer::Builtin).expect("a PNG");
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    // IHDR: width and height, big-endian, at bytes 16..24.
+    let width = u64::from(u32::from_be_bytes(png[16..20].try_into().unwrap()));
+    let height = u64::from(u32::from_be_bytes(png[20..24].try_into().unwrap()));
+    assert!(width * height <= render::MAX_PNG_PIXELS, "{width}×{height}");
+    assert!(
+        width * height > render::MAX_PNG_PIXELS * 9 / 10,
+        "{width}×{height}"
+    );
+    assert!(
+        (width as f64 / height as f64 - 2.0).abs() < 0.01,
+        "{width}×{height}"
+    );
+}
+
 /// Issue 15: more ties (edges) than one picture draws are refused, though
 /// the actors are few.
 #[test]
