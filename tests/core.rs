@@ -479,7 +479,7 @@ TAL,B,state,1995,1996
         let ties = "id,source,target,kind,start,x_conf,weigth\n";
         assert_snapshot!(
             problem(ACTORS.as_bytes(), ties.as_bytes(), None),
-            @"ties.csv:1: unknown column weigth (expected id, source, target, kind, start, end, with, weight, sources, note, or x_… for a custom column)"
+            @"ties.csv:1: unknown column weigth (expected id, source, target, kind, start, end, with, weight, confidence, sources, note, or x_… for a custom column)"
         );
         let actors = "id,name,kind,name\n";
         assert_snapshot!(
@@ -559,8 +559,8 @@ TAL,B,state,1995,1996
             problems(b"", b"", Some(b"")),
             [
                 "actors.csv: the file is empty (expected a header row: id,name,kind,from,until,aliases,note)",
-                "sources.csv: the file is empty (expected a header row: id,title,publisher,published,reference)",
-                "ties.csv: the file is empty (expected a header row: id,source,target,kind,start,end,with,weight,sources,note)",
+                "sources.csv: the file is empty (expected a header row: id,title,publisher,published,reference,url,note)",
+                "ties.csv: the file is empty (expected a header row: id,source,target,kind,start,end,with,weight,confidence,sources,note)",
             ]
         );
         let err = load(b"", TIES_HEADER.as_bytes(), None).unwrap_err();

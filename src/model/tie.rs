@@ -1,7 +1,7 @@
-use super::{ActorKey, Extra, TieKind};
+use super::{ActorKey, Confidence, Extra, TieKind};
 use compact_str::CompactString;
 
-use crate::time::{Date, Precision, Selector};
+use crate::time::{Date, Precision, Qualifier, Selector};
 
 /// A compact handle to a tie of one [`Dataset`](crate::Dataset): its index in
 /// the dataset's ties, which are sorted by (start, id).
@@ -15,9 +15,10 @@ impl TieKey {
     }
 }
 
-/// A date packed into four bytes: the day number times four plus the
-/// precision. A million ties hold two each, so the eight bytes of a
-/// [`Date`] (and the padding of `Option<Date>`) are worth saving.
+/// A date packed into four bytes: the day number times sixteen, plus the
+/// qualifier times four, plus the precision. A million ties hold two each,
+/// so the eight bytes of a [`Date`] (and the padding of `Option<Date>`) are
+/// worth saving.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct PackedDate(i32);
 
@@ -32,7 +33,7 @@ impl PackedDate {
             Precision::Day => 2,
         };
         // Day numbers of years 0001-9999 are within ±3.7 million: no overflow.
-        PackedDate(date.first_day() * 4 + precision)
+        PackedDate(date.first_day() * 16 + Qualifier::bits(date.qualifier()) * 4 + precision)
     }
 
     pub(crate) fn from_option(date: Option<Date>) -> PackedDate {
@@ -50,12 +51,12 @@ impl PackedDate {
             1 => Precision::Month,
             _ => Precision::Day,
         };
-        Date::from_packed(self.0 >> 2, precision)
+        Date::from_packed(self.0 >> 4, precision, Qualifier::of_bits(self.0 >> 2))
     }
 
     /// The day number, without unpacking the precision.
     pub(crate) fn day(self) -> Option<i32> {
-        (self != PackedDate::NONE).then_some(self.0 >> 2)
+        (self != PackedDate::NONE).then_some(self.0 >> 4)
     }
 }
 
@@ -87,6 +88,8 @@ pub struct Tie {
     /// Index into the dataset's sets of sources.
     pub(crate) sources: u32,
     pub(crate) kind: TieKind,
+    /// `None` when the file left it empty ([`Confidence::Reported`]).
+    pub(crate) confidence: Option<Confidence>,
 }
 
 impl PartialEq for Tie {
@@ -101,6 +104,7 @@ impl PartialEq for Tie {
             && self.start == other.start
             && self.end == other.end
             && self.weight_given() == other.weight_given()
+            && self.confidence == other.confidence
             && self.sources == other.sources
             && self.note == other.note
             && self.extra == other.extra
@@ -117,6 +121,7 @@ pub(crate) struct TieParts {
     pub start: Date,
     pub end: Option<Date>,
     pub weight: Option<f64>,
+    pub confidence: Option<Confidence>,
     pub sources: u32,
     pub note: Option<Box<str>>,
     pub extra: Option<Box<Extra>>,
@@ -136,12 +141,13 @@ impl Tie {
             end: PackedDate::from_option(parts.end),
             sources: parts.sources,
             kind: parts.kind,
+            confidence: parts.confidence,
         }
     }
 
     /// The day number of the first day.
     pub(crate) fn start_day(&self) -> i32 {
-        self.start.0 >> 2
+        self.start.0 >> 4
     }
 
     /// The day number of the end (exclusive), if any.
@@ -195,6 +201,17 @@ impl Tie {
     /// The weight in (0, 1]; 1 when not given.
     pub fn weight(&self) -> f64 {
         self.weight_given().unwrap_or(1.0)
+    }
+
+    /// How well the tie is established; [`Confidence::Reported`] when the
+    /// file does not say.
+    pub fn confidence(&self) -> Confidence {
+        self.confidence.unwrap_or_default()
+    }
+
+    /// The confidence as written (`None` when the file left it empty).
+    pub fn confidence_given(&self) -> Option<Confidence> {
+        self.confidence
     }
 
     /// Free-text note.
