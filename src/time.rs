@@ -935,6 +935,68 @@ mod tests {
     }
 
     #[test]
+    fn qualifiers_keep_the_day_and_print_back() {
+        for (text, q, marked) in [
+            ("2021-08~", Some(Qualifier::Approximate), "c. 2021-08"),
+            ("1994?", Some(Qualifier::Uncertain), "1994?"),
+            (
+                "2021-08-15%",
+                Some(Qualifier::UncertainApproximate),
+                "c. 2021-08-15?",
+            ),
+            ("2021-08", None, "2021-08"),
+        ] {
+            let d = Date::parse(text).unwrap();
+            assert_eq!(d.qualifier(), q, "{text}");
+            assert_eq!(d.to_string(), text);
+            assert_eq!(d.marked().to_string(), marked);
+            let plain = d.unqualified();
+            assert_eq!(plain.first_day(), d.first_day());
+            assert_eq!(plain.period_end(), d.period_end());
+            assert_eq!(plain.with_qualifier(q), d);
+            assert_eq!(d.with_precision(Precision::Day).qualifier(), None);
+        }
+        // One qualifier, at the end, after a whole date.
+        assert_eq!(
+            err("2021-08~~"),
+            "\"2021-08~~\" has more than one qualifier (one of ?, ~ or % may end a date)"
+        );
+        assert_eq!(
+            err("2021?~"),
+            "\"2021?~\" has more than one qualifier (one of ?, ~ or % may end a date)"
+        );
+        for bad in ["~", "?2021", "2021~-08", "20%21", "2021-~08"] {
+            assert_eq!(
+                err(bad),
+                format!(
+                    "\"{bad}\" is not a date (a qualifier ?, ~ or % may only follow a whole \
+                     date, at its end)"
+                )
+            );
+        }
+        assert_eq!(
+            err("2021-13~"),
+            "2021-13~ is not a date (months run from 01 to 12)"
+        );
+        assert_eq!(
+            err("2021 ~"),
+            "2021 ~ is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)"
+        );
+        // A multi-byte last character is no qualifier (and no panic).
+        assert!(Date::parse("2021é").is_err());
+        // Selectors name exact days.
+        assert!(Selector::parse("2021~").is_err());
+        assert!(Selector::parse("2021..2022?").is_err());
+        assert!(Date::parse_unqualified("2021%").is_err());
+        // Ordered by day first: a qualifier never moves a date.
+        let (a, b) = (
+            Date::parse("2021-08~").unwrap(),
+            Date::parse("2021-09").unwrap(),
+        );
+        assert!(a < b);
+    }
+
+    #[test]
     fn periods_have_calendar_lengths() {
         let d = |t: &str| Date::parse(t).unwrap();
         assert_eq!(d("2024").period_end() - d("2024").first_day(), 366);

@@ -516,7 +516,7 @@ fn brokers_list_mediations_and_rank_by_betweenness() {
     assert_eq!(
         json["mediations"],
         json!([{"mediator": "M", "between": ["A", "B"], "tie": "t0003", "start": "2000",
-                "end": "2001"}])
+                "end": "2001", "confidence": "reported"}])
     );
     let [a, bb, m] = ["A", "B", "M"].map(|id| key(&data, id));
     let between: Vec<ActorKey> = b.mediators_between(bb, a).map(|x| x.mediator).collect();

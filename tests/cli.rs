@@ -2873,7 +2873,10 @@ fn centrality_json_has_the_brokers_and_mediations_of_the_table() {
     assert!(!mediations.is_empty());
     let text = ok(&["centrality", "--at", "2026-03-01"]);
     for m in mediations {
-        assert_keys(m, &["mediator", "between", "tie", "start", "end"]);
+        assert_keys(
+            m,
+            &["mediator", "between", "tie", "start", "end", "confidence"],
+        );
         let between = strings(&m["between"]);
         let line = format!(
             "mediation: {} between {} and {}",

@@ -285,27 +285,12 @@ fn selectors_may_not_carry_a_qualifier() {
 mod cli {
     use serde_json::Value;
 
-    const BIN: &str = env!("CARGO_BIN_EXE_tiegraph");
     /// A small dataset of our own (`data/` is curated elsewhere): alleged
     /// ties that change the balance ratio and the camps at 2026-03-01,
     /// qualified dates, sources with and without `url`.
     const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/evidence");
 
-    fn run(args: &[&str]) -> (i32, String, String) {
-        let out = std::process::Command::new(BIN)
-            .env_remove("COLUMNS")
-            .env("NO_COLOR", "1")
-            .args(args)
-            .output()
-            .expect("tiegraph starts");
-        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
-        (
-            out.status.code().expect("not killed"),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr,
-        )
-    }
+    use super::cli_run as run;
 
     /// The output of a run on the fixture that must succeed.
     fn ok(args: &[&str]) -> String {
@@ -555,4 +540,158 @@ mod cli {
             assert_eq!(again, ok(&["ties", "--format", "json"]), "{format}");
         }
     }
+}
+
+// ------------------------------------------------------------ what people read
+
+mod display {
+    use super::cli_run as run;
+
+    const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/evidence");
+
+    fn ok(args: &[&str]) -> String {
+        let mut all = args.to_vec();
+        all.extend(["--data", DATA]);
+        let (code, stdout, stderr) = run(&all);
+        assert_eq!(code, 0, "{all:?}: {stderr}");
+        stdout
+    }
+
+    #[test]
+    fn tables_mark_uncertain_dates_and_show_confidence() {
+        let ties = ok(&["ties", "--wide"]);
+        let header = ties.lines().next().expect("a header");
+        assert!(header.contains("weight  confidence  note"), "{header}");
+        let t5 = ties.lines().find(|l| l.starts_with("t5 ")).expect("t5");
+        assert!(t5.contains("c. 2024-11?") && t5.contains("alleged"), "{t5}");
+        let t1 = ties.lines().find(|l| l.starts_with("t1 ")).expect("t1");
+        assert!(
+            t1.contains("c. 2020-05") && t1.contains("confirmed"),
+            "{t1}"
+        );
+        let t2 = ties.lines().find(|l| l.starts_with("t2 ")).expect("t2");
+        assert!(t2.contains("2021?") && !t2.contains("c. 2021"), "{t2}");
+        let actors = ok(&["actors"]);
+        assert!(actors.contains("c. 1950"), "{actors}");
+        assert!(actors.contains("2001?"), "{actors}");
+        let history = ok(&["history", "A", "B"]);
+        assert!(
+            history.contains("2019-06?  tension A → B (until c. 2020-05; alleged)"),
+            "{history}"
+        );
+        assert!(history.contains("c. 2024-06"), "{history}");
+        assert!(
+            history.contains("(publication month estimated from the text)"),
+            "{history}"
+        );
+    }
+
+    #[test]
+    fn a_dataset_without_confidence_keeps_its_tables() {
+        let ties = super::cli_ok(&["ties", "--actor", "TTP", "--wide"]);
+        let header = ties.lines().next().expect("a header");
+        assert!(!header.contains("confidence"), "{header}");
+    }
+
+    #[test]
+    fn diagram_tooltips_say_how_sure_a_tie_is() {
+        let dot = ok(&["snapshot", "--at", "2026-03-01", "--format", "dot"]);
+        assert!(dot.contains("since c. 2024-11?, alleged"), "{dot}");
+        assert!(dot.contains("since c. 2020-05, confirmed"), "{dot}");
+        // A source's url is the edge's link.
+        assert!(
+            dot.contains("URL=\"https://news.example.org/war?id=1&amp;lang=en\""),
+            "{dot}"
+        );
+    }
+
+    #[test]
+    fn the_pair_chart_draws_alleged_ties_pale() {
+        let svg = ok(&["history", "A", "B", "--format", "svg"]);
+        // The alleged tension bar and the legend's sample.
+        assert_eq!(svg.matches("fill-opacity=\"0.4\"").count(), 2, "{svg}");
+        assert!(svg.contains(">alleged<"), "{svg}");
+        assert!(svg.contains("2019-06? – c. 2020-05 · alleged"), "{svg}");
+        // Without an alleged tie, no pale bar and no legend entry.
+        let svg = ok(&["history", "B", "C", "--format", "svg"]);
+        assert!(!svg.contains("fill-opacity=\"0.4\""), "{svg}");
+        assert!(!svg.contains(">alleged<"), "{svg}");
+    }
+
+    #[test]
+    fn the_report_shows_confidence_robustness_and_source_links() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let html = dir.path().join("r.html");
+        let html_path = html.to_str().expect("UTF-8");
+        ok(&["report", "--from", "2019", "--to", "2026", "-o", html_path]);
+        let page = std::fs::read_to_string(&html).expect("the page");
+        assert!(page.contains(
+            "Leaving out the alleged ties changes the balance in 2024, 2025 and 2026 and the \
+             camps in 2025 and 2026."
+        ));
+        assert!(page.contains("<span class=\"confidence alleged\">alleged</span>"));
+        assert!(page.contains("<th class=\"num\">Without alleged ties</th>"));
+        assert!(page.contains("Without the alleged ties: "));
+        assert!(page.contains(
+            "<a href=\"https://news.example.org/war?id=1&amp;lang=en\" rel=\"noreferrer noopener\">"
+        ));
+        assert!(page.contains("publication month estimated from the text"));
+        assert!(page.contains("since c. 2024-11?"));
+        let md = dir.path().join("r.md");
+        let md_path = md.to_str().expect("UTF-8");
+        ok(&[
+            "report", "--from", "2019", "--to", "2026", "-f", "md", "-o", md_path,
+        ]);
+        let text = std::fs::read_to_string(&md).expect("the Markdown");
+        assert!(
+            text.contains("<https://news.example.org/war?id=1&lang=en>"),
+            "{text}"
+        );
+        assert!(text.contains("(t5) *alleged*"), "{text}");
+        assert!(
+            text.contains("*without the alleged ties:* A, C, D, E \\| B, F"),
+            "{text}"
+        );
+        // Leaving the alleged ties out: nothing left to say about them.
+        ok(&[
+            "report",
+            "--from",
+            "2019",
+            "--to",
+            "2026",
+            "-f",
+            "md",
+            "-o",
+            md_path,
+            "--min-confidence",
+            "reported",
+        ]);
+        let text = std::fs::read_to_string(&md).expect("the Markdown");
+        assert!(!text.contains("Leaving out the alleged ties"), "{text}");
+        assert!(!text.contains("Without alleged ties"), "{text}");
+    }
+}
+
+/// Runs tiegraph; (exit code, stdout, stderr).
+fn cli_run(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tiegraph"))
+        .env_remove("COLUMNS")
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .expect("tiegraph starts");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    (
+        out.status.code().expect("not killed"),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr,
+    )
+}
+
+/// The output of a run on the embedded dataset that must succeed.
+fn cli_ok(args: &[&str]) -> String {
+    let (code, stdout, stderr) = cli_run(args);
+    assert_eq!(code, 0, "{args:?}: {stderr}");
+    stdout
 }

@@ -11,7 +11,7 @@ use super::build::{
     Builder, Lookup, RawActor, RawSource, RawTie, RawWeight, RowLoc, Sink, SourceList, TieSink,
 };
 use crate::error::{Location, Problem, ProblemKind};
-use crate::model::{Actor, Confidence, Dataset, Extra, Phase, Tie};
+use crate::model::{Actor, Dataset, Extra, Phase, Tie};
 
 pub(crate) const ACTOR_COLUMNS: [&str; 7] =
     ["id", "name", "kind", "from", "until", "aliases", "note"];
@@ -1188,10 +1188,7 @@ pub(crate) fn write_tie_rows<'a, W: Write>(
     out: W,
 ) -> csv::Result<()> {
     let tie_cols = data.extra_columns()[1];
-    let with_confidence = data
-        .ties()
-        .iter()
-        .any(|t| t.confidence() != Confidence::Reported);
+    let with_confidence = data.gives_confidence();
     let keep = |i: &usize| with_confidence || *i != TIE_CONFIDENCE;
     let mut w = writer(out);
     w.write_record(

@@ -139,6 +139,16 @@ impl Dataset {
         ))
     }
 
+    /// Whether some tie's confidence is not the default `reported` (rule
+    /// R5): outputs then show each tie's confidence in their tables and
+    /// save the `confidence` column; a dataset without one looks as it did
+    /// before R5.
+    pub fn gives_confidence(&self) -> bool {
+        self.ties
+            .iter()
+            .any(|t| t.confidence() != Confidence::Reported)
+    }
+
     /// All actors, sorted by id.
     pub fn actors(&self) -> &[Actor] {
         &self.actors
