@@ -278,6 +278,17 @@ fn queries(data: &Dataset) {
     let from = "2000".parse().expect("a valid selector");
     let to = "2025-02".parse().expect("a valid selector");
     let _ = data.diff(&from, &to).changed().count();
+    // Rule R5: the robustness of balance and camps is what the dataset
+    // without its alleged ties gives.
+    let sel: Selector = "2000..2025".parse().expect("a valid selector");
+    let reported = data.with_min_confidence(tiegraph::Confidence::Reported);
+    assert!(reported
+        .ties()
+        .iter()
+        .all(|t| t.confidence() >= tiegraph::Confidence::Reported));
+    let balance = tiegraph::analysis::balance(&data.snapshot(&sel));
+    let without = tiegraph::analysis::count_triangles(&reported.snapshot(&sel).pairs());
+    assert_eq!(*balance.robustness().without_alleged(), without);
 }
 
 /// The link policy (`tiegraph::link`) on an arbitrary reference: a link is

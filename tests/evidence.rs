@@ -695,3 +695,59 @@ fn cli_ok(args: &[&str]) -> String {
     assert_eq!(code, 0, "{args:?}: {stderr}");
     stdout
 }
+
+// ------------------------------------------------------------ properties
+
+#[path = "fixtures/core/random.rs"]
+mod random;
+
+mod props {
+    use super::random;
+    use proptest::prelude::{prop_assert, prop_assert_eq, proptest, ProptestConfig};
+    use tiegraph::analysis::{balance, camps, count_triangles};
+    use tiegraph::Confidence;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// `--min-confidence` keeps exactly the ties at or above the level,
+        /// and the robustness of balance and camps is what the dataset
+        /// without the alleged ties gives.
+        #[test]
+        fn robustness_is_the_result_without_alleged_ties(
+            spec in random::spec(6, 24),
+            selector in random::selector(),
+        ) {
+            let data = spec.load();
+            for level in Confidence::ALL {
+                let kept = data.with_min_confidence(level);
+                let expected: Vec<&str> = data
+                    .ties()
+                    .iter()
+                    .filter(|t| t.confidence() >= level)
+                    .map(|t| t.id())
+                    .collect();
+                let ids: Vec<&str> = kept.ties().iter().map(|t| t.id()).collect();
+                prop_assert_eq!(ids, expected);
+                prop_assert_eq!(kept.actors(), data.actors());
+                prop_assert_eq!(kept.sources(), data.sources());
+            }
+            let reported = data.with_min_confidence(Confidence::Reported);
+            let snap = data.snapshot(&selector);
+            let without = reported.snapshot(&selector);
+            let b = balance(&snap);
+            prop_assert_eq!(*b.robustness().without_alleged(), count_triangles(&without.pairs()));
+            prop_assert_eq!(
+                b.robustness().changes(),
+                b.count().ratio() != count_triangles(&without.pairs()).ratio()
+            );
+            let c = camps(&snap, 2);
+            let c_without = camps(&without, 2);
+            prop_assert_eq!(c.robustness().without_alleged().camps(), c_without.camps());
+            prop_assert_eq!(c.robustness().changes(), c.camps() != c_without.camps());
+            if !snap.has_alleged() {
+                prop_assert!(!b.robustness().changes() && !c.robustness().changes());
+            }
+        }
+    }
+}
