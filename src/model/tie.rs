@@ -240,3 +240,28 @@ impl Tie {
         self.source == actor || self.target == actor || self.with == actor.0
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A million ties are held in memory: the confidence and the date
+    /// qualifiers of rule R5 fit in what was padding.
+    #[test]
+    fn a_tie_and_a_date_stay_small() {
+        assert_eq!(std::mem::size_of::<Tie>(), 88);
+        assert_eq!(std::mem::size_of::<Date>(), 8);
+        assert_eq!(std::mem::size_of::<Option<Date>>(), 8);
+    }
+
+    #[test]
+    fn packed_dates_keep_precision_and_qualifier() {
+        for text in ["2021-08~", "1994?", "0001-01-01%", "9999-12-31", "2021"] {
+            let d = Date::parse(text).expect("a date");
+            let packed = PackedDate::new(d);
+            assert_eq!(packed.get(), Some(d), "{text}");
+            assert_eq!(packed.day(), Some(d.first_day()), "{text}");
+        }
+        assert_eq!(PackedDate::NONE.get(), None);
+    }
+}
