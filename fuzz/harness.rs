@@ -101,6 +101,16 @@ pub fn dates(data: &[u8]) {
             // Dates are strict: what parses is exactly what prints.
             assert_eq!(d.to_string(), first);
             assert!(d.period_end() > d.first_day());
+            // A qualifier changes no day, and is the last character.
+            let plain = d.unqualified();
+            assert_eq!(plain.first_day(), d.first_day());
+            assert_eq!(plain.period_end(), d.period_end());
+            assert_eq!(d.qualifier().is_some(), first.ends_with(['?', '~', '%']));
+            assert_eq!(Date::parse(&plain.to_string()), Ok(plain));
+            assert!(d.marked().to_string().contains(&plain.to_string()));
+            one_line(&d.marked().to_string());
+            // A selector names exact days: a qualified date is refused.
+            assert_eq!(Selector::parse(first).is_ok(), d.qualifier().is_none());
             for p in [Precision::Year, Precision::Month, Precision::Day] {
                 let coarse = d.with_precision(p);
                 assert!(coarse.first_day() <= d.first_day());
@@ -268,6 +278,17 @@ fn queries(data: &Dataset) {
     let from = "2000".parse().expect("a valid selector");
     let to = "2025-02".parse().expect("a valid selector");
     let _ = data.diff(&from, &to).changed().count();
+    // Rule R5: the robustness of balance and camps is what the dataset
+    // without its alleged ties gives.
+    let sel: Selector = "2000..2025".parse().expect("a valid selector");
+    let reported = data.with_min_confidence(tiegraph::Confidence::Reported);
+    assert!(reported
+        .ties()
+        .iter()
+        .all(|t| t.confidence() >= tiegraph::Confidence::Reported));
+    let balance = tiegraph::analysis::balance(&data.snapshot(&sel));
+    let without = tiegraph::analysis::count_triangles(&reported.snapshot(&sel).pairs());
+    assert_eq!(*balance.robustness().without_alleged(), without);
 }
 
 /// The link policy (`tiegraph::link`) on an arbitrary reference: a link is

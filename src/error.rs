@@ -104,6 +104,10 @@ pub enum ProblemKind {
     BadKind,
     /// A weight that is not a number in (0, 1].
     BadWeight,
+    /// A `confidence` that is not `confirmed`, `reported` or `alleged`.
+    BadConfidence,
+    /// A source `url` that is not an `http(s)` web address.
+    BadUrl,
     /// A reference to an actor that does not exist.
     UnknownActor,
     /// A name that matches several actors.

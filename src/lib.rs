@@ -80,12 +80,12 @@ pub use io::{
     MAX_RECORD_BYTES, MAX_ROWS,
 };
 pub use model::{
-    Actor, ActorKey, ActorKind, Dataset, Extra, Phase, Sign, Source, Tie, TieKey, TieKind,
-    UnknownKind,
+    Actor, ActorKey, ActorKind, Confidence, Dataset, Extra, Phase, Sign, Source, Tie, TieKey,
+    TieKind, UnknownConfidence, UnknownKind,
 };
 pub use pairs::{KindSet, NetValue, Pair, Pairs};
 pub use snapshot::{ActorView, Snapshot, SnapshotGraph, Sweep};
-pub use time::{Date, DateError, Precision, Selector, Step, MAX_STEPS};
+pub use time::{Date, DateError, Marked, Precision, Qualifier, Selector, Step, MAX_STEPS};
 
 /// The README's Rust example runs as a doc-test.
 #[cfg(doctest)]

@@ -34,13 +34,94 @@ impl Precision {
     }
 }
 
-/// A calendar date with a precision.
+/// An ISO 8601-2 / EDTF level-1 qualifier at the end of a date.
+///
+/// It says how sure the dataset is of the date; it never changes the day the
+/// date stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Qualifier {
+    /// `?`: the date is uncertain (possibly wrong).
+    Uncertain,
+    /// `~`: the date is approximate ("circa").
+    Approximate,
+    /// `%`: both uncertain and approximate.
+    UncertainApproximate,
+}
+
+impl Qualifier {
+    /// The character written after the date: `?`, `~` or `%`.
+    pub fn as_char(self) -> char {
+        match self {
+            Qualifier::Uncertain => '?',
+            Qualifier::Approximate => '~',
+            Qualifier::UncertainApproximate => '%',
+        }
+    }
+
+    /// The qualifier a character writes, if it is one.
+    pub fn from_char(c: char) -> Option<Qualifier> {
+        match c {
+            '?' => Some(Qualifier::Uncertain),
+            '~' => Some(Qualifier::Approximate),
+            '%' => Some(Qualifier::UncertainApproximate),
+            _ => None,
+        }
+    }
+
+    /// Whether the date is uncertain (`?` or `%`).
+    pub fn is_uncertain(self) -> bool {
+        matches!(self, Qualifier::Uncertain | Qualifier::UncertainApproximate)
+    }
+
+    /// Whether the date is approximate (`~` or `%`).
+    pub fn is_approximate(self) -> bool {
+        matches!(
+            self,
+            Qualifier::Approximate | Qualifier::UncertainApproximate
+        )
+    }
+
+    /// The lower-case name: `uncertain`, `approximate`, `uncertain-approximate`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Uncertain => "uncertain",
+            Qualifier::Approximate => "approximate",
+            Qualifier::UncertainApproximate => "uncertain-approximate",
+        }
+    }
+
+    /// 1, 2 or 3: two bits of a packed date (0 is "no qualifier").
+    pub(crate) fn bits(q: Option<Qualifier>) -> i32 {
+        match q {
+            None => 0,
+            Some(Qualifier::Uncertain) => 1,
+            Some(Qualifier::Approximate) => 2,
+            Some(Qualifier::UncertainApproximate) => 3,
+        }
+    }
+
+    /// The qualifier of two bits of a packed date.
+    pub(crate) fn of_bits(bits: i32) -> Option<Qualifier> {
+        match bits & 3 {
+            1 => Some(Qualifier::Uncertain),
+            2 => Some(Qualifier::Approximate),
+            3 => Some(Qualifier::UncertainApproximate),
+            _ => None,
+        }
+    }
+}
+
+/// A calendar date with a precision, and possibly a [`Qualifier`].
 ///
 /// A partial date stands for the first day of its period (`2025-10` is
 /// 2025-10-01 for every comparison) and keeps its precision for display.
+/// A qualified date (`2021-08~`, `1994?`) stands for the same day as without
+/// its qualifier; the qualifier is kept for output: [`Date`]'s `Display`
+/// writes the date as it was read (`2021-08~`), [`Date::marked`] as people
+/// read it (`c. 2021-08`).
 ///
-/// Two dates are ordered by day first, then by precision, so sorting is total
-/// and deterministic.
+/// Two dates are ordered by day first, then by precision, then by
+/// qualifier (none first), so sorting is total and deterministic.
 ///
 /// # Example
 ///
@@ -57,6 +138,7 @@ impl Precision {
 pub struct Date {
     day: i32,
     precision: Precision,
+    qualifier: Option<Qualifier>,
 }
 
 /// Why a text is not a [`Date`] or a [`Selector`].
@@ -78,10 +160,31 @@ pub enum DateError {
     /// A range selector whose end comes before its start.
     #[error("{0} is not a valid range (it ends before it starts)")]
     Range(String),
+    /// A date with two or more qualifiers at its end (`2021-08~~`).
+    #[error("{0} has more than one qualifier (one of ?, ~ or % may end a date)")]
+    Qualifiers(String),
+    /// A qualifier that is not at the end of the date (`2021~-08`), or alone.
+    #[error("{0} is not a date (a qualifier ?, ~ or % may only follow a whole date, at its end)")]
+    QualifierPlace(String),
+    /// A qualified date where only a plain one is meant (a selector on
+    /// the command line).
+    #[error("{0} is not a date to look at: a qualifier (?, ~, %) belongs in a dataset, not in a selector")]
+    QualifiedSelector(String),
 }
 
 const EPOCH: civil::Date = civil::Date::constant(1970, 1, 1);
 const SECONDS_PER_DAY: i64 = 86_400;
+
+/// Untrusted text inside a message, as [`shown`] gives it, but always
+/// quoted: `"2021-08~~"`.
+fn quoted(text: &str) -> String {
+    let out = shown(text);
+    if out.starts_with('"') {
+        out
+    } else {
+        format!("\"{out}\"")
+    }
+}
 
 /// Shows untrusted text inside a message: escaped and shortened, so a hostile
 /// value cannot break a one-line error.
@@ -116,15 +219,57 @@ fn digits(bytes: &[u8]) -> Option<u32> {
 }
 
 impl Date {
-    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (years 0001–9999).
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (years 0001–9999),
+    /// optionally followed by one qualifier `?`, `~` or `%`.
     ///
     /// # Errors
     ///
-    /// A [`DateError`] naming what is wrong: the shape, the year, the month or
-    /// the day.
+    /// A [`DateError`] naming what is wrong: the shape, the year, the month,
+    /// the day, or the qualifiers.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tiegraph::{Date, Qualifier};
+    ///
+    /// let d = Date::parse("2021-08~")?;
+    /// assert_eq!(d.qualifier(), Some(Qualifier::Approximate));
+    /// assert_eq!(d.first_day(), Date::parse("2021-08")?.first_day());
+    /// assert_eq!(d.to_string(), "2021-08~");
+    /// assert_eq!(d.marked().to_string(), "c. 2021-08");
+    /// assert_eq!(
+    ///     Date::parse("2021-08~~").unwrap_err().to_string(),
+    ///     "\"2021-08~~\" has more than one qualifier (one of ?, ~ or % may end a date)"
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn parse(text: &str) -> Result<Date, DateError> {
+        let last = text.chars().next_back();
+        let Some(qualifier) = last.and_then(Qualifier::from_char) else {
+            if text.contains(['?', '~', '%']) {
+                return Err(DateError::QualifierPlace(quoted(text)));
+            }
+            return Date::parse_plain(text, text);
+        };
+        // One byte: `?`, `~` and `%` are ASCII.
+        let core = &text[..text.len() - 1];
+        if core.ends_with(['?', '~', '%']) {
+            return Err(DateError::Qualifiers(quoted(text)));
+        }
+        if core.is_empty() || core.contains(['?', '~', '%']) {
+            return Err(DateError::QualifierPlace(quoted(text)));
+        }
+        let date = Date::parse_plain(core, text)?;
+        Ok(Date {
+            qualifier: Some(qualifier),
+            ..date
+        })
+    }
+
+    /// Parses a date without a qualifier; errors show `whole`.
+    fn parse_plain(text: &str, whole: &str) -> Result<Date, DateError> {
         let b = text.as_bytes();
-        let syntax = || DateError::Syntax(shown(text));
+        let syntax = || DateError::Syntax(shown(whole));
         let (year, month, day, precision) = match b.len() {
             4 => (digits(b).ok_or_else(syntax)?, 1, 1, Precision::Year),
             7 if b[4] == b'-' => (
@@ -142,25 +287,49 @@ impl Date {
             _ => return Err(syntax()),
         };
         if !(1..=9999).contains(&year) {
-            return Err(DateError::Year(shown(text)));
+            return Err(DateError::Year(shown(whole)));
         }
         if !(1..=12).contains(&month) {
-            return Err(DateError::Month(shown(text)));
+            return Err(DateError::Month(shown(whole)));
         }
         if !(1..=days_in_month(year, month)).contains(&day) {
-            return Err(DateError::Day(shown(text)));
+            return Err(DateError::Day(shown(whole)));
         }
         // Every tie has one or two dates: computed directly rather than
         // through calendar arithmetic (a large part of loading a million).
         Ok(Date {
             day: days_from_civil(year, month, day),
             precision,
+            qualifier: None,
         })
     }
 
+    /// Parses a date that may not carry a qualifier, such as a date typed
+    /// on the command line to look at the network: `2021~` there is an
+    /// error ([`DateError::QualifiedSelector`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Date::parse`], or [`DateError::QualifiedSelector`].
+    pub fn parse_unqualified(text: &str) -> Result<Date, DateError> {
+        let date = Date::parse(text)?;
+        match date.qualifier {
+            Some(_) => Err(DateError::QualifiedSelector(quoted(text))),
+            None => Ok(date),
+        }
+    }
+
     /// A date from its parts, as packed by a tie (the day is in range).
-    pub(crate) fn from_packed(day: i32, precision: Precision) -> Date {
-        Date { day, precision }
+    pub(crate) fn from_packed(
+        day: i32,
+        precision: Precision,
+        qualifier: Option<Qualifier>,
+    ) -> Date {
+        Date {
+            day,
+            precision,
+            qualifier,
+        }
     }
 
     /// A full-precision date from a day number (days since 1970-01-01).
@@ -171,11 +340,13 @@ impl Date {
         (date.year() >= 1).then_some(Date {
             day,
             precision: Precision::Day,
+            qualifier: None,
         })
     }
 
     /// The same first day with another precision, truncating to the start
-    /// of the coarser period (`2025-10-12` as `Month` is `2025-10`).
+    /// of the coarser period (`2025-10-12` as `Month` is `2025-10`), and
+    /// without a qualifier (`2025-10~` as `Day` is `2025-10-01`).
     pub fn with_precision(self, precision: Precision) -> Date {
         let Some(c) = civil_of(self.day) else {
             return self;
@@ -188,7 +359,33 @@ impl Date {
         Date {
             day: day_number(first),
             precision,
+            qualifier: None,
         }
+    }
+
+    /// The qualifier at the end of the date, if any.
+    pub fn qualifier(self) -> Option<Qualifier> {
+        self.qualifier
+    }
+
+    /// The same date without its qualifier.
+    pub fn unqualified(self) -> Date {
+        Date {
+            qualifier: None,
+            ..self
+        }
+    }
+
+    /// The same date with another qualifier (or none).
+    pub fn with_qualifier(self, qualifier: Option<Qualifier>) -> Date {
+        Date { qualifier, ..self }
+    }
+
+    /// The date as people read it, for tables, diagrams and reports: a
+    /// plain date as it is, `2021-08~` as `c. 2021-08`, `2021-08?` as
+    /// `2021-08?`, and `2021-08%` (both) as `c. 2021-08?`.
+    pub fn marked(self) -> Marked {
+        Marked(self)
     }
 
     /// The day number of the first day (days since 1970-01-01).
@@ -261,14 +458,45 @@ fn civil_of(day: i32) -> Option<civil::Date> {
         .ok()
 }
 
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Date {
+    /// The date without its qualifier, as `YYYY[-MM[-DD]]`.
+    fn write_plain(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (y, m, d) = self.ymd();
         match self.precision {
             Precision::Year => write!(f, "{y:04}"),
             Precision::Month => write!(f, "{y:04}-{m:02}"),
             Precision::Day => write!(f, "{y:04}-{m:02}-{d:02}"),
         }
+    }
+}
+
+impl fmt::Display for Date {
+    /// The date as it is written in a dataset, qualifier included
+    /// (`2021-08~`): what it was read from, byte for byte.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_plain(f)?;
+        match self.qualifier {
+            Some(q) => write!(f, "{}", q.as_char()),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A [`Date`] as people read it (see [`Date::marked`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Marked(Date);
+
+impl fmt::Display for Marked {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let q = self.0.qualifier;
+        if q.is_some_and(Qualifier::is_approximate) {
+            f.write_str("c. ")?;
+        }
+        self.0.write_plain(f)?;
+        if q.is_some_and(Qualifier::is_uncertain) {
+            f.write_str("?")?;
+        }
+        Ok(())
     }
 }
 
@@ -352,11 +580,15 @@ impl Selector {
     ///
     /// # Errors
     ///
-    /// A [`DateError`] for a malformed date or an inverted range.
+    /// A [`DateError`] for a malformed date, an inverted range or a date
+    /// with a qualifier (a selector names exact days).
     pub fn parse(text: &str) -> Result<Selector, DateError> {
         match text.split_once("..") {
-            Some((a, b)) => Selector::range(Date::parse(a.trim())?, Date::parse(b.trim())?),
-            None => Ok(Selector::from_date(Date::parse(text.trim())?)),
+            Some((a, b)) => Selector::range(
+                Date::parse_unqualified(a.trim())?,
+                Date::parse_unqualified(b.trim())?,
+            ),
+            None => Ok(Selector::from_date(Date::parse_unqualified(text.trim())?)),
         }
     }
 
@@ -526,6 +758,7 @@ impl Step {
             let first = Date {
                 day: day_number(cur),
                 precision,
+                qualifier: None,
             };
             // jiff's calendar ends on 9999-12-31: a step that runs past it
             // is cut there (it ends the day after, still a day number) and
@@ -543,6 +776,7 @@ impl Step {
             let last = last_start.map_or(first, |l| Date {
                 day: day_number(l),
                 precision,
+                qualifier: None,
             });
             out.push(Selector {
                 start: first.day,
@@ -698,6 +932,68 @@ mod tests {
             "2024-02-29x is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)"
         );
         assert!(Date::parse("2024-02-29").is_ok());
+    }
+
+    #[test]
+    fn qualifiers_keep_the_day_and_print_back() {
+        for (text, q, marked) in [
+            ("2021-08~", Some(Qualifier::Approximate), "c. 2021-08"),
+            ("1994?", Some(Qualifier::Uncertain), "1994?"),
+            (
+                "2021-08-15%",
+                Some(Qualifier::UncertainApproximate),
+                "c. 2021-08-15?",
+            ),
+            ("2021-08", None, "2021-08"),
+        ] {
+            let d = Date::parse(text).unwrap();
+            assert_eq!(d.qualifier(), q, "{text}");
+            assert_eq!(d.to_string(), text);
+            assert_eq!(d.marked().to_string(), marked);
+            let plain = d.unqualified();
+            assert_eq!(plain.first_day(), d.first_day());
+            assert_eq!(plain.period_end(), d.period_end());
+            assert_eq!(plain.with_qualifier(q), d);
+            assert_eq!(d.with_precision(Precision::Day).qualifier(), None);
+        }
+        // One qualifier, at the end, after a whole date.
+        assert_eq!(
+            err("2021-08~~"),
+            "\"2021-08~~\" has more than one qualifier (one of ?, ~ or % may end a date)"
+        );
+        assert_eq!(
+            err("2021?~"),
+            "\"2021?~\" has more than one qualifier (one of ?, ~ or % may end a date)"
+        );
+        for bad in ["~", "?2021", "2021~-08", "20%21", "2021-~08"] {
+            assert_eq!(
+                err(bad),
+                format!(
+                    "\"{bad}\" is not a date (a qualifier ?, ~ or % may only follow a whole \
+                     date, at its end)"
+                )
+            );
+        }
+        assert_eq!(
+            err("2021-13~"),
+            "2021-13~ is not a date (months run from 01 to 12)"
+        );
+        assert_eq!(
+            err("2021 ~"),
+            "2021 ~ is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)"
+        );
+        // A multi-byte last character is no qualifier (and no panic).
+        assert!(Date::parse("2021é").is_err());
+        // Selectors name exact days.
+        assert!(Selector::parse("2021~").is_err());
+        assert!(Selector::parse("2021..2022?").is_err());
+        assert!(Date::parse_unqualified("2021%").is_err());
+        // Ordered by day first: a qualifier never moves a date.
+        let (a, b) = (
+            Date::parse("2021-08~").unwrap(),
+            Date::parse("2021-09").unwrap(),
+        );
+        assert!(a < b);
     }
 
     #[test]

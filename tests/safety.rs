@@ -286,7 +286,7 @@ fn gephi_csv_neutralises_formulas_and_keeps_ids_and_numbers() {
     let edges = fs::read_to_string(&edges).unwrap();
     assert!(edges.starts_with("Source,Target,"), "{edges}");
     assert!(
-        edges.contains("EVL,FRM,Undirected,e0,hostility,1,hostility,-1,t1,"),
+        edges.contains("EVL,FRM,Undirected,e0,hostility,1,hostility,-1,reported,t1,"),
         "{edges}"
     );
     // The dataset-format CSV is lossless.
@@ -348,8 +348,8 @@ fn published_is_a_date_with_an_optional_qualifier() {
         problems(ACTORS, TIES, &sources),
         [
             "sources.csv:2: column published: 2020-13 is not a date (months run from 01 to 12)",
-            "sources.csv:6: column published: ? is not a date (a qualifier ?, ~ or % follows a date)",
-            "sources.csv:7: column published: 2020? is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)",
+            "sources.csv:6: column published: \"?\" is not a date (a qualifier ?, ~ or % may only follow a whole date, at its end)",
+            "sources.csv:7: column published: \"2020??\" has more than one qualifier (one of ?, ~ or % may end a date)",
         ]
     );
     // The qualifier is kept as written.

@@ -483,12 +483,13 @@ impl Serialize for MediationJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let d = self.dataset;
         let tie = d.tie(self.m.tie);
-        let mut m = s.serialize_map(Some(5))?;
+        let mut m = s.serialize_map(Some(6))?;
         m.serialize_entry("mediator", d.actor_id(self.m.mediator))?;
         m.serialize_entry("between", &self.m.parties.map(|p| d.actor_id(p)))?;
         m.serialize_entry("tie", tie.id())?;
         m.serialize_entry("start", &tie.start())?;
         m.serialize_entry("end", &tie.end())?;
+        m.serialize_entry("confidence", &tie.confidence())?;
         m.end()
     }
 }

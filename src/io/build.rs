@@ -14,7 +14,7 @@ use compact_str::CompactString;
 use crate::model::order::{Runs, TieOrder};
 
 use crate::model::{
-    Actor, ActorKey, ActorKind, Dataset, Extra, Phase, Source, Tie, TieKind, TieParts,
+    Actor, ActorKey, ActorKind, Confidence, Dataset, Extra, Phase, Source, Tie, TieKind, TieParts,
 };
 use crate::time::{shown, Date};
 
@@ -74,6 +74,8 @@ pub(crate) struct RawSource<'a> {
     pub publisher: &'a str,
     pub published: &'a str,
     pub reference: &'a str,
+    pub url: &'a str,
+    pub note: &'a str,
     pub extra: Extra,
 }
 
@@ -130,6 +132,7 @@ pub(crate) struct RawTie<'a> {
     pub end: &'a str,
     pub with: &'a str,
     pub weight: RawWeight<'a>,
+    pub confidence: &'a str,
     pub sources: SourceList<'a>,
     pub note: &'a str,
     pub extra: Extra,
@@ -141,6 +144,13 @@ pub(crate) fn is_valid_actor_id(id: &str) -> bool {
         && id
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+}
+
+/// Whether a source's `url` is a web address: `http` or `https` with a
+/// host, with nothing a link would have to encode (spaces, quotes, angle
+/// brackets, control characters), so that it is linked as it is written.
+fn is_url(text: &str) -> bool {
+    crate::link::web_link(text).is_some_and(|link| link == text)
 }
 
 fn opt(text: &str) -> Option<Box<str>> {
@@ -483,26 +493,21 @@ impl Builder {
         }
         // A date, with an optional qualifier at the end (`2020?` uncertain,
         // `2020~` approximate, `2020%` both, as in EDTF).
-        let date = raw
-            .published
-            .strip_suffix(['?', '~', '%'])
-            .unwrap_or(raw.published);
-        if !raw.published.is_empty() {
-            let message = if date.is_empty() {
-                Some(format!(
-                    "{} is not a date (a qualifier ?, ~ or % follows a date)",
-                    shown(raw.published)
-                ))
-            } else {
-                Date::parse(date).err().map(|e| e.to_string())
-            };
-            if let Some(message) = message {
-                self.problems.push(Problem::new(
-                    raw.loc.field("published"),
-                    ProblemKind::BadDate,
-                    message,
-                ));
-            }
+        let published = self.date(raw.loc, "published", raw.published);
+        let url_ok = raw.url.is_empty() || is_url(raw.url);
+        if !url_ok {
+            self.report(
+                raw.loc.field("url"),
+                ProblemKind::BadUrl,
+                format!(
+                    "{} is not a web address (expected http:// or https:// and a host, \
+                     without spaces, quotes or angle brackets)",
+                    shown(raw.url)
+                ),
+            );
+        }
+        if published.is_none() || !url_ok {
+            return;
         }
         let loc = raw.loc.row();
         match self.sources.entry(raw.id.into()) {
@@ -527,6 +532,8 @@ impl Builder {
                         publisher: opt(raw.publisher),
                         published: opt(raw.published),
                         reference: opt(raw.reference),
+                        url: opt(raw.url),
+                        note: opt(raw.note),
                         extra: raw.extra,
                     },
                 ));
@@ -1048,6 +1055,20 @@ impl TieSink {
             RawWeight::Number(None) => None,
             RawWeight::Number(Some(w)) => self.weight(loc, w, &w.to_string()),
         };
+        let confidence = match raw.confidence {
+            "" => Some(Confidence::Reported),
+            text => match text.parse::<Confidence>() {
+                Ok(c) => Some(c),
+                Err(e) => {
+                    self.report(
+                        loc.field("confidence"),
+                        ProblemKind::BadConfidence,
+                        e.to_string(),
+                    );
+                    None
+                }
+            },
+        };
         // The same `sources` text as an earlier row: the same list.
         let cached = match raw.sources {
             SourceList::Text(text) => self.texts.get(text).copied(),
@@ -1124,14 +1145,22 @@ impl TieSink {
             }
         }
         let accepted = self.problems.len() == before
+            && confidence.is_some()
             && source.is_some()
             && target.is_some()
             && kind.is_some()
             && start.is_some()
             && end.is_some();
         self.note_id(&id, loc, accepted);
-        let (true, Some(source), Some(target), Some(kind), Some(start), Some(end)) =
-            (accepted, source, target, kind, start, end)
+        let (
+            true,
+            Some(source),
+            Some(target),
+            Some(kind),
+            Some(start),
+            Some(end),
+            Some(confidence),
+        ) = (accepted, source, target, kind, start, end, confidence)
         else {
             self.scratch = sources;
             return;
@@ -1166,6 +1195,7 @@ impl TieSink {
             start,
             end,
             weight,
+            confidence,
             sources: set,
             note: opt(raw.note),
             extra: (!raw.extra.is_empty()).then(|| Box::new(raw.extra)),

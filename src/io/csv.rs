@@ -16,11 +16,34 @@ use crate::model::{Actor, Dataset, Extra, Phase, Tie};
 pub(crate) const ACTOR_COLUMNS: [&str; 7] =
     ["id", "name", "kind", "from", "until", "aliases", "note"];
 const ACTOR_REQUIRED: [&str; 3] = ["id", "name", "kind"];
-pub(crate) const TIE_COLUMNS: [&str; 10] = [
-    "id", "source", "target", "kind", "start", "end", "with", "weight", "sources", "note",
+pub(crate) const TIE_COLUMNS: [&str; 11] = [
+    "id",
+    "source",
+    "target",
+    "kind",
+    "start",
+    "end",
+    "with",
+    "weight",
+    "confidence",
+    "sources",
+    "note",
 ];
+/// The place of `confidence` in [`TIE_COLUMNS`]: written only when a tie gives one.
+const TIE_CONFIDENCE: usize = 8;
 const TIE_REQUIRED: [&str; 4] = ["source", "target", "kind", "start"];
-pub(crate) const SOURCE_COLUMNS: [&str; 5] = ["id", "title", "publisher", "published", "reference"];
+pub(crate) const SOURCE_COLUMNS: [&str; 7] = [
+    "id",
+    "title",
+    "publisher",
+    "published",
+    "reference",
+    "url",
+    "note",
+];
+/// How many of [`SOURCE_COLUMNS`] every saved `sources.csv` has: `url` and
+/// `note` are written only when a source gives one.
+const SOURCE_BASIC: usize = 5;
 const SOURCE_REQUIRED: [&str; 1] = ["id"];
 
 /// The largest field the loader accepts, in bytes; larger ones are rejected
@@ -839,6 +862,8 @@ pub(crate) fn read_sources<R: Read>(input: R, file: &str, builder: &mut Builder)
                 publisher: row.get(h, 2),
                 published: row.get(h, 3),
                 reference: row.get(h, 4),
+                url: row.get(h, 5),
+                note: row.get(h, 6),
                 extra: row.extra(h),
                 loc: &row.loc,
             };
@@ -860,8 +885,9 @@ fn raw_tie<'r>(h: &Header, row: &'r Row<'r>) -> RawTie<'r> {
         with: row.get(h, 6),
         // Not trimmed: ` 0.5` is refused as ` 2020` is.
         weight: RawWeight::Text(row.get(h, 7)),
-        sources: SourceList::Text(row.get(h, 8)),
-        note: row.get(h, 9),
+        confidence: row.get(h, 8),
+        sources: SourceList::Text(row.get(h, 9)),
+        note: row.get(h, 10),
         extra: row.extra(h),
         loc: &row.loc,
     }
@@ -1153,18 +1179,24 @@ pub(crate) fn write_actor_rows<'a, W: Write>(
     Ok(())
 }
 
-/// Writes ties in the `ties.csv` format.
+/// Writes ties in the `ties.csv` format. The `confidence` column is
+/// written when some tie of the dataset is not `reported` (the default),
+/// so that a dataset without the column is saved as it was read.
 pub(crate) fn write_tie_rows<'a, W: Write>(
     data: &Dataset,
     ties: impl Iterator<Item = &'a Tie>,
     out: W,
 ) -> csv::Result<()> {
     let tie_cols = data.extra_columns()[1];
+    let with_confidence = data.gives_confidence();
+    let keep = |i: &usize| with_confidence || *i != TIE_CONFIDENCE;
     let mut w = writer(out);
     w.write_record(
         TIE_COLUMNS
             .iter()
-            .copied()
+            .enumerate()
+            .filter(|(i, _)| keep(i))
+            .map(|(_, c)| *c)
             .chain(tie_cols.iter().map(|c| &**c)),
     )?;
     for t in ties {
@@ -1185,10 +1217,16 @@ pub(crate) fn write_tie_rows<'a, W: Write>(
             &end,
             with,
             &weight,
+            t.confidence().as_str(),
             &sources,
             t.note().unwrap_or(""),
         ];
-        w.write_record(fixed.into_iter().chain(extras(tie_cols, t.extra())))?;
+        let fixed = fixed
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| keep(i))
+            .map(|(_, f)| f);
+        w.write_record(fixed.chain(extras(tie_cols, t.extra())))?;
     }
     w.flush()?;
     Ok(())
@@ -1210,9 +1248,19 @@ pub(crate) fn write<A: Write, T: Write, S: Write>(
     write_tie_rows(data, data.ties().iter(), ties)?;
     let source_cols = data.extra_columns()[2];
     if let Some(sources) = sources {
+        // `url` and `note` only when some source gives one.
+        let more = data
+            .sources()
+            .iter()
+            .any(|s| s.url().is_some() || s.note().is_some());
+        let width = if more {
+            SOURCE_COLUMNS.len()
+        } else {
+            SOURCE_BASIC
+        };
         let mut w = writer(sources);
         w.write_record(
-            SOURCE_COLUMNS
+            SOURCE_COLUMNS[..width]
                 .iter()
                 .copied()
                 .chain(source_cols.iter().map(|c| &**c)),
@@ -1224,8 +1272,15 @@ pub(crate) fn write<A: Write, T: Write, S: Write>(
                 s.publisher().unwrap_or(""),
                 s.published().unwrap_or(""),
                 s.reference().unwrap_or(""),
+                s.url().unwrap_or(""),
+                s.note().unwrap_or(""),
             ];
-            w.write_record(fixed.into_iter().chain(extras(source_cols, s.extra())))?;
+            w.write_record(
+                fixed[..width]
+                    .iter()
+                    .copied()
+                    .chain(extras(source_cols, s.extra())),
+            )?;
         }
         w.flush()?;
     }

@@ -5,8 +5,9 @@
 //!               "from": null, "until": "2021-08-15", "aliases": [], "note": null}],
 //!  "ties":    [{"id": "t1", "source": "PAK", "target": "TAL", "kind": "support",
 //!               "start": "1994", "end": "2021-08-15", "with": null, "weight": null,
-//!               "sources": ["s1"], "note": "…"}],
-//!  "sources": [{"id": "s1", "title": "…", "publisher": "…", "published": "…", "reference": "…"}]}
+//!               "confidence": "confirmed", "sources": ["s1"], "note": "…"}],
+//!  "sources": [{"id": "s1", "title": "…", "publisher": "…", "published": "…",
+//!               "reference": "…", "url": "https://…", "note": null}]}
 //! ```
 //!
 //! Optional fields may be left out or `null`; `extra` objects hold `x_`
@@ -97,6 +98,8 @@ struct TieRow {
     with: Option<String>,
     #[serde(default)]
     weight: Option<f64>,
+    #[serde(default, deserialize_with = "bounded::opt_text")]
+    confidence: Option<String>,
     #[serde(default, deserialize_with = "bounded::citations")]
     sources: Vec<String>,
     #[serde(default, deserialize_with = "bounded::opt_text")]
@@ -122,6 +125,10 @@ struct SourceRow {
     published: Option<String>,
     #[serde(default, deserialize_with = "bounded::opt_text")]
     reference: Option<String>,
+    #[serde(default, deserialize_with = "bounded::opt_text")]
+    url: Option<String>,
+    #[serde(default, deserialize_with = "bounded::opt_text")]
+    note: Option<String>,
     #[serde(
         default,
         deserialize_with = "bounded::extra",
@@ -291,6 +298,8 @@ pub(crate) fn read(text: &str, file: &str, builder: &mut Builder) {
             publisher: s.publisher.as_deref().unwrap_or(""),
             published: s.published.as_deref().unwrap_or(""),
             reference: s.reference.as_deref().unwrap_or(""),
+            url: s.url.as_deref().unwrap_or(""),
+            note: s.note.as_deref().unwrap_or(""),
             extra: extra(&s.extra),
         });
     }
@@ -318,6 +327,7 @@ pub(crate) fn read(text: &str, file: &str, builder: &mut Builder) {
             end: t.end.as_deref().unwrap_or(""),
             with: t.with.as_deref().unwrap_or(""),
             weight: RawWeight::Number(t.weight),
+            confidence: t.confidence.as_deref().unwrap_or(""),
             sources: SourceList::List(&t.sources),
             note: t.note.as_deref().unwrap_or(""),
             extra: extra(&t.extra),
@@ -333,11 +343,15 @@ fn fits_csv(doc: &Doc, file: &Arc<str>, builder: &mut Builder) {
     let at = |path: String| Location::file(file.clone()).in_column(path);
     let lists = [
         ("actors", doc.actors.len(), 7 + builder.actor_columns.len()),
-        ("ties", doc.ties.len(), 10 + builder.tie_columns.len()),
+        (
+            "ties",
+            doc.ties.len(),
+            super::csv::TIE_COLUMNS.len() + builder.tie_columns.len(),
+        ),
         (
             "sources",
             doc.sources.len(),
-            5 + builder.source_columns.len(),
+            super::csv::SOURCE_COLUMNS.len() + builder.source_columns.len(),
         ),
     ];
     for (what, rows, columns) in lists {
@@ -408,7 +422,7 @@ fn fits_csv(doc: &Doc, file: &Arc<str>, builder: &mut Builder) {
         row(format!("actors[{i}]"), &fields, &a.extra);
     }
     for (i, t) in doc.ties.iter().enumerate() {
-        let fields: [(&str, &[&str]); 9] = [
+        let fields: [(&str, &[&str]); 10] = [
             ("id", &[&t.id]),
             ("source", &[&t.source]),
             ("target", &[&t.target]),
@@ -416,18 +430,21 @@ fn fits_csv(doc: &Doc, file: &Arc<str>, builder: &mut Builder) {
             ("start", &[&t.start]),
             ("end", &[one(&t.end)]),
             ("with", &[one(&t.with)]),
+            ("confidence", &[one(&t.confidence)]),
             ("sources", &list(&t.sources)),
             ("note", &[one(&t.note)]),
         ];
         row(format!("ties[{i}]"), &fields, &t.extra);
     }
     for (i, s) in doc.sources.iter().enumerate() {
-        let fields: [(&str, &[&str]); 5] = [
+        let fields: [(&str, &[&str]); 7] = [
             ("id", &[&s.id]),
             ("title", &[one(&s.title)]),
             ("publisher", &[one(&s.publisher)]),
             ("published", &[one(&s.published)]),
             ("reference", &[one(&s.reference)]),
+            ("url", &[one(&s.url)]),
+            ("note", &[one(&s.note)]),
         ];
         row(format!("sources[{i}]"), &fields, &s.extra);
     }
@@ -595,6 +612,7 @@ pub(crate) fn to_string(data: &Dataset, pretty: bool) -> String {
                 end: t.end().map(|d| d.to_string()),
                 with: t.with().map(|w| data.actor_id(w).to_owned()),
                 weight: t.weight_given(),
+                confidence: Some(t.confidence().as_str().to_owned()),
                 sources: data.tie_sources(t).map(|s| s.id().to_owned()).collect(),
                 note: text(t.note()),
                 extra: extra_row(t.extra()),
@@ -609,6 +627,8 @@ pub(crate) fn to_string(data: &Dataset, pretty: bool) -> String {
                 publisher: text(s.publisher()),
                 published: text(s.published()),
                 reference: text(s.reference()),
+                url: text(s.url()),
+                note: text(s.note()),
                 extra: extra_row(s.extra()),
             })
             .collect(),

@@ -2,6 +2,7 @@
 //! that holds them.
 
 mod actor;
+mod confidence;
 mod dataset;
 mod kind;
 pub(crate) mod order;
@@ -9,6 +10,7 @@ mod source;
 mod tie;
 
 pub use actor::{Actor, ActorKey, Phase};
+pub use confidence::{Confidence, UnknownConfidence};
 pub use dataset::Dataset;
 pub use kind::{ActorKind, Sign, TieKind, UnknownKind};
 pub use source::Source;

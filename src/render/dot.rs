@@ -237,11 +237,17 @@ fn num2(x: f64) -> String {
     }
 }
 
+/// A tie's dates as people read them (`c. 2021-08 – 2022?`), and its
+/// confidence when it is not the default `reported` (rule R5).
 fn span(tie: &Tie) -> String {
-    match tie.end() {
-        Some(end) => format!("{} – {}", tie.start(), end),
-        None => format!("since {}", tie.start()),
+    let mut text = match tie.end() {
+        Some(end) => format!("{} – {}", tie.start().marked(), end.marked()),
+        None => format!("since {}", tie.start().marked()),
+    };
+    if tie.confidence() != crate::Confidence::Reported {
+        text.push_str(&format!(", {}", tie.confidence()));
     }
+    text
 }
 
 /// The tooltip of an edge: the pair, then each tie with its dates, note and
@@ -292,7 +298,8 @@ fn edge_tooltip(scene: &Scene<'_>, e: &SceneEdge<'_>) -> String {
             }
             text.push_str("\nSource: ");
             text.push_str(source.title().unwrap_or(source.id()));
-            let about: Vec<&str> = [source.publisher(), source.published()]
+            let published = source.published_date().map(|d| d.marked().to_string());
+            let about: Vec<&str> = [source.publisher(), published.as_deref()]
                 .into_iter()
                 .flatten()
                 .collect();
@@ -302,19 +309,23 @@ fn edge_tooltip(scene: &Scene<'_>, e: &SceneEdge<'_>) -> String {
             if let Some(r) = source.reference() {
                 text.push_str(&format!(" [{r}]"));
             }
+            if let Some(url) = source.url() {
+                text.push_str(&format!(" {url}"));
+            }
         }
     }
     text.into_string()
 }
 
 /// The first web link among an edge's sources, for the SVG `<a>` element,
-/// by the one link policy ([`crate::link`]): anything else (a `javascript:`
-/// URL, a file name) stays in the tooltip as text.
+/// by the one link policy ([`crate::link`]): a source's `url`, else its
+/// `reference` when that is a web link; anything else (a `javascript:` URL,
+/// a file name) stays in the tooltip as text.
 fn edge_link(scene: &Scene<'_>, e: &SceneEdge<'_>) -> Option<String> {
     e.ties
         .iter()
         .flat_map(|t| scene.sources(t))
-        .filter_map(|s| s.reference())
+        .flat_map(|s| s.url().into_iter().chain(s.reference()))
         .find_map(crate::link::web_link)
         .map(std::borrow::Cow::into_owned)
 }

@@ -18,7 +18,7 @@ use super::output::RenderError;
 use super::style::{self, num};
 use crate::analysis::{DayValue, History};
 use crate::export::xml::XmlWriter;
-use crate::model::{Tie, TieKind};
+use crate::model::{Confidence, Tie, TieKind};
 use crate::time::Date;
 
 /// How a history chart looks: see [`history_chart`].
@@ -432,13 +432,13 @@ impl Chart {
         }));
         let span = match (ties.first(), ties.iter().any(|t| t.end().is_none())) {
             (None, _) => String::new(),
-            (Some(t), true) => format!(", {} – ongoing", t.start()),
+            (Some(t), true) => format!(", {} – ongoing", t.start().marked()),
             (Some(t), false) => {
                 let end = ties.iter().filter_map(|t| t.end()).max();
                 format!(
                     ", {} – {}",
-                    t.start(),
-                    end.map_or_else(String::new, |e| e.to_string())
+                    t.start().marked(),
+                    end.map_or_else(String::new, |e| e.marked().to_string())
                 )
             }
         };
@@ -467,6 +467,29 @@ impl Chart {
         for &kind in &legend {
             parts.push(Part::Mark(bar_rect(kind, lx, 66.0, 22.0, 10.0)));
             let caption = style::tie_caption(kind);
+            parts.push(label(
+                caption.to_owned(),
+                lx + 27.0,
+                75.0,
+                FONT_SIZE,
+                style::TEXT,
+                Anchor::Start,
+            ));
+            lx += 27.0 + text_width(caption, FONT_SIZE) + 16.0;
+        }
+        // Alleged ties are pale bars with a broken outline (rule R5): a
+        // sample in the legend (in grey: any kind) when there is one.
+        if ties.iter().any(|t| t.confidence() == Confidence::Alleged) {
+            parts.push(Part::Mark(Mark::Rect {
+                x: lx,
+                y: 66.0,
+                w: 22.0,
+                h: 10.0,
+                fill: style::MUTED,
+                stroke: Some((style::MUTED, 1.2, Some("2,2"))),
+                opacity: Some(0.4),
+            }));
+            let caption = "alleged";
             parts.push(label(
                 caption.to_owned(),
                 lx + 27.0,
@@ -715,7 +738,14 @@ impl Chart {
             let weight = tie.weight().clamp(0.0, 1.0);
             let h = BAR * (0.5 + 0.5 * weight);
             let w = (end - start).max(3.0);
-            let mut marks = vec![bar_rect(tie.kind(), start, top + (LANE - h) / 2.0, w, h)];
+            let mut marks = vec![tie_bar(
+                tie.kind(),
+                tie.confidence(),
+                start,
+                top + (LANE - h) / 2.0,
+                w,
+                h,
+            )];
             if tie.end().is_none() {
                 marks.push(Mark::Arrow {
                     x: x1 + 10.0,
@@ -732,9 +762,12 @@ impl Chart {
             // Dates (and a mediation's third party) beside the bar: after
             // it when there is room, else before it, else over it.
             let mut text = match tie.end() {
-                Some(e) => format!("{} – {}", tie.start(), e),
-                None => format!("since {}", tie.start()),
+                Some(e) => format!("{} – {}", tie.start().marked(), e.marked()),
+                None => format!("since {}", tie.start().marked()),
             };
+            if tie.confidence() != Confidence::Reported {
+                text.push_str(&format!(" · {}", tie.confidence()));
+            }
             if tie.kind() == TieKind::Mediation {
                 if let Some(x) = third_party(tie, a, b) {
                     let how = if x == tie.source() { "by" } else { "with" };
@@ -810,6 +843,35 @@ impl Chart {
     }
 }
 
+/// The bar of a tie: [`bar_rect`] of its kind, pale (40 % opaque) with a
+/// broken outline when the tie is alleged.
+fn tie_bar(kind: TieKind, confidence: Confidence, x: f64, y: f64, w: f64, h: f64) -> Mark {
+    let mark = bar_rect(kind, x, y, w, h);
+    match (confidence, mark) {
+        (
+            Confidence::Alleged,
+            Mark::Rect {
+                x,
+                y,
+                w,
+                h,
+                fill,
+                stroke,
+                ..
+            },
+        ) => Mark::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill,
+            stroke: stroke.map(|(color, width, _)| (color, width, Some("2,2"))),
+            opacity: Some(0.4),
+        },
+        (_, mark) => mark,
+    }
+}
+
 /// The bar of a tie kind: the kind's colour, and the line style of the
 /// diagrams as its outline (tension dashed, mediation dotted, both pale
 /// inside).
@@ -860,11 +922,14 @@ fn tie_title(history: &History<'_>, tie: &Tie) -> String {
         text.push_str(&format!(" and {}", data.actor_id(w)));
     }
     match tie.end() {
-        Some(e) => text.push_str(&format!(", {} – {}", tie.start(), e)),
-        None => text.push_str(&format!(", since {} (ongoing)", tie.start())),
+        Some(e) => text.push_str(&format!(", {} – {}", tie.start().marked(), e.marked())),
+        None => text.push_str(&format!(", since {} (ongoing)", tie.start().marked())),
     }
     if tie.weight_given().is_some() {
         text.push_str(&format!(", weight {}", tie.weight()));
+    }
+    if tie.confidence() != Confidence::Reported {
+        text.push_str(&format!(", {}", tie.confidence()));
     }
     if let Some(note) = tie.note() {
         text.push_str("\n\n");

@@ -8,7 +8,7 @@ use super::percent;
 use crate::text::plural;
 use std::fmt::Write as _;
 
-use super::{chart, dates, svg, Figure, Model, PairChange};
+use super::{chart, confidence_word, dates, phase_span, svg, Figure, Model, PairChange};
 use crate::model::{ActorKey, Sign, Tie, TieKind};
 use crate::pairs::KindSet;
 use crate::render::{RenderError, Renderer};
@@ -96,6 +96,8 @@ abbr { text-decoration: none; border-bottom: 1px dotted var(--muted); }
 .badge.new { background: #e6f4ea; color: var(--pos); }
 .badge.ended { background: #eceff1; color: #546e7a; }
 .badge.shifted { background: #fff3e0; color: #b26a00; }
+.confidence { font-size: 11px; font-style: italic; border: 1px dashed currentColor; border-radius: 3px; padding: 0 3px; }
+.confidence.alleged { color: #b26a00; } .confidence.confirmed { color: var(--pos); border-style: solid; }
 .sign { font-weight: 700; white-space: nowrap; }
 .sign.pos { color: var(--pos); }
 .sign.neg { color: var(--neg); }
@@ -278,7 +280,7 @@ pub(super) fn page(model: &Model<'_>, renderer: Renderer) -> Result<String, Rend
 
     actors(&mut out, model);
     sources(&mut out, model);
-    method(&mut out);
+    method(&mut out, model);
     let data = model.data;
     let _ = writeln!(
         out,
@@ -406,6 +408,9 @@ fn summary(out: &mut String, model: &Model<'_>) {
             movers.join(", ")
         );
     }
+    if let Some(sentence) = model.robustness_sentence() {
+        let _ = writeln!(out, "<p class=\"robustness\">{}</p>", escape(&sentence));
+    }
     out.push_str("</section>\n");
 }
 
@@ -510,6 +515,9 @@ fn tie_item(out: &mut String, model: &Model<'_>, tie: &Tie) {
         escape(&dates(tie)),
         escape(tie.id())
     );
+    if let Some(word) = confidence_word(tie) {
+        let _ = write!(out, " <span class=\"confidence {word}\">{word}</span>");
+    }
     if let Some(w) = tie.weight_given().filter(|&w| w != 1.0) {
         let _ = write!(out, " <span class=\"muted\">weight {w}</span>");
     }
@@ -540,11 +548,18 @@ fn balance(out: &mut String, model: &Model<'_>) {
          are balanced (line, right scale). Whole network.</figcaption>\n</figure>",
         chart::svg(&model.steps, false)
     );
+    // Rule R5: the balance without the alleged ties, when there are any.
+    let alleged = model.has_alleged();
     out.push_str(
         "<table class=\"counts\">\n<thead><tr><th>Step</th><th class=\"num\">Ties</th>\
          <th class=\"num\">Pairs</th><th class=\"num\">Positive</th><th class=\"num\">Negative</th>\
-         <th class=\"num\">Triangles balanced / not</th><th class=\"num\">Balance</th>\
-         <th class=\"num\">New pairs</th><th class=\"num\">Ended</th><th class=\"num\">Flipped</th>\
+         <th class=\"num\">Triangles balanced / not</th><th class=\"num\">Balance</th>",
+    );
+    if alleged {
+        out.push_str("<th class=\"num\">Without alleged ties</th>");
+    }
+    out.push_str(
+        "<th class=\"num\">New pairs</th><th class=\"num\">Ended</th><th class=\"num\">Flipped</th>\
          </tr></thead>\n<tbody>\n",
     );
     for (i, step) in model.steps.iter().enumerate() {
@@ -556,11 +571,21 @@ fn balance(out: &mut String, model: &Model<'_>) {
                 n.to_string()
             }
         };
+        let without = if alleged {
+            let r = &step.balance_robustness;
+            format!(
+                "<td class=\"num\">{}{}</td>",
+                percent(r.without_alleged().ratio()),
+                if r.changes() { " <b>≠</b>" } else { "" }
+            )
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
             "<tr><td class=\"nowrap\"><a href=\"#step-{}\">{}</a></td><td class=\"num\">{}</td>\
              <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
-             <td class=\"num\">{} / {}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+             <td class=\"num\">{} / {}</td><td class=\"num\">{}</td>{without}<td class=\"num\">{}</td>\
              <td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
             i + 1,
             escape(&c.at.to_string()),
@@ -609,6 +634,14 @@ fn balance(out: &mut String, model: &Model<'_>) {
                 ids.join(", ")
             );
         }
+        let robustness = camps.robustness();
+        if robustness.changes() {
+            let _ = write!(
+                out,
+                "<div class=\"muted\">Without the alleged ties: {}</div>",
+                partition_text(model, robustness.without_alleged())
+            );
+        }
         let _ = writeln!(
             out,
             "</td><td class=\"num\">{}{}</td></tr>",
@@ -621,6 +654,25 @@ fn balance(out: &mut String, model: &Model<'_>) {
         );
     }
     out.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+/// A partition as text: `A, B | C` (ids with their names on hover), or
+/// `no signed pair`.
+fn partition_text(model: &Model<'_>, partition: &crate::analysis::Partition) -> String {
+    if partition.camps().is_empty() {
+        return "no signed pair".to_owned();
+    }
+    partition
+        .camps()
+        .iter()
+        .map(|camp| {
+            camp.iter()
+                .map(|&key| model.abbr(key))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .collect::<Vec<_>>()
+        .join(" | ")
 }
 
 /// `2021`, or `2021 – 2023` for a run of steps.
@@ -644,12 +696,7 @@ fn actors(out: &mut String, model: &Model<'_>) {
     );
     for row in &model.actors {
         for (i, phase) in row.phases.iter().enumerate() {
-            let span = match (phase.from(), phase.until()) {
-                (None, None) => "throughout".to_owned(),
-                (Some(f), None) => format!("since {f}"),
-                (None, Some(u)) => format!("until {u}"),
-                (Some(f), Some(u)) => format!("{f} – {u}"),
-            };
+            let span = phase_span(phase);
             let id = if i == 0 {
                 format!("<span class=\"id\">{}</span>", escape(row.actor.id()))
             } else {
@@ -691,27 +738,37 @@ fn sources(out: &mut String, model: &Model<'_>) {
         if let Some(p) = s.publisher() {
             parts.push(escape(p));
         }
-        if let Some(d) = s.published() {
-            parts.push(escape(d));
+        match (s.published_date(), s.published()) {
+            (Some(d), _) => parts.push(escape(&d.marked().to_string())),
+            (None, Some(d)) => parts.push(escape(d)),
+            (None, None) => {}
         }
-        if let Some(r) = s.reference() {
-            if let Some(url) = crate::link::web_link(r) {
-                parts.push(format!(
-                    "<a href=\"{}\" rel=\"noreferrer noopener\">{}</a>",
-                    escape(&url),
-                    escape(r)
-                ));
-            } else {
-                parts.push(format!("<span class=\"tid\">{}</span>", escape(r)));
-            }
+        // The `url` (rule R5), then the reference: each a link when the
+        // link policy makes one, else text.
+        let link = |text: &str| match crate::link::web_link(text) {
+            Some(url) => format!(
+                "<a href=\"{}\" rel=\"noreferrer noopener\">{}</a>",
+                escape(&url),
+                escape(text)
+            ),
+            None => format!("<span class=\"tid\">{}</span>", escape(text)),
+        };
+        if let Some(u) = s.url() {
+            parts.push(link(u));
+        }
+        if let Some(r) = s.reference().filter(|r| Some(*r) != s.url()) {
+            parts.push(link(r));
         }
         out.push_str(&parts.join(" · "));
+        if let Some(note) = s.note() {
+            let _ = write!(out, "<br/><span class=\"muted\">{}</span>", escape(note));
+        }
         out.push_str("</li>\n");
     }
     out.push_str("</ol>\n</section>\n");
 }
 
-fn method(out: &mut String) {
+fn method(out: &mut String, model: &Model<'_>) {
     out.push_str(
         "<section id=\"method\" class=\"method\">\n<h2>How to read this report</h2>\n<dl>\n\
          <dt>Steps</dt><dd>Each step is a whole calendar period (a year, a month, or a block \
@@ -734,7 +791,22 @@ fn method(out: &mut String) {
          is proven optimal unless marked <i>best found</i>.</dd>\n\
          <dt>Diagrams</dt><dd>Shapes and tints tell states, groups and organisations apart; \
          ties are coloured and dashed by kind, support arrows run from patron to client and \
-         mediation arrows from the mediator. Each diagram has its own key.</dd>\n\
-         </dl>\n</section>\n",
+         mediation arrows from the mediator. Each diagram has its own key.</dd>\n",
     );
+    if model.data.gives_confidence() {
+        out.push_str(
+            "<dt>Confidence</dt><dd>A tie is <i>confirmed</i> (an official act or several \
+             independent sources), <i>reported</i> (one credible report; not marked) or \
+             <i>alleged</i> (one side's accusation that the other denies). The summary says \
+             whether leaving the alleged ties out changes the balance or the camps.</dd>\n",
+        );
+    }
+    if super::has_qualified_dates(model.data) {
+        out.push_str(
+            "<dt>Dates</dt><dd><i>c. 2021-08</i> is an approximate date, <i>2021-08?</i> an \
+             uncertain one, <i>c. 2021-08?</i> both; each counts from the first day of its \
+             period like any other.</dd>\n",
+        );
+    }
+    out.push_str("</dl>\n</section>\n");
 }

@@ -6,7 +6,7 @@ use crate::text::plural;
 use std::fmt::Write as _;
 
 use super::html::{camp_letter, run_label};
-use super::{chart, dates, Markdown, Model, PairChange};
+use super::{chart, confidence_word, dates, phase_span, Markdown, Model, PairChange};
 use crate::model::{Sign, Tie, TieKind};
 use crate::pairs::KindSet;
 
@@ -158,6 +158,9 @@ pub(super) fn document(model: &Model<'_>, stem: &str) -> Markdown {
             movers.join("; ")
         );
     }
+    if let Some(sentence) = model.robustness_sentence() {
+        let _ = write!(out, "{}\n\n", escape(&sentence));
+    }
 
     // What changed.
     if let Some(diff) = &model.diff {
@@ -196,10 +199,20 @@ pub(super) fn document(model: &Model<'_>, stem: &str) -> Markdown {
         "Positive and negative pairs (bars) and balanced triangles (line) per step",
         chart::svg(&model.steps, true).into_bytes(),
     );
-    out.push_str(
-        "| Step | Ties | Pairs | Positive | Negative | Triangles balanced / not | Balance | \
-         New pairs | Ended | Flipped |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
-    );
+    // Rule R5: the balance without the alleged ties, when there are any.
+    let alleged = model.has_alleged();
+    if alleged {
+        out.push_str(
+            "| Step | Ties | Pairs | Positive | Negative | Triangles balanced / not | Balance | \
+             Without alleged ties | New pairs | Ended | Flipped |\n\
+             |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+        );
+    } else {
+        out.push_str(
+            "| Step | Ties | Pairs | Positive | Negative | Triangles balanced / not | Balance | \
+             New pairs | Ended | Flipped |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+        );
+    }
     for (i, step) in model.steps.iter().enumerate() {
         let c = &step.counts;
         let since = |n: usize| {
@@ -209,9 +222,19 @@ pub(super) fn document(model: &Model<'_>, stem: &str) -> Markdown {
                 n.to_string()
             }
         };
+        let without = if alleged {
+            let r = &step.balance_robustness;
+            format!(
+                " {}{} |",
+                percent(r.without_alleged().ratio()),
+                if r.changes() { " **≠**" } else { "" }
+            )
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} / {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} / {} | {} |{without} {} | {} | {} |",
             escape(&c.at.to_string()),
             c.ties,
             c.pairs,
@@ -247,15 +270,39 @@ pub(super) fn document(model: &Model<'_>, stem: &str) -> Markdown {
                 format!("**{}** {}", camp_letter(j), ids.join(", "))
             })
             .collect();
+        let mut listed = if listed.is_empty() {
+            "no signed pair".to_owned()
+        } else {
+            listed.join("<br>")
+        };
+        let robustness = camps.robustness();
+        if robustness.changes() {
+            let camps: Vec<String> = robustness
+                .without_alleged()
+                .camps()
+                .iter()
+                .map(|camp| {
+                    camp.iter()
+                        .map(|&key| escape(model.data.actor_id(key)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .collect();
+            let _ = write!(
+                listed,
+                "<br>*without the alleged ties:* {}",
+                if camps.is_empty() {
+                    "no signed pair".to_owned()
+                } else {
+                    camps.join(" \\| ")
+                }
+            );
+        }
         let _ = writeln!(
             out,
             "| {} | {} | {}{} |",
             escape(&run_label(first, last)),
-            if listed.is_empty() {
-                "no signed pair".to_owned()
-            } else {
-                listed.join("<br>")
-            },
+            listed,
             camps.frustration(),
             if camps.is_exact() {
                 ""
@@ -295,12 +342,7 @@ pub(super) fn document(model: &Model<'_>, stem: &str) -> Markdown {
     out.push_str("## Actors\n\n| Id | Name | Kind | In force | Note |\n|---|---|---|---|---|\n");
     for row in &model.actors {
         for (i, phase) in row.phases.iter().enumerate() {
-            let span = match (phase.from(), phase.until()) {
-                (None, None) => "throughout".to_owned(),
-                (Some(f), None) => format!("since {f}"),
-                (None, Some(u)) => format!("until {u}"),
-                (Some(f), Some(u)) => format!("{f} – {u}"),
-            };
+            let span = phase_span(phase);
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
@@ -328,16 +370,25 @@ pub(super) fn document(model: &Model<'_>, stem: &str) -> Markdown {
         if let Some(p) = s.publisher() {
             parts.push(escape(p));
         }
-        if let Some(d) = s.published() {
-            parts.push(escape(d));
+        match (s.published_date(), s.published()) {
+            (Some(d), _) => parts.push(escape(&d.marked().to_string())),
+            (None, Some(d)) => parts.push(escape(d)),
+            (None, None) => {}
         }
-        if let Some(r) = s.reference() {
-            // An autolink: the link policy left no `<`, `>` or space in it.
-            if let Some(url) = crate::link::web_link(r) {
-                parts.push(format!("<{url}>"));
-            } else {
-                parts.push(format!("`{}`", r.replace(['`', '\n', '\r'], "'")));
-            }
+        // The `url` (rule R5), then the reference. An autolink: the link
+        // policy left no `<`, `>` or space in it.
+        let link = |text: &str| match crate::link::web_link(text) {
+            Some(url) => format!("<{url}>"),
+            None => format!("`{}`", text.replace(['`', '\n', '\r'], "'")),
+        };
+        if let Some(u) = s.url() {
+            parts.push(link(u));
+        }
+        if let Some(r) = s.reference().filter(|r| Some(*r) != s.url()) {
+            parts.push(link(r));
+        }
+        if let Some(note) = s.note() {
+            parts.push(format!("({})", escape(note)));
         }
         let _ = writeln!(out, "{}. {}", i + 1, parts.join(" · "));
     }
@@ -356,6 +407,20 @@ pub(super) fn document(model: &Model<'_>, stem: &str) -> Markdown {
          - **Camps**: the grouping with the fewest frustrated pairs; proven optimal unless \
          marked *best found*.\n",
     );
+    if model.data.gives_confidence() {
+        out.push_str(
+            "- **Confidence**: a tie is *confirmed* (an official act or several independent \
+             sources), *reported* (one credible report; not marked) or *alleged* (one side's \
+             accusation that the other denies). The summary says whether leaving the alleged \
+             ties out changes the balance or the camps.\n",
+        );
+    }
+    if super::has_qualified_dates(model.data) {
+        out.push_str(
+            "- **Dates**: *c. 2021-08* is an approximate date, *2021-08?* an uncertain one, \
+             *c. 2021-08?* both; each counts from the first day of its period.\n",
+        );
+    }
     let data = model.data;
     let _ = writeln!(
         out,
@@ -410,6 +475,9 @@ fn tie_text(model: &Model<'_>, tie: &Tie) -> String {
         _ => {}
     }
     let _ = write!(text, ", {} ({})", escape(&dates(tie)), escape(tie.id()));
+    if let Some(word) = confidence_word(tie) {
+        let _ = write!(text, " *{word}*");
+    }
     if let Some(note) = tie.note() {
         let _ = write!(text, ": {}", escape(note));
     }

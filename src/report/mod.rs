@@ -62,7 +62,7 @@ use std::path::{Path, PathBuf};
 
 use crate::analysis::{self, Camps, Mover, TimelineStep, Turn};
 use crate::diff::{Change, Diff, DyadChange};
-use crate::model::{Actor, ActorKey, Dataset, Phase, Tie};
+use crate::model::{Actor, ActorKey, Confidence, Dataset, Phase, Tie};
 use crate::pairs::Pairs;
 use crate::render::{self, DiagramOptions, Format, RenderError, Renderer};
 use crate::snapshot::Snapshot;
@@ -299,11 +299,20 @@ impl<'d> Report<'d> {
             .zip(aligned)
             .zip(counts.steps())
             .zip(figures)
-            .map(|(((camps, aligned), &counts), figure)| StepModel {
-                counts,
-                camps,
-                aligned,
-                figure,
+            .zip(&snaps)
+            .map(|((((camps, aligned), &counts), figure), snap)| {
+                let count = analysis::TriangleCount {
+                    balanced: counts.balanced,
+                    unbalanced: counts.unbalanced,
+                };
+                StepModel {
+                    counts,
+                    camps,
+                    aligned,
+                    figure,
+                    alleged: snap.has_alleged(),
+                    balance_robustness: analysis::balance_robustness(snap, count),
+                }
             })
             .collect();
 
@@ -566,6 +575,10 @@ pub(crate) struct StepModel<'d> {
     pub aligned: Vec<Vec<ActorKey>>,
     /// The step's diagram.
     pub figure: Figure,
+    /// Whether some tie in force at this step is alleged (rule R5).
+    pub alleged: bool,
+    /// The balance without the alleged ties (the camps' is in `camps`).
+    pub balance_robustness: analysis::Robustness<analysis::TriangleCount>,
 }
 
 /// A pair that changed over the period.
@@ -613,12 +626,44 @@ pub(crate) struct Model<'d> {
     pub actors: Vec<ActorRow<'d>>,
 }
 
-/// `1994 – 2021-08-15`, `since 2025-10`: when a tie was in force (its end
-/// is the first day it is over).
+/// `1994 – 2021-08-15`, `since c. 2025-10`: when a tie was in force (its
+/// end is the first day it is over), uncertain dates marked as people read
+/// them.
 fn dates(tie: &Tie) -> String {
     match tie.end() {
-        Some(end) => format!("{} – {}", tie.start(), end),
-        None => format!("since {}", tie.start()),
+        Some(end) => format!("{} – {}", tie.start().marked(), end.marked()),
+        None => format!("since {}", tie.start().marked()),
+    }
+}
+
+/// A tie's confidence when it is not the default `reported` (rule R5):
+/// what the report's change table says of it.
+fn confidence_word(tie: &Tie) -> Option<&'static str> {
+    (tie.confidence() != Confidence::Reported).then(|| tie.confidence().as_str())
+}
+
+/// Whether some date of the dataset carries a qualifier (`2021-08~`): the
+/// report then says how it marks them.
+pub(crate) fn has_qualified_dates(data: &Dataset) -> bool {
+    let qualified = |d: Option<Date>| d.is_some_and(|d| d.qualifier().is_some());
+    data.ties()
+        .iter()
+        .any(|t| qualified(Some(t.start())) || qualified(t.end()))
+        || data
+            .actors()
+            .iter()
+            .flat_map(|a| a.phases())
+            .any(|p| qualified(p.from()) || qualified(p.until()))
+        || data.sources().iter().any(|s| qualified(s.published_date()))
+}
+
+/// When an actor phase is in force, its dates marked.
+fn phase_span(phase: &Phase) -> String {
+    match (phase.from(), phase.until()) {
+        (None, None) => "throughout".to_owned(),
+        (Some(f), None) => format!("since {}", f.marked()),
+        (None, Some(u)) => format!("until {}", u.marked()),
+        (Some(f), Some(u)) => format!("{} – {}", f.marked(), u.marked()),
     }
 }
 
@@ -662,7 +707,8 @@ impl Model<'_> {
                 Some((_, last, head))
                     if head.aligned == step.aligned
                         && head.camps.frustration() == step.camps.frustration()
-                        && head.camps.is_exact() == step.camps.is_exact() =>
+                        && head.camps.is_exact() == step.camps.is_exact()
+                        && head.camps.robustness() == step.camps.robustness() =>
                 {
                     *last = step.counts.at;
                 }
@@ -720,6 +766,53 @@ impl Model<'_> {
                 )
             })
             .collect()
+    }
+
+    /// Whether some step has an alleged tie in force: the report then says
+    /// whether leaving them out changes its figures (rule R5).
+    pub fn has_alleged(&self) -> bool {
+        self.steps.iter().any(|s| s.alleged)
+    }
+
+    /// The robustness sentence of the summary (rule R5): at which steps
+    /// leaving the alleged ties out changes the balance ratio and the camps;
+    /// `None` when no alleged tie is in force at any step.
+    pub fn robustness_sentence(&self) -> Option<String> {
+        if !self.has_alleged() {
+            return None;
+        }
+        let labels = |pick: &dyn Fn(&StepModel<'_>) -> bool| -> Vec<String> {
+            self.steps
+                .iter()
+                .filter(|s| pick(s))
+                .map(|s| s.counts.at.to_string())
+                .collect()
+        };
+        let balance = labels(&|s| s.balance_robustness.changes());
+        let camps = labels(&|s| s.camps.robustness().changes());
+        let at = |steps: &[String]| match steps {
+            [] => String::new(),
+            [one] => format!("in {one}"),
+            [rest @ .., last] => format!("in {} and {last}", rest.join(", ")),
+        };
+        Some(match (balance.is_empty(), camps.is_empty()) {
+            (true, true) => "Leaving out the alleged ties changes neither the balance nor the \
+                             camps at any step."
+                .to_owned(),
+            (false, true) => format!(
+                "Leaving out the alleged ties changes the balance {} but not the camps.",
+                at(&balance)
+            ),
+            (true, false) => format!(
+                "Leaving out the alleged ties changes the camps {} but not the balance.",
+                at(&camps)
+            ),
+            (false, false) => format!(
+                "Leaving out the alleged ties changes the balance {} and the camps {}.",
+                at(&balance),
+                at(&camps)
+            ),
+        })
     }
 
     pub fn change_counts(&self) -> [usize; 4] {

@@ -60,15 +60,19 @@ pub fn run(ctx: &Ctx<'_>, args: &HistoryArgs) -> Result<(), Failure> {
                 crate::out::plural(ties.len(), "tie", "ties")
             ));
             for t in &ties {
-                let end = t
+                let mut end = t
                     .end()
-                    .map_or_else(|| "ongoing".to_owned(), |e| format!("until {e}"));
+                    .map_or_else(|| "ongoing".to_owned(), |e| format!("until {}", e.marked()));
+                // Only what departs from the default is said (rule R5).
+                if t.confidence() != tiegraph::Confidence::Reported {
+                    end.push_str(&format!("; {}", t.confidence()));
+                }
                 let with = t
                     .with()
                     .map_or_else(String::new, |w| format!(" and {}", data.actor_id(w)));
                 text.push_str(&format!(
                     "{}  {} {} → {}{} ({end})\n",
-                    t.start(),
+                    t.start().marked(),
                     t.kind(),
                     data.actor_id(t.source()),
                     data.actor_id(t.target()),
@@ -93,12 +97,16 @@ pub fn run(ctx: &Ctx<'_>, args: &HistoryArgs) -> Result<(), Failure> {
             if !cited.is_empty() {
                 text.push_str("\nsources:\n");
                 for s in cited {
-                    let about = [s.title(), s.publisher(), s.published()]
+                    let published = s.published_date().map(|d| d.marked().to_string());
+                    let about = [s.title(), s.publisher(), published.as_deref(), s.url()]
                         .into_iter()
                         .flatten()
                         .collect::<Vec<_>>()
                         .join(", ");
                     text.push_str(&crate::out::wrap(&format!("{}: {about}", s.id()), 2));
+                    if let Some(note) = s.note() {
+                        text.push_str(&crate::out::wrap(&format!("({note})"), 4));
+                    }
                 }
             }
             ctx.out.text(text)

@@ -8,31 +8,43 @@ use crate::cli::{ActorsArgs, Format, TiesArgs};
 use crate::out::{sign_color, Table};
 use crate::Failure;
 
-/// A table of ties: id, dates, kind, who, weight, and the note (shortened to fit).
+/// A table of ties: id, dates, kind, who, weight, and the note (shortened
+/// to fit). Dates are marked as people read them (`c. 2021-08`); a
+/// `confidence` column follows `weight` when some tie of the dataset is not
+/// `reported` (rule R5).
 pub fn tie_table(data: &Dataset, ties: &[&Tie]) -> Table {
-    let mut table = Table::new(vec![
-        "id", "start", "end", "kind", "source", "target", "weight", "note",
-    ])
-    .flexible(7)
-    .flexible(0)
-    .tint(3, sign_color);
+    let confidence = data.gives_confidence();
+    let mut columns = vec!["id", "start", "end", "kind", "source", "target", "weight"];
+    if confidence {
+        columns.push("confidence");
+    }
+    columns.push("note");
+    let note = columns.len() - 1;
+    let mut table = Table::new(columns)
+        .flexible(note)
+        .flexible(0)
+        .tint(3, sign_color);
     for t in ties {
         let target = match t.with() {
             Some(w) => format!("{} & {}", data.actor_id(t.target()), data.actor_id(w)),
             None => data.actor_id(t.target()).to_owned(),
         };
-        table.row(vec![
+        let mut row = vec![
             t.id().to_owned(),
-            t.start().to_string(),
+            t.start().marked().to_string(),
             // "…" would read as a cut cell: an open end is written out.
             t.end()
-                .map_or_else(|| "ongoing".to_owned(), |e| e.to_string()),
+                .map_or_else(|| "ongoing".to_owned(), |e| e.marked().to_string()),
             t.kind().to_string(),
             data.actor_id(t.source()).to_owned(),
             target,
             t.weight().to_string(),
-            t.note().unwrap_or("").to_owned(),
-        ]);
+        ];
+        if confidence {
+            row.push(t.confidence().to_string());
+        }
+        row.push(t.note().unwrap_or("").to_owned());
+        table.row(row);
     }
     table
 }
@@ -110,8 +122,10 @@ pub fn actors(ctx: &Ctx<'_>, args: &ActorsArgs) -> Result<(), Failure> {
                     a.id().to_owned(),
                     p.name().to_owned(),
                     p.kind().to_string(),
-                    p.from().map_or_else(String::new, |d| d.to_string()),
-                    p.until().map_or_else(String::new, |d| d.to_string()),
+                    p.from()
+                        .map_or_else(String::new, |d| d.marked().to_string()),
+                    p.until()
+                        .map_or_else(String::new, |d| d.marked().to_string()),
                     p.aliases().collect::<Vec<_>>().join("; "),
                 ]);
             }

@@ -8,7 +8,7 @@ use crate::cli::{Format, ReportArgs};
 use crate::Failure;
 
 fn date(text: &str) -> Result<Date, Failure> {
-    Date::parse(text).map_err(|e| Failure::Usage(e.to_string()))
+    Date::parse_unqualified(text).map_err(|e| Failure::Usage(e.to_string()))
 }
 
 pub fn run(ctx: &Ctx<'_>, args: &ReportArgs) -> Result<(), Failure> {
