@@ -5,7 +5,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Serialize, Serializer};
 
-use crate::model::{Actor, ActorKey, ActorKind, Dataset, Phase, Tie, TieKey};
+use crate::model::{Actor, ActorKey, ActorKind, Confidence, Dataset, Phase, Tie, TieKey};
 use crate::pairs::Pairs;
 use crate::time::Selector;
 
@@ -145,6 +145,20 @@ impl<'d> Snapshot<'d> {
         Pairs::from_ties(self.ties(), &self.selector)
     }
 
+    /// Whether some tie in force is `alleged` (rule R5).
+    pub fn has_alleged(&self) -> bool {
+        self.ties().any(|t| t.confidence() == Confidence::Alleged)
+    }
+
+    /// [`Snapshot::pairs`] counting only the ties in force whose confidence
+    /// is at least `min`.
+    pub fn pairs_at_least(&self, min: Confidence) -> Pairs {
+        Pairs::from_ties(
+            self.ties().filter(|t| t.confidence() >= min),
+            &self.selector,
+        )
+    }
+
     /// The petgraph node of an actor in [`Snapshot::graph`].
     pub fn node(&self, key: ActorKey) -> Option<NodeIndex> {
         self.actors
@@ -173,8 +187,9 @@ impl<'d> Snapshot<'d> {
 
 impl Dataset {
     /// A tie as the JSON outputs show it: `{"id", "source", "target", "kind",
-    /// "start", "end", "with", "weight", "sources", "note"}` with actor and
-    /// source ids, `null` for absent values (and `extra` when it has `x_` values).
+    /// "start", "end", "with", "weight", "confidence", "sources", "note"}`
+    /// with actor and source ids, dates as written (`"2021-08~"`), `null`
+    /// for absent values (and `extra` when it has `x_` values).
     pub fn tie_json<'d>(&'d self, tie: &'d Tie) -> impl Serialize + 'd {
         TieJson { dataset: self, tie }
     }
@@ -190,7 +205,7 @@ impl Serialize for TieJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (d, t) = (self.dataset, self.tie);
         let extra = t.extra();
-        let mut m = s.serialize_map(Some(10 + usize::from(!extra.is_empty())))?;
+        let mut m = s.serialize_map(Some(11 + usize::from(!extra.is_empty())))?;
         m.serialize_entry("id", t.id())?;
         m.serialize_entry("source", d.actor_id(t.source()))?;
         m.serialize_entry("target", d.actor_id(t.target()))?;
@@ -199,6 +214,7 @@ impl Serialize for TieJson<'_> {
         m.serialize_entry("end", &t.end())?;
         m.serialize_entry("with", &t.with().map(|w| d.actor_id(w)))?;
         m.serialize_entry("weight", &t.weight())?;
+        m.serialize_entry("confidence", &t.confidence())?;
         let sources: Vec<&str> = d.tie_sources(t).map(|s| s.id()).collect();
         m.serialize_entry("sources", &sources)?;
         m.serialize_entry("note", &t.note())?;

@@ -130,7 +130,10 @@ fn balance_of_a_hand_checked_graph() {
     assert_eq!(b.ratio(), Some(1.0));
     assert_eq!(
         to_json(&b),
-        json!({"at": "2000", "balanced": 2, "unbalanced": 0, "ratio": 1.0, "triangles": [
+        json!({"at": "2000", "balanced": 2, "unbalanced": 0, "ratio": 1.0,
+               "robustness": {"without_alleged": {"balanced": 2, "unbalanced": 0, "ratio": 1.0},
+                              "changes": false},
+               "triangles": [
             {"actors": ["A", "B", "C"], "signs": ["+", "-", "-"], "balanced": true},
             {"actors": ["B", "C", "D"], "signs": ["-", "-", "+"], "balanced": true},
         ]})
@@ -154,7 +157,10 @@ fn balance_without_triangles_has_null_ratio() {
     assert_eq!(b.ratio(), None);
     assert_eq!(
         to_json(&b),
-        json!({"at": "2000", "balanced": 0, "unbalanced": 0, "ratio": null, "triangles": []})
+        json!({"at": "2000", "balanced": 0, "unbalanced": 0, "ratio": null,
+               "robustness": {"without_alleged": {"balanced": 0, "unbalanced": 0, "ratio": null},
+                              "changes": false},
+               "triangles": []})
     );
 }
 
@@ -577,7 +583,10 @@ fn camps_of_two_hostile_blocs() {
     assert_eq!(
         to_json(&c),
         json!({"at": "2000", "camps": [["A", "B", "C"], ["X", "Y", "Z"]], "frustration": 0,
-               "exact": true, "frustrated": []})
+               "exact": true, "frustrated": [],
+               "robustness": {"without_alleged": {"camps": [["A", "B", "C"], ["X", "Y", "Z"]],
+                                                  "frustration": 0, "exact": true},
+                              "changes": false}})
     );
 }
 
@@ -608,7 +617,10 @@ fn camps_report_frustrated_pairs() {
     assert_eq!(
         to_json(&three),
         json!({"at": "2000", "camps": [["A", "D"], ["B"], ["C"]], "frustration": 0,
-               "exact": true, "frustrated": []})
+               "exact": true, "frustrated": [],
+               "robustness": {"without_alleged": {"camps": [["A", "D"], ["B"], ["C"]],
+                                                  "frustration": 0, "exact": true},
+                              "changes": false}})
     );
     // k = 1 puts everyone together; k = 0 is treated as 1.
     assert_eq!(camps(&snap, 1).frustration(), 3);
@@ -923,6 +935,7 @@ fn history_json_on_the_default_dataset() {
         first,
         &json!({"id": "t005", "source": "PAK", "target": "TAL", "kind": "support",
                 "start": "1994", "end": "2021-08-15", "with": null, "weight": 1.0,
+                "confidence": "reported",
                 "sources": first["sources"].clone(), "note": first["note"].clone()})
     );
     let starts: Vec<i32> = h.ties().map(|t| t.start().first_day()).collect();

@@ -324,9 +324,11 @@ fn assert_no_empty_strings(v: &Value) {
     }
 }
 
-/// A tie object of the snapshot, ties and history outputs.
+/// A tie object of the snapshot, ties and history outputs: the columns of
+/// `ties.csv`, and its `confidence` (rule R5) even when the file has none.
 fn assert_tie(t: &Value) {
     let mut expected = TIE_KEYS.to_vec();
+    expected.push("confidence");
     if t.get("extra").is_some() {
         expected.push("extra");
         assert!(t["extra"].is_object(), "{t}");
@@ -1282,15 +1284,18 @@ fn balance_count_agrees_with_the_list() {
     for at in ["2019", "2021-09-01", "2026-03-01"] {
         let full = json(&["balance", "--at", at, "--format", "json"]);
         let counted = json(&["balance", "--at", at, "--count", "--format", "json"]);
-        assert_keys(&counted, &["at", "balanced", "unbalanced", "ratio"]);
+        assert_keys(
+            &counted,
+            &["at", "balanced", "unbalanced", "ratio", "robustness"],
+        );
         let text = ok(&["balance", "--at", at, "--count", "--format", "json"]);
         let at_key = |k: &str| text.find(&format!("\"{k}\":")).expect("the key");
-        let order = ["at", "balanced", "unbalanced", "ratio"].map(at_key);
+        let order = ["at", "balanced", "unbalanced", "ratio", "robustness"].map(at_key);
         assert!(
             order.is_sorted(),
             "keys in the balance object's order: {text}"
         );
-        for key in ["at", "balanced", "unbalanced", "ratio"] {
+        for key in ["at", "balanced", "unbalanced", "ratio", "robustness"] {
             assert_eq!(full[key], counted[key], "{at} {key}");
         }
         let csv = ok(&["balance", "--at", at, "--count", "--format", "csv"]);
@@ -1315,7 +1320,14 @@ fn balance_json_shape() {
     let doc = json(&["balance", "--at", "2026-03-01", "--format", "json"]);
     assert_keys(
         &doc,
-        &["at", "balanced", "unbalanced", "ratio", "triangles"],
+        &[
+            "at",
+            "balanced",
+            "unbalanced",
+            "ratio",
+            "robustness",
+            "triangles",
+        ],
     );
     assert_eq!(doc["at"], "2026-03-01");
     let (balanced, unbalanced) = (count(&doc, "balanced"), count(&doc, "unbalanced"));

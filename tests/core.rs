@@ -1115,10 +1115,10 @@ mod json {
                 r#"{"id":"CCC","name":"Gamma","kind":"organization"},"#,
                 r#"{"id":"DDD","name":"Delta\nline","kind":"group"}],"#,
                 r#""ties":["#,
-                r##"{"id":"#6","source":"DDD","target":"AAA","kind":"tension","start":"2019","end":"2022","with":null,"weight":1.0,"sources":[],"note":null},"##,
-                r#"{"id":"t1","source":"AAA","target":"BBB","kind":"support","start":"2020-03","end":"2021-06-15","with":null,"weight":1.0,"sources":["s1"],"note":"note, with \"quotes\""},"#,
-                r#"{"id":"t6","source":"BBB","target":"DDD","kind":"alliance","start":"2020-06-01","end":null,"with":null,"weight":0.25,"sources":[],"note":null},"#,
-                r#"{"id":"t3","source":"CCC","target":"AAA","kind":"mediation","start":"2021","end":null,"with":"BBB","weight":1.0,"sources":[],"note":null}"#,
+                r##"{"id":"#6","source":"DDD","target":"AAA","kind":"tension","start":"2019","end":"2022","with":null,"weight":1.0,"confidence":"reported","sources":[],"note":null},"##,
+                r#"{"id":"t1","source":"AAA","target":"BBB","kind":"support","start":"2020-03","end":"2021-06-15","with":null,"weight":1.0,"confidence":"reported","sources":["s1"],"note":"note, with \"quotes\""},"#,
+                r#"{"id":"t6","source":"BBB","target":"DDD","kind":"alliance","start":"2020-06-01","end":null,"with":null,"weight":0.25,"confidence":"reported","sources":[],"note":null},"#,
+                r#"{"id":"t3","source":"CCC","target":"AAA","kind":"mediation","start":"2021","end":null,"with":"BBB","weight":1.0,"confidence":"reported","sources":[],"note":null}"#,
                 r#"]}"#,
             )
         );
@@ -1133,9 +1133,9 @@ mod json {
                 r#"{"id":"CCC","name":"Gamma Two","kind":"state"},"#,
                 r#"{"id":"DDD","name":"Delta\nline","kind":"group"}],"#,
                 r#""ties":["#,
-                r#"{"id":"t6","source":"BBB","target":"DDD","kind":"alliance","start":"2020-06-01","end":null,"with":null,"weight":0.25,"sources":[],"note":null},"#,
-                r#"{"id":"t3","source":"CCC","target":"AAA","kind":"mediation","start":"2021","end":null,"with":"BBB","weight":1.0,"sources":[],"note":null},"#,
-                r#"{"id":"t2","source":"BBB","target":"AAA","kind":"hostility","start":"2021-06-15","end":null,"with":null,"weight":0.5,"sources":["s1","s2"],"note":null,"extra":{"x_confidence":"high"}}"#,
+                r#"{"id":"t6","source":"BBB","target":"DDD","kind":"alliance","start":"2020-06-01","end":null,"with":null,"weight":0.25,"confidence":"reported","sources":[],"note":null},"#,
+                r#"{"id":"t3","source":"CCC","target":"AAA","kind":"mediation","start":"2021","end":null,"with":"BBB","weight":1.0,"confidence":"reported","sources":[],"note":null},"#,
+                r#"{"id":"t2","source":"BBB","target":"AAA","kind":"hostility","start":"2021-06-15","end":null,"with":null,"weight":0.5,"confidence":"reported","sources":["s1","s2"],"note":null,"extra":{"x_confidence":"high"}}"#,
                 r#"]}"#,
             )
         );
@@ -1149,8 +1149,8 @@ mod json {
                 r#"{"id":"CCC","name":"Gamma","kind":"organization"},"#,
                 r#"{"id":"DDD","name":"Delta\nline","kind":"group"}],"#,
                 r#""ties":["#,
-                r##"{"id":"#6","source":"DDD","target":"AAA","kind":"tension","start":"2019","end":"2022","with":null,"weight":1.0,"sources":[],"note":null},"##,
-                r#"{"id":"t4","source":"AAA","target":"CCC","kind":"cooperation","start":"2019","end":"2021","with":null,"weight":1.0,"sources":["s2"],"note":null}"#,
+                r##"{"id":"#6","source":"DDD","target":"AAA","kind":"tension","start":"2019","end":"2022","with":null,"weight":1.0,"confidence":"reported","sources":[],"note":null},"##,
+                r#"{"id":"t4","source":"AAA","target":"CCC","kind":"cooperation","start":"2019","end":"2021","with":null,"weight":1.0,"confidence":"reported","sources":["s2"],"note":null}"#,
                 r#"]}"#,
             )
         );

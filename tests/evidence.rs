@@ -47,8 +47,7 @@ fn confidence_is_read_with_reported_as_the_default() {
     assert_eq!(by_id("t1").confidence(), Confidence::Confirmed);
     assert_eq!(by_id("t2").confidence(), Confidence::Alleged);
     assert_eq!(by_id("t3").confidence(), Confidence::Reported);
-    assert_eq!(by_id("t3").confidence_given(), None);
-    assert_eq!(by_id("t4").confidence_given(), Some(Confidence::Reported));
+    assert_eq!(by_id("t4").confidence(), Confidence::Reported);
 }
 
 #[test]
@@ -212,14 +211,14 @@ fn saving_keeps_confidence_qualifiers_and_source_columns() {
         "{}",
         csv[1]
     );
-    // Given as `Reported`, written in lower case; not given, left empty.
+    // Given as `Reported` or not given: written `reported`, in lower case.
     assert!(
         csv[1].contains("t4,B,C,cooperation,2019,,,,reported,,"),
         "{}",
         csv[1]
     );
     assert!(
-        csv[1].contains("t3,B,C,tension,2021-03-05,,,,,,"),
+        csv[1].contains("t3,B,C,tension,2021-03-05,,,,reported,,"),
         "{}",
         csv[1]
     );
@@ -238,6 +237,25 @@ fn saving_keeps_confidence_qualifiers_and_source_columns() {
     assert_eq!(csv_of(&again), csv);
     let json = Dataset::from_json_str(&data.to_json(true)).expect("its own JSON");
     assert_eq!(json, data);
+}
+
+#[test]
+fn a_confidence_column_of_only_reported_ties_is_not_written_back() {
+    let ties = "id,source,target,kind,start,confidence\nt1,A,B,alliance,2021,reported\nt2,A,B,tension,2022,\n";
+    let data = load(ACTORS, ties, SOURCES).expect("valid");
+    let csv = csv_of(&data);
+    assert_eq!(
+        csv[1],
+        "id,source,target,kind,start,end,with,weight,sources,note\n\
+         t1,A,B,alliance,2021,,,,,\nt2,A,B,tension,2022,,,,,\n"
+    );
+    let again = Dataset::from_csv(
+        csv[0].as_bytes(),
+        csv[1].as_bytes(),
+        Some(csv[2].as_bytes()),
+    )
+    .expect("its own output");
+    assert_eq!(again, data);
 }
 
 #[test]
@@ -260,4 +278,281 @@ fn selectors_may_not_carry_a_qualifier() {
     );
     assert!(tiegraph::Selector::parse("2021..2022?").is_err());
     assert!(Date::parse_unqualified("2021-08").is_ok());
+}
+
+// ------------------------------------------------------------ the command line
+
+mod cli {
+    use serde_json::Value;
+
+    const BIN: &str = env!("CARGO_BIN_EXE_tiegraph");
+    /// A small dataset of our own (`data/` is curated elsewhere): alleged
+    /// ties that change the balance ratio and the camps at 2026-03-01,
+    /// qualified dates, sources with and without `url`.
+    const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/evidence");
+
+    fn run(args: &[&str]) -> (i32, String, String) {
+        let out = std::process::Command::new(BIN)
+            .env_remove("COLUMNS")
+            .env("NO_COLOR", "1")
+            .args(args)
+            .output()
+            .expect("tiegraph starts");
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        (
+            out.status.code().expect("not killed"),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr,
+        )
+    }
+
+    /// The output of a run on the fixture that must succeed.
+    fn ok(args: &[&str]) -> String {
+        let mut all = args.to_vec();
+        all.extend(["--data", DATA]);
+        let (code, stdout, stderr) = run(&all);
+        assert_eq!(code, 0, "{all:?}: {stderr}");
+        stdout
+    }
+
+    fn json(args: &[&str]) -> Value {
+        let mut all = args.to_vec();
+        if !all.contains(&"--format") {
+            all.extend(["--format", "json"]);
+        }
+        let text = ok(&all);
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?}: {e}\n{text}"))
+    }
+
+    fn tie_ids(doc: &Value) -> Vec<String> {
+        doc["ties"]
+            .as_array()
+            .expect("ties")
+            .iter()
+            .map(|t| t["id"].as_str().expect("an id").to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn balance_without_allegations_differs_and_says_so() {
+        let all = json(&["balance", "--at", "2026-03-01"]);
+        let reported = json(&[
+            "balance",
+            "--at",
+            "2026-03-01",
+            "--min-confidence",
+            "reported",
+        ]);
+        assert_ne!(all["ratio"], reported["ratio"]);
+        assert_eq!(
+            (&all["balanced"], &all["unbalanced"]),
+            (&1.into(), &1.into())
+        );
+        assert_eq!(
+            (&reported["balanced"], &reported["unbalanced"]),
+            (&1.into(), &0.into())
+        );
+        // The robustness object holds what --min-confidence reported gives.
+        let r = &all["robustness"];
+        assert_eq!(r["changes"], true);
+        for key in ["balanced", "unbalanced", "ratio"] {
+            assert_eq!(r["without_alleged"][key], reported[key], "{key}");
+        }
+        assert_eq!(reported["robustness"]["changes"], false);
+        let count = json(&["balance", "--at", "2026-03-01", "--count"]);
+        assert_eq!(count["robustness"], all["robustness"]);
+        // And the table says it in words.
+        let text = ok(&["balance", "--at", "2026-03-01"]);
+        assert!(
+            text.contains(
+                "without alleged ties: 1 balanced, 0 unbalanced triangles, ratio 1.000 (the ratio changes)"
+            ),
+            "{text}"
+        );
+        let text = ok(&[
+            "balance",
+            "--at",
+            "2026-03-01",
+            "--min-confidence",
+            "reported",
+        ]);
+        assert!(!text.contains("without alleged"), "{text}");
+    }
+
+    #[test]
+    fn camps_without_allegations_are_reported() {
+        let doc = json(&["camps", "--at", "2026-03-01"]);
+        let r = &doc["robustness"];
+        assert_eq!(r["changes"], true);
+        // G's only signed pair is alleged: without it, G is in no camp.
+        let camps = r["without_alleged"]["camps"].to_string();
+        assert!(!camps.contains("\"G\""), "{camps}");
+        assert!(doc["camps"].to_string().contains("\"G\""));
+        let text = ok(&["camps", "--at", "2026-03-01"]);
+        assert!(
+            text.contains("without alleged ties the camps change: "),
+            "{text}"
+        );
+        let reported = json(&[
+            "camps",
+            "--at",
+            "2026-03-01",
+            "--min-confidence",
+            "reported",
+        ]);
+        assert_eq!(reported["camps"], r["without_alleged"]["camps"]);
+        assert_eq!(reported["robustness"]["changes"], false);
+    }
+
+    #[test]
+    fn min_confidence_filters_every_command() {
+        let ids = |level: &str| tie_ids(&json(&["ties", "--min-confidence", level]));
+        assert_eq!(
+            ids("alleged"),
+            ["t8", "t3", "t9", "t1", "t2", "t4", "t6", "t5", "t7"]
+        );
+        assert_eq!(ids("reported"), ["t8", "t3", "t1", "t2", "t4", "t6"]);
+        assert_eq!(ids("CONFIRMED"), ["t8", "t1"]);
+        let history = json(&["history", "A", "B", "--min-confidence", "confirmed"]);
+        assert_eq!(tie_ids(&history), ["t8", "t1"]);
+        let snap = json(&["snapshot", "--at", "2026", "--min-confidence", "reported"]);
+        assert!(!tie_ids(&snap).contains(&"t5".to_owned()));
+        // Every analysis command takes the option.
+        for args in [
+            &["diff", "--from", "2019", "--to", "2026"][..],
+            &["timeline", "--from", "2019", "--to", "2026"],
+            &["centrality", "--at", "2026"],
+            &["export", "--format", "jgf"],
+            &["report", "--from", "2019", "--to", "2026", "--format", "md"],
+        ] {
+            let mut with = args.to_vec();
+            with.extend(["--min-confidence", "reported"]);
+            if args[0] == "report" {
+                let dir = tempfile::tempdir().expect("a folder");
+                let out = dir.path().join("r.md");
+                let out = out.to_str().expect("UTF-8");
+                with.extend(["-o", out]);
+                ok(&with);
+                let md = std::fs::read_to_string(out).expect("the report");
+                assert!(!md.contains("t5"), "{md}");
+                continue;
+            }
+            let text = ok(&with);
+            assert!(!text.contains("\"t5\""), "{args:?}: {text}");
+        }
+        let diff = json(&[
+            "diff",
+            "--from",
+            "2019",
+            "--to",
+            "2026",
+            "--min-confidence",
+            "reported",
+        ]);
+        assert!(!diff.to_string().contains("\"G\""));
+        let export = json(&[
+            "export",
+            "--min-confidence",
+            "confirmed",
+            "--format",
+            "node-link",
+        ]);
+        assert_eq!(export["links"].as_array().map(Vec::len), Some(2));
+    }
+
+    #[test]
+    fn bad_levels_and_qualified_selectors_are_usage_errors() {
+        let (code, _, stderr) = run(&["ties", "--min-confidence", "sure", "--data", DATA]);
+        assert_eq!(code, 2, "{stderr}");
+        assert!(stderr.contains("sure"), "{stderr}");
+        let (code, _, stderr) = run(&["snapshot", "--at", "2021~", "--data", DATA]);
+        assert_eq!(code, 2, "{stderr}");
+        assert!(stderr.contains("a qualifier"), "{stderr}");
+        let (code, _, _) = run(&["timeline", "--from", "2019?", "--to", "2021"]);
+        assert_eq!(code, 2);
+        // actors and validate have no ties to leave out.
+        let (code, _, _) = run(&["actors", "--min-confidence", "reported"]);
+        assert_eq!(code, 2);
+    }
+
+    #[test]
+    fn json_outputs_show_confidence_and_dates_as_written() {
+        let snap = json(&["snapshot", "--at", "2026-03-01"]);
+        let ties = snap["ties"].as_array().expect("ties");
+        let t1 = ties.iter().find(|t| t["id"] == "t1").expect("t1");
+        assert_eq!(t1["start"], "2020-05~");
+        assert_eq!(t1["confidence"], "confirmed");
+        let t5 = ties.iter().find(|t| t["id"] == "t5").expect("t5");
+        assert_eq!(t5["start"], "2024-11%");
+        assert_eq!(t5["confidence"], "alleged");
+        assert!(ties.iter().all(|t| t["confidence"].is_string()));
+        let history = json(&["history", "A", "B"]);
+        let t9 = &history["ties"][1];
+        assert_eq!(
+            (&t9["id"], &t9["start"], &t9["end"], &t9["confidence"]),
+            (
+                &"t9".into(),
+                &"2019-06?".into(),
+                &"2020-05~".into(),
+                &"alleged".into()
+            )
+        );
+        let actors = json(&["actors"]);
+        assert_eq!(actors["actors"][0]["from"], "1950~");
+        // The dataset-format CSV keeps everything, and loads back.
+        let csv = ok(&["ties", "--format", "csv"]);
+        assert!(csv
+            .starts_with("id,source,target,kind,start,end,with,weight,confidence,sources,note\n"));
+        assert!(
+            csv.contains("t5,C,D,hostility,2024-11%,,,,alleged,s3,"),
+            "{csv}"
+        );
+    }
+
+    #[test]
+    fn exports_carry_confidence_and_source_urls() {
+        let gexf = ok(&["export", "--format", "gexf"]);
+        assert!(gexf.contains(r#"<attvalue for="confidence" value="alleged"/>"#));
+        assert!(gexf.contains(r#"<attvalue for="start" value="2024-11%"/>"#));
+        // GEXF's own times are plain days.
+        assert!(gexf.contains(r#"start="2024-11-01""#), "{gexf}");
+        let graphml = ok(&["export", "--format", "graphml"]);
+        assert!(graphml.contains(r#"<data key="e_confidence">confirmed</data>"#));
+        assert!(graphml.contains("https://news.example.org/war?id=1&amp;lang=en"));
+        let jgf = json(&["export", "--format", "jgf"]);
+        let edges = jgf["graphs"][0]["edges"].as_array().expect("edges");
+        assert!(edges
+            .iter()
+            .any(|e| e["metadata"]["confidence"] == "alleged"));
+        let sources = &jgf["graphs"][0]["metadata"]["sources"];
+        assert_eq!(
+            sources[0]["url"],
+            "https://news.example.org/war?id=1&lang=en"
+        );
+        assert_eq!(
+            sources[0]["note"],
+            "publication month estimated from the text"
+        );
+        // Full exports load back to the same dataset.
+        let dir = tempfile::tempdir().expect("a folder");
+        let edges = dir.path().join("e.csv");
+        ok(&[
+            "export",
+            "--format",
+            "gephi-csv",
+            "-o",
+            edges.to_str().expect("UTF-8"),
+        ]);
+        let edges_csv = std::fs::read_to_string(&edges).expect("the edges");
+        assert!(edges_csv.contains(",alleged,t5,"), "{edges_csv}");
+        for (format, name) in [("graphml", "x.graphml"), ("jgf", "x.jgf")] {
+            let path = dir.path().join(name);
+            let path = path.to_str().expect("UTF-8");
+            ok(&["export", "--format", format, "-o", path]);
+            let (code, again, stderr) = run(&["ties", "--format", "json", "--data", path]);
+            assert_eq!(code, 0, "{stderr}");
+            assert_eq!(again, ok(&["ties", "--format", "json"]), "{format}");
+        }
+    }
 }

@@ -286,7 +286,7 @@ fn gephi_csv_neutralises_formulas_and_keeps_ids_and_numbers() {
     let edges = fs::read_to_string(&edges).unwrap();
     assert!(edges.starts_with("Source,Target,"), "{edges}");
     assert!(
-        edges.contains("EVL,FRM,Undirected,e0,hostility,1,hostility,-1,t1,"),
+        edges.contains("EVL,FRM,Undirected,e0,hostility,1,hostility,-1,reported,t1,"),
         "{edges}"
     );
     // The dataset-format CSV is lossless.

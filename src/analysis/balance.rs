@@ -3,8 +3,9 @@
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
+use super::robustness::Robustness;
 use super::signed::{node_bound, sign_of, SignedGraph, TriangleCount};
-use crate::model::{ActorKey, Dataset, Sign};
+use crate::model::{ActorKey, Confidence, Dataset, Sign};
 use crate::snapshot::Snapshot;
 use crate::time::Selector;
 
@@ -43,14 +44,17 @@ impl Triangle {
 /// The triangles of a snapshot's signed graph, balanced or not.
 ///
 /// Made by [`balance`]. Serializes to the balance JSON of the format:
-/// `{"at", "balanced", "unbalanced", "ratio", "triangles": [{"actors",
-/// "signs", "balanced"}]}`, triangles sorted by their actor ids.
+/// `{"at", "balanced", "unbalanced", "ratio", "robustness", "triangles":
+/// [{"actors", "signs", "balanced"}]}`, triangles sorted by their actor ids;
+/// `robustness` is `{"without_alleged": {"balanced", "unbalanced",
+/// "ratio"}, "changes"}` (rule R5, see [`Robustness`]).
 #[derive(Debug, Clone)]
 pub struct Balance<'d> {
     dataset: &'d Dataset,
     at: Selector,
     triangles: Vec<Triangle>,
     count: TriangleCount,
+    robustness: Robustness<TriangleCount>,
 }
 
 impl<'d> Balance<'d> {
@@ -98,6 +102,40 @@ impl<'d> Balance<'d> {
     pub fn ratio(&self) -> Option<f64> {
         self.count.ratio()
     }
+
+    /// The counts without the alleged ties, and whether the ratio changes
+    /// (rule R5).
+    pub fn robustness(&self) -> &Robustness<TriangleCount> {
+        &self.robustness
+    }
+}
+
+/// The triangle counts of `snapshot` without its alleged ties, compared
+/// with `count`, its counts with them (rule R5): what [`Balance::robustness`]
+/// holds, for a count made with [`count_triangles`](super::count_triangles).
+///
+/// # Example
+///
+/// ```
+/// use tiegraph::analysis::{balance_robustness, count_triangles};
+///
+/// let data = tiegraph::default_dataset();
+/// let snapshot = data.snapshot(&"2026-03-01".parse()?);
+/// let count = count_triangles(&snapshot.pairs());
+/// let r = balance_robustness(&snapshot, count);
+/// assert_eq!(r.changes(), r.without_alleged().ratio() != count.ratio());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn balance_robustness(
+    snapshot: &Snapshot<'_>,
+    count: TriangleCount,
+) -> Robustness<TriangleCount> {
+    let without = if snapshot.has_alleged() {
+        super::count_triangles(&snapshot.pairs_at_least(Confidence::Reported))
+    } else {
+        count
+    };
+    Robustness::of_counts(count, without)
 }
 
 /// Lists and counts the triangles of the signed graph of `snapshot`.
@@ -150,6 +188,7 @@ pub fn balance<'d>(snapshot: &Snapshot<'d>) -> Balance<'d> {
         at: snapshot.selector(),
         triangles,
         count,
+        robustness: balance_robustness(snapshot, count),
     }
 }
 
@@ -165,6 +204,7 @@ pub struct StreamedBalance<'d> {
     at: Selector,
     graph: SignedGraph,
     count: TriangleCount,
+    robustness: Robustness<TriangleCount>,
 }
 
 impl<'d> StreamedBalance<'d> {
@@ -186,6 +226,12 @@ impl<'d> StreamedBalance<'d> {
     /// `balanced / (balanced + unbalanced)`, `None` when there is no triangle.
     pub fn ratio(&self) -> Option<f64> {
         self.count.ratio()
+    }
+
+    /// The counts without the alleged ties, and whether the ratio changes
+    /// (rule R5).
+    pub fn robustness(&self) -> &Robustness<TriangleCount> {
+        &self.robustness
     }
 
     /// Calls `f` with every triangle, in the order of
@@ -228,6 +274,7 @@ pub fn balance_streamed<'d>(snapshot: &Snapshot<'d>) -> StreamedBalance<'d> {
         at: snapshot.selector(),
         graph,
         count,
+        robustness: balance_robustness(snapshot, count),
     }
 }
 
@@ -260,11 +307,12 @@ impl Serialize for TrianglesJson<'_, '_> {
 
 impl Serialize for StreamedBalance<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(5))?;
+        let mut m = s.serialize_map(Some(6))?;
         m.serialize_entry("at", &self.at)?;
         m.serialize_entry("balanced", &self.count.balanced)?;
         m.serialize_entry("unbalanced", &self.count.unbalanced)?;
         m.serialize_entry("ratio", &self.ratio())?;
+        m.serialize_entry("robustness", &self.robustness)?;
         m.serialize_entry("triangles", &TrianglesJson(self))?;
         m.end()
     }
@@ -296,11 +344,12 @@ impl Serialize for Balance<'_> {
                 triangle,
             })
             .collect();
-        let mut m = s.serialize_map(Some(5))?;
+        let mut m = s.serialize_map(Some(6))?;
         m.serialize_entry("at", &self.at)?;
         m.serialize_entry("balanced", &self.count.balanced)?;
         m.serialize_entry("unbalanced", &self.count.unbalanced)?;
         m.serialize_entry("ratio", &self.ratio())?;
+        m.serialize_entry("robustness", &self.robustness)?;
         m.serialize_entry("triangles", &triangles)?;
         m.end()
     }

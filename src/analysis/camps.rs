@@ -3,8 +3,10 @@
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
+use super::robustness::{Partition, PartitionJson, Robustness};
 use super::signed::{node_bound, SignedGraph};
-use crate::model::{ActorKey, Dataset, Sign};
+use crate::model::{ActorKey, Confidence, Dataset, Sign};
+use crate::pairs::Pairs;
 use crate::snapshot::Snapshot;
 use crate::time::Selector;
 
@@ -33,7 +35,9 @@ pub struct FrustratedPair {
 ///
 /// Made by [`camps`]. Serializes to the camps JSON of the format:
 /// `{"at", "camps": [[ids]], "frustration", "exact"}`, plus `"frustrated":
-/// [{"a", "b", "sign"}]`, the pairs that count towards the frustration.
+/// [{"a", "b", "sign"}]`, the pairs that count towards the frustration, and
+/// `"robustness": {"without_alleged": {"camps", "frustration", "exact"},
+/// "changes"}` (rule R5, see [`Robustness`]).
 #[derive(Debug, Clone)]
 pub struct Camps<'d> {
     dataset: &'d Dataset,
@@ -42,6 +46,7 @@ pub struct Camps<'d> {
     camps: Vec<Vec<ActorKey>>,
     frustrated: Vec<FrustratedPair>,
     exact: bool,
+    robustness: Robustness<Partition>,
 }
 
 impl<'d> Camps<'d> {
@@ -87,6 +92,12 @@ impl<'d> Camps<'d> {
     pub fn is_exact(&self) -> bool {
         self.exact
     }
+
+    /// The partition without the alleged ties, and whether it differs
+    /// (rule R5).
+    pub fn robustness(&self) -> &Robustness<Partition> {
+        &self.robustness
+    }
 }
 
 /// Splits the actors that have at least one signed pair into at most `k`
@@ -130,8 +141,43 @@ impl<'d> Camps<'d> {
 /// ```
 pub fn camps<'d>(snapshot: &Snapshot<'d>, k: usize) -> Camps<'d> {
     let k = k.max(1);
-    let pairs = snapshot.pairs();
-    let graph = SignedGraph::from_pairs(&pairs, node_bound(&pairs));
+    let (camps, frustrated, exact) = partition(&snapshot.pairs(), k);
+    let robustness = if snapshot.has_alleged() {
+        let (camps_then, frustrated_then, exact_then) =
+            partition(&snapshot.pairs_at_least(Confidence::Reported), k);
+        Robustness {
+            changes: camps_then != camps,
+            without_alleged: Partition {
+                camps: camps_then,
+                frustration: frustrated_then.len(),
+                exact: exact_then,
+            },
+        }
+    } else {
+        Robustness {
+            without_alleged: Partition {
+                camps: camps.clone(),
+                frustration: frustrated.len(),
+                exact,
+            },
+            changes: false,
+        }
+    };
+    Camps {
+        dataset: snapshot.dataset(),
+        at: snapshot.selector(),
+        k,
+        camps,
+        frustrated,
+        exact,
+        robustness,
+    }
+}
+
+/// The camps of the signed graph of `pairs` (at most `k`), the pairs that
+/// disagree with them, and whether the partition is proven optimal.
+fn partition(pairs: &Pairs, k: usize) -> (Vec<Vec<ActorKey>>, Vec<FrustratedPair>, bool) {
+    let graph = SignedGraph::from_pairs(pairs, node_bound(pairs));
     // Camp labels are u8 internally: more camps than actors never helps, and
     // more than 255 camps is the same problem as 255 for any real network.
     let labels_k = k.min(u8::MAX as usize);
@@ -184,14 +230,7 @@ pub fn camps<'d>(snapshot: &Snapshot<'d>, k: usize) -> Camps<'d> {
             })
         })
         .collect();
-    Camps {
-        dataset: snapshot.dataset(),
-        at: snapshot.selector(),
-        k,
-        camps,
-        frustrated,
-        exact,
-    }
+    (camps, frustrated, exact)
 }
 
 /// The nodes of the connected component of `start`, sorted.
@@ -587,12 +626,19 @@ impl Serialize for Camps<'_> {
                 sign: p.sign,
             })
             .collect();
-        let mut m = s.serialize_map(Some(5))?;
+        let mut m = s.serialize_map(Some(6))?;
         m.serialize_entry("at", &self.at)?;
         m.serialize_entry("camps", &camps)?;
         m.serialize_entry("frustration", &self.frustration())?;
         m.serialize_entry("exact", &self.exact)?;
         m.serialize_entry("frustrated", &frustrated)?;
+        m.serialize_entry(
+            "robustness",
+            &PartitionJson {
+                dataset: d,
+                robustness: &self.robustness,
+            },
+        )?;
         m.end()
     }
 }

@@ -12,10 +12,13 @@ mod camps;
 mod centrality;
 mod history;
 mod predict;
+mod robustness;
 mod signed;
 mod timeline;
 
-pub use balance::{balance, balance_streamed, Balance, StreamedBalance, Triangle};
+pub use balance::{
+    balance, balance_robustness, balance_streamed, Balance, StreamedBalance, Triangle,
+};
 pub use camps::{camps, Camps, FrustratedPair};
 pub use centrality::{
     brokers, brokers_from, centrality, centrality_on, ActorCentrality, Broker, Brokers, Centrality,
@@ -23,5 +26,6 @@ pub use centrality::{
 };
 pub use history::{history, DayValue, History};
 pub use predict::{predictions, Prediction};
+pub use robustness::{Partition, Robustness};
 pub use signed::{count_triangles, TriangleCount};
 pub use timeline::{timeline, turns, Mover, Timeline, TimelineStep, Turn};

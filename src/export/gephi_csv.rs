@@ -74,7 +74,8 @@ fn to_csv(rows: Vec<Vec<String>>) -> String {
 /// periods the actor exists, as Gephi intervals (`<[1947-08-14, Infinity]>`;
 /// empty for an actor without dates). Edges: `Source`, `Target`, `Type`
 /// (`Directed` for support and mediation, else `Undirected`), `Id`, `Label`
-/// (kind), `Weight`, `Kind`, `Sign`, `Tie`, `Start`, `End` (as written),
+/// (kind), `Weight`, `Kind`, `Sign`, `Confidence`, `Tie`, `Start`, `End`
+/// (as written, qualifiers included),
 /// `Role` (mediation: `target` or `with`), `Sources`, `Note`, the `x_`
 /// columns, and `Time Interval` (first day to last day in force, closed).
 /// In Gephi, set the `Time Interval` column's type to "Interval".
@@ -136,8 +137,21 @@ pub fn gephi_csv(data: &Dataset, at: Option<&Selector>) -> GephiCsv {
     let nodes = to_csv(rows);
 
     let mut header: Vec<String> = [
-        "Source", "Target", "Type", "Id", "Label", "Weight", "Kind", "Sign", "Tie", "Start", "End",
-        "Role", "Sources", "Note",
+        "Source",
+        "Target",
+        "Type",
+        "Id",
+        "Label",
+        "Weight",
+        "Kind",
+        "Sign",
+        "Confidence",
+        "Tie",
+        "Start",
+        "End",
+        "Role",
+        "Sources",
+        "Note",
     ]
     .map(str::to_owned)
     .to_vec();
@@ -164,6 +178,7 @@ pub fn gephi_csv(data: &Dataset, at: Option<&Selector>) -> GephiCsv {
                 number(tie.weight()),
                 tie.kind().to_string(),
                 sign(tie.kind()).to_string(),
+                tie.confidence().to_string(),
                 tie.id().to_owned(),
                 tie.start().to_string(),
                 tie.end().map_or_else(String::new, |d| d.to_string()),

@@ -19,11 +19,12 @@ const NODE_ATTRIBUTES: [(&str, &str, &str); 6] = [
 ];
 
 /// Edge attributes: (id, title, GEXF type).
-const EDGE_ATTRIBUTES: [(&str, &str, &str); 9] = [
+const EDGE_ATTRIBUTES: [(&str, &str, &str); 10] = [
     ("tie", "tie", "string"),
     ("kind", "kind", "string"),
     ("sign", "sign", "integer"),
     ("weight_given", "weight given", "double"),
+    ("confidence", "confidence", "string"),
     ("start", "start", "string"),
     ("end", "end", "string"),
     ("role", "role", "string"),
@@ -39,7 +40,8 @@ const EDGE_ATTRIBUTES: [(&str, &str, &str); 9] = [
 /// `kind (by phase)` attributes; each tie is an edge with `start` and `end`.
 /// GEXF intervals are closed, so an edge's `end` is the last day the tie is
 /// in force (the day before tiegraph's exclusive end); the dates as written,
-/// with their precision, are kept in the `start` and `end` attributes.
+/// with their precision and qualifier (`2021-08~`), are kept in the `start`
+/// and `end` attributes. Each edge has a `confidence` attribute.
 ///
 /// Symmetric kinds are undirected edges, support is directed (patron →
 /// client), and a mediation is two directed edges from the mediator, to the
@@ -219,6 +221,7 @@ pub fn gexf(data: &Dataset, at: Option<&Selector>) -> String {
             ("kind", Some(tie.kind().to_string())),
             ("sign", Some(sign(tie.kind()).to_string())),
             ("weight_given", tie.weight_given().map(number)),
+            ("confidence", Some(tie.confidence().to_string())),
             ("start", Some(tie.start().to_string())),
             ("end", tie.end().map(|d| d.to_string())),
             ("role", role.map(str::to_owned)),

@@ -17,7 +17,7 @@ const SCHEMA: &str =
 /// A `<key>` tiegraph declares: (id, for, attr.name, attr.type).
 type KeyDecl = (&'static str, &'static str, &'static str, &'static str);
 
-const KEYS: [KeyDecl; 25] = [
+const KEYS: [KeyDecl; 27] = [
     ("g_at", "graph", "at", "string"),
     ("n_actor", "node", "actor", "string"),
     ("n_name", "node", "name", "string"),
@@ -31,11 +31,13 @@ const KEYS: [KeyDecl; 25] = [
     ("n_publisher", "node", "publisher", "string"),
     ("n_published", "node", "published", "string"),
     ("n_reference", "node", "reference", "string"),
+    ("n_url", "node", "url", "string"),
     ("e_tie", "edge", "tie", "string"),
     ("e_kind", "edge", "kind", "string"),
     ("e_directed", "edge", "directed", "boolean"),
     ("e_sign", "edge", "sign", "int"),
     ("e_weight", "edge", "weight", "double"),
+    ("e_confidence", "edge", "confidence", "string"),
     ("e_start", "edge", "start", "string"),
     ("e_end", "edge", "end", "string"),
     ("e_start_precision", "edge", "start_precision", "string"),
@@ -99,9 +101,11 @@ fn extras(w: &mut XmlWriter, prefix: &str, columns: &[Box<str>], values: &crate:
 /// - `sources`: a node per row of `sources.csv`.
 ///
 /// Every `<key>` is typed (`attr.type`). Dates are strings exactly as
-/// written (`2025-10` keeps its month precision), with the precision also in
-/// `start_precision`/`end_precision`. `weight` is a `double` written only
-/// when given; its key's `<default>` is 1.0. Lists (`aliases`, `sources`)
+/// written (`2025-10` keeps its month precision, `2021-08~` its qualifier),
+/// with the precision also in `start_precision`/`end_precision`. `weight`
+/// is a `double` written only when given; its key's `<default>` is 1.0.
+/// `confidence` (`confirmed`, `reported` or `alleged`) is written on every
+/// edge; a source node has `url` and `note` when given. Lists (`aliases`, `sources`)
 /// are JSON arrays of strings. `x_` columns get a key each (the exact
 /// column name in its `<desc>`, `attr.name` made a valid NMTOKEN).
 ///
@@ -221,6 +225,7 @@ pub fn graphml(data: &Dataset, at: Option<&Selector>) -> String {
             if let Some(weight) = tie.weight_given() {
                 datum(&mut w, "e_weight", &number(weight));
             }
+            datum(&mut w, "e_confidence", tie.confidence().as_str());
             datum(&mut w, "e_start", &tie.start().to_string());
             if let Some(end) = tie.end() {
                 datum(&mut w, "e_end", &end.to_string());
@@ -271,6 +276,8 @@ pub fn graphml(data: &Dataset, at: Option<&Selector>) -> String {
             ("n_publisher", s.publisher()),
             ("n_published", s.published()),
             ("n_reference", s.reference()),
+            ("n_url", s.url()),
+            ("n_note", s.note()),
         ] {
             if let Some(v) = value {
                 datum(&mut w, key, v);
@@ -431,6 +438,8 @@ pub fn read_graphml_named(text: &str, file: &str) -> Result<Dataset> {
                 "publisher": opt(f.text("publisher")),
                 "published": opt(f.text("published")),
                 "reference": opt(f.text("reference")),
+                "url": opt(f.text("url")),
+                "note": opt(f.text("note")),
                 "extra": f.extra(),
             });
             rows.sources.push((row, Origin::Line(line)));
@@ -524,6 +533,7 @@ pub fn read_graphml_named(text: &str, file: &str) -> Result<Dataset> {
             "end": opt(f.text("end")),
             "with": if with.is_empty() { Value::Null } else { Value::from(with) },
             "weight": weight,
+            "confidence": opt(f.text("confidence")),
             "sources": r.list(&f, "sources", &origin),
             "note": opt(f.text("note")),
             "extra": f.extra(),

@@ -60,6 +60,8 @@ struct SourceRow<'a> {
     publisher: Option<&'a str>,
     published: Option<&'a str>,
     reference: Option<&'a str>,
+    url: Option<&'a str>,
+    note: Option<&'a str>,
     #[serde(skip_serializing_if = "Extra::is_empty")]
     extra: &'a Extra,
 }
@@ -103,6 +105,7 @@ struct TieMeta<'a> {
     kind: &'a str,
     sign: i8,
     weight: Option<f64>,
+    confidence: crate::Confidence,
     start: String,
     end: Option<String>,
     sources: Vec<&'a str>,
@@ -149,6 +152,7 @@ fn tie_meta<'a>(scope: &Scope<'a>, tie: &'a Tie) -> TieMeta<'a> {
         kind: tie.kind().as_str(),
         sign: sign(tie.kind()),
         weight: tie.weight_given(),
+        confidence: tie.confidence(),
         start: tie.start().to_string(),
         end: tie.end().map(|d| d.to_string()),
         sources: scope.tie_sources(tie).iter().map(|s| s.id()).collect(),
@@ -165,9 +169,9 @@ fn tie_meta<'a>(scope: &Scope<'a>, tie: &'a Tie) -> TieMeta<'a> {
 /// - `graphs[0]` (`"id": "ties"`, directed): nodes keyed by actor id, with
 ///   the `label` and `kind` of the phase shown and every phase in
 ///   `metadata.phases`; an edge per non-mediation tie (`id` = tie id,
-///   `relation` = kind, `directed` false for symmetric kinds) with its dates,
-///   weight (`null` when not given), sources, note and `x_` values in
-///   `metadata`. The graph's `metadata` holds the rows of `sources.csv` and
+///   `relation` = kind, `directed` false for symmetric kinds) with its dates
+///   (as written, qualifiers included), weight (`null` when not given),
+///   `confidence`, sources, note and `x_` values in `metadata`. The graph's `metadata` holds the rows of `sources.csv` and
 ///   the order of the custom columns.
 /// - `graphs[1]` (`"id": "mediations"`, undirected): each mediation as a
 ///   hyperedge with its three actors, `nodes` = [mediator, target, with]
@@ -277,6 +281,8 @@ fn jgf_in<'a>(data: &'a Dataset, at: Option<&Selector>) -> String {
                             publisher: s.publisher(),
                             published: s.published(),
                             reference: s.reference(),
+                            url: s.url(),
+                            note: s.note(),
                             extra: s.extra(),
                         })
                         .collect(),
@@ -344,6 +350,10 @@ struct InSource {
     published: Option<String>,
     #[serde(default)]
     reference: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    note: Option<String>,
     #[serde(default)]
     extra: BTreeMap<String, String>,
 }
@@ -413,6 +423,8 @@ struct InTieMeta {
     sign: Option<Value>,
     #[serde(default)]
     weight: Option<f64>,
+    #[serde(default)]
+    confidence: Option<String>,
     #[serde(default)]
     start: Option<String>,
     #[serde(default)]
@@ -510,7 +522,8 @@ pub fn read_jgf_named(text: &str, file: &str) -> Result<Dataset> {
         for (i, s) in meta.sources.iter().enumerate() {
             rows.sources.push((
                 json!({"id": s.id, "title": s.title, "publisher": s.publisher,
-                       "published": s.published, "reference": s.reference, "extra": s.extra}),
+                       "published": s.published, "reference": s.reference,
+                       "url": s.url, "note": s.note, "extra": s.extra}),
                 Origin::Path(format!("{}.metadata.sources[{i}]", path(0))),
             ));
         }
@@ -623,6 +636,7 @@ fn tie_row(
         "start": m.start.as_deref().unwrap_or(""),
         "end": m.end,
         "weight": m.weight,
+        "confidence": m.confidence,
         "sources": m.sources,
         "note": opt(m.note.as_deref()),
         "extra": m.extra,

@@ -29,7 +29,8 @@ fn phase_json(p: &Phase) -> Value {
 /// `target`) and to `with` (`role` = `with`). Symmetric kinds have
 /// `"directed": false`. `weight` is the weight used in analysis (1 when not
 /// given) and `weight_given` the value as written (`null` when absent);
-/// `start`/`end` are the dates as written, `start_day`/`last_day` the first
+/// `confidence` is `confirmed`, `reported` or `alleged`;
+/// `start`/`end` are the dates as written (qualifiers included), `start_day`/`last_day` the first
 /// and last day in force as full dates. The `graph` object holds the
 /// selector, the rows of `sources.csv` and the custom column order.
 ///
@@ -79,6 +80,7 @@ pub fn node_link(data: &Dataset, at: Option<&Selector>) -> String {
                 "sign": sign(tie.kind()),
                 "weight": tie.weight(),
                 "weight_given": tie.weight_given(),
+                "confidence": tie.confidence(),
                 "start": tie.start().to_string(),
                 "end": tie.end().map(|d| d.to_string()),
                 "start_day": first_day(tie.start()),
@@ -97,7 +99,8 @@ pub fn node_link(data: &Dataset, at: Option<&Selector>) -> String {
         .map(|s| {
             json!({
                 "id": s.id(), "title": s.title(), "publisher": s.publisher(),
-                "published": s.published(), "reference": s.reference(), "extra": s.extra(),
+                "published": s.published(), "reference": s.reference(),
+                "url": s.url(), "note": s.note(), "extra": s.extra(),
             })
         })
         .collect();

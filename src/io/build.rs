@@ -1056,9 +1056,9 @@ impl TieSink {
             RawWeight::Number(Some(w)) => self.weight(loc, w, &w.to_string()),
         };
         let confidence = match raw.confidence {
-            "" => Some(None),
+            "" => Some(Confidence::Reported),
             text => match text.parse::<Confidence>() {
-                Ok(c) => Some(Some(c)),
+                Ok(c) => Some(c),
                 Err(e) => {
                     self.report(
                         loc.field("confidence"),

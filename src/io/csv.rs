@@ -11,7 +11,7 @@ use super::build::{
     Builder, Lookup, RawActor, RawSource, RawTie, RawWeight, RowLoc, Sink, SourceList, TieSink,
 };
 use crate::error::{Location, Problem, ProblemKind};
-use crate::model::{Actor, Dataset, Extra, Phase, Tie};
+use crate::model::{Actor, Confidence, Dataset, Extra, Phase, Tie};
 
 pub(crate) const ACTOR_COLUMNS: [&str; 7] =
     ["id", "name", "kind", "from", "until", "aliases", "note"];
@@ -1180,15 +1180,18 @@ pub(crate) fn write_actor_rows<'a, W: Write>(
 }
 
 /// Writes ties in the `ties.csv` format. The `confidence` column is
-/// written when some tie of the dataset gives one, so that a dataset
-/// without it is saved as it was read.
+/// written when some tie of the dataset is not `reported` (the default),
+/// so that a dataset without the column is saved as it was read.
 pub(crate) fn write_tie_rows<'a, W: Write>(
     data: &Dataset,
     ties: impl Iterator<Item = &'a Tie>,
     out: W,
 ) -> csv::Result<()> {
     let tie_cols = data.extra_columns()[1];
-    let with_confidence = data.ties().iter().any(|t| t.confidence_given().is_some());
+    let with_confidence = data
+        .ties()
+        .iter()
+        .any(|t| t.confidence() != Confidence::Reported);
     let keep = |i: &usize| with_confidence || *i != TIE_CONFIDENCE;
     let mut w = writer(out);
     w.write_record(
@@ -1217,7 +1220,7 @@ pub(crate) fn write_tie_rows<'a, W: Write>(
             &end,
             with,
             &weight,
-            t.confidence_given().map_or("", |c| c.as_str()),
+            t.confidence().as_str(),
             &sources,
             t.note().unwrap_or(""),
         ];

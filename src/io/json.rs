@@ -612,7 +612,7 @@ pub(crate) fn to_string(data: &Dataset, pretty: bool) -> String {
                 end: t.end().map(|d| d.to_string()),
                 with: t.with().map(|w| data.actor_id(w).to_owned()),
                 weight: t.weight_given(),
-                confidence: t.confidence_given().map(|c| c.as_str().to_owned()),
+                confidence: Some(t.confidence().as_str().to_owned()),
                 sources: data.tie_sources(t).map(|s| s.id().to_owned()).collect(),
                 note: text(t.note()),
                 extra: extra_row(t.extra()),

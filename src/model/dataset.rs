@@ -1,4 +1,6 @@
-use super::{Actor, ActorKey, Source, Tie, TieKey};
+use std::borrow::Cow;
+
+use super::{Actor, ActorKey, Confidence, Source, Tie, TieKey};
 use crate::error::Result;
 use crate::snapshot::{Snapshot, Sweep};
 use crate::time::Selector;
@@ -88,6 +90,53 @@ impl Dataset {
             by_end,
             end_days,
         }
+    }
+
+    /// The dataset without the ties below `min` confidence (rule R5's
+    /// `--min-confidence`): the same actors and sources, and the ties whose
+    /// [`Tie::confidence`](super::Tie::confidence) is at least `min`, in the
+    /// same order. Borrowed when no tie is below `min` (always for
+    /// [`Confidence::Alleged`]).
+    ///
+    /// Every analysis (snapshots, diffs, timelines, balance, camps,
+    /// centrality, reports, exports) of the result ignores the weaker ties.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tiegraph::{Confidence, Dataset};
+    ///
+    /// let actors = "id,name,kind\nA,Alpha,state\nB,Beta,state\n";
+    /// let ties = "id,source,target,kind,start,confidence\n\
+    ///     t1,A,B,hostility,2020,alleged\nt2,A,B,tension,2021,\n";
+    /// let data = Dataset::from_csv(actors.as_bytes(), ties.as_bytes(), None::<&[u8]>)?;
+    /// let reported = data.with_min_confidence(Confidence::Reported);
+    /// assert_eq!(reported.ties().len(), 1);
+    /// assert_eq!(reported.ties()[0].id(), "t2");
+    /// assert_eq!(data.with_min_confidence(Confidence::Alleged).ties().len(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_min_confidence(&self, min: Confidence) -> Cow<'_, Dataset> {
+        if self.ties.iter().all(|t| t.confidence() >= min) {
+            return Cow::Borrowed(self);
+        }
+        let ties: Vec<Tie> = self
+            .ties
+            .iter()
+            .filter(|t| t.confidence() >= min)
+            .cloned()
+            .collect();
+        // The names index is rebuilt on first use; the ties are already in
+        // order, so sorting them again is one pass.
+        Cow::Owned(Dataset::from_parts(
+            self.actors.clone(),
+            std::sync::OnceLock::new(),
+            ties,
+            self.sources.clone(),
+            self.source_sets.clone(),
+            self.columns.clone(),
+            None,
+        ))
     }
 
     /// All actors, sorted by id.

@@ -88,8 +88,7 @@ pub struct Tie {
     /// Index into the dataset's sets of sources.
     pub(crate) sources: u32,
     pub(crate) kind: TieKind,
-    /// `None` when the file left it empty ([`Confidence::Reported`]).
-    pub(crate) confidence: Option<Confidence>,
+    pub(crate) confidence: Confidence,
 }
 
 impl PartialEq for Tie {
@@ -121,7 +120,7 @@ pub(crate) struct TieParts {
     pub start: Date,
     pub end: Option<Date>,
     pub weight: Option<f64>,
-    pub confidence: Option<Confidence>,
+    pub confidence: Confidence,
     pub sources: u32,
     pub note: Option<Box<str>>,
     pub extra: Option<Box<Extra>>,
@@ -206,11 +205,6 @@ impl Tie {
     /// How well the tie is established; [`Confidence::Reported`] when the
     /// file does not say.
     pub fn confidence(&self) -> Confidence {
-        self.confidence.unwrap_or_default()
-    }
-
-    /// The confidence as written (`None` when the file left it empty).
-    pub fn confidence_given(&self) -> Option<Confidence> {
         self.confidence
     }
 

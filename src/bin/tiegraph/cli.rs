@@ -260,7 +260,7 @@ pub enum Command {
     #[command(after_help = "Examples:\n  \
         tiegraph centrality --at 2026-03-01\n  \
         tiegraph centrality --at 2021 --format json")]
-    Centrality(AtArgs),
+    Centrality(CentralityArgs),
     /// Camps: the partition that minimises frustration
     #[command(after_help = "Examples:\n  \
         tiegraph camps --at 2026-03-01\n  \
@@ -300,6 +300,50 @@ pub struct AtArgs {
     /// The date or period: YYYY-MM-DD, YYYY-MM, YYYY, or FROM..TO
     #[arg(long, value_name = "SEL")]
     pub at: String,
+}
+
+/// Which ties count (rule R5), shared by every command that analyses or
+/// lists ties.
+#[derive(Debug, Args, Default, Clone, Copy)]
+pub struct EvidenceArgs {
+    /// Ignore ties below this confidence (alleged < reported < confirmed)
+    #[arg(
+        long,
+        value_enum,
+        ignore_case = true,
+        value_name = "LEVEL",
+        help_heading = "Evidence"
+    )]
+    pub min_confidence: Option<ConfidenceArg>,
+}
+
+/// Confidence levels on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ConfidenceArg {
+    /// Every tie (the default)
+    Alleged,
+    /// Ties reported or confirmed: leaves out allegations
+    Reported,
+    /// Only confirmed ties
+    Confirmed,
+}
+
+impl From<ConfidenceArg> for tiegraph::Confidence {
+    fn from(c: ConfidenceArg) -> Self {
+        match c {
+            ConfidenceArg::Alleged => tiegraph::Confidence::Alleged,
+            ConfidenceArg::Reported => tiegraph::Confidence::Reported,
+            ConfidenceArg::Confirmed => tiegraph::Confidence::Confirmed,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct CentralityArgs {
+    #[command(flatten)]
+    pub at: AtArgs,
+    #[command(flatten)]
+    pub evidence: EvidenceArgs,
 }
 
 /// Diagram options shared by the commands that draw.
@@ -342,6 +386,8 @@ pub struct SnapshotArgs {
     pub at: AtArgs,
     #[command(flatten)]
     pub diagram: DiagramArgs,
+    #[command(flatten)]
+    pub evidence: EvidenceArgs,
 }
 
 #[derive(Debug, Args)]
@@ -360,6 +406,8 @@ pub struct DiffArgs {
     pub sort: DiffSort,
     #[command(flatten)]
     pub diagram: DiagramArgs,
+    #[command(flatten)]
+    pub evidence: EvidenceArgs,
 }
 
 /// Row orders of the diff table.
@@ -391,6 +439,8 @@ pub struct TimelineArgs {
     pub images: Vec<ImageArg>,
     #[command(flatten)]
     pub diagram: DiagramArgs,
+    #[command(flatten)]
+    pub evidence: EvidenceArgs,
 }
 
 /// Diagram file formats for `timeline --out`.
@@ -409,6 +459,8 @@ pub struct ExportArgs {
     /// Export the snapshot at this date or period as a static graph
     #[arg(long, value_name = "SEL")]
     pub at: Option<String>,
+    #[command(flatten)]
+    pub evidence: EvidenceArgs,
 }
 
 #[derive(Debug, Args)]
@@ -430,6 +482,8 @@ pub struct ReportArgs {
     pub camps: u8,
     #[command(flatten)]
     pub diagram: DiagramArgs,
+    #[command(flatten)]
+    pub evidence: EvidenceArgs,
 }
 
 #[derive(Debug, Args)]
@@ -438,6 +492,8 @@ pub struct HistoryArgs {
     pub a: String,
     /// The other actor (id or name)
     pub b: String,
+    #[command(flatten)]
+    pub evidence: EvidenceArgs,
 }
 
 #[derive(Debug, Args)]
@@ -461,6 +517,8 @@ pub struct TiesArgs {
     /// Only ties that involve this actor (id or name)
     #[arg(long, value_name = "ACTOR")]
     pub actor: Option<String>,
+    #[command(flatten)]
+    pub evidence: EvidenceArgs,
 }
 
 #[derive(Debug, Args)]
@@ -474,6 +532,8 @@ pub struct BalanceArgs {
     /// faster on large networks, where the list runs to millions
     #[arg(long)]
     pub count: bool,
+    #[command(flatten)]
+    pub evidence: EvidenceArgs,
 }
 
 #[derive(Debug, Args)]
@@ -483,6 +543,8 @@ pub struct CampsArgs {
     /// How many camps to allow
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(2..=8))]
     pub camps: u8,
+    #[command(flatten)]
+    pub evidence: EvidenceArgs,
 }
 
 /// Tie kinds on the command line.
@@ -525,5 +587,27 @@ impl From<ActorKindArg> for tiegraph::ActorKind {
             ActorKindArg::Group => tiegraph::ActorKind::Group,
             ActorKindArg::Organization => tiegraph::ActorKind::Organization,
         }
+    }
+}
+
+impl Command {
+    /// `--min-confidence`, for the commands that take it.
+    pub fn min_confidence(&self) -> Option<tiegraph::Confidence> {
+        let evidence = match self {
+            Command::Snapshot(a) => a.evidence,
+            Command::Diff(a) => a.evidence,
+            Command::Timeline(a) => a.evidence,
+            Command::History(a) => a.evidence,
+            Command::Ties(a) => a.evidence,
+            Command::Balance(a) => a.evidence,
+            Command::Centrality(a) => a.evidence,
+            Command::Camps(a) => a.evidence,
+            Command::Export(a) => a.evidence,
+            Command::Report(a) => a.evidence,
+            Command::Actors(_) | Command::Validate | Command::Completions { .. } => {
+                EvidenceArgs::default()
+            }
+        };
+        evidence.min_confidence.map(Into::into)
     }
 }

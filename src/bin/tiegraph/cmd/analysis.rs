@@ -3,12 +3,66 @@
 use tiegraph::analysis;
 
 use super::{selector, Ctx};
-use crate::cli::{AtArgs, BalanceArgs, CampsArgs, Format};
+use crate::cli::{BalanceArgs, CampsArgs, CentralityArgs, Format};
 use crate::out::{plural, sign_color, Table};
 use crate::Failure;
 
 fn ratio(r: Option<f64>) -> String {
     r.map_or_else(|| "—".to_owned(), |r| format!("{r:.3}"))
+}
+
+/// The robustness line of `balance` (rule R5): the counts without the
+/// alleged ties, and whether the ratio changes; nothing when no alleged tie
+/// is in force (the output is then what it was before R5).
+fn balance_robustness_line(
+    snap: &tiegraph::Snapshot<'_>,
+    r: &analysis::Robustness<analysis::TriangleCount>,
+) -> String {
+    if !snap.has_alleged() {
+        return String::new();
+    }
+    let c = r.without_alleged();
+    format!(
+        "\nwithout alleged ties: {} balanced, {}, ratio {} ({})",
+        c.balanced,
+        plural(c.unbalanced, "unbalanced triangle", "unbalanced triangles"),
+        ratio(c.ratio()),
+        if r.changes() {
+            "the ratio changes"
+        } else {
+            "the ratio is the same"
+        }
+    )
+}
+
+/// The robustness line of `camps` (rule R5); nothing when no alleged tie
+/// is in force.
+fn camps_robustness_line(
+    data: &tiegraph::Dataset,
+    snap: &tiegraph::Snapshot<'_>,
+    r: &analysis::Robustness<analysis::Partition>,
+) -> String {
+    if !snap.has_alleged() {
+        return String::new();
+    }
+    if !r.changes() {
+        return "\nwithout alleged ties: the same camps".to_owned();
+    }
+    let p = r.without_alleged();
+    let camps: Vec<String> = p
+        .camps()
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let ids: Vec<&str> = c.iter().map(|&k| data.actor_id(k)).collect();
+            format!("{}: {}", i + 1, ids.join(" "))
+        })
+        .collect();
+    format!(
+        "\nwithout alleged ties the camps change: {} (frustration {})",
+        camps.join(" | "),
+        p.frustration()
+    )
 }
 
 /// `balance --count --format json`.
@@ -18,6 +72,7 @@ struct Counted {
     balanced: usize,
     unbalanced: usize,
     ratio: Option<f64>,
+    robustness: analysis::Robustness<analysis::TriangleCount>,
 }
 
 pub fn balance(ctx: &Ctx<'_>, args: &BalanceArgs) -> Result<(), Failure> {
@@ -62,6 +117,7 @@ pub fn balance(ctx: &Ctx<'_>, args: &BalanceArgs) -> Result<(), Failure> {
     }
     if args.count {
         let count = analysis::count_triangles(&snap.pairs());
+        let robustness = analysis::balance_robustness(&snap, count);
         return match format {
             // Keys in the order of the balance object.
             Format::Json => ctx.out.json(&Counted {
@@ -69,6 +125,7 @@ pub fn balance(ctx: &Ctx<'_>, args: &BalanceArgs) -> Result<(), Failure> {
                 balanced: count.balanced,
                 unbalanced: count.unbalanced,
                 ratio: count.ratio(),
+                robustness,
             }),
             Format::Csv => {
                 let mut table = Table::new(vec!["at", "balanced", "unbalanced", "ratio"]);
@@ -81,14 +138,15 @@ pub fn balance(ctx: &Ctx<'_>, args: &BalanceArgs) -> Result<(), Failure> {
                 ctx.out.bytes(&table.csv()?, false)
             }
             _ => ctx.out.text(format!(
-                "{at}: {} balanced, {}, ratio {}",
+                "{at}: {} balanced, {}, ratio {}{}",
                 count.balanced,
                 plural(
                     count.unbalanced,
                     "unbalanced triangle",
                     "unbalanced triangles"
                 ),
-                ratio(count.ratio())
+                ratio(count.ratio()),
+                balance_robustness_line(&snap, &robustness)
             )),
         };
     }
@@ -135,14 +193,15 @@ pub fn balance(ctx: &Ctx<'_>, args: &BalanceArgs) -> Result<(), Failure> {
                 ]);
             }
             let title = format!(
-                "{at}: {} balanced, {}, ratio {}",
+                "{at}: {} balanced, {}, ratio {}{}",
                 balance.balanced(),
                 plural(
                     balance.unbalanced(),
                     "unbalanced triangle",
                     "unbalanced triangles"
                 ),
-                ratio(balance.ratio())
+                ratio(balance.ratio()),
+                balance_robustness_line(&snap, balance.robustness())
             );
             render_table(ctx, format, &title, table)
         }
@@ -160,10 +219,10 @@ fn render_table(ctx: &Ctx<'_>, format: Format, title: &str, table: Table) -> Res
     }
 }
 
-pub fn centrality(ctx: &Ctx<'_>, args: &AtArgs) -> Result<(), Failure> {
+pub fn centrality(ctx: &Ctx<'_>, args: &CentralityArgs) -> Result<(), Failure> {
     let format = ctx.formats(crate::cli::formats_of("centrality"))?;
     let data = ctx.data;
-    let at = selector(&args.at)?;
+    let at = selector(&args.at.at)?;
     let snap = data.snapshot(&at);
     let centrality = analysis::centrality(&snap);
     match format {
@@ -257,7 +316,7 @@ pub fn camps(ctx: &Ctx<'_>, args: &CampsArgs) -> Result<(), Failure> {
                 return ctx.out.bytes(&table.csv()?, false);
             }
             let mut text = format!(
-                "{at}: {}, frustration {} ({})\n\n{}",
+                "{at}: {}, frustration {} ({}){}\n\n{}",
                 plural(camps.camps().len(), "camp", "camps"),
                 camps.frustration(),
                 if camps.is_exact() {
@@ -265,6 +324,7 @@ pub fn camps(ctx: &Ctx<'_>, args: &CampsArgs) -> Result<(), Failure> {
                 } else {
                     "heuristic, not proven minimal"
                 },
+                camps_robustness_line(data, &snap, camps.robustness()),
                 table.render(ctx.out.color())
             );
             for f in camps.frustrated() {

@@ -136,6 +136,15 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         },
         None => tiegraph::default_dataset(),
     };
+    // `--min-confidence`: every command works on the dataset without the
+    // weaker ties (leaked as the loaded dataset is).
+    let data: &Dataset = match command.min_confidence() {
+        Some(min) => match data.with_min_confidence(min) {
+            std::borrow::Cow::Borrowed(d) => d,
+            std::borrow::Cow::Owned(d) => Box::leak(Box::new(d)),
+        },
+        None => data,
+    };
     let ctx = Ctx {
         data,
         out: Output::new(global.output.clone()),
