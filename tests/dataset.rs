@@ -681,13 +681,7 @@ fn alleged_ties_change_the_balance_of_march_2026() {
 /// Arc 18 on the command line: `balance --min-confidence reported` leaves
 /// the alleged ties out, and the robustness line of the default output
 /// says that the result depends on them.
-///
-/// NOTE: `--min-confidence` and the `robustness` object come with the
-/// evidence branch's analysis commit; until it is merged this test is
-/// ignored. Remove the `#[ignore]` once `tiegraph balance --min-confidence`
-/// exists.
 #[test]
-#[ignore = "needs `balance --min-confidence` and `robustness` (evidence branch, R5)"]
 fn balance_min_confidence_differs_from_the_default() {
     let run = |args: &[&str]| -> serde_json::Value {
         let out = Command::new(env!("CARGO_BIN_EXE_tiegraph"))
