@@ -555,8 +555,8 @@ fn brokers_on_the_default_dataset() {
     let json = to_json(&b);
     assert_eq!(json["mediations"][0]["mediator"], "CHN");
     assert_eq!(json["mediations"][0]["between"], json!(["PAK", "TAL"]));
-    assert_eq!(json["brokers"][0]["id"], "PAK");
-    assert_eq!(json["brokers"][1]["id"], "TAL");
+    assert_eq!(json["brokers"][0]["id"], "TAL");
+    assert_eq!(json["brokers"][1]["id"], "PAK");
     // In 2022 the Taliban mediated between Pakistan and the TTP.
     let b = brokers(&data.snapshot(&at("2022-06")));
     let [pak, tal, ttp] = ["PAK", "TAL", "TTP"].map(|id| key(data, id));
@@ -657,7 +657,7 @@ fn camps_on_the_default_dataset_are_exact() {
     let [ind, pak, tal] = ["IND", "PAK", "TAL"].map(|id| key(data, id));
     assert_ne!(c.camp_of(ind), c.camp_of(pak));
     assert_eq!(c.frustration(), 4);
-    assert!(c.frustrated().iter().any(|p| (p.a, p.b) == (pak, tal)));
+    assert_ne!(c.camp_of(pak), c.camp_of(tal));
 }
 
 /// Camps partition exactly the actors with a signed pair, are sorted, and
@@ -888,7 +888,10 @@ fn timeline_on_the_default_dataset_matches_snapshots() {
     let json = to_json(&t);
     assert_eq!(json["steps"][0]["at"], "2019-01");
     assert_eq!(json["step"], "1m");
-    let steps = json["steps"].as_array().unwrap();
+    // Month by month no pair flips outright (Pakistan and the Taliban pass
+    // through 0 from August to November 2021); year by year they do.
+    let years = to_json(&timeline(data, from, to, Step::Years(1)));
+    let steps = years["steps"].as_array().unwrap();
     assert!(steps.iter().any(|s| s["flipped"].as_u64() > Some(0)));
     // The Taliban and Pakistan moved most.
     let top: Vec<&str> = t.movers()[..2]
@@ -934,8 +937,8 @@ fn history_json_on_the_default_dataset() {
     assert_eq!(
         first,
         &json!({"id": "t005", "source": "PAK", "target": "TAL", "kind": "support",
-                "start": "1994", "end": "2021-08-15", "with": null, "weight": 1.0,
-                "confidence": "reported",
+                "start": "1994~", "end": "2021-08", "with": null, "weight": 1.0,
+                "confidence": "confirmed",
                 "sources": first["sources"].clone(), "note": first["note"].clone()})
     );
     let starts: Vec<i32> = h.ties().map(|t| t.start().first_day()).collect();

@@ -341,7 +341,7 @@ impl<'d> Brokers<'d> {
 /// let [chn, pak, tal] = [data.resolve("CHN")?, data.resolve("PAK")?, data.resolve("TAL")?];
 /// // China hosts the trilateral between Pakistan and the Taliban.
 /// assert!(b.mediators_between(tal, pak).any(|m| m.mediator == chn));
-/// assert_eq!(b.brokers()[0].key, pak);
+/// assert_eq!(b.brokers()[0].key, tal);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn brokers<'d>(snapshot: &Snapshot<'d>) -> Brokers<'d> {

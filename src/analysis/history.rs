@@ -81,9 +81,9 @@ impl<'d> History<'d> {
     ///     Ok(text.parse::<Date>()?.first_day())
     /// };
     /// // Patronage from 1994, then support and tension cancel out from the
-    /// // day of the takeover.
+    /// // month of the takeover.
     /// assert_eq!(values[0].from, day("1994")?);
-    /// assert_eq!(values[0].until, Some(day("2021-08-15")?));
+    /// assert_eq!(values[0].until, Some(day("2021-08")?));
     /// assert_eq!(values[0].value, 1.0);
     /// assert_eq!(values[1].value, 0.0);
     /// // Open war at the end, and still going.
@@ -165,7 +165,7 @@ pub struct DayValue {
 /// assert_eq!(first.kind(), TieKind::Support);
 /// let json = serde_json::to_value(&h)?;
 /// assert_eq!(json["a"], "PAK");
-/// assert_eq!(json["ties"][0]["start"], "1994");
+/// assert_eq!(json["ties"][0]["start"], "1994~");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn history(dataset: &Dataset, a: ActorKey, b: ActorKey) -> History<'_> {

@@ -287,6 +287,7 @@ fn markdown_files_are_written_beside_it() {
             "report.md",
             "report-diff-2025-2026.svg",
             "report-pair-PAK-TAL.svg",
+            "report-pair-IND-TAL.svg",
             "report-chart.svg",
             "report-2025.svg",
             "report-2026.svg"

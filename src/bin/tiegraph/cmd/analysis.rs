@@ -4,7 +4,7 @@ use tiegraph::analysis;
 
 use super::{selector, Ctx};
 use crate::cli::{BalanceArgs, CampsArgs, CentralityArgs, Format};
-use crate::out::{plural, sign_color, Table};
+use crate::out::{plural, sign_color, wrap, Table};
 use crate::Failure;
 
 fn ratio(r: Option<f64>) -> String {
@@ -22,8 +22,8 @@ fn balance_robustness_line(
         return String::new();
     }
     let c = r.without_alleged();
-    format!(
-        "\nwithout alleged ties: {} balanced, {}, ratio {} ({})",
+    let line = format!(
+        "without alleged ties: {} balanced, {}, ratio {} ({})",
         c.balanced,
         plural(c.unbalanced, "unbalanced triangle", "unbalanced triangles"),
         ratio(c.ratio()),
@@ -32,7 +32,9 @@ fn balance_robustness_line(
         } else {
             "the ratio is the same"
         }
-    )
+    );
+    // Wrapped like any text, to the terminal's width.
+    format!("\n{}", wrap(&line, 0).trim_end())
 }
 
 /// The robustness line of `camps` (rule R5); nothing when no alleged tie
@@ -58,11 +60,12 @@ fn camps_robustness_line(
             format!("{}: {}", i + 1, ids.join(" "))
         })
         .collect();
-    format!(
-        "\nwithout alleged ties the camps change: {} (frustration {})",
+    let line = format!(
+        "without alleged ties the camps change: {} (frustration {})",
         camps.join(" | "),
         p.frustration()
-    )
+    );
+    format!("\n{}", wrap(&line, 0).trim_end())
 }
 
 /// `balance --count --format json`.
