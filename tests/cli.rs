@@ -1320,7 +1320,7 @@ fn balance_count_agrees_with_the_list() {
     assert_eq!(
         text,
         "2026-03-01: 7 balanced, 6 unbalanced triangles, ratio 0.538\n\
-         without alleged ties: 3 balanced, 4 unbalanced triangles, ratio 0.429 (the ratio changes)\n"
+         without alleged ties: 3 balanced, 4 unbalanced triangles, ratio 0.429 (changed)\n"
     );
     let stderr = usage_error(&["balance", "--at", "2026", "--count", "--predict"]);
     assert!(stderr.contains("cannot be used with"), "{stderr}");
@@ -2811,7 +2811,15 @@ fn open_ends_read_ongoing_and_ties_show_id_and_weight() {
             .next()
             .map(|l| l.split_whitespace().collect::<Vec<_>>()),
         Some(vec![
-            "id", "start", "end", "kind", "source", "target", "weight", "note"
+            "id",
+            "start",
+            "end",
+            "kind",
+            "source",
+            "target",
+            "weight",
+            "confidence",
+            "note"
         ])
     );
     let row = lines.next().expect("a row");

@@ -351,7 +351,7 @@ mod cli {
         let text = ok(&["balance", "--at", "2026-03-01"]);
         assert!(
             text.contains(
-                "without alleged ties: 1 balanced, 0 unbalanced triangles, ratio 1.000 (the ratio changes)"
+                "without alleged ties: 1 balanced, 0 unbalanced triangles, ratio 1.000 (changed)"
             ),
             "{text}"
         );

@@ -98,6 +98,9 @@ pub struct Table {
     flexible: Vec<usize>,
     /// Column → colour function of the cell.
     tint: Option<(usize, Tint)>,
+    /// The columns left out when the table does not fit even with its
+    /// flexible columns at their narrowest.
+    droppable: Vec<usize>,
 }
 
 /// Picks the ANSI colour of a cell from its text, if any.
@@ -159,7 +162,16 @@ impl Table {
             rows: Vec::new(),
             flexible: Vec::new(),
             tint: None,
+            droppable: Vec::new(),
         }
+    }
+
+    /// Lets a column be left out when the table does not fit the terminal
+    /// even with every flexible column at its narrowest (a note cut to a
+    /// few letters says nothing); never with `--wide`.
+    pub fn droppable(mut self, column: usize) -> Table {
+        self.droppable.push(column);
+        self
     }
 
     /// Lets a column be shortened (with `…`) so the table fits the terminal
@@ -240,8 +252,9 @@ impl Table {
     }
 
     /// The width of each column for the rows `rows` hands over, shortened
-    /// (flexible columns first) to fit the [`Layout`].
-    fn widths(&self, rows: impl FnOnce(&mut dyn FnMut(&[String]))) -> Vec<usize> {
+    /// (flexible columns first) to fit the [`Layout`]; `None` for a
+    /// droppable column left out.
+    fn widths(&self, rows: impl FnOnce(&mut dyn FnMut(&[String]))) -> Vec<Option<usize>> {
         let n = self.headers.len();
         let mut widths: Vec<usize> = self.headers.iter().map(|h| width(h)).collect();
         rows(&mut |r| {
@@ -265,21 +278,38 @@ impl Table {
             let floor = width(self.headers[f]).max(MIN_FLEXIBLE).min(widths[f]);
             widths[f] = widths[f].saturating_sub(excess).max(floor);
         }
-        widths
+        let mut shown: Vec<Option<usize>> = widths.iter().copied().map(Some).collect();
+        if !layout.wide {
+            for &d in &self.droppable {
+                let kept: Vec<usize> = shown.iter().flatten().copied().collect();
+                if total(&kept) <= layout.width {
+                    break;
+                }
+                if let Some(w) = shown.get_mut(d) {
+                    *w = None;
+                }
+            }
+        }
+        shown
     }
 
-    /// Appends one line of cells, cleaned, cut and padded to `widths`.
+    /// Appends one line of cells, cleaned, cut and padded to `widths`
+    /// (a column whose width is `None` is left out).
     fn line(
         &self,
         out: &mut String,
-        widths: &[usize],
+        widths: &[Option<usize>],
         cells: &[String],
         header: bool,
         color: bool,
     ) {
-        let last = cells.len().saturating_sub(1);
+        let shown = |i: usize| widths.get(i).is_none_or(Option::is_some);
+        let last = (0..cells.len()).rev().find(|&i| shown(i)).unwrap_or(0);
         for (i, cell) in cells.iter().enumerate() {
-            let w = widths.get(i).copied().unwrap_or(0);
+            if !shown(i) {
+                continue;
+            }
+            let w = widths.get(i).copied().flatten().unwrap_or(0);
             let text = fit(&clean(cell), w);
             let pad = w.saturating_sub(width(&text));
             let code = if !color {
@@ -378,7 +408,21 @@ pub fn wrap(text: &str, indent: usize) -> String {
     let max = Layout::current().width;
     let mut out = String::new();
     let mut line = String::new();
+    // A word wider than a whole line (a web address) is cut into pieces
+    // that fit, each on a line of its own.
+    let room = max.saturating_sub(indent).max(MIN_FLEXIBLE);
+    let mut words: Vec<String> = Vec::new();
     for word in tiegraph::text::printable(text).split_whitespace() {
+        let mut piece = String::new();
+        for c in word.chars() {
+            if width(&piece) + char_width(c) > room {
+                words.push(std::mem::take(&mut piece));
+            }
+            piece.push(c);
+        }
+        words.push(piece);
+    }
+    for word in &words {
         let len = width(&line);
         if len > 0 && indent + len + 1 + width(word) > max {
             out.push_str(&format!("{pad}{line}\n"));

@@ -27,11 +27,7 @@ fn balance_robustness_line(
         c.balanced,
         plural(c.unbalanced, "unbalanced triangle", "unbalanced triangles"),
         ratio(c.ratio()),
-        if r.changes() {
-            "the ratio changes"
-        } else {
-            "the ratio is the same"
-        }
+        if r.changes() { "changed" } else { "unchanged" }
     );
     // Wrapped like any text, to the terminal's width.
     format!("\n{}", wrap(&line, 0).trim_end())

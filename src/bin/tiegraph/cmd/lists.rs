@@ -9,7 +9,8 @@ use crate::out::{sign_color, Table};
 use crate::Failure;
 
 /// A table of ties: id, dates, kind, who, weight, and the note (shortened
-/// to fit). Dates are marked as people read them (`c. 2021-08`); a
+/// to fit, or left out when even a few letters of it do not, and then the
+/// confidence column too; a wider terminal or `--wide` shows them). Dates are marked as people read them (`c. 2021-08`); a
 /// `confidence` column follows `weight` when some tie of the dataset is not
 /// `reported` (rule R5).
 pub fn tie_table(data: &Dataset, ties: &[&Tie]) -> Table {
@@ -23,7 +24,12 @@ pub fn tie_table(data: &Dataset, ties: &[&Tie]) -> Table {
     let mut table = Table::new(columns)
         .flexible(note)
         .flexible(0)
+        .droppable(note)
         .tint(3, sign_color);
+    if confidence {
+        // Then the confidence column: the dates, kinds and ends come first.
+        table = table.droppable(note - 1);
+    }
     for t in ties {
         let target = match t.with() {
             Some(w) => format!("{} & {}", data.actor_id(t.target()), data.actor_id(w)),
