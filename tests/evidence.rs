@@ -588,7 +588,8 @@ mod display {
 
     #[test]
     fn a_dataset_without_confidence_keeps_its_tables() {
-        let ties = super::cli_ok(&["ties", "--actor", "TTP", "--wide"]);
+        let small = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/core/small");
+        let ties = super::cli_ok(&["--data", small, "ties", "--wide"]);
         let header = ties.lines().next().expect("a header");
         assert!(!header.contains("confidence"), "{header}");
     }
