@@ -11,7 +11,8 @@ use crate::time::DateError;
 ///
 /// Displays as `ties.csv:41: column end` — the prefix of every loader error.
 /// JSON documents name the field by its path instead of a column
-/// (`dataset.json:12: field ties[3].end`).
+/// (`dataset.json:12: field ties[3].end`), and so do the records of a
+/// [`DatasetBuilder`](crate::DatasetBuilder) (`records: field ties[3].end`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Location {
     file: Arc<str>,
@@ -64,7 +65,9 @@ impl fmt::Display for Location {
             write!(f, ":{line}")?;
         }
         if let Some(column) = &self.column {
-            if self.file.ends_with(".json") {
+            // Fields of JSON documents and of DatasetBuilder records are
+            // paths (`ties[3].end`), not columns.
+            if self.file.ends_with(".json") || &*self.file == crate::io::RECORDS_FILE {
                 write!(f, ": field {column}")?;
             } else {
                 write!(f, ": column {column}")?;
@@ -230,6 +233,17 @@ impl fmt::Display for Problems {
             2 => f.write_str(" (and 1 more problem)"),
             n => write!(f, " (and {} more problems)", n - 1),
         }
+    }
+}
+
+/// The problems as an error: [`DatasetBuilder::build`](crate::DatasetBuilder::build)'s
+/// `?` converts into `Box<dyn std::error::Error>`.
+impl std::error::Error for Problems {}
+
+impl From<Problems> for Error {
+    /// [`Error::Invalid`].
+    fn from(problems: Problems) -> Error {
+        Error::Invalid(problems)
     }
 }
 

@@ -75,9 +75,9 @@ pub mod __fuzz {
 }
 pub use error::{Error, Location, Problem, ProblemKind, Problems, Result};
 pub use io::{
-    write_atomic, write_atomic_with, FileSet, MAX_ALIASES, MAX_CITATIONS, MAX_COLUMNS,
-    MAX_EXTRA_VALUES, MAX_FIELD_BYTES, MAX_FILE_ALIASES, MAX_FILE_BYTES, MAX_PROBLEMS,
-    MAX_RECORD_BYTES, MAX_ROWS,
+    write_atomic, write_atomic_with, ActorRecord, DatasetBuilder, FileSet, SourceRecord, TieRecord,
+    MAX_ALIASES, MAX_CITATIONS, MAX_COLUMNS, MAX_EXTRA_VALUES, MAX_FIELD_BYTES, MAX_FILE_ALIASES,
+    MAX_FILE_BYTES, MAX_PROBLEMS, MAX_RECORD_BYTES, MAX_ROWS,
 };
 pub use model::{
     Actor, ActorKey, ActorKind, Confidence, Dataset, Extra, Phase, Sign, Source, Tie, TieKey,

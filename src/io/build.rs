@@ -23,32 +23,34 @@ use crate::time::{shown, Date};
 pub(crate) struct RowLoc {
     pub file: Arc<str>,
     pub line: Option<u64>,
-    /// JSON: `ties[3]`; CSV: empty.
+    /// JSON: `ties[3]`; CSV: `None`. A [`crate::DatasetBuilder`] record
+    /// always has one, empty when its location names no column: its rows
+    /// are kept as a JSON document's are, whatever file and line each names.
     pub path: Option<String>,
 }
 
 impl RowLoc {
-    fn row(&self) -> Location {
+    pub(crate) fn row(&self) -> Location {
         let loc = Location::file(self.file.clone());
         let loc = match self.line {
             Some(l) => loc.at_line(l),
             None => loc,
         };
         match &self.path {
-            Some(p) => loc.in_column(p.as_str()),
-            None => loc,
+            Some(p) if !p.is_empty() => loc.in_column(p.as_str()),
+            _ => loc,
         }
     }
 
-    fn field(&self, column: &str) -> Location {
+    pub(crate) fn field(&self, column: &str) -> Location {
         let loc = Location::file(self.file.clone());
         let loc = match self.line {
             Some(l) => loc.at_line(l),
             None => loc,
         };
         match &self.path {
-            Some(p) => loc.in_column(format!("{p}.{column}")),
-            None => loc.in_column(column),
+            Some(p) if !p.is_empty() => loc.in_column(format!("{p}.{column}")),
+            _ => loc.in_column(column),
         }
     }
 }
@@ -253,8 +255,9 @@ pub(crate) struct TieSink {
     id_hashes: Vec<u64>,
     /// Per row of a CSV file: its line.
     lines: Vec<u32>,
-    /// Per row of a JSON document: its path (`ties[3]`).
-    paths: Vec<Box<str>>,
+    /// Per row of a JSON document or of a [`crate::DatasetBuilder`]: where
+    /// it is (its file, its path `ties[3]`, perhaps a line).
+    paths: Vec<RowLoc>,
     /// The rows whose tie was rejected for other problems, with their ids.
     rejected: Vec<(u32, Box<str>)>,
     /// The lists of sources cited so far, each numbered once: ties hold
@@ -1213,7 +1216,7 @@ impl TieSink {
             self.file = Some(loc.file.clone());
         }
         match &loc.path {
-            Some(path) => self.paths.push(path.as_str().into()),
+            Some(_) => self.paths.push(loc.clone()),
             None => self
                 .lines
                 .push(u32::try_from(loc.line.unwrap_or(0)).unwrap_or(u32::MAX)),
@@ -1265,7 +1268,7 @@ struct Merged {
     /// (hash of the id, row), in sorted runs.
     id_hashes: Runs<u64>,
     lines: Vec<u32>,
-    paths: Vec<Box<str>>,
+    paths: Vec<RowLoc>,
     rejected: Vec<(u32, Box<str>)>,
     /// Per sink, its lists of sources.
     set_lists: Vec<Vec<Box<[u32]>>>,
@@ -1363,16 +1366,22 @@ impl Merged {
             if problems.len() >= super::MAX_PROBLEMS {
                 break;
             }
-            let first_line = match self.lines.get(first as usize) {
-                Some(&line) if line > 0 => format!(" (first on line {line})"),
+            let first_line = match (
+                self.lines.get(first as usize),
+                self.paths.get(first as usize),
+            ) {
+                (Some(&line), _) if line > 0 => format!(" (first on line {line})"),
+                (_, Some(place)) => match (place.line, self.paths.get(later as usize)) {
+                    (Some(line), Some(at)) if at.file == place.file => {
+                        format!(" (first on line {line})")
+                    }
+                    (Some(line), _) => format!(" (first in {} on line {line})", place.file),
+                    (None, _) => String::new(),
+                },
                 _ => String::new(),
             };
             let loc = match self.paths.get(later as usize) {
-                Some(path) => RowLoc {
-                    file: file.clone(),
-                    line: None,
-                    path: Some(path.to_string()),
-                },
+                Some(place) => place.clone(),
                 None => RowLoc {
                     file: file.clone(),
                     line: self.lines.get(later as usize).map(|&l| u64::from(l)),

@@ -24,26 +24,26 @@ use crate::model::Dataset;
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Doc {
+pub(crate) struct Doc {
     #[serde(deserialize_with = "bounded::rows")]
-    actors: Vec<ActorRow>,
+    pub(crate) actors: Vec<ActorRow>,
     #[serde(deserialize_with = "bounded::rows")]
-    ties: Vec<TieRow>,
+    pub(crate) ties: Vec<TieRow>,
     #[serde(default, deserialize_with = "bounded::rows")]
-    sources: Vec<SourceRow>,
+    pub(crate) sources: Vec<SourceRow>,
     #[serde(default, skip_serializing_if = "Columns::is_empty")]
-    extra_columns: Columns,
+    pub(crate) extra_columns: Columns,
 }
 
 #[derive(Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
-struct Columns {
+pub(crate) struct Columns {
     #[serde(default, deserialize_with = "bounded::columns")]
-    actors: Vec<String>,
+    pub(crate) actors: Vec<String>,
     #[serde(default, deserialize_with = "bounded::columns")]
-    ties: Vec<String>,
+    pub(crate) ties: Vec<String>,
     #[serde(default, deserialize_with = "bounded::columns")]
-    sources: Vec<String>,
+    pub(crate) sources: Vec<String>,
 }
 
 impl Columns {
@@ -52,89 +52,89 @@ impl Columns {
     }
 }
 
-type ExtraRow = BTreeMap<String, String>;
+pub(crate) type ExtraRow = BTreeMap<String, String>;
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ActorRow {
+pub(crate) struct ActorRow {
     #[serde(deserialize_with = "bounded::text")]
-    id: String,
+    pub(crate) id: String,
     #[serde(deserialize_with = "bounded::text")]
-    name: String,
+    pub(crate) name: String,
     #[serde(deserialize_with = "bounded::text")]
-    kind: String,
+    pub(crate) kind: String,
     #[serde(default, deserialize_with = "bounded::opt_text")]
-    from: Option<String>,
+    pub(crate) from: Option<String>,
     #[serde(default, deserialize_with = "bounded::opt_text")]
-    until: Option<String>,
+    pub(crate) until: Option<String>,
     #[serde(default, deserialize_with = "bounded::aliases")]
-    aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
     #[serde(default, deserialize_with = "bounded::opt_text")]
-    note: Option<String>,
+    pub(crate) note: Option<String>,
     #[serde(
         default,
         deserialize_with = "bounded::extra",
         skip_serializing_if = "BTreeMap::is_empty"
     )]
-    extra: ExtraRow,
+    pub(crate) extra: ExtraRow,
 }
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct TieRow {
+pub(crate) struct TieRow {
     #[serde(deserialize_with = "bounded::text")]
-    id: String,
+    pub(crate) id: String,
     #[serde(deserialize_with = "bounded::text")]
-    source: String,
+    pub(crate) source: String,
     #[serde(deserialize_with = "bounded::text")]
-    target: String,
+    pub(crate) target: String,
     #[serde(deserialize_with = "bounded::text")]
-    kind: String,
+    pub(crate) kind: String,
     #[serde(deserialize_with = "bounded::text")]
-    start: String,
+    pub(crate) start: String,
     #[serde(default, deserialize_with = "bounded::opt_text")]
-    end: Option<String>,
+    pub(crate) end: Option<String>,
     #[serde(default, deserialize_with = "bounded::opt_text")]
-    with: Option<String>,
+    pub(crate) with: Option<String>,
     #[serde(default)]
-    weight: Option<f64>,
+    pub(crate) weight: Option<f64>,
     #[serde(default, deserialize_with = "bounded::opt_text")]
-    confidence: Option<String>,
+    pub(crate) confidence: Option<String>,
     #[serde(default, deserialize_with = "bounded::citations")]
-    sources: Vec<String>,
+    pub(crate) sources: Vec<String>,
     #[serde(default, deserialize_with = "bounded::opt_text")]
-    note: Option<String>,
+    pub(crate) note: Option<String>,
     #[serde(
         default,
         deserialize_with = "bounded::extra",
         skip_serializing_if = "BTreeMap::is_empty"
     )]
-    extra: ExtraRow,
+    pub(crate) extra: ExtraRow,
 }
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct SourceRow {
+pub(crate) struct SourceRow {
     #[serde(deserialize_with = "bounded::text")]
-    id: String,
+    pub(crate) id: String,
     #[serde(default, deserialize_with = "bounded::opt_text")]
-    title: Option<String>,
+    pub(crate) title: Option<String>,
     #[serde(default, deserialize_with = "bounded::opt_text")]
-    publisher: Option<String>,
+    pub(crate) publisher: Option<String>,
     #[serde(default, deserialize_with = "bounded::opt_text")]
-    published: Option<String>,
+    pub(crate) published: Option<String>,
     #[serde(default, deserialize_with = "bounded::opt_text")]
-    reference: Option<String>,
+    pub(crate) reference: Option<String>,
     #[serde(default, deserialize_with = "bounded::opt_text")]
-    url: Option<String>,
+    pub(crate) url: Option<String>,
     #[serde(default, deserialize_with = "bounded::opt_text")]
-    note: Option<String>,
+    pub(crate) note: Option<String>,
     #[serde(
         default,
         deserialize_with = "bounded::extra",
         skip_serializing_if = "BTreeMap::is_empty"
     )]
-    extra: ExtraRow,
+    pub(crate) extra: ExtraRow,
 }
 
 fn extra(row: &ExtraRow) -> crate::model::Extra {
@@ -213,11 +213,36 @@ pub(crate) fn read(text: &str, file: &str, builder: &mut Builder) {
             return;
         }
     };
-    let loc = |what: &str, i: usize| RowLoc {
+    let place = |what: &str, i: usize| RowLoc {
         file: file.clone(),
         line: None,
         path: Some(format!("{what}[{i}]")),
     };
+    feed(&doc, &file, &place, Ids::Required, builder);
+}
+
+/// What to do with a tie row without an id.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ids {
+    /// Refuse it (a JSON document: it has no lines to number it by).
+    Required,
+    /// Give it the id the CSV loader would give the same rows in the same
+    /// order: `#` and its line when the row has one, otherwise `#` and the
+    /// line it would have in `ties.csv` (its index + 2).
+    Generated,
+}
+
+/// Checks the rows of a document (or of a [`crate::DatasetBuilder`]) and
+/// hands them to the builder: custom column names, the CSV loader's limits,
+/// then every row. `loc(table, index)` says where a row is; `file` names
+/// the document in problems about all of it.
+pub(crate) fn feed(
+    doc: &Doc,
+    file: &Arc<str>,
+    loc: &dyn Fn(&str, usize) -> RowLoc,
+    ids: Ids,
+    builder: &mut Builder,
+) {
     let bad_column = doc
         .extra_columns
         .actors
@@ -270,7 +295,7 @@ pub(crate) fn read(text: &str, file: &str, builder: &mut Builder) {
         &doc.extra_columns.sources,
         doc.sources.iter().map(|s| &s.extra),
     );
-    fits_csv(&doc, &file, builder);
+    fits_csv(doc, file, loc, builder);
     for (i, a) in doc.actors.iter().enumerate() {
         if builder.is_full() {
             break;
@@ -309,17 +334,26 @@ pub(crate) fn read(text: &str, file: &str, builder: &mut Builder) {
             break;
         }
         let loc = loc("ties", i);
-        if t.id.is_empty() {
-            builder.problem(Problem::new(
-                Location::file(file.clone()).in_column(format!("ties[{i}].id")),
-                ProblemKind::MissingValue,
-                "a tie in a JSON dataset needs an id",
-            ));
-            continue;
-        }
+        let generated;
+        let id = match (t.id.is_empty(), ids, loc.line) {
+            (false, _, _) => t.id.as_str(),
+            (true, Ids::Required, _) => {
+                builder.problem(Problem::new(
+                    Location::file(file.clone()).in_column(format!("ties[{i}].id")),
+                    ProblemKind::MissingValue,
+                    "a tie in a JSON dataset needs an id",
+                ));
+                continue;
+            }
+            (true, Ids::Generated, line) => {
+                let line = line.unwrap_or((i as u64).saturating_add(2));
+                generated = format!("#{line}");
+                generated.as_str()
+            }
+        };
         builder.tie(RawTie {
             loc: &loc,
-            id: &t.id,
+            id,
             source: &t.source,
             target: &t.target,
             kind: &t.kind,
@@ -338,7 +372,12 @@ pub(crate) fn read(text: &str, file: &str, builder: &mut Builder) {
 /// Checks the document against the limits of the CSV loader (rows, columns,
 /// field and row sizes): a dataset loaded from JSON must load back from
 /// the CSV files it is saved as. Call once the extra columns are known.
-fn fits_csv(doc: &Doc, file: &Arc<str>, builder: &mut Builder) {
+fn fits_csv(
+    doc: &Doc,
+    file: &Arc<str>,
+    loc: &dyn Fn(&str, usize) -> RowLoc,
+    builder: &mut Builder,
+) {
     use super::csv::{MAX_COLUMNS, MAX_FIELD_BYTES, MAX_RECORD_BYTES, MAX_ROWS};
     let at = |path: String| Location::file(file.clone()).in_column(path);
     let lists = [
@@ -371,7 +410,7 @@ fn fits_csv(doc: &Doc, file: &Arc<str>, builder: &mut Builder) {
         }
     }
     // (field name, its text as CSV: one value, or a `;`-separated list)
-    let mut row = |path: String, fields: &[(&str, &[&str])], extra: &ExtraRow| {
+    let mut row = |place: RowLoc, fields: &[(&str, &[&str])], extra: &ExtraRow| {
         let extra = extra
             .iter()
             .map(|(k, v)| (k.as_str(), std::slice::from_ref(v)));
@@ -379,7 +418,7 @@ fn fits_csv(doc: &Doc, file: &Arc<str>, builder: &mut Builder) {
         let mut check = |name: &str, len: usize, quotes: usize| {
             if len > MAX_FIELD_BYTES {
                 builder.problem(Problem::new(
-                    at(format!("{path}.{name}")),
+                    place.field(name),
                     ProblemKind::TooLarge,
                     format!("the value is {len} bytes long (at most {MAX_FIELD_BYTES})"),
                 ));
@@ -397,7 +436,7 @@ fn fits_csv(doc: &Doc, file: &Arc<str>, builder: &mut Builder) {
         }
         if csv_len as u64 > MAX_RECORD_BYTES {
             builder.problem(Problem::new(
-                at(path),
+                place.row(),
                 ProblemKind::TooLarge,
                 format!("the row is longer than {MAX_RECORD_BYTES} bytes as CSV, the most tiegraph reads"),
             ));
@@ -419,7 +458,7 @@ fn fits_csv(doc: &Doc, file: &Arc<str>, builder: &mut Builder) {
             ("aliases", &list(&a.aliases)),
             ("note", &[one(&a.note)]),
         ];
-        row(format!("actors[{i}]"), &fields, &a.extra);
+        row(loc("actors", i), &fields, &a.extra);
     }
     for (i, t) in doc.ties.iter().enumerate() {
         let fields: [(&str, &[&str]); 10] = [
@@ -434,7 +473,7 @@ fn fits_csv(doc: &Doc, file: &Arc<str>, builder: &mut Builder) {
             ("sources", &list(&t.sources)),
             ("note", &[one(&t.note)]),
         ];
-        row(format!("ties[{i}]"), &fields, &t.extra);
+        row(loc("ties", i), &fields, &t.extra);
     }
     for (i, s) in doc.sources.iter().enumerate() {
         let fields: [(&str, &[&str]); 7] = [
@@ -446,7 +485,7 @@ fn fits_csv(doc: &Doc, file: &Arc<str>, builder: &mut Builder) {
             ("url", &[one(&s.url)]),
             ("note", &[one(&s.note)]),
         ];
-        row(format!("sources[{i}]"), &fields, &s.extra);
+        row(loc("sources", i), &fields, &s.extra);
     }
 }
 

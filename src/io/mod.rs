@@ -4,9 +4,12 @@
 mod build;
 mod csv;
 mod json;
+mod records;
 mod write;
 
 pub use self::csv::{MAX_COLUMNS, MAX_FIELD_BYTES, MAX_FILE_BYTES, MAX_RECORD_BYTES, MAX_ROWS};
+pub(crate) use self::records::RECORDS_FILE;
+pub use self::records::{ActorRecord, DatasetBuilder, SourceRecord, TieRecord};
 pub(crate) use self::write::create_folder;
 pub use self::write::{write_atomic, write_atomic_with, FileSet};
 
