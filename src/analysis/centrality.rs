@@ -849,10 +849,11 @@ fn prefetch<T>(x: &T) {
 /// in the order of the adjacency list, as [`Search`] does; and the block's
 /// sums take the sources in order.
 struct Batch {
-    /// The lanes that have reached each node at the levels done.
-    seen: Vec<u8>,
-    /// The lanes that reach each node at the next level.
-    next: Vec<u8>,
+    /// Per node, the lanes that have reached it at the levels done and
+    /// those that reach it at the next level, side by side: the update of a
+    /// successor finds the second in the cache line the sifting read the
+    /// first from.
+    marks: Vec<Marks>,
     /// σ per lane; (1 + δ) / σ in a lane once the node's δ in that lane is
     /// known. Zero in every lane between batches.
     sigma: Vec<Row>,
@@ -880,6 +881,14 @@ struct Batch {
     fallback: Option<(Search, Vec<f64>)>,
 }
 
+/// The lanes that have reached a node, and those that reach it at the next
+/// level.
+#[derive(Clone, Copy, Default)]
+struct Marks {
+    seen: u8,
+    next: u8,
+}
+
 /// A successor `w` of the `i`-th node of a run, in the lanes `m`, packed in
 /// a `u64`.
 #[inline(always)]
@@ -896,8 +905,7 @@ fn unsift(x: u64) -> (usize, u8, usize) {
 impl Batch {
     fn new(n: usize) -> Batch {
         Batch {
-            seen: vec![0; n],
-            next: vec![0; n],
+            marks: vec![Marks::default(); n],
             sigma: vec![Row::ZERO; n],
             delta: vec![Row::ZERO; n],
             nodes: Vec::with_capacity(n),
@@ -962,7 +970,7 @@ impl Batch {
         between: &mut [f64],
         close: &mut Vec<f64>,
     ) {
-        let n = self.seen.len();
+        let n = self.marks.len();
         let (reached, dist_sum) = self.forward(offsets, targets, first, count);
         let huge = self.backward();
         for k in (0..count).filter(|&k| (huge >> k) & 1 == 1) {
@@ -978,12 +986,12 @@ impl Batch {
         // Source by source, as one search per source would add them; a node
         // is listed once per level it is at, and added once. Its σ row is
         // cleared for the next batch.
-        let seen = &mut self.seen[..];
+        let marks = &mut self.marks[..];
         let sigma = &mut self.sigma[..];
         let delta = &self.delta[..];
         for &v in &self.nodes {
             let v = v as usize;
-            let lanes = std::mem::take(&mut seen[v]);
+            let lanes = std::mem::take(&mut marks[v].seen);
             if lanes != 0 {
                 sigma[v] = Row::ZERO;
                 let deltas = lanes_of(&delta[v].0, lanes);
@@ -1010,13 +1018,13 @@ impl Batch {
         first: usize,
         count: usize,
     ) -> ([usize; LANES], [usize; LANES]) {
-        let n = self.seen.len();
+        let n = self.marks.len();
         self.nodes.clear();
         self.masks.clear();
         self.levels.clear();
         self.runs.clear();
         self.level_runs.clear();
-        self.dag.clear();
+        let mut dag_len = 0;
         self.levels.push(0);
         self.level_runs.push(0);
         let mut reached = [0usize; LANES];
@@ -1025,7 +1033,7 @@ impl Batch {
             let s = first + k;
             self.nodes.push(s as u32);
             self.masks.push(1 << k);
-            self.seen[s] = 1 << k;
+            self.marks[s].seen = 1 << k;
             self.sigma[s].0[k] = 1.0;
             *r = 1;
         }
@@ -1045,10 +1053,13 @@ impl Batch {
                 }
                 // Sifted without a branch: every neighbour is written, the
                 // ones one level further in some lane are kept.
-                let first = self.dag.len();
-                self.dag.resize(first + total + 1, 0);
+                // The list only grows: no zeros written for each run.
+                let first = dag_len;
+                if self.dag.len() <= first + total {
+                    self.dag.resize(first + total + 1, 0);
+                }
                 let sift = &mut self.dag[first..];
-                let seen = &self.seen[..];
+                let marks = &self.marks[..];
                 let mut len = 0;
                 for (i, (&v, &at)) in self.nodes[start..stop]
                     .iter()
@@ -1057,29 +1068,29 @@ impl Batch {
                 {
                     let v = v as usize;
                     for &w in &targets[offsets[v]..offsets[v + 1]] {
-                        let m = at & !seen[w as usize];
+                        let m = at & !marks[w as usize].seen;
                         sift[len] = sifted(w, m, i);
                         len += usize::from(m != 0);
                     }
                 }
-                self.dag.truncate(first + len);
-                self.runs.push([start, stop, first, first + len]);
+                dag_len = first + len;
+                self.runs.push([start, stop, first, dag_len]);
                 // Slices, not vectors, in the loop: their bounds stay in
                 // registers.
                 let run = &self.nodes[start..stop];
-                let next = &mut self.next[..];
+                let marks = &mut self.marks[..];
                 let sigma = &mut self.sigma[..];
                 let touched = &mut self.touched[..];
-                let sift = &self.dag[first..];
+                let sift = &self.dag[first..dag_len];
                 for (c, &x) in sift.iter().enumerate() {
                     if let Some(&ahead) = sift.get(c + AHEAD) {
                         prefetch(&sigma[unsift(ahead).0]);
                     }
                     let (w, m, i) = unsift(x);
-                    let before = next[w];
+                    let before = marks[w].next;
                     touched[touched_len] = w as u32;
                     touched_len += usize::from(before == 0);
-                    next[w] = before | m;
+                    marks[w].next = before | m;
                     // w's lanes at the next level are 0 until now; the lanes
                     // of v read are at this level, which no update of this
                     // level writes.
@@ -1096,15 +1107,14 @@ impl Batch {
                 break;
             }
             depth += 1;
-            let seen = &mut self.seen[..];
-            let next = &mut self.next[..];
+            let marks = &mut self.marks[..];
             let touched = &mut self.touched[..];
             // In node order: a scan when the level is large, else a sort.
             if touched_len * 16 >= n {
                 touched_len = 0;
-                for (w, &m) in next.iter().enumerate() {
+                for (w, m) in marks.iter().enumerate() {
                     touched[touched_len] = w as u32;
-                    touched_len += usize::from(m != 0);
+                    touched_len += usize::from(m.next != 0);
                 }
             } else {
                 touched[..touched_len].sort_unstable();
@@ -1112,8 +1122,8 @@ impl Batch {
             let begin = self.nodes.len();
             for &w in &touched[..touched_len] {
                 let w = w as usize;
-                let m = std::mem::take(&mut next[w]);
-                seen[w] |= m;
+                let m = std::mem::take(&mut marks[w].next);
+                marks[w].seen |= m;
                 self.nodes.push(w as u32);
                 self.masks.push(m);
             }
