@@ -94,10 +94,11 @@ fn analysis_graph(snapshot: &Snapshot<'_>, pairs: &Pairs) -> UnGraph<(), ()> {
 /// undirected: one edge per pair with a tie in force, mediation included).
 ///
 /// Betweenness and closeness come from one breadth-first search per actor
-/// (Brandes' algorithm, 2001), run on every core: the sources are cut into
-/// blocks fixed by the number of actors, and the blocks' sums are added in
-/// block order, so results are the same bits on any number of threads
-/// ([`centrality_on`] picks the number). Eigenvector centrality comes from
+/// (Brandes' algorithm, 2001), eight sources at a time, run on every core:
+/// the sources are cut into blocks fixed by the number of actors, and the
+/// blocks' sums are added in block order, so results are the same bits on
+/// any number of threads ([`centrality_on`] picks the number), and the same
+/// as one search per source would give. Eigenvector centrality comes from
 /// rustworkx-core. Betweenness is normalised by
 /// (n − 1)(n − 2) over the n actors in force, isolated ones included,
 /// exactly as networkx normalises an undirected graph.
@@ -105,7 +106,9 @@ fn analysis_graph(snapshot: &Snapshot<'_>, pairs: &Pairs) -> UnGraph<(), ()> {
 /// # Complexity
 ///
 /// O(n m) time for n actors and m pairs (a breadth-first search from every
-/// actor), O(n + m) memory per thread plus 64 partial sums of n values.
+/// actor), O(n + m) memory per thread (two 64-byte rows per actor, the
+/// shortest-path successors of eight searches) plus 64 partial sums of n
+/// values.
 ///
 /// # Example
 ///
@@ -152,24 +155,13 @@ fn default_threads() -> usize {
 fn centrality_of<'d>(snapshot: &Snapshot<'d>, pairs: &Pairs, threads: usize) -> Centrality<'d> {
     let graph = analysis_graph(snapshot, pairs);
     let n = graph.node_count();
-    // Compressed adjacency lists, neighbours in edge order.
-    let mut offsets = vec![0usize; n + 1];
-    for e in graph.raw_edges() {
-        offsets[e.source().index() + 1] += 1;
-        offsets[e.target().index() + 1] += 1;
-    }
-    for i in 0..n {
-        offsets[i + 1] += offsets[i];
-    }
-    let mut fill = offsets.clone();
-    let mut targets = vec![0u32; offsets[n]];
-    for e in graph.raw_edges() {
-        let (a, b) = (e.source().index(), e.target().index());
-        targets[fill[a]] = b as u32;
-        fill[a] += 1;
-        targets[fill[b]] = a as u32;
-        fill[b] += 1;
-    }
+    let (offsets, targets) = adjacency(
+        n,
+        graph
+            .raw_edges()
+            .iter()
+            .map(|e| (e.source().index(), e.target().index())),
+    );
     let (betweenness, closeness) = brandes(&offsets, &targets, threads);
     let eigenvector = rustworkx_core::centrality::eigenvector_centrality(
         &graph,
@@ -211,6 +203,31 @@ fn centrality_of<'d>(snapshot: &Snapshot<'d>, pairs: &Pairs, threads: usize) -> 
         at: snapshot.selector(),
         actors,
     }
+}
+
+/// Compressed adjacency lists of `n` nodes: the neighbours of `v` are
+/// `targets[offsets[v]..offsets[v + 1]]`, in the order of `edges`.
+fn adjacency(
+    n: usize,
+    edges: impl Iterator<Item = (usize, usize)> + Clone,
+) -> (Vec<usize>, Vec<u32>) {
+    let mut offsets = vec![0usize; n + 1];
+    for (a, b) in edges.clone() {
+        offsets[a + 1] += 1;
+        offsets[b + 1] += 1;
+    }
+    for i in 0..n {
+        offsets[i + 1] += offsets[i];
+    }
+    let mut fill = offsets.clone();
+    let mut targets = vec![0u32; offsets[n]];
+    for (a, b) in edges {
+        targets[fill[a]] = b as u32;
+        fill[a] += 1;
+        targets[fill[b]] = a as u32;
+        fill[b] += 1;
+    }
+    (offsets, targets)
 }
 
 impl Serialize for Centrality<'_> {
@@ -525,7 +542,9 @@ const BLOCKS: usize = 64;
 /// then the dependencies accumulated back in order of decreasing distance.
 /// Sources are cut into at most [`BLOCKS`] contiguous blocks; `threads`
 /// threads take blocks in turn, each block sums its own dependencies, and
-/// the block sums are added in block order.
+/// the block sums are added in block order. Within a block, [`LANES`]
+/// consecutive sources are searched at once ([`Batch`]), with the same bits
+/// as one search per source ([`Search`]).
 fn brandes(offsets: &[usize], targets: &[u32], threads: usize) -> (Vec<f64>, Vec<f64>) {
     let n = offsets.len().saturating_sub(1);
     if n == 0 {
@@ -537,7 +556,7 @@ fn brandes(offsets: &[usize], targets: &[u32], threads: usize) -> (Vec<f64>, Vec
     let next = std::sync::atomic::AtomicUsize::new(0);
     let work = || {
         let mut done: Vec<(usize, Vec<f64>, Vec<f64>)> = Vec::new();
-        let mut search = Search::new(n);
+        let mut batch = Batch::new(n);
         loop {
             let b = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             if b >= blocks {
@@ -546,8 +565,9 @@ fn brandes(offsets: &[usize], targets: &[u32], threads: usize) -> (Vec<f64>, Vec
             let sources = b * per_block..((b + 1) * per_block).min(n);
             let mut between = vec![0.0; n];
             let mut close = Vec::with_capacity(sources.len());
-            for s in sources {
-                close.push(search.run(offsets, targets, s, &mut between));
+            for first in sources.clone().step_by(LANES) {
+                let count = LANES.min(sources.end - first);
+                batch.run(offsets, targets, first, count, &mut between, &mut close);
             }
             done.push((b, between, close));
         }
@@ -587,8 +607,20 @@ fn brandes(offsets: &[usize], targets: &[u32], threads: usize) -> (Vec<f64>, Vec
     (betweenness, closeness)
 }
 
-/// The buffers of one breadth-first search, reused from source to source
-/// (only the nodes reached are reset).
+/// Closeness from a search that reached `reached` of `n` nodes (the source
+/// included) at distances summing to `dist_sum`; as rustworkx and networkx:
+/// (r − 1) / Σd, times (r − 1) / (n − 1).
+fn closeness_of(reached: usize, dist_sum: usize, n: usize) -> f64 {
+    if reached <= 1 || dist_sum == 0 {
+        return 0.0;
+    }
+    (reached - 1) as f64 / dist_sum as f64 * (reached - 1) as f64 / (n - 1) as f64
+}
+
+/// One breadth-first search per source: the reference for [`Batch`], which
+/// falls back on it for a source with more than 2⁵³ shortest paths to some
+/// node. The buffers are reused from source to source (only the nodes
+/// reached are reset).
 struct Search {
     /// Distance from the source (`u32::MAX`: not reached) and number of
     /// shortest paths, side by side: the search reads both of a neighbour
@@ -618,8 +650,10 @@ impl Search {
     /// Adds the dependencies of source `s` to `between`; returns the
     /// closeness of `s`.
     ///
-    /// δ(v) = σ(v) Σ (1 + δ(w)) / σ(w) over the successors w of v, the sum
-    /// taken over the ratios of the successors in the order they were found.
+    /// σ(w) is the sum of σ(v) over the predecessors v of w, in the order
+    /// the search leaves them. δ(v) = σ(v) Σ (1 + δ(w)) / σ(w) over the
+    /// successors w of v, the sum taken over the ratios of the successors
+    /// in the order of v's adjacency list.
     fn run(&mut self, offsets: &[usize], targets: &[u32], s: usize, between: &mut [f64]) -> f64 {
         let n = self.node.len();
         let Search {
@@ -672,10 +706,672 @@ impl Search {
         for &v in order.iter() {
             node[v as usize] = (u32::MAX, 0.0);
         }
-        if reached <= 1 || dist_sum == 0 {
-            return 0.0;
+        closeness_of(reached, dist_sum, n)
+    }
+}
+
+/// Sources searched together by a [`Batch`]: one bit of a `u8` per source
+/// (its lane), and a node's values for all of them in one 64-byte row.
+const LANES: usize = 8;
+
+/// A node's values for the sources of a batch, one per lane: one cache
+/// line, aligned.
+#[derive(Clone, Copy)]
+#[repr(C, align(64))]
+struct Row([f64; LANES]);
+
+impl Row {
+    const ZERO: Row = Row([0.0; LANES]);
+}
+
+/// `LANE_BITS.0[m][k]` is all ones when bit `k` of `m` is set, else zero:
+/// the lanes of a mask, to select in a [`Row`]. Only the lines of the masks
+/// that occur are read, mostly those of one or two lanes.
+#[repr(C, align(64))]
+struct LaneBits([[u64; LANES]; 256]);
+
+static LANE_BITS: LaneBits = {
+    let mut table = [[0u64; LANES]; 256];
+    let mut m = 0;
+    while m < 256 {
+        let mut k = 0;
+        while k < LANES {
+            if (m >> k) & 1 == 1 {
+                table[m][k] = u64::MAX;
+            }
+            k += 1;
         }
-        // As rustworkx and networkx: (r − 1) / Σd, times (r − 1) / (n − 1).
-        (reached - 1) as f64 / dist_sum as f64 * (reached - 1) as f64 / (n - 1) as f64
+        m += 1;
+    }
+    LaneBits(table)
+};
+
+/// All ones in the lanes of `mask`, zero in the others.
+#[inline(always)]
+fn lane_bits(mask: u8) -> &'static [u64; LANES] {
+    &LANE_BITS.0[mask as usize]
+}
+
+/// `SPREAD[m]` has byte `k` equal to bit `k` of `m`: adding these counts the
+/// lanes of many masks at once, 255 masks at a time.
+static SPREAD: [u64; 256] = {
+    let mut table = [0u64; 256];
+    let mut m = 0;
+    while m < 256 {
+        let mut k = 0;
+        while k < LANES {
+            table[m] |= (((m >> k) & 1) as u64) << (8 * k);
+            k += 1;
+        }
+        m += 1;
+    }
+    table
+};
+
+/// How many of `masks` have each lane.
+fn lane_counts(masks: &[u8]) -> [usize; LANES] {
+    let mut counts = [0usize; LANES];
+    for chunk in masks.chunks(255) {
+        let mut packed = 0u64;
+        for &m in chunk {
+            packed += SPREAD[m as usize];
+        }
+        for (k, c) in counts.iter_mut().enumerate() {
+            *c += ((packed >> (8 * k)) & 0xff) as usize;
+        }
+    }
+    counts
+}
+
+/// The lanes of `mask` of `row`, `+0.0` in the others (adding `+0.0` to a
+/// sum of non-negative values leaves its bits unchanged).
+#[inline(always)]
+fn lanes_of(row: &[f64; LANES], mask: u8) -> [f64; LANES] {
+    let bits = lane_bits(mask);
+    let mut out = [0.0; LANES];
+    for k in 0..LANES {
+        out[k] = f64::from_bits(row[k].to_bits() & bits[k]);
+    }
+    out
+}
+
+/// The lanes of `mask` from `new`, the others from `old`.
+#[inline(always)]
+fn select(mask: u8, new: &[f64; LANES], old: &[f64; LANES]) -> Row {
+    let bits = lane_bits(mask);
+    let mut out = [0.0; LANES];
+    for k in 0..LANES {
+        out[k] = f64::from_bits((new[k].to_bits() & bits[k]) | (old[k].to_bits() & !bits[k]));
+    }
+    Row(out)
+}
+
+/// Path counts from 2⁵³ on may be rounded, and then depend on the order of
+/// their sums: a lane that reaches them is searched again by [`Search`].
+const EXACT: f64 = 9_007_199_254_740_992.0;
+
+/// Adjacency entries gathered before their rows are read: enough reads in
+/// flight to hide the latency of rows out of cache.
+const CHUNK: usize = 1024;
+
+/// How far ahead rows are prefetched.
+const AHEAD: usize = 16;
+
+/// Asks for the cache line of `x`.
+#[inline(always)]
+fn prefetch<T>(x: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch reads nothing and cannot fault.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+            (x as *const T).cast(),
+        )
+    }
+}
+
+/// Up to [`LANES`] breadth-first searches at once, level by level (as in
+/// multi-source BFS, Then et al., 2014): each node of a level is listed once
+/// with the mask of the sources (lanes) for which it is at that distance,
+/// and its adjacency list is read once for all of them. A node's path
+/// counts, ratios and dependencies for all lanes share a row (one cache
+/// line), and are updated for all lanes at once.
+///
+/// Going forward, the neighbours of a run of nodes are first sifted without
+/// a branch: those one level further in some lane are kept, in order, with
+/// their lanes; then their rows are updated. With no branch to mispredict in
+/// between, the processor keeps many of these reads, most of them cache
+/// misses, in flight at once. The sifted neighbours are the successors of
+/// the backward pass, in the same order: they are kept, and the adjacency
+/// lists are not read again.
+///
+/// Same bits as [`Search`] per source: path counts below 2⁵³ are exact
+/// integers whatever the order of their sums (a lane with a larger one is
+/// searched again by [`Search`]); a dependency sums its successors' ratios
+/// in the order of the adjacency list, as [`Search`] does; and the block's
+/// sums take the sources in order.
+struct Batch {
+    /// Per node, the lanes that have reached it at the levels done and
+    /// those that reach it at the next level, side by side: the update of a
+    /// successor finds the second in the cache line the sifting read the
+    /// first from.
+    marks: Vec<Marks>,
+    /// σ per lane; (1 + δ) / σ in a lane once the node's δ in that lane is
+    /// known. Zero in every lane between batches.
+    sigma: Vec<Row>,
+    /// δ per lane.
+    delta: Vec<Row>,
+    /// The levels: `nodes[levels[d]..levels[d + 1]]` are at distance `d`
+    /// in the lanes `masks[levels[d]..levels[d + 1]]`, in node order.
+    nodes: Vec<u32>,
+    masks: Vec<u8>,
+    levels: Vec<usize>,
+    /// Runs of nodes of a level, whose adjacency lists hold about
+    /// [`CHUNK`] entries: `nodes[start..stop]` and their successors
+    /// `dag[first..last]` ([`sifted`]), as `[start, stop, first, last]`;
+    /// the runs of level `d` are `runs[level_runs[d]..level_runs[d + 1]]`.
+    runs: Vec<[usize; 4]>,
+    level_runs: Vec<usize>,
+    dag: Vec<u64>,
+    /// The nodes first reached in some lane during the current level (room
+    /// for every node and one more).
+    touched: Vec<u32>,
+    /// Per node of a run, the sum of its successors' ratios.
+    sums: Vec<Row>,
+    /// The single-source search, for lanes with huge path counts, and the
+    /// dependencies it finds.
+    fallback: Option<(Search, Vec<f64>)>,
+}
+
+/// The lanes that have reached a node, and those that reach it at the next
+/// level.
+#[derive(Clone, Copy, Default)]
+struct Marks {
+    seen: u8,
+    next: u8,
+}
+
+/// A successor `w` of the `i`-th node of a run, in the lanes `m`, packed in
+/// a `u64`.
+#[inline(always)]
+fn sifted(w: u32, m: u8, i: usize) -> u64 {
+    u64::from(w) | (u64::from(m) << 32) | ((i as u64) << 40)
+}
+
+/// The successor, lanes and place of a [`sifted`] successor.
+#[inline(always)]
+fn unsift(x: u64) -> (usize, u8, usize) {
+    (x as u32 as usize, (x >> 32) as u8, (x >> 40) as usize)
+}
+
+impl Batch {
+    fn new(n: usize) -> Batch {
+        Batch {
+            marks: vec![Marks::default(); n],
+            sigma: vec![Row::ZERO; n],
+            delta: vec![Row::ZERO; n],
+            nodes: Vec::with_capacity(n),
+            masks: Vec::with_capacity(n),
+            levels: Vec::new(),
+            runs: Vec::new(),
+            level_runs: Vec::new(),
+            dag: Vec::new(),
+            touched: vec![0; n + 1],
+            sums: Vec::new(),
+            fallback: None,
+        }
+    }
+
+    /// Adds the dependencies of the `count` (at most [`LANES`]) sources from
+    /// `first` on to `between`, source after source, and pushes their
+    /// closeness to `close`.
+    ///
+    /// On a processor with AVX2, the searches use it: a row is two 32-byte
+    /// registers rather than four of 16 bytes. The arithmetic is the same
+    /// (no fused multiply-add), so are the bits.
+    fn run(
+        &mut self,
+        offsets: &[usize],
+        targets: &[u32],
+        first: usize,
+        count: usize,
+        between: &mut [f64],
+        close: &mut Vec<f64>,
+    ) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2.
+            unsafe { self.run_avx2(offsets, targets, first, count, between, close) };
+            return;
+        }
+        self.run_any(offsets, targets, first, count, between, close);
+    }
+
+    /// [`Batch::run`] compiled for AVX2.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn run_avx2(
+        &mut self,
+        offsets: &[usize],
+        targets: &[u32],
+        first: usize,
+        count: usize,
+        between: &mut [f64],
+        close: &mut Vec<f64>,
+    ) {
+        self.run_any(offsets, targets, first, count, between, close);
+    }
+
+    #[inline(always)]
+    fn run_any(
+        &mut self,
+        offsets: &[usize],
+        targets: &[u32],
+        first: usize,
+        count: usize,
+        between: &mut [f64],
+        close: &mut Vec<f64>,
+    ) {
+        let n = self.marks.len();
+        let (reached, dist_sum) = self.forward(offsets, targets, first, count);
+        let huge = self.backward();
+        for k in (0..count).filter(|&k| (huge >> k) & 1 == 1) {
+            let (search, deps) = self
+                .fallback
+                .get_or_insert_with(|| (Search::new(n), vec![0.0; n]));
+            deps.fill(0.0);
+            search.run(offsets, targets, first + k, deps);
+            for (row, &d) in self.delta.iter_mut().zip(deps.iter()) {
+                row.0[k] = d;
+            }
+        }
+        // Source by source, as one search per source would add them; a node
+        // is listed once per level it is at, and added once. Its σ row is
+        // cleared for the next batch.
+        let marks = &mut self.marks[..];
+        let sigma = &mut self.sigma[..];
+        let delta = &self.delta[..];
+        for &v in &self.nodes {
+            let v = v as usize;
+            let lanes = std::mem::take(&mut marks[v].seen);
+            if lanes != 0 {
+                sigma[v] = Row::ZERO;
+                let deltas = lanes_of(&delta[v].0, lanes);
+                let mut sum = between[v];
+                for d in deltas {
+                    sum += d;
+                }
+                between[v] = sum;
+            }
+        }
+        for k in 0..count {
+            close.push(closeness_of(reached[k], dist_sum[k], n));
+        }
+    }
+
+    /// The levels and path counts of the sources `first..first + count`,
+    /// and the successors of every node; returns the nodes reached and the
+    /// sum of their distances, per lane.
+    #[inline(always)]
+    fn forward(
+        &mut self,
+        offsets: &[usize],
+        targets: &[u32],
+        first: usize,
+        count: usize,
+    ) -> ([usize; LANES], [usize; LANES]) {
+        let n = self.marks.len();
+        self.nodes.clear();
+        self.masks.clear();
+        self.levels.clear();
+        self.runs.clear();
+        self.level_runs.clear();
+        let mut dag_len = 0;
+        self.levels.push(0);
+        self.level_runs.push(0);
+        let mut reached = [0usize; LANES];
+        let mut dist_sum = [0usize; LANES];
+        for (k, r) in reached.iter_mut().enumerate().take(count) {
+            let s = first + k;
+            self.nodes.push(s as u32);
+            self.masks.push(1 << k);
+            self.marks[s].seen = 1 << k;
+            self.sigma[s].0[k] = 1.0;
+            *r = 1;
+        }
+        self.levels.push(self.nodes.len());
+        let mut depth = 0;
+        loop {
+            let mut touched_len = 0;
+            let (mut start, end) = (self.levels[depth], self.levels[depth + 1]);
+            while start < end {
+                // The run: nodes[start..stop], about CHUNK neighbours.
+                let mut stop = start;
+                let mut total = 0;
+                while stop < end && total < CHUNK && stop - start < CHUNK {
+                    let v = self.nodes[stop] as usize;
+                    total += offsets[v + 1] - offsets[v];
+                    stop += 1;
+                }
+                // Sifted without a branch: every neighbour is written, the
+                // ones one level further in some lane are kept.
+                // The list only grows: no zeros written for each run.
+                let first = dag_len;
+                if self.dag.len() <= first + total {
+                    self.dag.resize(first + total + 1, 0);
+                }
+                let sift = &mut self.dag[first..];
+                let marks = &self.marks[..];
+                let mut len = 0;
+                for (i, (&v, &at)) in self.nodes[start..stop]
+                    .iter()
+                    .zip(&self.masks[start..stop])
+                    .enumerate()
+                {
+                    let v = v as usize;
+                    for &w in &targets[offsets[v]..offsets[v + 1]] {
+                        let m = at & !marks[w as usize].seen;
+                        sift[len] = sifted(w, m, i);
+                        len += usize::from(m != 0);
+                    }
+                }
+                dag_len = first + len;
+                self.runs.push([start, stop, first, dag_len]);
+                // Slices, not vectors, in the loop: their bounds stay in
+                // registers.
+                let run = &self.nodes[start..stop];
+                let marks = &mut self.marks[..];
+                let sigma = &mut self.sigma[..];
+                let touched = &mut self.touched[..];
+                let sift = &self.dag[first..dag_len];
+                for (c, &x) in sift.iter().enumerate() {
+                    if let Some(&ahead) = sift.get(c + AHEAD) {
+                        prefetch(&sigma[unsift(ahead).0]);
+                    }
+                    let (w, m, i) = unsift(x);
+                    let before = marks[w].next;
+                    touched[touched_len] = w as u32;
+                    touched_len += usize::from(before == 0);
+                    marks[w].next = before | m;
+                    // w's lanes at the next level are 0 until now; the lanes
+                    // of v read are at this level, which no update of this
+                    // level writes.
+                    let add = lanes_of(&sigma[run[i] as usize].0, m);
+                    let row = &mut sigma[w].0;
+                    for k in 0..LANES {
+                        row[k] += add[k];
+                    }
+                }
+                start = stop;
+            }
+            self.level_runs.push(self.runs.len());
+            if touched_len == 0 {
+                break;
+            }
+            depth += 1;
+            let marks = &mut self.marks[..];
+            let touched = &mut self.touched[..];
+            // In node order: a scan when the level is large, else a sort.
+            if touched_len * 16 >= n {
+                touched_len = 0;
+                for (w, m) in marks.iter().enumerate() {
+                    touched[touched_len] = w as u32;
+                    touched_len += usize::from(m.next != 0);
+                }
+            } else {
+                touched[..touched_len].sort_unstable();
+            }
+            let begin = self.nodes.len();
+            for &w in &touched[..touched_len] {
+                let w = w as usize;
+                let m = std::mem::take(&mut marks[w].next);
+                marks[w].seen |= m;
+                self.nodes.push(w as u32);
+                self.masks.push(m);
+            }
+            self.levels.push(self.nodes.len());
+            for (k, c) in lane_counts(&self.masks[begin..]).into_iter().enumerate() {
+                reached[k] += c;
+                dist_sum[k] += depth * c;
+            }
+        }
+        (reached, dist_sum)
+    }
+
+    /// The dependencies of every node reached, level by level from the
+    /// furthest; returns the lanes with a path count of 2⁵³ or more.
+    #[inline(always)]
+    fn backward(&mut self) -> u8 {
+        let top = self.levels.len() - 2;
+        let mut huge = 0u8;
+        let nodes = &self.nodes[..];
+        let masks = &self.masks[..];
+        let sigma = &mut self.sigma[..];
+        let delta = &mut self.delta[..];
+        let sums = &mut self.sums;
+        for depth in (1..=top).rev() {
+            for &[start, stop, first, last] in
+                &self.runs[self.level_runs[depth]..self.level_runs[depth + 1]]
+            {
+                sums.clear();
+                sums.resize(stop - start, Row::ZERO);
+                let sums = &mut sums[..];
+                let sift = &self.dag[first..last];
+                // Each node's successors in the order of its adjacency list.
+                for (c, &x) in sift.iter().enumerate() {
+                    if let Some(&ahead) = sift.get(c + AHEAD) {
+                        prefetch(&sigma[unsift(ahead).0]);
+                    }
+                    let (w, m, i) = unsift(x);
+                    let ratios = lanes_of(&sigma[w].0, m);
+                    let sum = &mut sums[i].0;
+                    for k in 0..LANES {
+                        sum[k] += ratios[k];
+                    }
+                }
+                let run = start..stop;
+                for ((&v, &at), sum) in nodes[run.clone()].iter().zip(&masks[run]).zip(&*sums) {
+                    let v = v as usize;
+                    let (s, sum) = (sigma[v].0, &sum.0);
+                    let mut dv = [0.0; LANES];
+                    let mut rv = [0.0; LANES];
+                    for k in 0..LANES {
+                        dv[k] = s[k] * sum[k];
+                        rv[k] = (1.0 + dv[k]) / s[k];
+                    }
+                    let counted = lanes_of(&s, at);
+                    if counted.iter().any(|&x| x >= EXACT) {
+                        for (k, &x) in counted.iter().enumerate() {
+                            huge |= u8::from(x >= EXACT) << k;
+                        }
+                    }
+                    sigma[v] = select(at, &rv, &s);
+                    delta[v] = select(at, &dv, &delta[v].0);
+                }
+            }
+        }
+        // The sources: their own dependency is not counted.
+        for (&v, &at) in nodes[..self.levels[1]].iter().zip(masks) {
+            let v = v as usize;
+            delta[v] = select(at, &[0.0; LANES], &delta[v].0);
+        }
+        huge
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn adjacency(n: usize, edges: &[(usize, usize)]) -> (Vec<usize>, Vec<u32>) {
+        super::adjacency(n, edges.iter().copied())
+    }
+
+    /// [`brandes`] with one [`Search`] per source, in the same blocks.
+    fn reference(offsets: &[usize], targets: &[u32]) -> (Vec<f64>, Vec<f64>) {
+        let n = offsets.len() - 1;
+        if n == 0 {
+            return (Vec::new(), Vec::new());
+        }
+        let per_block = n.div_ceil(n.min(BLOCKS));
+        let mut search = Search::new(n);
+        let mut betweenness = vec![0.0; n];
+        let mut closeness = Vec::new();
+        for block in (0..n).step_by(per_block) {
+            let mut between = vec![0.0; n];
+            for s in block..(block + per_block).min(n) {
+                closeness.push(search.run(offsets, targets, s, &mut between));
+            }
+            for (t, x) in betweenness.iter_mut().zip(between) {
+                *t += x;
+            }
+        }
+        if n > 2 {
+            let scale = 1.0 / ((n - 1) * (n - 2)) as f64;
+            for x in &mut betweenness {
+                *x *= scale;
+            }
+        }
+        (betweenness, closeness)
+    }
+
+    fn bits(v: &[f64]) -> Vec<u64> {
+        v.iter().map(|x| x.to_bits()).collect()
+    }
+
+    fn same_as_reference(n: usize, edges: &[(usize, usize)]) {
+        let (offsets, targets) = adjacency(n, edges);
+        let (b0, c0) = reference(&offsets, &targets);
+        for threads in [1, 2, 3] {
+            let (b, c) = brandes(&offsets, &targets, threads);
+            assert_eq!(
+                bits(&b),
+                bits(&b0),
+                "betweenness, n = {n}, {threads} threads"
+            );
+            assert_eq!(bits(&c), bits(&c0), "closeness, n = {n}, {threads} threads");
+        }
+    }
+
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+    }
+
+    #[test]
+    fn batches_match_one_search_per_source_on_random_graphs() {
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        for n in (0..=20).chain([33, 64, 100, 257, 600]) {
+            for density in [0, 1, 2, 4] {
+                // Some nodes isolated, some edges repeated, some loops.
+                let edges: Vec<(usize, usize)> = (0..n * density)
+                    .map(|_| (rng.below(n), rng.below(n)))
+                    .filter(|&(a, b)| a % 7 != 3 && b % 7 != 3)
+                    .collect();
+                same_as_reference(n, &edges);
+            }
+        }
+    }
+
+    #[test]
+    fn batches_match_one_search_per_source_on_paths_stars_and_cliques() {
+        let path: Vec<(usize, usize)> = (1..300).map(|i| (i - 1, i)).collect();
+        same_as_reference(300, &path);
+        let star: Vec<(usize, usize)> = (1..200).map(|i| (0, i)).collect();
+        same_as_reference(200, &star);
+        let clique: Vec<(usize, usize)> =
+            (0..40).flat_map(|a| (0..a).map(move |b| (b, a))).collect();
+        same_as_reference(40, &clique);
+    }
+
+    #[test]
+    fn batches_fall_back_on_path_counts_beyond_two_to_the_53() {
+        // A 40 × 40 grid: C(78, 39) ≈ 2.6e22 shortest paths corner to corner,
+        // and ladders of diamonds where counts double at every step.
+        let side = 40;
+        let mut edges = Vec::new();
+        for r in 0..side {
+            for c in 0..side {
+                let v = r * side + c;
+                if c + 1 < side {
+                    edges.push((v, v + 1));
+                }
+                if r + 1 < side {
+                    edges.push((v, v + side));
+                }
+            }
+        }
+        let (offsets, targets) = adjacency(side * side, &edges);
+        let mut batch = Batch::new(side * side);
+        batch.forward(&offsets, &targets, 0, LANES);
+        assert_ne!(batch.backward(), 0, "some σ ≥ 2⁵³");
+        same_as_reference(side * side, &edges);
+        let diamonds = 70;
+        let mut edges = Vec::new();
+        for i in 0..diamonds {
+            let (a, b, c, d) = (3 * i, 3 * i + 1, 3 * i + 2, 3 * i + 3);
+            edges.extend([(a, b), (a, c), (b, d), (c, d)]);
+        }
+        same_as_reference(3 * diamonds + 1, &edges);
+    }
+
+    /// Times one search per source against batches on the first sources of
+    /// a dataset: `TIEGRAPH_TIME_DATA=/tmp/net50k cargo test --release --lib
+    /// -- --ignored --nocapture time_batches` (`TIEGRAPH_TIME_SOURCES`,
+    /// default 400).
+    #[test]
+    #[ignore]
+    #[allow(clippy::print_stderr)]
+    fn time_batches() {
+        let Ok(dir) = std::env::var("TIEGRAPH_TIME_DATA") else {
+            return;
+        };
+        let sources: usize = std::env::var("TIEGRAPH_TIME_SOURCES")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(400);
+        let data = crate::Dataset::load_dir(&dir).expect("a dataset");
+        let snap = data.snapshot(&"2020-06-01".parse().expect("a date"));
+        let pairs = snap.pairs();
+        let graph = analysis_graph(&snap, &pairs);
+        let n = graph.node_count();
+        let (offsets, targets) = super::adjacency(
+            n,
+            graph
+                .raw_edges()
+                .iter()
+                .map(|e| (e.source().index(), e.target().index())),
+        );
+        let sources = sources.min(n);
+        for round in 0..3 {
+            let t = std::time::Instant::now();
+            let mut search = Search::new(n);
+            let mut one = vec![0.0; n];
+            for s in 0..sources {
+                search.run(&offsets, &targets, s, &mut one);
+            }
+            let t_one = t.elapsed();
+            let t = std::time::Instant::now();
+            let mut batch = Batch::new(n);
+            let mut many = vec![0.0; n];
+            let mut close = Vec::new();
+            for first in (0..sources).step_by(LANES) {
+                let count = LANES.min(sources - first);
+                batch.run(&offsets, &targets, first, count, &mut many, &mut close);
+            }
+            let t_many = t.elapsed();
+            assert_eq!(bits(&one), bits(&many));
+
+            eprintln!(
+                "round {round}: {n} nodes, {sources} sources: one search per source {:.0} µs, batches {:.0} µs per source",
+                t_one.as_secs_f64() * 1e6 / sources as f64,
+                t_many.as_secs_f64() * 1e6 / sources as f64
+            );
+        }
     }
 }
