@@ -307,15 +307,32 @@ impl Serialize for TrianglesJson<'_, '_> {
 
 impl Serialize for StreamedBalance<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(6))?;
-        m.serialize_entry("at", &self.at)?;
-        m.serialize_entry("balanced", &self.count.balanced)?;
-        m.serialize_entry("unbalanced", &self.count.unbalanced)?;
-        m.serialize_entry("ratio", &self.ratio())?;
-        m.serialize_entry("robustness", &self.robustness)?;
-        m.serialize_entry("triangles", &TrianglesJson(self))?;
-        m.end()
+        balance_json(
+            s,
+            self.at,
+            self.count,
+            &self.robustness,
+            &TrianglesJson(self),
+        )
     }
+}
+
+/// The balance object, listed or streamed: its keys in one place.
+fn balance_json<S: Serializer>(
+    s: S,
+    at: Selector,
+    count: TriangleCount,
+    robustness: &Robustness<TriangleCount>,
+    triangles: &impl Serialize,
+) -> Result<S::Ok, S::Error> {
+    let mut m = s.serialize_map(Some(6))?;
+    m.serialize_entry("at", &at)?;
+    m.serialize_entry("balanced", &count.balanced)?;
+    m.serialize_entry("unbalanced", &count.unbalanced)?;
+    m.serialize_entry("ratio", &count.ratio())?;
+    m.serialize_entry("robustness", robustness)?;
+    m.serialize_entry("triangles", triangles)?;
+    m.end()
 }
 
 struct TriangleJson<'a> {
@@ -344,14 +361,7 @@ impl Serialize for Balance<'_> {
                 triangle,
             })
             .collect();
-        let mut m = s.serialize_map(Some(6))?;
-        m.serialize_entry("at", &self.at)?;
-        m.serialize_entry("balanced", &self.count.balanced)?;
-        m.serialize_entry("unbalanced", &self.count.unbalanced)?;
-        m.serialize_entry("ratio", &self.ratio())?;
-        m.serialize_entry("robustness", &self.robustness)?;
-        m.serialize_entry("triangles", &triangles)?;
-        m.end()
+        balance_json(s, self.at, self.count, &self.robustness, &triangles)
     }
 }
 

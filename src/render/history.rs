@@ -442,11 +442,7 @@ impl Chart {
                 )
             }
         };
-        let count = if ties.len() == 1 {
-            "1 tie".to_owned()
-        } else {
-            format!("{} ties", ties.len())
-        };
+        let count = crate::text::plural(ties.len(), "tie", "ties");
         parts.push(label(
             fit(
                 &format!("{count}{span}; above them the pair's day value: the sum of sign × weight of the ties in force"),
@@ -464,23 +460,27 @@ impl Chart {
             .filter(|&k| ties.iter().any(|t| t.kind() == k))
             .collect();
         let mut lx = MARGIN;
-        for &kind in &legend {
-            parts.push(Part::Mark(bar_rect(kind, lx, 66.0, 22.0, 10.0)));
-            let caption = style::tie_caption(kind);
+        // One legend entry: a sample bar at `lx`, its caption after it.
+        let entry = |parts: &mut Vec<Part>, lx: &mut f64, sample: Mark, caption: &str| {
+            parts.push(Part::Mark(sample));
             parts.push(label(
                 caption.to_owned(),
-                lx + 27.0,
+                *lx + 27.0,
                 75.0,
                 FONT_SIZE,
                 style::TEXT,
                 Anchor::Start,
             ));
-            lx += 27.0 + text_width(caption, FONT_SIZE) + 16.0;
+            *lx += 27.0 + text_width(caption, FONT_SIZE) + 16.0;
+        };
+        for &kind in &legend {
+            let sample = bar_rect(kind, lx, 66.0, 22.0, 10.0);
+            entry(&mut parts, &mut lx, sample, style::tie_caption(kind));
         }
         // Alleged ties are pale bars with a broken outline (rule R5): a
         // sample in the legend (in grey: any kind) when there is one.
         if ties.iter().any(|t| t.confidence() == Confidence::Alleged) {
-            parts.push(Part::Mark(Mark::Rect {
+            let sample = Mark::Rect {
                 x: lx,
                 y: 66.0,
                 w: 22.0,
@@ -488,17 +488,8 @@ impl Chart {
                 fill: style::MUTED,
                 stroke: Some((style::MUTED, 1.2, Some("2,2"))),
                 opacity: Some(0.4),
-            }));
-            let caption = "alleged";
-            parts.push(label(
-                caption.to_owned(),
-                lx + 27.0,
-                75.0,
-                FONT_SIZE,
-                style::TEXT,
-                Anchor::Start,
-            ));
-            lx += 27.0 + text_width(caption, FONT_SIZE) + 16.0;
+            };
+            entry(&mut parts, &mut lx, sample, "alleged");
         }
         if ties.iter().any(|t| t.end().is_none()) {
             parts.push(Part::Mark(Mark::Arrow {

@@ -56,7 +56,7 @@ mod escape;
 mod history;
 mod layout;
 mod options;
-pub(crate) mod output;
+mod output;
 mod scene;
 
 pub(crate) use scene::reachable;
@@ -68,7 +68,8 @@ pub use escape::MAX_TOOLTIP_BYTES;
 pub use history::{history_chart, history_chart_dot, history_chart_png, HistoryChartOptions};
 pub use options::{Diagram, DiagramOptions, RankDir};
 pub use output::{
-    render, Format, RenderError, Renderer, MAX_DIAGRAM_ACTORS, MAX_DIAGRAM_TIES, MAX_PNG_PIXELS,
+    check_steps, render, Format, RenderError, Renderer, MAX_DIAGRAM_ACTORS, MAX_DIAGRAM_TIES,
+    MAX_PNG_PIXELS,
 };
 pub use timeline::{timeline, write_timeline, Timeline};
 

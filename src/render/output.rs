@@ -163,7 +163,9 @@ pub enum RenderError {
     },
     /// A timeline or report of more steps than [`crate::MAX_STEPS`]: each
     /// step is a diagram.
-    #[error("too many steps: {steps} (the limit is {max}); use a longer step or a shorter range")]
+    #[error(
+        "too many steps: {steps} (the limit is {max}); use a longer --step or a shorter range"
+    )]
     TooManySteps {
         /// The steps the dates and the step length make.
         steps: u64,
@@ -203,8 +205,14 @@ pub(crate) fn check_size(actors: usize, ties: usize) -> Result<(), RenderError> 
 }
 
 /// Checks the steps from `from` to `to` against [`crate::MAX_STEPS`],
-/// counting them without making them.
-pub(crate) fn check_steps(
+/// counting them without making them: what [`Timeline`](super::Timeline)
+/// and [`Report`](crate::report::Report) check first, for a caller that
+/// wants to refuse before loading anything.
+///
+/// # Errors
+///
+/// [`RenderError::TooManySteps`].
+pub fn check_steps(
     step: crate::Step,
     from: crate::Date,
     to: crate::Date,

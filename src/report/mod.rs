@@ -228,7 +228,7 @@ impl<'d> Report<'d> {
     /// Computes everything the report shows and draws the diagrams.
     fn model(&self) -> Result<Model<'d>, RenderError> {
         let data = self.dataset;
-        render::output::check_steps(self.step, self.from, self.to)?;
+        render::check_steps(self.step, self.from, self.to)?;
         let steps = self.step.periods(self.from, self.to);
         let (Some(&first), Some(&last)) = (steps.first(), steps.last()) else {
             return Err(RenderError::EmptyTimeline {

@@ -90,13 +90,8 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         // The number of steps is checked before anything is computed: each
         // is a row, a diagram, a chart column.
         if let (Ok(from), Ok(to)) = (tiegraph::Date::parse(from), tiegraph::Date::parse(to)) {
-            let n = step.count(from, to);
-            if n > tiegraph::MAX_STEPS {
-                return Err(Failure::Usage(format!(
-                    "too many steps: {n} (the limit is {}); use a longer --step or a shorter range",
-                    tiegraph::MAX_STEPS
-                )));
-            }
+            tiegraph::render::check_steps(step, from, to)
+                .map_err(|e| Failure::Usage(e.to_string()))?;
         }
     }
     crate::out::Layout::detect(global.wide, global.output.is_none()).install();
