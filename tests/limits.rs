@@ -401,6 +401,39 @@ fn capped_json_list() {
     );
 }
 
+/// A JSON document of one million minimal tie rows (77 MB): its rows are
+/// read twice (checked, then handed to the loader one at a time), never
+/// held all at once. Before, the rows were parsed whole first: 3.4 GB
+/// resident for five million (384 MB); now 1.1 GB, of which the text is
+/// 384 MB (release build).
+#[test]
+#[ignore = "writes 77 MB; run under a memory cap (see above)"]
+fn capped_json_rows() {
+    let dir = tempfile::tempdir().expect("a folder");
+    write_file(dir.path(), "dataset.json", |w| {
+        write!(
+            w,
+            r#"{{"actors": [{{"id": "A", "name": "Alpha", "kind": "state"}}, {{"id": "B", "name": "Beta", "kind": "state"}}], "ties": ["#
+        )
+        .expect("write");
+        for i in 0..1_000_000 {
+            let comma = if i > 0 { "," } else { "" };
+            write!(
+                w,
+                r#"{comma}{{"id":"t{i}","source":"A","target":"B","kind":"tension","start":"2020"}}"#
+            )
+            .expect("write");
+        }
+        write!(w, "]}}").expect("write");
+    });
+    let data = dir.path().join("dataset.json");
+    let (code, stderr) = capped(
+        640,
+        &["--data", data.to_str().expect("a path"), "validate"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+}
+
 /// A JSON string of a gigabyte (less 100 bytes, under the file limit):
 /// refused after 3 GB before; now the file is read (1 GB) and the string
 /// refused without a copy.

@@ -23,36 +23,57 @@ use crate::time::{shown, Date};
 pub(crate) struct RowLoc {
     pub file: Arc<str>,
     pub line: Option<u64>,
-    /// JSON: `ties[3]`; CSV: `None`. A [`crate::DatasetBuilder`] record
-    /// always has one, empty when its location names no column: its rows
-    /// are kept as a JSON document's are, whatever file and line each names.
-    pub path: Option<String>,
+    pub path: RowPath,
+}
+
+/// The path prefix of a row's fields.
+#[derive(Debug, Clone)]
+pub(crate) enum RowPath {
+    /// A CSV row: its fields are named by their columns alone.
+    None,
+    /// Row `index` of a JSON document's list `table`: `ties[3]`.
+    Index(&'static str, usize),
+    /// A [`crate::DatasetBuilder`] record: the column its location names,
+    /// perhaps empty. Its rows are kept as a JSON document's are, whatever
+    /// file and line each names.
+    Text(String),
 }
 
 impl RowLoc {
     pub(crate) fn row(&self) -> Location {
-        let loc = Location::file(self.file.clone());
-        let loc = match self.line {
-            Some(l) => loc.at_line(l),
-            None => loc,
-        };
+        let loc = self.line_location();
         match &self.path {
-            Some(p) if !p.is_empty() => loc.in_column(p.as_str()),
+            RowPath::Index(table, i) => loc.in_column(format!("{table}[{i}]")),
+            RowPath::Text(p) if !p.is_empty() => loc.in_column(p.as_str()),
             _ => loc,
         }
     }
 
     pub(crate) fn field(&self, column: &str) -> Location {
-        let loc = Location::file(self.file.clone());
-        let loc = match self.line {
-            Some(l) => loc.at_line(l),
-            None => loc,
-        };
+        let loc = self.line_location();
         match &self.path {
-            Some(p) if !p.is_empty() => loc.in_column(format!("{p}.{column}")),
+            RowPath::Index(table, i) => loc.in_column(format!("{table}[{i}].{column}")),
+            RowPath::Text(p) if !p.is_empty() => loc.in_column(format!("{p}.{column}")),
             _ => loc.in_column(column),
         }
     }
+
+    fn line_location(&self) -> Location {
+        let loc = Location::file(self.file.clone());
+        match self.line {
+            Some(l) => loc.at_line(l),
+            None => loc,
+        }
+    }
+}
+
+/// Where a row of a JSON document or of a [`crate::DatasetBuilder`] is,
+/// kept per tie row for the duplicate check: a document's `ties[i]` by its
+/// index alone (in the file of the sink), anything else in full.
+#[derive(Debug, Clone)]
+enum Place {
+    Tie(u32),
+    Full(Box<RowLoc>),
 }
 
 /// A row of `actors.csv` (or an actor object of a JSON dataset).
@@ -257,7 +278,7 @@ pub(crate) struct TieSink {
     lines: Vec<u32>,
     /// Per row of a JSON document or of a [`crate::DatasetBuilder`]: where
     /// it is (its file, its path `ties[3]`, perhaps a line).
-    paths: Vec<RowLoc>,
+    paths: Vec<Place>,
     /// The rows whose tie was rejected for other problems, with their ids.
     rejected: Vec<(u32, Box<str>)>,
     /// The lists of sources cited so far, each numbered once: ties hold
@@ -1119,7 +1140,7 @@ impl TieSink {
             let message = match lookup.missing_sources {
                 Some(file) => format!("{} is cited but the dataset has no {file}", shown(s)),
                 // JSON rows have a path (`ties[3]`); CSV rows do not.
-                None if loc.path.is_some() => {
+                None if !matches!(loc.path, RowPath::None) => {
                     format!("source {} is not among the dataset's sources", shown(s))
                 }
                 None => format!("source {} is not in sources.csv", shown(s)),
@@ -1215,11 +1236,18 @@ impl TieSink {
         if self.file.is_none() {
             self.file = Some(loc.file.clone());
         }
+        let same_file = self.file.as_ref() == Some(&loc.file);
         match &loc.path {
-            Some(_) => self.paths.push(loc.clone()),
-            None => self
+            RowPath::None => self
                 .lines
                 .push(u32::try_from(loc.line.unwrap_or(0)).unwrap_or(u32::MAX)),
+            &RowPath::Index("ties", i) if same_file && loc.line.is_none() => {
+                match u32::try_from(i) {
+                    Ok(i) => self.paths.push(Place::Tie(i)),
+                    Err(_) => self.paths.push(Place::Full(Box::new(loc.clone()))),
+                }
+            }
+            _ => self.paths.push(Place::Full(Box::new(loc.clone()))),
         }
         self.id_hashes.push(id_entry(self.hasher.hash_one(id), row));
     }
@@ -1268,7 +1296,7 @@ struct Merged {
     /// (hash of the id, row), in sorted runs.
     id_hashes: Runs<u64>,
     lines: Vec<u32>,
-    paths: Vec<RowLoc>,
+    paths: Vec<Place>,
     rejected: Vec<(u32, Box<str>)>,
     /// Per sink, its lists of sources.
     set_lists: Vec<Vec<Box<[u32]>>>,
@@ -1366,12 +1394,9 @@ impl Merged {
             if problems.len() >= super::MAX_PROBLEMS {
                 break;
             }
-            let first_line = match (
-                self.lines.get(first as usize),
-                self.paths.get(first as usize),
-            ) {
+            let first_line = match (self.lines.get(first as usize), self.place(&file, first)) {
                 (Some(&line), _) if line > 0 => format!(" (first on line {line})"),
-                (_, Some(place)) => match (place.line, self.paths.get(later as usize)) {
+                (_, Some(place)) => match (place.line, self.place(&file, later)) {
                     (Some(line), Some(at)) if at.file == place.file => {
                         format!(" (first on line {line})")
                     }
@@ -1380,12 +1405,12 @@ impl Merged {
                 },
                 _ => String::new(),
             };
-            let loc = match self.paths.get(later as usize) {
-                Some(place) => place.clone(),
+            let loc = match self.place(&file, later) {
+                Some(place) => place,
                 None => RowLoc {
                     file: file.clone(),
                     line: self.lines.get(later as usize).map(|&l| u64::from(l)),
-                    path: None,
+                    path: RowPath::None,
                 },
             };
             let message = format!(
@@ -1397,6 +1422,19 @@ impl Merged {
                 ProblemKind::DuplicateId,
                 message,
             ));
+        }
+    }
+
+    /// Where row `row` of a JSON document or a builder is; `file` is the
+    /// file of the first sink.
+    fn place(&self, file: &Arc<str>, row: u32) -> Option<RowLoc> {
+        match self.paths.get(row as usize)? {
+            &Place::Tie(i) => Some(RowLoc {
+                file: file.clone(),
+                line: None,
+                path: RowPath::Index("ties", i as usize),
+            }),
+            Place::Full(loc) => Some((**loc).clone()),
         }
     }
 

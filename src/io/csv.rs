@@ -8,7 +8,8 @@ use std::sync::Arc;
 use csv::{ByteRecord, ReaderBuilder, WriterBuilder};
 
 use super::build::{
-    Builder, Lookup, RawActor, RawSource, RawTie, RawWeight, RowLoc, Sink, SourceList, TieSink,
+    Builder, Lookup, RawActor, RawSource, RawTie, RawWeight, RowLoc, RowPath, Sink, SourceList,
+    TieSink,
 };
 use crate::error::{Location, Problem, ProblemKind};
 use crate::model::{Actor, Dataset, Extra, Phase, Tie};
@@ -790,7 +791,7 @@ fn records<R: Read, S: Sink>(
         let loc = RowLoc {
             file: file.clone(),
             line: Some(line),
-            path: None,
+            path: RowPath::None,
         };
         let row = Row { fields, loc };
         each(builder, header, &row);

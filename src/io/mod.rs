@@ -246,6 +246,8 @@ impl Dataset {
             if len > MAX_FILE_BYTES {
                 return Ok(Some(len));
             }
+            // Room for the whole file at once: no copies while it grows.
+            bytes.reserve_exact(len as usize + 1);
             // `take`: a file that grows, or a device, stops at the limit too.
             f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
             Ok((bytes.len() as u64 > MAX_FILE_BYTES).then_some(bytes.len() as u64))

@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::build::{Builder, RowLoc};
+use super::build::{Builder, RowLoc, RowPath};
 use super::json::{self, ActorRow, Columns, Doc, Ids, SourceRow, TieRow};
 use crate::error::{Location, Problems};
 use crate::model::{ActorKind, Confidence, Dataset, TieKind};
@@ -380,7 +380,7 @@ impl DatasetBuilder {
                 sources: source_columns,
             },
         };
-        let loc = |what: &str, i: usize| {
+        let loc = |what: &'static str, i: usize| {
             let table = match what {
                 "actors" => 0,
                 "ties" => 1,
@@ -391,12 +391,12 @@ impl DatasetBuilder {
                     file: l.file_name().into(),
                     line: l.line(),
                     // Always a path (see `RowLoc::path`).
-                    path: Some(l.column().unwrap_or_default().to_owned()),
+                    path: RowPath::Text(l.column().unwrap_or_default().to_owned()),
                 },
                 None => RowLoc {
                     file: file.clone(),
                     line: None,
-                    path: Some(format!("{what}[{i}]")),
+                    path: RowPath::Index(what, i),
                 },
             }
         };
