@@ -294,7 +294,7 @@ fn tooltips_are_cut_at_their_limit() {
 //
 //     cargo test --release --test limits -- --ignored --test-threads 1
 //
-// (`.ci/run` runs the two that take under a second).
+// (`.ci/run` runs the three that take under a minute).
 
 /// Runs tiegraph under an address-space cap of `mib` MiB; returns the exit
 /// code and stderr.
