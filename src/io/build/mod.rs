@@ -21,7 +21,6 @@ pub(crate) use self::lookup::Lookup;
 use self::lookup::{span, ActorTable, FastMap, IdMap};
 use self::merge::Merged;
 pub(crate) use self::row::{RawActor, RawSource, RawTie, RawWeight, RowLoc, RowPath, SourceList};
-pub(crate) use self::rules::is_valid_actor_id;
 use self::rules::{is_url, opt, parse_date};
 pub(crate) use self::sink::TieSink;
 
@@ -104,99 +103,30 @@ impl Builder {
 
     pub fn actor(&mut self, raw: RawActor<'_>) {
         let before = self.problems.len();
-        if raw.id.is_empty() {
-            self.report(
-                raw.loc.field("id"),
-                ProblemKind::MissingValue,
-                "an actor needs an id",
-            );
-        } else if !is_valid_actor_id(raw.id) {
-            self.report(
-                raw.loc.field("id"),
-                ProblemKind::BadId,
-                format!(
-                    "{} is not an actor id (expected 1 to 64 of A-Z a-z 0-9 _ . -)",
-                    shown(raw.id)
-                ),
-            );
+        let loc = raw.loc;
+        if let Err(p) = rules::actor_id(loc, raw.id) {
+            self.problem(p);
         }
         if raw.name.trim().is_empty() {
             self.report(
-                raw.loc.field("name"),
+                loc.field("name"),
                 ProblemKind::MissingValue,
                 "an actor needs a name",
             );
         }
-        let kind = match raw.kind.parse::<ActorKind>() {
-            Ok(k) => Some(k),
-            Err(e) => {
-                self.report(raw.loc.field("kind"), ProblemKind::BadKind, e.to_string());
-                None
-            }
-        };
-        let from = self.date(raw.loc, "from", raw.from);
-        let until = self.date(raw.loc, "until", raw.until);
+        let kind = raw
+            .kind
+            .parse::<ActorKind>()
+            .map_err(|e| self.report(loc.field("kind"), ProblemKind::BadKind, e.to_string()))
+            .ok();
+        let from = self.date(loc, "from", raw.from);
+        let until = self.date(loc, "until", raw.until);
         if let (Some(Some(f)), Some(Some(u))) = (from, until) {
-            if u.first_day() <= f.first_day() {
-                self.report(
-                    raw.loc.field("until"),
-                    ProblemKind::EndBeforeStart,
-                    format!("until {u} is not after from {f}"),
-                );
+            if let Err(p) = rules::until_after_from(loc, f, u) {
+                self.problem(p);
             }
         }
-        // Counted before any is kept: an actor row of 500 000 aliases
-        // must not become 500 000 strings.
-        let given = raw.aliases.iter().filter(|a| !a.trim().is_empty()).count();
-        let mut keep = true;
-        if given > super::MAX_ALIASES {
-            keep = false;
-            self.report(
-                raw.loc.field("aliases"),
-                ProblemKind::TooLarge,
-                format!(
-                    "the row gives {given} aliases (at most {})",
-                    super::MAX_ALIASES
-                ),
-            );
-        } else {
-            self.alias_count += given;
-        }
-        if keep && self.alias_count > super::MAX_FILE_ALIASES {
-            keep = false;
-            // Said once; the rows after it are checked but their aliases
-            // are not kept (the load fails anyway).
-            if self.alias_count - given <= super::MAX_FILE_ALIASES {
-                self.report(
-                    raw.loc.field("aliases"),
-                    ProblemKind::TooLarge,
-                    format!(
-                        "the file gives more than {} aliases, the most tiegraph reads",
-                        super::MAX_FILE_ALIASES
-                    ),
-                );
-            }
-        }
-        let aliases: Vec<Box<str>> = raw
-            .aliases
-            .iter()
-            .filter(|_| keep)
-            .map(|a| a.trim())
-            .filter(|a| !a.is_empty())
-            .map(Box::from)
-            .collect();
-        // actors.csv separates aliases with `;`: one holding a `;` (possible
-        // in JSON) would be saved as two.
-        for alias in aliases.iter().filter(|a| a.contains(';')) {
-            self.report(
-                raw.loc.field("aliases"),
-                ProblemKind::BadId,
-                format!(
-                    "alias {} may not contain ; (actors.csv separates aliases with ;)",
-                    shown(alias)
-                ),
-            );
-        }
+        let aliases = self.aliases(loc, &raw.aliases);
         if self.problems.len() > before {
             return;
         }
@@ -215,7 +145,51 @@ impl Builder {
         self.phases
             .entry(raw.id.into())
             .or_default()
-            .push((raw.loc.row(), phase));
+            .push((loc.row(), phase));
+    }
+
+    /// An actor row's aliases, trimmed, blanks left out; none are kept past
+    /// the limits per row and per file (counted before any is kept: an
+    /// actor row of 500 000 aliases must not become 500 000 strings).
+    fn aliases(&mut self, loc: &RowLoc, given: &[&str]) -> Vec<Box<str>> {
+        let count = given.iter().filter(|a| !a.trim().is_empty()).count();
+        let mut keep = true;
+        if let Err(p) = rules::alias_count(loc, count) {
+            keep = false;
+            self.problem(p);
+        } else {
+            self.alias_count += count;
+        }
+        if keep && self.alias_count > crate::io::MAX_FILE_ALIASES {
+            keep = false;
+            // Said once; the rows after it are checked but their aliases
+            // are not kept (the load fails anyway).
+            if self.alias_count - count <= crate::io::MAX_FILE_ALIASES {
+                self.report(
+                    loc.field("aliases"),
+                    ProblemKind::TooLarge,
+                    format!(
+                        "the file gives more than {} aliases, the most tiegraph reads",
+                        crate::io::MAX_FILE_ALIASES
+                    ),
+                );
+            }
+        }
+        if !keep {
+            return Vec::new();
+        }
+        let aliases: Vec<Box<str>> = given
+            .iter()
+            .map(|a| a.trim())
+            .filter(|a| !a.is_empty())
+            .map(Box::from)
+            .collect();
+        for alias in &aliases {
+            if let Err(p) = rules::alias(loc, alias) {
+                self.problem(p);
+            }
+        }
+        aliases
     }
 
     pub fn source(&mut self, raw: RawSource<'_>) {

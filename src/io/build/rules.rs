@@ -248,3 +248,216 @@ pub(super) fn unknown_source(loc: &RowLoc, id: &str, missing: Option<&str>) -> P
     };
     Problem::new(loc.field("sources"), ProblemKind::UnknownSource, message)
 }
+
+/// An actor id: present, and `[A-Za-z0-9_.-]{1,64}`.
+pub(super) fn actor_id(loc: &RowLoc, id: &str) -> Result<(), Problem> {
+    if id.is_empty() {
+        return Err(Problem::new(
+            loc.field("id"),
+            ProblemKind::MissingValue,
+            "an actor needs an id",
+        ));
+    }
+    if !is_valid_actor_id(id) {
+        return Err(Problem::new(
+            loc.field("id"),
+            ProblemKind::BadId,
+            format!(
+                "{} is not an actor id (expected 1 to 64 of A-Z a-z 0-9 _ . -)",
+                shown(id)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// A phase's `until` after its `from` (compared by first days).
+pub(super) fn until_after_from(loc: &RowLoc, from: Date, until: Date) -> Result<(), Problem> {
+    if until.first_day() <= from.first_day() {
+        return Err(Problem::new(
+            loc.field("until"),
+            ProblemKind::EndBeforeStart,
+            format!("until {until} is not after from {from}"),
+        ));
+    }
+    Ok(())
+}
+
+/// At most [`crate::io::MAX_ALIASES`] aliases in one actor row.
+pub(super) fn alias_count(loc: &RowLoc, count: usize) -> Result<(), Problem> {
+    if count > crate::io::MAX_ALIASES {
+        return Err(Problem::new(
+            loc.field("aliases"),
+            ProblemKind::TooLarge,
+            format!(
+                "the row gives {count} aliases (at most {})",
+                crate::io::MAX_ALIASES
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// An alias without `;`: actors.csv separates aliases with `;`, so one
+/// holding a `;` (possible in JSON) would be saved as two.
+pub(super) fn alias(loc: &RowLoc, alias: &str) -> Result<(), Problem> {
+    if alias.contains(';') {
+        return Err(Problem::new(
+            loc.field("aliases"),
+            ProblemKind::BadId,
+            format!(
+                "alias {} may not contain ; (actors.csv separates aliases with ;)",
+                shown(alias)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn csv_row() -> RowLoc {
+        RowLoc {
+            file: Arc::from("ties.csv"),
+            line: Some(7),
+            path: RowPath::None,
+        }
+    }
+
+    fn json_row() -> RowLoc {
+        RowLoc {
+            file: Arc::from("d.json"),
+            line: None,
+            path: RowPath::Index("ties", 3),
+        }
+    }
+
+    fn said(p: &Problem) -> String {
+        p.to_string()
+    }
+
+    #[test]
+    fn tie_ids() {
+        let loc = csv_row();
+        assert!(tie_id(&loc, "t1").iter().all(Option::is_none));
+        assert!(tie_id(&loc, "#12").iter().all(Option::is_none));
+        let [hash, _] = tie_id(&loc, "#x");
+        assert!(said(&hash.expect("a problem")).contains("may not start with #"));
+        let [hash, _] = tie_id(&loc, "#");
+        assert!(hash.is_some());
+        let [_, spaces] = tie_id(&loc, " t1");
+        let spaces = spaces.expect("a problem");
+        assert_eq!(spaces.kind(), ProblemKind::BadId);
+        assert!(said(&spaces).contains("ties.csv:7"), "{}", said(&spaces));
+    }
+
+    #[test]
+    fn kinds_and_dates() {
+        let loc = csv_row();
+        assert_eq!(tie_kind(&loc, "alliance").ok(), Some(TieKind::Alliance));
+        assert_eq!(
+            tie_kind(&loc, "friendship").map_err(|p| p.kind()),
+            Err(ProblemKind::BadKind)
+        );
+        assert_eq!(
+            start(&loc, "").map_err(|p| p.kind()),
+            Err(ProblemKind::MissingValue)
+        );
+        assert_eq!(
+            start(&loc, "2020-13").map_err(|p| p.kind()),
+            Err(ProblemKind::BadDate)
+        );
+        let (a, b) = (start(&loc, "2020").unwrap(), start(&loc, "2021").unwrap());
+        assert!(end_after_start(&loc, a, b).is_ok());
+        assert!(end_after_start(&loc, b, a).is_err());
+        // Compared by first days: 2020 and 2020-01-01 start the same day.
+        let day = start(&loc, "2020-01-01").unwrap();
+        assert!(end_after_start(&loc, a, day).is_err());
+        assert!(until_after_from(&loc, a, b).is_ok());
+        assert_eq!(
+            until_after_from(&loc, a, a).map_err(|p| p.kind()),
+            Err(ProblemKind::EndBeforeStart)
+        );
+    }
+
+    #[test]
+    fn with_and_distinct_actors() {
+        let loc = csv_row();
+        let m = Some(TieKind::Mediation);
+        assert!(with_fits_kind(&loc, "mediation", m, "C").is_ok());
+        assert_eq!(
+            with_fits_kind(&loc, "mediation", m, "").map_err(|p| p.kind()),
+            Err(ProblemKind::MissingWith)
+        );
+        let a = Some(TieKind::Alliance);
+        assert_eq!(
+            with_fits_kind(&loc, "alliance", a, "C").map_err(|p| p.kind()),
+            Err(ProblemKind::UnexpectedWith)
+        );
+        // An unreadable kind is reported on its own, not again here.
+        assert!(with_fits_kind(&loc, "friendship", None, "C").is_ok());
+        let (x, y) = (ActorKey(0), ActorKey(1));
+        assert!(distinct(&loc, x, y, None).iter().all(Option::is_none));
+        assert!(distinct(&loc, x, x, None)[0].is_some());
+        assert!(distinct(&loc, x, y, Some(y))[1].is_some());
+    }
+
+    #[test]
+    fn weights() {
+        let loc = csv_row();
+        assert_eq!(weight(&loc, &RawWeight::Text("")).ok(), Some(None));
+        assert_eq!(weight(&loc, &RawWeight::Text("0.5")).ok(), Some(Some(0.5)));
+        assert_eq!(
+            weight(&loc, &RawWeight::Number(Some(1.0))).ok(),
+            Some(Some(1.0))
+        );
+        for bad in ["0", "1.0000001", "NaN", "inf", "-0", "x", " 0.5"] {
+            let p = weight(&loc, &RawWeight::Text(bad)).expect_err(bad);
+            assert_eq!(p.kind(), ProblemKind::BadWeight, "{bad}");
+        }
+        let p = weight(&loc, &RawWeight::Text(" 0.5")).expect_err("spaces");
+        assert!(said(&p).contains("no spaces around it"));
+        assert!(weight(&loc, &RawWeight::Number(Some(0.0))).is_err());
+    }
+
+    #[test]
+    fn confidences_and_citations() {
+        let loc = json_row();
+        assert_eq!(confidence(&loc, "").ok(), Some(Confidence::Reported));
+        assert_eq!(confidence(&loc, "alleged").ok(), Some(Confidence::Alleged));
+        let p = confidence(&loc, "sure").expect_err("not a confidence");
+        assert!(said(&p).contains("ties[3].confidence"), "{}", said(&p));
+        assert!(citation_count(&loc, crate::io::MAX_CITATIONS).is_ok());
+        assert!(citation_count(&loc, crate::io::MAX_CITATIONS + 1).is_err());
+        assert!(said(&unknown_source(&loc, "s9", None)).contains("not among the dataset's sources"));
+        assert!(said(&unknown_source(&csv_row(), "s9", None)).contains("not in sources.csv"));
+        assert!(said(&unknown_source(&loc, "s9", Some("sources.csv")))
+            .contains("the dataset has no sources.csv"));
+        assert_eq!(cited_twice(&[1, 2, 3]), None);
+        assert_eq!(cited_twice(&[1, 2, 1]), Some(1));
+        let long: Vec<u32> = (0..40).chain([7]).collect();
+        assert_eq!(cited_twice(&long), Some(7));
+    }
+
+    #[test]
+    fn actor_fields() {
+        let loc = csv_row();
+        assert!(actor_id(&loc, "PAK").is_ok());
+        assert_eq!(
+            actor_id(&loc, "").map_err(|p| p.kind()),
+            Err(ProblemKind::MissingValue)
+        );
+        assert_eq!(
+            actor_id(&loc, "a b").map_err(|p| p.kind()),
+            Err(ProblemKind::BadId)
+        );
+        assert!(actor_id(&loc, &"x".repeat(65)).is_err());
+        assert!(alias_count(&loc, crate::io::MAX_ALIASES).is_ok());
+        assert!(alias_count(&loc, crate::io::MAX_ALIASES + 1).is_err());
+        assert!(alias(&loc, "Islamic Emirate").is_ok());
+        assert!(alias(&loc, "a;b").is_err());
+    }
+}
