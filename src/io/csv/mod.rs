@@ -1,0 +1,619 @@
+//! Reading and writing the CSV dataset format: the columns and limits, the
+//! header check and the rows of each file ([`guard`] stops a file at its
+//! limits, [`split`] reads a large tie file on two threads, [`write`]
+//! writes the files).
+
+mod guard;
+mod split;
+mod write;
+
+use self::guard::{Guard, Limit, Limits, Syntax};
+#[cfg(test)]
+pub(crate) use self::split::find_split;
+pub(crate) use self::split::read_ties_file;
+pub(crate) use self::write::{write, write_actor_rows, write_tie_rows};
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::sync::Arc;
+
+use csv::{ByteRecord, ReaderBuilder};
+
+use super::build::{
+    Builder, Lookup, RawActor, RawSource, RawTie, RawWeight, RowLoc, RowPath, Sink, SourceList,
+    TieSink,
+};
+use crate::error::{Location, Problem, ProblemKind};
+use crate::model::{Actor, Dataset, Extra, Phase, Tie};
+
+pub(crate) const ACTOR_COLUMNS: [&str; 7] =
+    ["id", "name", "kind", "from", "until", "aliases", "note"];
+const ACTOR_REQUIRED: [&str; 3] = ["id", "name", "kind"];
+pub(crate) const TIE_COLUMNS: [&str; 11] = [
+    "id",
+    "source",
+    "target",
+    "kind",
+    "start",
+    "end",
+    "with",
+    "weight",
+    "confidence",
+    "sources",
+    "note",
+];
+/// The place of `confidence` in [`TIE_COLUMNS`]: written only when a tie gives one.
+const TIE_CONFIDENCE: usize = 8;
+const TIE_REQUIRED: [&str; 4] = ["source", "target", "kind", "start"];
+pub(crate) const SOURCE_COLUMNS: [&str; 7] = [
+    "id",
+    "title",
+    "publisher",
+    "published",
+    "reference",
+    "url",
+    "note",
+];
+/// How many of [`SOURCE_COLUMNS`] every saved `sources.csv` has: `url` and
+/// `note` are written only when a source gives one.
+const SOURCE_BASIC: usize = 5;
+const SOURCE_REQUIRED: [&str; 1] = ["id"];
+
+/// The largest field the loader accepts, in bytes; larger ones are rejected
+/// rather than held in memory.
+pub const MAX_FIELD_BYTES: usize = 1 << 20;
+
+/// The largest CSV or JSON file the loader reads, in bytes (1 GiB); a larger
+/// one is rejected before it can fill the memory.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// The largest record (one row, all its fields, quotes and commas) the CSV
+/// loader reads, in bytes (16 MiB). A longer one is almost always a quote
+/// that is never closed.
+pub const MAX_RECORD_BYTES: u64 = 16 << 20;
+
+/// The most fields a CSV row (the header included) may have.
+pub const MAX_COLUMNS: usize = 1024;
+
+/// The most rows a CSV file may have, besides its header.
+pub const MAX_ROWS: u64 = 10_000_000;
+
+/// An emptied list of field texts that keeps its allocation, for texts of
+/// another lifetime (collecting an empty `Vec` into one of the same layout
+/// reuses its allocation).
+fn recycle<'b>(mut fields: Vec<&str>) -> Vec<&'b str> {
+    fields.clear();
+    fields.into_iter().map(|_| "").collect()
+}
+
+/// The header of one file: where each known column is, and the `x_` columns.
+struct Header {
+    /// Index of each known column (in the order of the `known` list), if present.
+    known: Vec<Option<usize>>,
+    /// `x_` columns: (index, name).
+    extra: Vec<(usize, Box<str>)>,
+    width: usize,
+}
+
+impl Header {
+    /// The names of the `x_` columns, in file order.
+    fn extra_names(self) -> Vec<Box<str>> {
+        self.extra.into_iter().map(|(_, n)| n).collect()
+    }
+}
+
+/// Reads the header row and checks it; `None` when it is unusable (the
+/// problems are recorded).
+fn header<R: Read, S: Sink>(
+    reader: &mut csv::Reader<Guard<R>>,
+    file: &Arc<str>,
+    known: &[&str],
+    required: &[&str],
+    builder: &mut S,
+) -> Option<Header> {
+    let mut record = ByteRecord::new();
+    match reader.read_byte_record(&mut record) {
+        Ok(true) => {}
+        Ok(false) => {
+            builder.problem(Problem::new(
+                Location::file(file.clone()),
+                ProblemKind::Empty,
+                format!(
+                    "the file is empty (expected a header row: {})",
+                    known.join(",")
+                ),
+            ));
+            return None;
+        }
+        Err(e) => {
+            builder.problem(csv_problem(file, e, reader.get_ref().record_line()));
+            return None;
+        }
+    }
+    // Line 1, unless the file starts with blank lines.
+    let line = reader.get_mut().take_record_line().unwrap_or(1);
+    let problem = |kind, message: String| {
+        Problem::new(Location::file(file.clone()).at_line(line), kind, message)
+    };
+    if let Some(p) = foreign_format(&record, file, line) {
+        builder.problem(p);
+        return None;
+    }
+    let mut names = Vec::with_capacity(record.len());
+    for (i, raw) in record.iter().enumerate() {
+        // A byte-order mark from spreadsheet exports is not part of the name.
+        let raw = if i == 0 {
+            raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw)
+        } else {
+            raw
+        };
+        match std::str::from_utf8(raw) {
+            Ok(name) => names.push(name.trim().to_owned()),
+            Err(_) => {
+                builder.problem(problem(
+                    ProblemKind::Encoding,
+                    format!("header field {} is not UTF-8", i + 1),
+                ));
+                return None;
+            }
+        }
+    }
+    let mut ok = true;
+    let mut header = Header {
+        known: vec![None; known.len()],
+        extra: Vec::new(),
+        width: names.len(),
+    };
+    for (i, name) in names.iter().enumerate() {
+        if let Some(k) = known.iter().position(|k| k == name) {
+            if header.known[k].is_some() {
+                ok = false;
+                builder.problem(problem(
+                    ProblemKind::DuplicateColumn,
+                    format!("column {} appears twice", crate::time::shown(name)),
+                ));
+            }
+            header.known[k] = Some(i);
+        } else if name.starts_with("x_") && name.len() > 2 {
+            if header.extra.iter().any(|(_, n)| &**n == name) {
+                ok = false;
+                builder.problem(problem(
+                    ProblemKind::DuplicateColumn,
+                    format!("column {} appears twice", crate::time::shown(name)),
+                ));
+            }
+            header.extra.push((i, name.as_str().into()));
+        } else {
+            ok = false;
+            builder.problem(problem(
+                ProblemKind::UnknownColumn,
+                format!(
+                    "unknown column {} (expected {}, or x_… for a custom column)",
+                    crate::time::shown(name),
+                    known.join(", ")
+                ),
+            ));
+        }
+    }
+    for r in required {
+        let k = known.iter().position(|k| k == r).unwrap_or(0);
+        if header.known[k].is_none() {
+            ok = false;
+            builder.problem(problem(
+                ProblemKind::MissingColumn,
+                format!("the required column {r} is missing"),
+            ));
+        }
+    }
+    ok.then_some(header)
+}
+
+/// A header that shows the file is not comma-separated UTF-8 at all, as
+/// spreadsheets export it in some settings: UTF-16 ("Unicode text"), or
+/// separated by `;` (locales with a decimal comma) or tabs. One clear
+/// problem instead of one per column.
+fn foreign_format(header: &ByteRecord, file: &Arc<str>, line: u64) -> Option<Problem> {
+    let first = header.get(0).unwrap_or_default();
+    if first.starts_with(b"\xFF\xFE") || first.starts_with(b"\xFE\xFF") {
+        return Some(Problem::new(
+            Location::file(file.clone()),
+            ProblemKind::Encoding,
+            "the file is UTF-16 text (it starts with a UTF-16 byte-order mark): \
+             save it as CSV in UTF-8",
+        ));
+    }
+    let separator = [(b';', "semicolons"), (b'\t', "tabs")]
+        .into_iter()
+        .find(|(b, _)| header.len() == 1 && first.contains(b));
+    separator.map(|(_, name)| {
+        Problem::new(
+            Location::file(file.clone()).at_line(line),
+            ProblemKind::Syntax,
+            format!(
+                "the header is one column with {name} in it: \
+                 save the file with commas between columns"
+            ),
+        )
+    })
+}
+
+/// The problem of a failed read; `line` is where the record being read
+/// starts, when known.
+fn csv_problem(file: &Arc<str>, e: csv::Error, line: Option<u64>) -> Problem {
+    let line = line.or_else(|| e.position().map(|p| p.line()));
+    let loc = match line {
+        Some(line) => Location::file(file.clone()).at_line(line),
+        None => Location::file(file.clone()),
+    };
+    let limit = match e.kind() {
+        csv::ErrorKind::Io(io) => io.get_ref().and_then(|e| e.downcast_ref::<Limit>()),
+        _ => None,
+    };
+    match limit {
+        // A file too large is a problem of the whole file: no line.
+        Some(limit @ Limit::File(_)) => {
+            return Problem::new(
+                Location::file(file.clone()),
+                ProblemKind::TooLarge,
+                limit.to_string(),
+            )
+        }
+        Some(limit) => return Problem::new(loc, ProblemKind::TooLarge, limit.to_string()),
+        None => {}
+    }
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => Problem::new(loc, ProblemKind::Io, format!("cannot read: {io}")),
+        other => Problem::new(loc, ProblemKind::Syntax, format!("{:?}", other)),
+    }
+}
+
+/// One record's fields as text, checked for encoding and size.
+struct Row<'r> {
+    fields: Vec<&'r str>,
+    loc: RowLoc,
+}
+
+impl<'r> Row<'r> {
+    fn get(&self, header: &Header, k: usize) -> &'r str {
+        header.known[k]
+            .and_then(|i| self.fields.get(i).copied())
+            .unwrap_or("")
+    }
+
+    fn extra(&self, header: &Header) -> Extra {
+        let mut extra = BTreeMap::new();
+        for (i, name) in &header.extra {
+            let value = self.fields.get(*i).copied().unwrap_or("");
+            if !value.is_empty() {
+                extra.insert(name.clone(), value.into());
+            }
+        }
+        extra
+    }
+}
+
+/// Reads every record of a file and hands each well-formed one to `each`.
+fn rows<R: Read>(
+    input: R,
+    file: &str,
+    known: &[&str],
+    required: &[&str],
+    builder: &mut Builder,
+    limits: Limits,
+    each: impl FnMut(&mut Builder, &Header, &Row<'_>),
+) -> Vec<Box<str>> {
+    let file: Arc<str> = file.into();
+    let mut reader = ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(Guard::new(input, limits));
+    let Some(header) = header(&mut reader, &file, known, required, builder) else {
+        return Vec::new();
+    };
+    records(&mut reader, &file, &header, known, builder, limits, each);
+    header.extra_names()
+}
+
+/// How a run of [`records`] ended.
+struct Ended {
+    /// Rows handed on or rejected.
+    rows: u64,
+    /// Non-empty custom values in the rows handed on.
+    extra_values: u64,
+    /// Whether it stopped early: a limit, a fatal error, a full sink.
+    stopped: bool,
+}
+
+/// Reads the records after the header and hands each well-formed one to `each`.
+fn records<R: Read, S: Sink>(
+    reader: &mut csv::Reader<Guard<R>>,
+    file: &Arc<str>,
+    header: &Header,
+    known: &[&str],
+    builder: &mut S,
+    limits: Limits,
+    mut each: impl FnMut(&mut S, &Header, &Row<'_>),
+) -> Ended {
+    let mut record = ByteRecord::new();
+    let mut count: u64 = 0;
+    let mut extra_values: u64 = 0;
+    let mut stopped = false;
+    let mut spare: Vec<&'static str> = Vec::new();
+    loop {
+        if builder.is_full() {
+            // Enough to fix first; the rest of the file is not read.
+            stopped = true;
+            break;
+        }
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let fatal = matches!(e.kind(), csv::ErrorKind::Io(_));
+                let line = reader.get_ref().record_line();
+                builder.problem(csv_problem(file, e, line));
+                if fatal {
+                    stopped = true;
+                    break;
+                }
+                continue;
+            }
+        }
+        let line = reader
+            .get_mut()
+            .take_record_line()
+            .or_else(|| record.position().map(|p| p.line()))
+            .unwrap_or(0);
+        let at = |column: Option<&str>| {
+            let loc = Location::file(file.clone()).at_line(line);
+            match column {
+                Some(c) => loc.in_column(c),
+                None => loc,
+            }
+        };
+        if reader.get_ref().ended_in_quotes() {
+            // csv-core ends a quoted field at the end of the input without
+            // a word: say it, or the rest of the file would be one value.
+            let column = column_name(header, known, record.len().saturating_sub(1));
+            builder.problem(Problem::new(
+                at(Some(column)),
+                ProblemKind::Syntax,
+                "this quoted field is never closed (a closing \" is missing), \
+                 so it runs to the end of the file",
+            ));
+            stopped = true;
+            break;
+        }
+        count += 1;
+        if count > limits.rows {
+            stopped = true;
+            builder.problem(Problem::new(
+                at(None),
+                ProblemKind::TooLarge,
+                format!(
+                    "the file has more than {} rows, the most tiegraph reads",
+                    limits.rows
+                ),
+            ));
+            break;
+        }
+        if record.len() != header.width {
+            builder.problem(Problem::new(
+                at(None),
+                ProblemKind::Syntax,
+                format!(
+                    "expected {} fields as in the header, found {}",
+                    header.width,
+                    record.len()
+                ),
+            ));
+            continue;
+        }
+        // The field list of the last row, emptied: its allocation is reused
+        // (a million rows should not mean a million small allocations).
+        let mut fields: Vec<&str> = recycle(std::mem::take(&mut spare));
+        let mut bad = false;
+        // Fast path: the whole record is UTF-8 and short enough — one check
+        // instead of one per field. The record holds its fields end to end,
+        // without delimiters, so a character may straddle two fields (one
+        // ends with its first bytes, the next starts with the rest): each
+        // field must also start and end on a character boundary.
+        let whole = record.as_slice();
+        let text = std::str::from_utf8(whole).ok();
+        let split = text
+            .filter(|_| whole.len() <= MAX_FIELD_BYTES)
+            .is_some_and(|text| {
+                let all = (0..record.len()).map(|i| record.range(i).and_then(|r| text.get(r)));
+                for field in all {
+                    match field {
+                        Some(field) => fields.push(field),
+                        None => return false,
+                    }
+                }
+                true
+            });
+        match split {
+            true => {}
+            false => {
+                fields.clear();
+                for (i, raw) in record.iter().enumerate() {
+                    if raw.len() > MAX_FIELD_BYTES {
+                        let column = column_name(header, known, i);
+                        builder.problem(Problem::new(
+                            at(Some(column)),
+                            ProblemKind::TooLarge,
+                            format!(
+                                "the field is {} bytes long (at most {MAX_FIELD_BYTES})",
+                                raw.len()
+                            ),
+                        ));
+                        bad = true;
+                        continue;
+                    }
+                    match std::str::from_utf8(raw) {
+                        Ok(text) => fields.push(text),
+                        Err(e) => {
+                            let column = column_name(header, known, i);
+                            builder.problem(Problem::new(
+                                at(Some(column)),
+                                ProblemKind::Encoding,
+                                format!(
+                                    "the text is not UTF-8 (bad byte at offset {})",
+                                    e.valid_up_to()
+                                ),
+                            ));
+                            bad = true;
+                        }
+                    }
+                }
+            }
+        }
+        if bad {
+            spare = recycle(fields);
+            continue;
+        }
+        // Custom values are counted before the row is handed on (and they
+        // are kept): the file stops at the first one past the limit.
+        if !header.extra.is_empty() {
+            let mut over = None;
+            for (i, _) in &header.extra {
+                if !fields[*i].is_empty() {
+                    extra_values += 1;
+                    if extra_values > limits.extra_values {
+                        over = Some(*i);
+                        break;
+                    }
+                }
+            }
+            if let Some(i) = over {
+                stopped = true;
+                builder.problem(Problem::new(
+                    at(Some(column_name(header, known, i))),
+                    ProblemKind::TooLarge,
+                    format!(
+                        "the file has more than {} custom (x_) values, the most tiegraph reads",
+                        limits.extra_values
+                    ),
+                ));
+                break;
+            }
+        }
+        let loc = RowLoc {
+            file: file.clone(),
+            line: Some(line),
+            path: RowPath::None,
+        };
+        let row = Row { fields, loc };
+        each(builder, header, &row);
+        spare = recycle(row.fields);
+    }
+    Ended {
+        rows: count,
+        extra_values,
+        stopped,
+    }
+}
+
+fn column_name<'h>(header: &'h Header, known: &[&'h str], i: usize) -> &'h str {
+    if let Some(k) = header.known.iter().position(|&c| c == Some(i)) {
+        return known[k];
+    }
+    header
+        .extra
+        .iter()
+        .find(|(c, _)| *c == i)
+        .map_or("?", |(_, n)| &**n)
+}
+
+fn split_list(text: &str) -> Vec<&str> {
+    text.split(';')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+pub(crate) fn read_actors<R: Read>(input: R, file: &str, builder: &mut Builder) {
+    let columns = rows(
+        input,
+        file,
+        &ACTOR_COLUMNS,
+        &ACTOR_REQUIRED,
+        builder,
+        Limits::DEFAULT,
+        |b, h, row| {
+            let raw = RawActor {
+                id: row.get(h, 0),
+                name: row.get(h, 1),
+                kind: row.get(h, 2),
+                from: row.get(h, 3),
+                until: row.get(h, 4),
+                aliases: split_list(row.get(h, 5)),
+                note: row.get(h, 6),
+                extra: row.extra(h),
+                loc: &row.loc,
+            };
+            b.actor(raw);
+        },
+    );
+    builder.actor_columns = columns;
+}
+
+pub(crate) fn read_sources<R: Read>(input: R, file: &str, builder: &mut Builder) {
+    let columns = rows(
+        input,
+        file,
+        &SOURCE_COLUMNS,
+        &SOURCE_REQUIRED,
+        builder,
+        Limits::DEFAULT,
+        |b, h, row| {
+            let raw = RawSource {
+                id: row.get(h, 0),
+                title: row.get(h, 1),
+                publisher: row.get(h, 2),
+                published: row.get(h, 3),
+                reference: row.get(h, 4),
+                url: row.get(h, 5),
+                note: row.get(h, 6),
+                extra: row.extra(h),
+                loc: &row.loc,
+            };
+            b.source(raw);
+        },
+    );
+    builder.source_columns = columns;
+}
+
+/// A tie row as the builder takes it.
+fn raw_tie<'r>(h: &Header, row: &'r Row<'r>) -> RawTie<'r> {
+    RawTie {
+        id: row.get(h, 0),
+        source: row.get(h, 1),
+        target: row.get(h, 2),
+        kind: row.get(h, 3),
+        start: row.get(h, 4),
+        end: row.get(h, 5),
+        with: row.get(h, 6),
+        // Not trimmed: ` 0.5` is refused as ` 2020` is.
+        weight: RawWeight::Text(row.get(h, 7)),
+        confidence: row.get(h, 8),
+        sources: SourceList::Text(row.get(h, 9)),
+        note: row.get(h, 10),
+        extra: row.extra(h),
+        loc: &row.loc,
+    }
+}
+
+pub(crate) fn read_ties<R: Read>(input: R, file: &str, builder: &mut Builder) {
+    builder.finish_actors();
+    let columns = rows(
+        input,
+        file,
+        &TIE_COLUMNS,
+        &TIE_REQUIRED,
+        builder,
+        Limits::DEFAULT,
+        |b, h, row| b.tie(raw_tie(h, row)),
+    );
+    builder.tie_columns = columns;
+}
