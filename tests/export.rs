@@ -341,6 +341,108 @@ fn jgf_reader_errors_name_the_json_path() {
     assert!(err.to_string().contains("unknown field `colour`"), "{err}");
 }
 
+/// The line (1-based) of the `<edge>` element holding the first line that
+/// contains `needle`.
+fn edge_line(text: &str, needle: &str) -> usize {
+    let at = text.lines().position(|l| l.contains(needle)).unwrap();
+    text.lines()
+        .take(at + 1)
+        .enumerate()
+        .filter(|(_, l)| l.contains("<edge "))
+        .last()
+        .unwrap()
+        .0
+        + 1
+}
+
+#[test]
+fn graphml_reader_errors_name_the_key_or_attribute_holding_the_value() {
+    let good = export::graphml(&small(), None);
+    let first = edge_line(&good, "<data key=\"e_tie\">t1</data>");
+    let twice = good.replace(
+        "<data key=\"e_tie\">t3</data>",
+        "<data key=\"e_tie\">t1</data>",
+    );
+    let later = edge_line(&good, "<data key=\"e_tie\">t3</data>");
+    let err = export::read_graphml_named(&twice, "net.graphml").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!("net.graphml:{later}: column tie: tie id t1 is used twice (first on line {first})")
+    );
+    // A mediation's `with` is the target of its second edge.
+    let with_edge = good
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains("<edge "))
+        .map(|(i, _)| i + 1)
+        .find(|&l| {
+            let rest: Vec<&str> = good.lines().skip(l).take(14).collect();
+            let end = rest.iter().position(|r| r.contains("</edge>")).unwrap();
+            rest[..end].iter().any(|r| r.contains(">with</data>"))
+        })
+        .unwrap();
+    let mut lines: Vec<String> = good.lines().map(str::to_owned).collect();
+    lines[with_edge - 1] = lines[with_edge - 1].replace("target=\"TAL\"", "target=\"PAK\"");
+    let err = export::read_graphml_named(&lines.join("\n"), "net.graphml").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!("net.graphml:{with_edge}: column target: with must differ from source and target")
+    );
+}
+
+#[test]
+fn jgf_reader_errors_name_where_the_value_is() {
+    let good = export::jgf(&small(), None);
+    let doc: Value = serde_json::from_str(&good).unwrap();
+    let read = |doc: &Value, file: &str| {
+        export::read_jgf_named(&doc.to_string(), file)
+            .unwrap_err()
+            .to_string()
+    };
+    // Fields beside the metadata are named there.
+    let mut d = doc.clone();
+    d["graphs"][0]["edges"][0]["target"] = d["graphs"][0]["edges"][0]["source"].clone();
+    assert_eq!(
+        read(&d, "export.json"),
+        "export.json: field graphs[0].edges[0].target: a tie needs two different actors"
+    );
+    let mut d = doc.clone();
+    d["graphs"][0]["edges"][1]["id"] = d["graphs"][0]["edges"][0]["id"].clone();
+    assert!(
+        read(&d, "x.jgf")
+            .starts_with("x.jgf: field graphs[0].edges[1].id: tie id t1 is used twice"),
+        "{}",
+        read(&d, "x.jgf")
+    );
+    // A mediation's parties given by `nodes` only are named there.
+    let mut d = doc.clone();
+    let h = &mut d["graphs"][1]["hyperedges"][0];
+    h["metadata"].as_object_mut().unwrap().remove("with");
+    h["nodes"][2] = h["nodes"][0].clone();
+    assert_eq!(
+        read(&d, "export.json"),
+        "export.json: field graphs[1].hyperedges[0].nodes[2]: with must differ from source and target"
+    );
+    // A node without phases: its label and metadata.kind.
+    let mut d = doc.clone();
+    let node = &mut d["graphs"][0]["nodes"]["CHN"];
+    node["metadata"] = json!({"kind": "planet"});
+    let err = read(&d, "export.json");
+    assert!(
+        err.starts_with("export.json: field graphs[0].nodes.CHN.metadata.kind: "),
+        "{err}"
+    );
+    let mut d = doc.clone();
+    d["graphs"][0]["edges"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("id");
+    assert_eq!(
+        read(&d, "export.json"),
+        "export.json: field graphs[0].edges[0].id: an edge needs an id (the id of its tie)"
+    );
+}
+
 #[test]
 fn export_formats_have_names_and_write_files() {
     for f in ExportFormat::ALL {
