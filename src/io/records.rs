@@ -7,6 +7,8 @@
 //! through the same checks (custom column names, the CSV loader's limits,
 //! the per-row rules and the checks across rows). Only the text of typed
 //! values is made again (a kind, a date), which parses back to itself.
+//! The GraphML and JSON Graph Format readers hand their rows, as text, to
+//! the same checks ([`TextRows`]).
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
