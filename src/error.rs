@@ -65,9 +65,12 @@ impl fmt::Display for Location {
             write!(f, ":{line}")?;
         }
         if let Some(column) = &self.column {
-            // Fields of JSON documents and of DatasetBuilder records are
-            // paths (`ties[3].end`), not columns.
-            if self.file.ends_with(".json") || &*self.file == crate::io::RECORDS_FILE {
+            // Fields of JSON documents (JSON Graph Format ones too) and of
+            // DatasetBuilder records are paths (`ties[3].end`), not columns.
+            if self.file.ends_with(".json")
+                || self.file.ends_with(".jgf")
+                || &*self.file == crate::io::RECORDS_FILE
+            {
                 write!(f, ": field {column}")?;
             } else {
                 write!(f, ": column {column}")?;

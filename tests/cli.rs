@@ -1597,6 +1597,36 @@ fn export_to_a_file_matches_stdout() {
 }
 
 #[test]
+fn export_gexf_edges_chooses_how_edges_are_typed() {
+    let tmp = temp();
+    let mixed = ok(&["export", "--format", "gexf"]);
+    assert_eq!(
+        ok(&["export", "--format", "gexf", "--edges", "mixed"]),
+        mixed
+    );
+    assert!(mixed.contains(r#" type="directed""#));
+    for (edges, default) in [("directed", "directed"), ("Undirected", "undirected")] {
+        let args = ["export", "--format", "gexf", "--edges", edges];
+        let text = ok(&args);
+        assert!(
+            text.contains(&format!(r#"defaultedgetype="{default}""#)),
+            "{edges}"
+        );
+        assert!(!text.contains(r#" type="directed""#), "{edges}");
+        let file = tmp.path().join(format!("{edges}.gexf"));
+        assert_eq!(ok(&[&args[..], &["-o", path_str(&file)]].concat()), "");
+        assert_eq!(std::fs::read_to_string(&file).expect("the export"), text);
+    }
+    assert_eq!(
+        error(&["export", "--format", "graphml", "--edges", "directed"], 2),
+        "error: --edges is only for --format gexf, not graphml \
+         (the other exports always keep each tie's own direction)"
+    );
+    let stderr = usage_error(&["export", "--format", "gexf", "--edges", "sideways"]);
+    assert!(stderr.contains("mixed, directed, undirected"), "{stderr}");
+}
+
+#[test]
 fn export_gephi_csv_writes_two_files() {
     let tmp = temp();
     let edges = tmp.path().join("edges.csv");

@@ -10,7 +10,7 @@ use std::process::Command;
 
 use proptest::prelude::*;
 use serde_json::{json, Value};
-use tiegraph::export::{self, ExportFormat, GephiCsv};
+use tiegraph::export::{self, ExportFormat, GephiCsv, GexfEdges};
 use tiegraph::{Dataset, Selector};
 
 fn fixture_dir() -> PathBuf {
@@ -100,7 +100,9 @@ fn every_export_validates_against_its_schema() {
     }
     for data in [default, &small] {
         for at in [None, Some(&at)] {
-            validate_gexf(&export::gexf(data, at));
+            for edges in GexfEdges::ALL {
+                validate_gexf(&export::gexf_with(data, at, edges));
+            }
             validate_graphml(&export::graphml(data, at));
         }
     }
@@ -237,6 +239,205 @@ fn gexf_is_dynamic_with_closed_intervals_and_mixed_directions() {
     assert!(gexf.contains("line one&#10;line two"));
 }
 
+/// (source, target, tie, `directed` attribute, role) of every edge of a GEXF
+/// export, and the graph's `defaultedgetype`; panics on an edge `type`
+/// other than the default or `directed`.
+type GexfEdge = (String, String, String, bool, Option<String>);
+
+fn gexf_edges(text: &str) -> (String, Vec<(GexfEdge, Option<String>)>) {
+    let doc = roxmltree::Document::parse(text).unwrap();
+    let graph = doc.descendants().find(|n| n.has_tag_name("graph")).unwrap();
+    let default = graph.attribute("defaultedgetype").unwrap().to_owned();
+    let edges = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("edge"))
+        .map(|e| {
+            let value = |id: &str| {
+                e.descendants()
+                    .find(|v| v.has_tag_name("attvalue") && v.attribute("for") == Some(id))
+                    .and_then(|v| v.attribute("value"))
+                    .map(str::to_owned)
+            };
+            let edge = (
+                e.attribute("source").unwrap().to_owned(),
+                e.attribute("target").unwrap().to_owned(),
+                value("tie").unwrap(),
+                value("directed").unwrap().parse().unwrap(),
+                value("role"),
+            );
+            (edge, e.attribute("type").map(str::to_owned))
+        })
+        .collect();
+    (default, edges)
+}
+
+#[test]
+fn gexf_edges_are_mixed_directed_or_undirected_and_keep_the_tie_direction() {
+    let data = tiegraph::default_dataset();
+    assert_eq!(
+        export::gexf(data, None),
+        export::gexf_with(data, None, GexfEdges::Mixed)
+    );
+    let (_, mixed) = gexf_edges(&export::gexf(data, None));
+    for (default, edges) in [
+        ("directed", GexfEdges::Directed),
+        ("undirected", GexfEdges::Undirected),
+    ] {
+        let (graph_type, list) = gexf_edges(&export::gexf_with(data, None, edges));
+        assert_eq!(graph_type, default);
+        assert!(
+            list.iter().all(|(_, ty)| ty.is_none()),
+            "{edges}: no edge type"
+        );
+        let same: Vec<_> = list.into_iter().map(|(e, _)| e).collect();
+        let mixed_edges: Vec<_> = mixed.iter().map(|(e, _)| e.clone()).collect();
+        assert_eq!(
+            same, mixed_edges,
+            "{edges}: the same edges, attributes and order"
+        );
+    }
+    // Mixed: an edge is directed exactly when its tie is.
+    for ((source, target, tie, directed, _), ty) in &mixed {
+        let t = data.ties().iter().find(|t| t.id() == tie).unwrap();
+        assert_eq!(*directed, t.kind().is_directed(), "{tie}");
+        assert_eq!(ty.as_deref(), directed.then_some("directed"), "{tie}");
+        assert_eq!(source, data.actor_id(t.source()), "{tie}");
+        if t.with().is_none() {
+            assert_eq!(target, data.actor_id(t.target()), "{tie}");
+        }
+    }
+    assert!(mixed.iter().any(|(e, _)| e.3) && mixed.iter().any(|(e, _)| !e.3));
+    assert_eq!(
+        "UNDIRECTED".parse::<GexfEdges>().unwrap(),
+        GexfEdges::Undirected
+    );
+    assert_eq!(
+        "both".parse::<GexfEdges>().unwrap_err().to_string(),
+        "both is not a kind of GEXF edges (expected mixed, directed or undirected)"
+    );
+}
+
+/// The Python with networkx that reads the GEXF exports back: the one
+/// `TIEGRAPH_PYTHON` names (CI sets it to a virtualenv with
+/// `tests/requirements-python.txt`), or `None`, saying so, without it.
+fn python_with_networkx() -> Option<PathBuf> {
+    match std::env::var_os("TIEGRAPH_PYTHON") {
+        Some(p) => Some(PathBuf::from(p)),
+        None => {
+            println!(
+                "SKIPPED: TIEGRAPH_PYTHON is not set, the GEXF exports are not read back with \
+                 networkx (python3 -m venv /tmp/venv && /tmp/venv/bin/pip install -r \
+                 tests/requirements-python.txt, then TIEGRAPH_PYTHON=/tmp/venv/bin/python)"
+            );
+            None
+        }
+    }
+}
+
+/// Reads each GEXF file with `networkx.read_gexf` and prints, per file,
+/// whether the graph is directed and its edges with their attributes.
+const READ_GEXF: &str = r#"
+import json, sys
+import networkx as nx
+out = []
+for path in sys.argv[1:]:
+    g = nx.read_gexf(path)
+    edges = sorted([u, v, d["tie"], d["directed"], d.get("role"), d["kind"]]
+                   for u, v, d in g.edges(data=True))
+    out.append({"directed": g.is_directed(), "nodes": sorted(g.nodes()), "edges": edges})
+print(json.dumps(out))
+"#;
+
+#[test]
+fn networkx_reads_the_directed_and_undirected_gexf() {
+    let Some(python) = python_with_networkx() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let small = small();
+    let at = sel("2025-05");
+    let mut files = Vec::new();
+    let mut expected = Vec::new();
+    for (d, data) in [tiegraph::default_dataset(), &small]
+        .into_iter()
+        .enumerate()
+    {
+        for (a, at) in [None, Some(&at)].into_iter().enumerate() {
+            for edges in [GexfEdges::Directed, GexfEdges::Undirected] {
+                let text = export::gexf_with(data, at, edges);
+                let file = dir.path().join(format!("{d}-{a}-{edges}.gexf"));
+                std::fs::write(&file, &text).unwrap();
+                files.push(file);
+                expected.push(networkx_view(&text, edges));
+            }
+        }
+    }
+    let out = Command::new(&python)
+        .arg("-c")
+        .arg(READ_GEXF)
+        .args(&files)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {} (TIEGRAPH_PYTHON): {e}", python.display()));
+    assert!(
+        out.status.success(),
+        "networkx could not read the GEXF exports:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got: Value = serde_json::from_slice(&out.stdout).expect("JSON from the script");
+    let mut got = got.as_array().expect("a list").clone();
+    for (file, graph) in files.iter().zip(&mut got) {
+        if let Some(edges) = graph["edges"].as_array_mut() {
+            edges.sort_by_key(|e| e.to_string());
+        }
+        println!("networkx read {}", file.display());
+    }
+    assert_eq!(got, expected);
+}
+
+/// What networkx should make of a GEXF export: its nodes, and its edges
+/// (an undirected one with its ends in either order, as networkx gives them).
+fn networkx_view(text: &str, edges: GexfEdges) -> Value {
+    let doc = roxmltree::Document::parse(text).unwrap();
+    let mut nodes: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("node"))
+        .map(|n| n.attribute("id").unwrap())
+        .collect();
+    nodes.sort_unstable();
+    let kinds: std::collections::HashMap<String, String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("edge"))
+        .map(|e| {
+            (
+                e.attribute("id").unwrap().to_owned(),
+                e.attribute("kind").unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let directed = edges == GexfEdges::Directed;
+    let ids: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("edge"))
+        .map(|e| e.attribute("id").unwrap().to_owned())
+        .collect();
+    let (_, list) = gexf_edges(text);
+    let mut rows: Vec<Value> = list
+        .into_iter()
+        .zip(ids)
+        .map(|((e, _), id)| {
+            let (source, target, tie, tie_directed, role) = e;
+            let (u, v) = if directed || source <= target {
+                (source, target)
+            } else {
+                (target, source)
+            };
+            json!([u, v, tie, tie_directed, role, kinds[&id]])
+        })
+        .collect();
+    rows.sort_by_key(|r| r.to_string());
+    json!({"directed": directed, "nodes": nodes, "edges": rows})
+}
+
 #[test]
 fn characters_xml_cannot_hold_become_replacement_characters() {
     let doc = json!({
@@ -339,6 +540,108 @@ fn jgf_reader_errors_name_the_json_path() {
     );
     let err = export::read_jgf(r#"{"graphs": [{"nodes": {"A": {"metadata": {"phases": [{"name": "A", "kind": "state", "colour": "red"}]}}}}]}"#).unwrap_err();
     assert!(err.to_string().contains("unknown field `colour`"), "{err}");
+}
+
+/// The line (1-based) of the `<edge>` element holding the first line that
+/// contains `needle`.
+fn edge_line(text: &str, needle: &str) -> usize {
+    let at = text.lines().position(|l| l.contains(needle)).unwrap();
+    text.lines()
+        .take(at + 1)
+        .enumerate()
+        .filter(|(_, l)| l.contains("<edge "))
+        .last()
+        .unwrap()
+        .0
+        + 1
+}
+
+#[test]
+fn graphml_reader_errors_name_the_key_or_attribute_holding_the_value() {
+    let good = export::graphml(&small(), None);
+    let first = edge_line(&good, "<data key=\"e_tie\">t1</data>");
+    let twice = good.replace(
+        "<data key=\"e_tie\">t3</data>",
+        "<data key=\"e_tie\">t1</data>",
+    );
+    let later = edge_line(&good, "<data key=\"e_tie\">t3</data>");
+    let err = export::read_graphml_named(&twice, "net.graphml").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!("net.graphml:{later}: column tie: tie id t1 is used twice (first on line {first})")
+    );
+    // A mediation's `with` is the target of its second edge.
+    let with_edge = good
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains("<edge "))
+        .map(|(i, _)| i + 1)
+        .find(|&l| {
+            let rest: Vec<&str> = good.lines().skip(l).take(14).collect();
+            let end = rest.iter().position(|r| r.contains("</edge>")).unwrap();
+            rest[..end].iter().any(|r| r.contains(">with</data>"))
+        })
+        .unwrap();
+    let mut lines: Vec<String> = good.lines().map(str::to_owned).collect();
+    lines[with_edge - 1] = lines[with_edge - 1].replace("target=\"TAL\"", "target=\"PAK\"");
+    let err = export::read_graphml_named(&lines.join("\n"), "net.graphml").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!("net.graphml:{with_edge}: column target: with must differ from source and target")
+    );
+}
+
+#[test]
+fn jgf_reader_errors_name_where_the_value_is() {
+    let good = export::jgf(&small(), None);
+    let doc: Value = serde_json::from_str(&good).unwrap();
+    let read = |doc: &Value, file: &str| {
+        export::read_jgf_named(&doc.to_string(), file)
+            .unwrap_err()
+            .to_string()
+    };
+    // Fields beside the metadata are named there.
+    let mut d = doc.clone();
+    d["graphs"][0]["edges"][0]["target"] = d["graphs"][0]["edges"][0]["source"].clone();
+    assert_eq!(
+        read(&d, "export.json"),
+        "export.json: field graphs[0].edges[0].target: a tie needs two different actors"
+    );
+    let mut d = doc.clone();
+    d["graphs"][0]["edges"][1]["id"] = d["graphs"][0]["edges"][0]["id"].clone();
+    assert!(
+        read(&d, "x.jgf")
+            .starts_with("x.jgf: field graphs[0].edges[1].id: tie id t1 is used twice"),
+        "{}",
+        read(&d, "x.jgf")
+    );
+    // A mediation's parties given by `nodes` only are named there.
+    let mut d = doc.clone();
+    let h = &mut d["graphs"][1]["hyperedges"][0];
+    h["metadata"].as_object_mut().unwrap().remove("with");
+    h["nodes"][2] = h["nodes"][0].clone();
+    assert_eq!(
+        read(&d, "export.json"),
+        "export.json: field graphs[1].hyperedges[0].nodes[2]: with must differ from source and target"
+    );
+    // A node without phases: its label and metadata.kind.
+    let mut d = doc.clone();
+    let node = &mut d["graphs"][0]["nodes"]["CHN"];
+    node["metadata"] = json!({"kind": "planet"});
+    let err = read(&d, "export.json");
+    assert!(
+        err.starts_with("export.json: field graphs[0].nodes.CHN.metadata.kind: "),
+        "{err}"
+    );
+    let mut d = doc.clone();
+    d["graphs"][0]["edges"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("id");
+    assert_eq!(
+        read(&d, "export.json"),
+        "export.json: field graphs[0].edges[0].id: an edge needs an id (the id of its tie)"
+    );
 }
 
 #[test]
@@ -553,7 +856,9 @@ proptest! {
     fn generated_datasets_validate(data in gen_dataset()) {
         validate_jgf(&export::jgf(&data, None));
         if Command::new("xmllint").arg("--version").output().is_ok_and(|o| o.status.success()) {
-            validate_gexf(&export::gexf(&data, None));
+            for edges in GexfEdges::ALL {
+                validate_gexf(&export::gexf_with(&data, None, edges));
+            }
             validate_graphml(&export::graphml(&data, None));
             let at = sel("2005..2012");
             validate_gexf(&export::gexf(&data, Some(&at)));

@@ -1,10 +1,13 @@
 //! GEXF 1.3, Gephi's native format.
 
+use std::fmt;
+use std::str::FromStr;
+
 use super::common::{
     description, first_day, last_day, lifetime, number, sign, tie_edges, Scope, CREATOR,
 };
 use super::xml::XmlWriter;
-use crate::{Dataset, Date, Phase, Selector};
+use crate::{Dataset, Date, Phase, Selector, Tie, TieKind};
 
 const NS: &str = "http://gexf.net/1.3";
 
@@ -19,9 +22,10 @@ const NODE_ATTRIBUTES: [(&str, &str, &str); 6] = [
 ];
 
 /// Edge attributes: (id, title, GEXF type).
-const EDGE_ATTRIBUTES: [(&str, &str, &str); 10] = [
+const EDGE_ATTRIBUTES: [(&str, &str, &str); 11] = [
     ("tie", "tie", "string"),
     ("kind", "kind", "string"),
+    ("directed", "directed", "boolean"),
     ("sign", "sign", "integer"),
     ("weight_given", "weight given", "double"),
     ("confidence", "confidence", "string"),
@@ -32,7 +36,89 @@ const EDGE_ATTRIBUTES: [(&str, &str, &str); 10] = [
     ("note", "note", "string"),
 ];
 
-/// The network as GEXF 1.3 for Gephi.
+/// How a GEXF export types its edges ([`gexf_with`]); on the command line
+/// `export --format gexf --edges mixed|directed|undirected`.
+///
+/// Whichever it is, each edge's `directed` attribute says whether its tie
+/// is directed (support and mediation) or not.
+///
+/// # Example
+///
+/// ```
+/// use tiegraph::export::GexfEdges;
+///
+/// let edges: GexfEdges = "directed".parse()?;
+/// assert_eq!(edges, GexfEdges::Directed);
+/// assert_eq!(GexfEdges::default().name(), "mixed");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GexfEdges {
+    /// An undirected graph whose support and mediation edges are directed
+    /// (`type="directed"`), as the ties are: what Gephi shows best.
+    /// networkx refuses such a mixed graph.
+    #[default]
+    Mixed,
+    /// Every edge directed from the tie's source to its target (a
+    /// mediation's from the mediator): networkx reads a `DiGraph` (or
+    /// `MultiDiGraph`).
+    Directed,
+    /// Every edge undirected: networkx reads a `Graph` (or `MultiGraph`).
+    Undirected,
+}
+
+/// A name that [`GexfEdges`] does not know.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{} is not a kind of GEXF edges (expected mixed, directed or undirected)", crate::time::shown(.0))]
+pub struct UnknownGexfEdges(String);
+
+impl GexfEdges {
+    /// Every choice, the default first.
+    pub const ALL: [GexfEdges; 3] = [GexfEdges::Mixed, GexfEdges::Directed, GexfEdges::Undirected];
+
+    /// The command-line name: `mixed`, `directed` or `undirected`.
+    pub fn name(self) -> &'static str {
+        match self {
+            GexfEdges::Mixed => "mixed",
+            GexfEdges::Directed => "directed",
+            GexfEdges::Undirected => "undirected",
+        }
+    }
+
+    /// The graph's `defaultedgetype`.
+    fn default_type(self) -> &'static str {
+        match self {
+            GexfEdges::Directed => "directed",
+            GexfEdges::Mixed | GexfEdges::Undirected => "undirected",
+        }
+    }
+
+    /// The `type` of an edge of a tie of `kind`, when it is not the default.
+    fn edge_type(self, kind: TieKind) -> Option<&'static str> {
+        (self == GexfEdges::Mixed && kind.is_directed()).then_some("directed")
+    }
+}
+
+impl fmt::Display for GexfEdges {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for GexfEdges {
+    type Err = UnknownGexfEdges;
+
+    fn from_str(s: &str) -> Result<GexfEdges, UnknownGexfEdges> {
+        GexfEdges::ALL
+            .into_iter()
+            .find(|e| e.name().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| UnknownGexfEdges(s.to_owned()))
+    }
+}
+
+/// The network as GEXF 1.3 for Gephi, with mixed edges
+/// ([`GexfEdges::Mixed`]; see [`gexf_with`] for the others).
 ///
 /// Without a selector the graph is dynamic (`mode="dynamic"`,
 /// `timeformat="date"`): each actor has spells for the periods its phases
@@ -46,7 +132,8 @@ const EDGE_ATTRIBUTES: [(&str, &str, &str); 10] = [
 /// Symmetric kinds are undirected edges, support is directed (patron →
 /// client), and a mediation is two directed edges from the mediator, to the
 /// target (`role` = `target`) and to `with` (`role` = `with`). The edge's
-/// GEXF `kind` is the tie kind, its `weight` the weight (1 when not given).
+/// GEXF `kind` is the tie kind, its `weight` the weight (1 when not given),
+/// its `directed` attribute whether the tie is directed.
 ///
 /// With a selector, a static GEXF of the snapshot: the actors in force with
 /// the phase shown at the selector, the ties in force.
@@ -63,85 +150,91 @@ const EDGE_ATTRIBUTES: [(&str, &str, &str); 10] = [
 /// assert!(gexf.contains(r#"<node id="TAL""#));
 /// ```
 pub fn gexf(data: &Dataset, at: Option<&Selector>) -> String {
+    gexf_with(data, at, GexfEdges::Mixed)
+}
+
+/// The network as GEXF 1.3 with its edges typed as `edges` says: as
+/// [`gexf`] (mixed), or all directed from source to target, or all
+/// undirected, for tools that read no mixed graph (networkx). The tie's
+/// own direction is always the edge's `directed` attribute.
+///
+/// # Example
+///
+/// ```
+/// use tiegraph::export::{gexf_with, GexfEdges};
+///
+/// let data = tiegraph::default_dataset();
+/// let gexf = gexf_with(data, None, GexfEdges::Undirected);
+/// assert!(gexf.contains(r#"defaultedgetype="undirected""#));
+/// assert!(!gexf.contains(r#" type="directed""#));
+/// assert!(gexf.contains(r#"<attvalue for="directed" value="true"/>"#));
+/// ```
+pub fn gexf_with(data: &Dataset, at: Option<&Selector>, edges: GexfEdges) -> String {
     let scope = Scope::new(data, at);
     let dynamic = at.is_none();
-    let [actor_columns, tie_columns, _] = data.extra_columns();
     let mut w = XmlWriter::new();
     w.open("gexf", &[("xmlns", NS), ("version", "1.3")]);
     w.open("meta", &[]);
     w.leaf("creator", &[], CREATOR);
     w.leaf("description", &[], &description(at));
     w.close("meta");
+    let mut graph = vec![("mode", if dynamic { "dynamic" } else { "static" })];
+    graph.push(("defaultedgetype", edges.default_type()));
     if dynamic {
-        w.open(
-            "graph",
-            &[
-                ("mode", "dynamic"),
-                ("defaultedgetype", "undirected"),
-                ("timeformat", "date"),
-                ("timerepresentation", "interval"),
-            ],
-        );
-    } else {
-        w.open(
-            "graph",
-            &[("mode", "static"), ("defaultedgetype", "undirected")],
-        );
+        graph.extend([("timeformat", "date"), ("timerepresentation", "interval")]);
     }
+    w.open("graph", &graph);
+    let changing = dynamic && scope.actors.iter().any(|a| a.phases().len() > 1);
+    attributes(&mut w, data, changing);
+    write_nodes(&mut w, &scope, changing);
+    write_edges(&mut w, &scope, edges);
+    w.close("graph");
+    w.close("gexf");
+    w.finish()
+}
 
+/// The `<attributes>` of nodes (static, and dynamic when some actor is
+/// `changing`) and of edges.
+fn attributes(w: &mut XmlWriter, data: &Dataset, changing: bool) {
+    let [actor_columns, tie_columns, _] = data.extra_columns();
+    let declare = |w: &mut XmlWriter, id: &str, title: &str, ty: &str| {
+        w.empty("attribute", &[("id", id), ("title", title), ("type", ty)]);
+    };
     w.open("attributes", &[("class", "node")]);
     for (id, title, ty) in NODE_ATTRIBUTES {
-        w.empty("attribute", &[("id", id), ("title", title), ("type", ty)]);
+        declare(w, id, title, ty);
     }
     for (i, c) in actor_columns.iter().enumerate() {
-        let id = format!("x{i}");
-        w.empty(
-            "attribute",
-            &[("id", &id), ("title", c), ("type", "string")],
-        );
+        declare(w, &format!("x{i}"), c, "string");
     }
     w.close("attributes");
-    let changing = dynamic && scope.actors.iter().any(|a| a.phases().len() > 1);
     if changing {
         w.open("attributes", &[("class", "node"), ("mode", "dynamic")]);
-        w.empty(
-            "attribute",
-            &[
-                ("id", "name_t"),
-                ("title", "name (by phase)"),
-                ("type", "string"),
-            ],
-        );
-        w.empty(
-            "attribute",
-            &[
-                ("id", "kind_t"),
-                ("title", "kind (by phase)"),
-                ("type", "string"),
-            ],
-        );
+        declare(w, "name_t", "name (by phase)", "string");
+        declare(w, "kind_t", "kind (by phase)", "string");
         w.close("attributes");
     }
     w.open("attributes", &[("class", "edge")]);
     for (id, title, ty) in EDGE_ATTRIBUTES {
-        w.empty("attribute", &[("id", id), ("title", title), ("type", ty)]);
+        declare(w, id, title, ty);
     }
     for (i, c) in tie_columns.iter().enumerate() {
-        let id = format!("tx{i}");
-        w.empty(
-            "attribute",
-            &[("id", &id), ("title", c), ("type", "string")],
-        );
+        declare(w, &format!("tx{i}"), c, "string");
     }
     w.close("attributes");
+}
 
+/// A node per actor, with the phase shown, its phases (when some actor is
+/// `changing`) and, in a dynamic graph, its spells.
+fn write_nodes(w: &mut XmlWriter, scope: &Scope<'_>, changing: bool) {
+    let dynamic = scope.at.is_none();
+    let [actor_columns, _, _] = scope.data.extra_columns();
     let count = scope.actors.len().to_string();
     w.open("nodes", &[("count", &count)]);
     for actor in &scope.actors {
         let phase = scope.shown(actor);
         w.open("node", &[("id", actor.id()), ("label", phase.name())]);
         w.open("attvalues", &[]);
-        let life = lifetime(actor);
         let from = actor.phases().first().and_then(Phase::from);
         let until = actor.phases().last().and_then(Phase::until);
         let aliases: Vec<&str> = phase.aliases().collect();
@@ -166,11 +259,12 @@ pub fn gexf(data: &Dataset, at: Option<&Selector>) -> String {
         if changing && actor.phases().len() > 1 {
             for p in actor.phases() {
                 let bounds = bounds(p.from(), p.until());
-                attvalue_in(&mut w, "name_t", p.name(), &bounds);
-                attvalue_in(&mut w, "kind_t", p.kind().as_str(), &bounds);
+                attvalue_in(w, "name_t", p.name(), &bounds);
+                attvalue_in(w, "kind_t", p.kind().as_str(), &bounds);
             }
         }
         w.close("attvalues");
+        let life = lifetime(actor);
         if dynamic && life.iter().any(|(f, u)| f.is_some() || u.is_some()) {
             w.open("spells", &[]);
             for (f, u) in life {
@@ -183,7 +277,11 @@ pub fn gexf(data: &Dataset, at: Option<&Selector>) -> String {
         w.close("node");
     }
     w.close("nodes");
+}
 
+/// An edge per tie (two per mediation), typed as `types` says.
+fn write_edges(w: &mut XmlWriter, scope: &Scope<'_>, types: GexfEdges) {
+    let dynamic = scope.at.is_none();
     let edges: Vec<_> = scope
         .ties
         .iter()
@@ -204,8 +302,8 @@ pub fn gexf(data: &Dataset, at: Option<&Selector>) -> String {
             ("kind", tie.kind().as_str()),
             ("weight", &weight),
         ];
-        if tie.kind().is_directed() {
-            attrs.push(("type", "directed"));
+        if let Some(ty) = types.edge_type(tie.kind()) {
+            attrs.push(("type", ty));
         }
         if dynamic {
             attrs.push(("start", &start));
@@ -214,37 +312,41 @@ pub fn gexf(data: &Dataset, at: Option<&Selector>) -> String {
             }
         }
         w.open("edge", &attrs);
-        w.open("attvalues", &[]);
-        let sources: Vec<&str> = scope.tie_sources(tie).iter().map(|s| s.id()).collect();
-        let values = [
-            ("tie", Some(tie.id().to_owned())),
-            ("kind", Some(tie.kind().to_string())),
-            ("sign", Some(sign(tie.kind()).to_string())),
-            ("weight_given", tie.weight_given().map(number)),
-            ("confidence", Some(tie.confidence().to_string())),
-            ("start", Some(tie.start().to_string())),
-            ("end", tie.end().map(|d| d.to_string())),
-            ("role", role.map(str::to_owned)),
-            ("sources", (!sources.is_empty()).then(|| sources.join(";"))),
-            ("note", tie.note().map(str::to_owned)),
-        ];
-        for (for_id, value) in values {
-            if let Some(v) = value {
-                w.empty("attvalue", &[("for", for_id), ("value", &v)]);
-            }
-        }
-        for (i, c) in tie_columns.iter().enumerate() {
-            if let Some(v) = tie.extra().get(c) {
-                w.empty("attvalue", &[("for", &format!("tx{i}")), ("value", v)]);
-            }
-        }
-        w.close("attvalues");
+        edge_values(w, scope, tie, role);
         w.close("edge");
     }
     w.close("edges");
-    w.close("graph");
-    w.close("gexf");
-    w.finish()
+}
+
+/// The `<attvalues>` of an edge of `tie` (its `role` in a mediation).
+fn edge_values(w: &mut XmlWriter, scope: &Scope<'_>, tie: &Tie, role: Option<&str>) {
+    let [_, tie_columns, _] = scope.data.extra_columns();
+    w.open("attvalues", &[]);
+    let sources: Vec<&str> = scope.tie_sources(tie).iter().map(|s| s.id()).collect();
+    let values = [
+        ("tie", Some(tie.id().to_owned())),
+        ("kind", Some(tie.kind().to_string())),
+        ("directed", Some(tie.kind().is_directed().to_string())),
+        ("sign", Some(sign(tie.kind()).to_string())),
+        ("weight_given", tie.weight_given().map(number)),
+        ("confidence", Some(tie.confidence().to_string())),
+        ("start", Some(tie.start().to_string())),
+        ("end", tie.end().map(|d| d.to_string())),
+        ("role", role.map(str::to_owned)),
+        ("sources", (!sources.is_empty()).then(|| sources.join(";"))),
+        ("note", tie.note().map(str::to_owned)),
+    ];
+    for (for_id, value) in values {
+        if let Some(v) = value {
+            w.empty("attvalue", &[("for", for_id), ("value", &v)]);
+        }
+    }
+    for (i, c) in tie_columns.iter().enumerate() {
+        if let Some(v) = tie.extra().get(c) {
+            w.empty("attvalue", &[("for", &format!("tx{i}")), ("value", v)]);
+        }
+    }
+    w.close("attvalues");
 }
 
 /// GEXF `start`/`end` attributes for `[from, until)`: closed bounds.

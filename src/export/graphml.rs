@@ -2,12 +2,11 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use serde_json::{json, Value};
-
 use super::common::{description, lifetime, number, sign, tie_edges, Scope};
-use super::rebuild::{self, extra, invalid, opt, problem, Origin, Rows};
+use super::rebuild::{self, invalid};
 use super::xml::{children, line_of, nmtoken, parse_problem, text_of, XmlWriter};
 use crate::error::{Location, Problem, ProblemKind};
+use crate::io::{ActorRow, SourceRow, TextRows, TieRow};
 use crate::{Dataset, Phase, Result, Selector};
 
 const NS: &str = "http://graphml.graphdrawing.org/xmlns";
@@ -308,17 +307,26 @@ pub fn read_graphml(text: &str) -> Result<Dataset> {
 /// does not know (layout data from yEd, say) are ignored, except `x_…`
 /// ones, which are custom columns. The graph with id `ties` (or else the
 /// first graph) holds the actors and ties (edge direction comes from the
-/// tie kind: `edgedefault`, the `directed` attribute and key are ignored); without a `phases` graph each
-/// actor is one phase from its node's data. Lists may be JSON arrays or
-/// `;`-separated. `sign` and the `*_precision` keys are derived and ignored.
+/// tie kind: `edgedefault`, the `directed` attribute and key are
+/// ignored); without a `phases` graph each actor is one phase from its
+/// node's data. A tie's id is its `tie` key, else the edge's `id`, else `#`
+/// and the edge's line (as for an id-less row of `ties.csv`). Lists may be
+/// JSON arrays or `;`-separated. `sign` and the `*_precision` keys are
+/// derived and ignored.
+///
+/// The rows go straight into the checks of
+/// [`DatasetBuilder`](crate::DatasetBuilder), so every rule of the dataset
+/// format applies.
 ///
 /// # Errors
 ///
 /// [`Error::Invalid`](crate::Error::Invalid) with every problem, each naming
-/// the file, the line of the element and the key (`attr.name`):
-/// `export.graphml:41: column end: 2025-13-01 is not a date (…)`. Malformed
-/// XML, an undeclared key, an edge to a node that does not exist and every
-/// rule of the dataset format are reported; the reader never panics.
+/// the file, the line of the element and the key (`attr.name`) or attribute
+/// holding the value: `export.graphml:41: column end: 2025-13-01 is not a
+/// date (…)`; a tie's id is named as its `tie` key, a mediation's `with` as
+/// the `target` of its `with` edge, on that edge's line. Malformed XML, an
+/// undeclared key, an edge to a node that does not exist and every rule of
+/// the dataset format are reported; the reader never panics.
 ///
 /// # Example
 ///
@@ -333,12 +341,6 @@ pub fn read_graphml(text: &str) -> Result<Dataset> {
 pub fn read_graphml_named(text: &str, file: &str) -> Result<Dataset> {
     let doc =
         roxmltree::Document::parse(text).map_err(|e| invalid(vec![parse_problem(file, &e)]))?;
-    let mut r = Reader {
-        file,
-        problems: Vec::new(),
-        keys: HashMap::new(),
-        columns: [Vec::new(), Vec::new(), Vec::new()],
-    };
     let root = doc.root_element();
     if root.tag_name().name() != "graphml" {
         return Err(invalid(vec![Problem::new(
@@ -350,6 +352,7 @@ pub fn read_graphml_named(text: &str, file: &str) -> Result<Dataset> {
             ),
         )]));
     }
+    let mut r = Reader::new(file);
     r.read_keys(root);
     let graphs: Vec<_> = children(root, "graph").collect();
     let by_id = |id: &str| {
@@ -365,202 +368,25 @@ pub fn read_graphml_named(text: &str, file: &str) -> Result<Dataset> {
             "the document has no <graph>",
         )]));
     };
-    let mut rows = Rows::default();
-
-    // Phases first, grouped by actor, in document order.
-    let mut phases: BTreeMap<String, Vec<(Fields, u64)>> = BTreeMap::new();
-    if let Some(g) = by_id("phases") {
-        for node in children(g, "node") {
-            let line = line_of(node);
-            let fields = r.fields(node, Role::Actor);
-            let Some(actor) = fields.text("actor").map(str::to_owned) else {
-                r.problems.push(problem(
-                    file,
-                    &Origin::Line(line),
-                    Some("actor"),
-                    ProblemKind::MissingValue,
-                    "a phase node needs the id of its actor in actor",
-                ));
-                continue;
-            };
-            phases.entry(actor).or_default().push((fields, line));
-        }
-    }
-    let mut node_ids: HashSet<String> = HashSet::new();
-    for node in children(ties_graph, "node") {
-        let line = line_of(node);
-        let Some(id) = node.attribute("id") else {
-            r.problems.push(problem(
-                file,
-                &Origin::Line(line),
-                None,
-                ProblemKind::MissingValue,
-                "a <node> needs an id",
-            ));
-            continue;
-        };
-        node_ids.insert(id.to_owned());
-        match phases.remove(id) {
-            Some(list) => {
-                for (fields, line) in list {
-                    let row = r.actor_row(id, &fields, line);
-                    rows.actors.push((row, Origin::Line(line)));
-                }
-            }
-            None => {
-                let fields = r.fields(node, Role::Actor);
-                let row = r.actor_row(id, &fields, line);
-                rows.actors.push((row, Origin::Line(line)));
-            }
-        }
-    }
-    for (actor, list) in phases {
-        for (_, line) in list {
-            r.problems.push(problem(
-                file,
-                &Origin::Line(line),
-                Some("actor"),
-                ProblemKind::UnknownActor,
-                format!(
-                    "this phase belongs to actor {}, which is not a node of the ties graph",
-                    crate::time::shown(&actor)
-                ),
-            ));
-        }
-    }
+    let phases = by_id("phases").map(|g| r.phases(g)).unwrap_or_default();
+    let node_ids = r.actors(ties_graph, phases);
     if let Some(g) = by_id("sources") {
-        for node in children(g, "node") {
-            let line = line_of(node);
-            let f = r.fields(node, Role::Source);
-            let row = json!({
-                "id": f.text("source_id").unwrap_or(""),
-                "title": opt(f.text("title")),
-                "publisher": opt(f.text("publisher")),
-                "published": opt(f.text("published")),
-                "reference": opt(f.text("reference")),
-                "url": opt(f.text("url")),
-                "note": opt(f.text("note")),
-                "extra": f.extra(),
-            });
-            rows.sources.push((row, Origin::Line(line)));
-        }
+        r.sources(g);
     }
-
-    // Ties: one edge each, a mediation two edges sharing a tie id.
-    let mut mediations: HashMap<String, (usize, [bool; 2])> = HashMap::new();
-    for edge in children(ties_graph, "edge") {
-        let line = line_of(edge);
-        let origin = Origin::Line(line);
-        let mut ends = [""; 2];
-        for (i, side) in ["source", "target"].into_iter().enumerate() {
-            match edge.attribute(side) {
-                Some(id) if node_ids.contains(id) => ends[i] = id,
-                Some(id) => r.problems.push(problem(
-                    file,
-                    &origin,
-                    Some(side),
-                    ProblemKind::UnknownActor,
-                    format!("{} is not a node of the ties graph", crate::time::shown(id)),
-                )),
-                None => r.problems.push(problem(
-                    file,
-                    &origin,
-                    Some(side),
-                    ProblemKind::MissingValue,
-                    format!("an <edge> needs a {side}"),
-                )),
-            }
-        }
-        let f = r.fields(edge, Role::Tie);
-        let id = f
-            .text("tie")
-            .or_else(|| edge.attribute("id"))
-            .unwrap_or("")
-            .to_owned();
-        let kind = f.text("kind").unwrap_or("");
-        let role = f.text("role");
-        if kind == "mediation" {
-            let slot = match role {
-                Some("target") => 0,
-                Some("with") => 1,
-                _ => {
-                    r.problems.push(problem(
-                        file,
-                        &origin,
-                        Some("role"),
-                        ProblemKind::MissingWith,
-                        "a mediation edge needs role target (mediator to target) or with (mediator to with)",
-                    ));
-                    continue;
-                }
-            };
-            if let Some((index, seen)) = mediations.get_mut(&id) {
-                let row = &mut rows.ties[*index].0;
-                if seen[slot] || row["source"] != ends[0] {
-                    r.problems.push(problem(
-                        file,
-                        &origin,
-                        Some("tie"),
-                        ProblemKind::DuplicateId,
-                        format!(
-                            "mediation {} already has its {} edge from {}",
-                            crate::time::shown(&id),
-                            role.unwrap_or(""),
-                            row["source"].as_str().unwrap_or("")
-                        ),
-                    ));
-                    continue;
-                }
-                seen[slot] = true;
-                row[["target", "with"][slot]] = Value::from(ends[1]);
-                continue;
-            }
-            let mut seen = [false; 2];
-            seen[slot] = true;
-            mediations.insert(id.clone(), (rows.ties.len(), seen));
-        }
-        let weight = r.weight(&f, &origin);
-        let (target, with) = match (kind, role) {
-            ("mediation", Some("with")) => ("", ends[1]),
-            _ => (ends[1], ""),
-        };
-        let row = json!({
-            "id": id,
-            "source": ends[0],
-            "target": target,
-            "kind": kind,
-            "start": f.text("start").unwrap_or(""),
-            "end": opt(f.text("end")),
-            "with": if with.is_empty() { Value::Null } else { Value::from(with) },
-            "weight": weight,
-            "confidence": opt(f.text("confidence")),
-            "sources": r.list(&f, "sources", &origin),
-            "note": opt(f.text("note")),
-            "extra": f.extra(),
-        });
-        rows.ties.push((row, origin));
-    }
-    for (id, (index, seen)) in &mediations {
-        if let Some(missing) = ["target", "with"].iter().zip(seen).find(|(_, s)| !**s) {
-            r.problems.push(problem(
-                file,
-                &rows.ties[*index].1,
-                Some("role"),
-                ProblemKind::MissingWith,
-                format!(
-                    "mediation {} has no edge with role {}",
-                    crate::time::shown(id),
-                    missing.0
-                ),
-            ));
-        }
-    }
+    r.ties(ties_graph, &node_ids);
     if !r.problems.is_empty() {
         r.problems.sort_by_key(|p| p.location().line());
         return Err(invalid(r.problems));
     }
+    let mut rows = r.rows;
     rows.columns = r.columns;
-    rebuild::build(rows, file)
+    let moves = r.moves;
+    rebuild::build(rows, file, |m| {
+        for mv in moves {
+            let at = |line| Location::file(file).at_line(line);
+            m.add(&at(mv.row), mv.field, at(mv.line).in_column(mv.key));
+        }
+    })
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -577,11 +403,29 @@ struct Key {
     column: Option<Role>,
 }
 
+/// A field that the GraphML keeps under another name, or on another
+/// element, than its row's line and its name say: the id of a tie is its
+/// `tie` key, a mediation's `with` the target of its second edge.
+struct Move {
+    /// The line of the row.
+    row: u64,
+    field: &'static str,
+    /// The line and the key (or attribute) where the field is.
+    line: u64,
+    key: &'static str,
+}
+
+/// The pairs of edges of mediations seen so far, by tie id: the index of
+/// the tie row and which of its edges (target, with) were seen.
+type Mediations = HashMap<String, (usize, [bool; 2])>;
+
 struct Reader<'f> {
     file: &'f str,
     problems: Vec<Problem>,
     keys: HashMap<String, Key>,
     columns: [Vec<String>; 3],
+    rows: TextRows,
+    moves: Vec<Move>,
 }
 
 /// The data of one element: values by key name, and `x_` values by column.
@@ -596,8 +440,13 @@ impl Fields {
         self.values.get(name).map(String::as_str)
     }
 
-    fn extra(&self) -> Value {
-        extra(self.extra.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    /// The value of a key, if given.
+    fn opt(&self, name: &str) -> Option<String> {
+        self.values.get(name).cloned()
+    }
+
+    fn extra(&self) -> BTreeMap<String, String> {
+        self.extra.iter().cloned().collect()
     }
 }
 
@@ -609,15 +458,51 @@ fn role_index(role: Role) -> usize {
     }
 }
 
-impl Reader<'_> {
+impl<'f> Reader<'f> {
+    fn new(file: &'f str) -> Reader<'f> {
+        Reader {
+            file,
+            problems: Vec::new(),
+            keys: HashMap::new(),
+            columns: [Vec::new(), Vec::new(), Vec::new()],
+            rows: TextRows::default(),
+            moves: Vec::new(),
+        }
+    }
+
+    /// The element on `line`.
+    fn at(&self, line: u64) -> Location {
+        Location::file(self.file).at_line(line)
+    }
+
+    /// A problem with the element on `line`, in its `key` (or attribute).
+    fn report(&mut self, line: u64, key: Option<&str>, kind: ProblemKind, message: String) {
+        let loc = match key {
+            Some(k) => self.at(line).in_column(k),
+            None => self.at(line),
+        };
+        self.problems.push(Problem::new(loc, kind, message));
+    }
+
+    /// Notes that `field` of the row on line `row` is `key` on `line`.
+    fn moved(&mut self, row: u64, field: &'static str, line: u64, key: &'static str) {
+        self.moves.push(Move {
+            row,
+            field,
+            line,
+            key,
+        });
+    }
+
     fn read_keys(&mut self, root: roxmltree::Node<'_, '_>) {
         for key in children(root, "key") {
             let Some(id) = key.attribute("id") else {
-                self.problems.push(Problem::new(
-                    Location::file(self.file).at_line(line_of(key)),
+                self.report(
+                    line_of(key),
+                    None,
                     ProblemKind::MissingValue,
-                    "a <key> needs an id",
-                ));
+                    "a <key> needs an id".into(),
+                );
                 continue;
             };
             let domain = key.attribute("for").unwrap_or("all");
@@ -651,22 +536,20 @@ impl Reader<'_> {
         for d in children(element, "data") {
             let line = line_of(d);
             let Some(key_id) = d.attribute("key") else {
-                self.problems.push(Problem::new(
-                    Location::file(self.file).at_line(line),
+                self.report(
+                    line,
+                    None,
                     ProblemKind::Syntax,
-                    "a <data> needs a key",
-                ));
+                    "a <data> needs a key".into(),
+                );
                 continue;
             };
             let Some(key) = self.keys.get(key_id) else {
-                self.problems.push(Problem::new(
-                    Location::file(self.file).at_line(line),
-                    ProblemKind::UnknownColumn,
-                    format!(
-                        "<data> refers to key {}, which no <key> declares",
-                        crate::time::shown(key_id)
-                    ),
-                ));
+                let message = format!(
+                    "<data> refers to key {}, which no <key> declares",
+                    crate::time::shown(key_id)
+                );
+                self.report(line, None, ProblemKind::UnknownColumn, message);
                 continue;
             };
             let value = text_of(d);
@@ -685,7 +568,261 @@ impl Reader<'_> {
         out
     }
 
-    fn list(&mut self, fields: &Fields, name: &str, origin: &Origin) -> Vec<String> {
+    /// The nodes of the `phases` graph, by actor, in document order.
+    fn phases(&mut self, g: roxmltree::Node<'_, '_>) -> BTreeMap<String, Vec<(Fields, u64)>> {
+        let mut phases: BTreeMap<String, Vec<(Fields, u64)>> = BTreeMap::new();
+        for node in children(g, "node") {
+            let line = line_of(node);
+            let fields = self.fields(node, Role::Actor);
+            let Some(actor) = fields.text("actor").map(str::to_owned) else {
+                self.report(
+                    line,
+                    Some("actor"),
+                    ProblemKind::MissingValue,
+                    "a phase node needs the id of its actor in actor".into(),
+                );
+                continue;
+            };
+            phases.entry(actor).or_default().push((fields, line));
+        }
+        phases
+    }
+
+    /// An actor row per node of the ties graph, or per phase of it when
+    /// the `phases` graph has some; the ids of the nodes.
+    fn actors(
+        &mut self,
+        g: roxmltree::Node<'_, '_>,
+        mut phases: BTreeMap<String, Vec<(Fields, u64)>>,
+    ) -> HashSet<String> {
+        let mut node_ids: HashSet<String> = HashSet::new();
+        for node in children(g, "node") {
+            let line = line_of(node);
+            let Some(id) = node.attribute("id") else {
+                self.report(
+                    line,
+                    None,
+                    ProblemKind::MissingValue,
+                    "a <node> needs an id".into(),
+                );
+                continue;
+            };
+            node_ids.insert(id.to_owned());
+            match phases.remove(id) {
+                Some(list) => {
+                    for (fields, line) in list {
+                        self.moved(line, "id", line, "actor");
+                        self.actor_row(id, &fields, line);
+                    }
+                }
+                None => {
+                    let fields = self.fields(node, Role::Actor);
+                    // Said, so that a phase node on the same line is not
+                    // taken for this one.
+                    self.moved(line, "id", line, "id");
+                    self.actor_row(id, &fields, line);
+                }
+            }
+        }
+        for (actor, list) in phases {
+            for (_, line) in list {
+                let message = format!(
+                    "this phase belongs to actor {}, which is not a node of the ties graph",
+                    crate::time::shown(&actor)
+                );
+                self.report(line, Some("actor"), ProblemKind::UnknownActor, message);
+            }
+        }
+        node_ids
+    }
+
+    fn actor_row(&mut self, id: &str, f: &Fields, line: u64) {
+        let row = ActorRow {
+            id: id.to_owned(),
+            name: f.text("name").unwrap_or("").to_owned(),
+            kind: f.text("kind").unwrap_or("").to_owned(),
+            from: f.opt("from"),
+            until: f.opt("until"),
+            aliases: self.list(f, "aliases", line),
+            note: f.opt("note"),
+            extra: f.extra(),
+        };
+        let at = self.at(line);
+        self.rows.actors.push((row, at));
+    }
+
+    /// A source row per node of the `sources` graph.
+    fn sources(&mut self, g: roxmltree::Node<'_, '_>) {
+        for node in children(g, "node") {
+            let line = line_of(node);
+            let f = self.fields(node, Role::Source);
+            let row = SourceRow {
+                id: f.text("source_id").unwrap_or("").to_owned(),
+                title: f.opt("title"),
+                publisher: f.opt("publisher"),
+                published: f.opt("published"),
+                reference: f.opt("reference"),
+                url: f.opt("url"),
+                note: f.opt("note"),
+                extra: f.extra(),
+            };
+            self.moved(line, "id", line, "source_id");
+            let at = self.at(line);
+            self.rows.sources.push((row, at));
+        }
+    }
+
+    /// A tie row per edge of the ties graph; a mediation is two edges
+    /// sharing a tie id, and one row.
+    fn ties(&mut self, g: roxmltree::Node<'_, '_>, node_ids: &HashSet<String>) {
+        let mut mediations = Mediations::new();
+        for edge in children(g, "edge") {
+            let line = line_of(edge);
+            let ends = self.ends(edge, node_ids);
+            let f = self.fields(edge, Role::Tie);
+            let id = match f.text("tie") {
+                Some(id) => {
+                    self.moved(line, "id", line, "tie");
+                    id
+                }
+                None => {
+                    self.moved(line, "id", line, "id");
+                    edge.attribute("id").unwrap_or("")
+                }
+            };
+            let id = id.to_owned();
+            let kind = f.text("kind").unwrap_or("");
+            let role = f.text("role");
+            let mut with = None;
+            if kind == "mediation" {
+                match self.mediation_edge(&mut mediations, &id, role, ends, line) {
+                    Some("with") => with = Some(ends[1]),
+                    Some(_) => {}
+                    None => continue,
+                }
+            }
+            let row = TieRow {
+                id,
+                source: ends[0].to_owned(),
+                target: if with.is_some() { "" } else { ends[1] }.to_owned(),
+                kind: kind.to_owned(),
+                start: f.text("start").unwrap_or("").to_owned(),
+                end: f.opt("end"),
+                with: with.map(str::to_owned),
+                weight: self.weight(&f, line),
+                confidence: f.opt("confidence"),
+                sources: self.list(&f, "sources", line),
+                note: f.opt("note"),
+                extra: f.extra(),
+            };
+            let at = self.at(line);
+            self.rows.ties.push((row, at));
+        }
+        self.unpaired(&mediations);
+    }
+
+    /// The `source` and `target` of an edge, each empty (and reported)
+    /// when it is not a node of the ties graph.
+    fn ends<'a>(
+        &mut self,
+        edge: roxmltree::Node<'a, '_>,
+        node_ids: &HashSet<String>,
+    ) -> [&'a str; 2] {
+        let line = line_of(edge);
+        let mut ends = [""; 2];
+        for (i, side) in ["source", "target"].into_iter().enumerate() {
+            match edge.attribute(side) {
+                Some(id) if node_ids.contains(id) => ends[i] = id,
+                Some(id) => {
+                    let message =
+                        format!("{} is not a node of the ties graph", crate::time::shown(id));
+                    self.report(line, Some(side), ProblemKind::UnknownActor, message);
+                }
+                None => self.report(
+                    line,
+                    Some(side),
+                    ProblemKind::MissingValue,
+                    format!("an <edge> needs a {side}"),
+                ),
+            }
+        }
+        ends
+    }
+
+    /// Pairs an edge of a mediation with the other edge of its tie:
+    /// `Some(role)` when it is the first of the two (a row is to be made,
+    /// its target being `role`'s), `None` when the row exists already
+    /// (its `target` or `with` is set) or the edge is wrong (reported).
+    fn mediation_edge(
+        &mut self,
+        mediations: &mut Mediations,
+        id: &str,
+        role: Option<&str>,
+        ends: [&str; 2],
+        line: u64,
+    ) -> Option<&'static str> {
+        let slot = match role {
+            Some("target") => 0,
+            Some("with") => 1,
+            _ => {
+                self.report(
+                    line,
+                    Some("role"),
+                    ProblemKind::MissingWith,
+                    "a mediation edge needs role target (mediator to target) or with (mediator to with)".into(),
+                );
+                return None;
+            }
+        };
+        let field = ["target", "with"][slot];
+        let Some((index, seen)) = mediations.get_mut(id) else {
+            let mut seen = [false; 2];
+            seen[slot] = true;
+            mediations.insert(id.to_owned(), (self.rows.ties.len(), seen));
+            self.moved(line, field, line, "target");
+            return Some(field);
+        };
+        let (row, at) = &mut self.rows.ties[*index];
+        if seen[slot] || row.source != ends[0] {
+            let message = format!(
+                "mediation {} already has its {field} edge from {}",
+                crate::time::shown(id),
+                row.source
+            );
+            self.report(line, Some("tie"), ProblemKind::DuplicateId, message);
+            return None;
+        }
+        seen[slot] = true;
+        match slot {
+            0 => row.target = ends[1].to_owned(),
+            _ => row.with = Some(ends[1].to_owned()),
+        }
+        let first = at.line().unwrap_or(0);
+        self.moved(first, field, line, "target");
+        None
+    }
+
+    /// Reports the mediations that have only one of their two edges.
+    fn unpaired(&mut self, mediations: &Mediations) {
+        let mut unpaired: Vec<_> = mediations
+            .iter()
+            .filter_map(|(id, (index, seen))| {
+                let missing = ["target", "with"].iter().zip(seen).find(|(_, s)| !**s)?;
+                Some((*index, id, *missing.0))
+            })
+            .collect();
+        unpaired.sort_unstable();
+        for (index, id, missing) in unpaired {
+            let line = self.rows.ties[index].1.line().unwrap_or(0);
+            let message = format!(
+                "mediation {} has no edge with role {missing}",
+                crate::time::shown(id)
+            );
+            self.report(line, Some("role"), ProblemKind::MissingWith, message);
+        }
+    }
+
+    fn list(&mut self, fields: &Fields, name: &str, line: u64) -> Vec<String> {
         let Some(text) = fields.text(name) else {
             return Vec::new();
         };
@@ -693,13 +830,8 @@ impl Reader<'_> {
             match serde_json::from_str::<Vec<String>>(text) {
                 Ok(items) => items,
                 Err(e) => {
-                    self.problems.push(problem(
-                        self.file,
-                        origin,
-                        Some(name),
-                        ProblemKind::Syntax,
-                        format!("not a JSON array of strings: {e}"),
-                    ));
+                    let message = format!("not a JSON array of strings: {e}");
+                    self.report(line, Some(name), ProblemKind::Syntax, message);
                     Vec::new()
                 }
             }
@@ -708,35 +840,15 @@ impl Reader<'_> {
         }
     }
 
-    fn weight(&mut self, fields: &Fields, origin: &Origin) -> Value {
-        let Some(text) = fields.text("weight") else {
-            return Value::Null;
-        };
+    fn weight(&mut self, fields: &Fields, line: u64) -> Option<f64> {
+        let text = fields.text("weight")?;
         match text.trim().parse::<f64>() {
-            Ok(w) if w.is_finite() => Value::from(w),
+            Ok(w) if w.is_finite() => Some(w),
             _ => {
-                self.problems.push(problem(
-                    self.file,
-                    origin,
-                    Some("weight"),
-                    ProblemKind::BadWeight,
-                    format!("{} is not a number in (0, 1]", crate::time::shown(text)),
-                ));
-                Value::Null
+                let message = format!("{} is not a number in (0, 1]", crate::time::shown(text));
+                self.report(line, Some("weight"), ProblemKind::BadWeight, message);
+                None
             }
         }
-    }
-
-    fn actor_row(&mut self, id: &str, f: &Fields, line: u64) -> Value {
-        json!({
-            "id": id,
-            "name": f.text("name").unwrap_or(""),
-            "kind": f.text("kind").unwrap_or(""),
-            "from": opt(f.text("from")),
-            "until": opt(f.text("until")),
-            "aliases": self.list(f, "aliases", &Origin::Line(line)),
-            "note": opt(f.text("note")),
-            "extra": f.extra(),
-        })
     }
 }

@@ -3,11 +3,12 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::common::{description, sign, Scope};
-use super::rebuild::{self, invalid, opt, problem, Origin, Rows};
+use super::rebuild::{self, invalid};
 use crate::error::{Location, Problem, ProblemKind};
+use crate::io::{self as rows, ActorRow, TextRows, TieRow};
 use crate::{Dataset, Extra, Result, Selector, Tie, TieKind};
 
 #[derive(Serialize)]
@@ -461,15 +462,20 @@ pub fn read_jgf(text: &str) -> Result<Dataset> {
 /// Ties are the edges of every graph (kind from `metadata.kind`, else
 /// `relation`) and mediations the hyperedges (`metadata.mediator`, `target`,
 /// `with`, else `nodes` in that order). Sources and custom column order come
-/// from the first graph's `metadata`. `sign` is derived and ignored.
+/// from the first graph's `metadata`. `sign` is derived and ignored. The
+/// rows go straight into the checks of
+/// [`DatasetBuilder`](crate::DatasetBuilder), so every rule of the dataset
+/// format applies.
 ///
 /// # Errors
 ///
 /// [`Error::Invalid`](crate::Error::Invalid) with every problem, each naming
-/// the file and the JSON path:
+/// the file and the JSON path of the value:
 /// `export.json: field graphs[0].edges[3].metadata.end: 2025-13-01 is not a
-/// date (…)`, or the line and column of a JSON syntax or type error. The
-/// reader never panics.
+/// date (…)`, `graphs[0].edges[3].source` for an edge's source, the path in
+/// `nodes` of a mediation's party not given in its `metadata`; or the line
+/// and column of a JSON syntax or type error. Every edge and hyperedge
+/// needs an `id` (its tie's). The reader never panics.
 ///
 /// # Example
 ///
@@ -495,150 +501,302 @@ pub fn read_jgf_named(text: &str, file: &str) -> Result<Dataset> {
             message,
         )])
     })?;
-    let (graphs, prefix): (Vec<InGraph>, &str) = match doc.graph {
-        Some(g) => (vec![g], "graph"),
-        None => (doc.graphs, "graphs"),
+    let (graphs, paths) = match doc.graph {
+        Some(g) => (vec![g], Paths { single: true }),
+        None => (doc.graphs, Paths { single: false }),
     };
-    let path = |g: usize| {
-        if prefix == "graph" {
-            "graph".to_owned()
-        } else {
-            format!("graphs[{g}]")
-        }
-    };
-    let mut problems = Vec::new();
-    let mut rows = Rows::default();
     let Some(first) = graphs.first() else {
+        let name = if paths.single { "graph" } else { "graphs" };
         return Err(invalid(vec![Problem::new(
-            Location::file(file).in_column(prefix),
+            Location::file(file).in_column(name),
             ProblemKind::Syntax,
             "the document has no graph",
         )]));
     };
-    if let Some(meta) = &first.metadata {
-        if let Some(c) = &meta.extra_columns {
-            rows.columns = [c.actors.clone(), c.ties.clone(), c.sources.clone()];
+    let mut r = Reader {
+        file,
+        paths,
+        problems: Vec::new(),
+        rows: TextRows::default(),
+    };
+    r.sources(first);
+    r.actors(first);
+    for (g, graph) in graphs.iter().enumerate() {
+        r.edges(g, graph, &first.nodes);
+        r.hyperedges(g, graph, &first.nodes);
+    }
+    if !r.problems.is_empty() {
+        return Err(invalid(r.problems));
+    }
+    let at = |path: String| Location::file(file).in_column(path);
+    rebuild::build(r.rows, file, |m| {
+        for (row, field, to) in moves(&graphs, paths) {
+            m.add(&at(row), field, at(to));
         }
-        for (i, s) in meta.sources.iter().enumerate() {
-            rows.sources.push((
-                json!({"id": s.id, "title": s.title, "publisher": s.publisher,
-                       "published": s.published, "reference": s.reference,
-                       "url": s.url, "note": s.note, "extra": s.extra}),
-                Origin::Path(format!("{}.metadata.sources[{i}]", path(0))),
-            ));
+    })
+}
+
+/// The JSON paths of a document's parts: `graph.…` for a document with one
+/// graph, `graphs[g].…` for one with a list of them.
+#[derive(Clone, Copy)]
+struct Paths {
+    single: bool,
+}
+
+impl Paths {
+    fn graph(self, g: usize) -> String {
+        if self.single {
+            "graph".to_owned()
+        } else {
+            format!("graphs[{g}]")
         }
     }
-    for (id, node) in &first.nodes {
-        let node_path = format!("{}.nodes.{id}", path(0));
-        let meta = node.metadata.as_ref();
-        match meta.and_then(|m| m.phases.as_ref()) {
-            Some(phases) => {
-                for (j, p) in phases.iter().enumerate() {
-                    rows.actors.push((
-                        json!({"id": id, "name": p.name, "kind": p.kind, "from": p.from,
-                               "until": p.until, "aliases": p.aliases, "note": p.note,
-                               "extra": p.extra}),
-                        Origin::Path(format!("{node_path}.metadata.phases[{j}]")),
+
+    fn node(self, id: &str) -> String {
+        format!("{}.nodes.{id}", self.graph(0))
+    }
+
+    fn edge(self, g: usize, k: usize) -> String {
+        format!("{}.edges[{k}]", self.graph(g))
+    }
+
+    fn hyperedge(self, g: usize, k: usize) -> String {
+        format!("{}.hyperedges[{k}]", self.graph(g))
+    }
+}
+
+struct Reader<'f> {
+    file: &'f str,
+    paths: Paths,
+    problems: Vec<Problem>,
+    rows: TextRows,
+}
+
+impl Reader<'_> {
+    fn at(&self, path: String) -> Location {
+        Location::file(self.file).in_column(path)
+    }
+
+    fn report(&mut self, path: String, kind: ProblemKind, message: String) {
+        let loc = self.at(path);
+        self.problems.push(Problem::new(loc, kind, message));
+    }
+
+    /// The rows of sources.csv and the order of the custom columns, from
+    /// the first graph's `metadata`.
+    fn sources(&mut self, first: &InGraph) {
+        let Some(meta) = &first.metadata else {
+            return;
+        };
+        if let Some(c) = &meta.extra_columns {
+            self.rows.columns = [c.actors.clone(), c.ties.clone(), c.sources.clone()];
+        }
+        for (i, s) in meta.sources.iter().enumerate() {
+            let row = rows::SourceRow {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                publisher: s.publisher.clone(),
+                published: s.published.clone(),
+                reference: s.reference.clone(),
+                url: s.url.clone(),
+                note: s.note.clone(),
+                extra: s.extra.clone(),
+            };
+            let at = self.at(format!("{}.metadata.sources[{i}]", self.paths.graph(0)));
+            self.rows.sources.push((row, at));
+        }
+    }
+
+    /// An actor row per phase of each node of the first graph, or one from
+    /// the node's `label` and `metadata.kind` when it lists no phases.
+    fn actors(&mut self, first: &InGraph) {
+        for (id, node) in &first.nodes {
+            let node_path = self.paths.node(id);
+            let meta = node.metadata.as_ref();
+            let Some(phases) = meta.and_then(|m| m.phases.as_ref()) else {
+                let row = ActorRow {
+                    id: id.clone(),
+                    name: node.label.clone().unwrap_or_default(),
+                    kind: meta.and_then(|m| m.kind.clone()).unwrap_or_default(),
+                    from: None,
+                    until: None,
+                    aliases: Vec::new(),
+                    note: None,
+                    extra: BTreeMap::new(),
+                };
+                let at = self.at(node_path);
+                self.rows.actors.push((row, at));
+                continue;
+            };
+            for (j, p) in phases.iter().enumerate() {
+                let row = ActorRow {
+                    id: id.clone(),
+                    name: p.name.clone(),
+                    kind: p.kind.clone(),
+                    from: p.from.clone(),
+                    until: p.until.clone(),
+                    aliases: p.aliases.clone(),
+                    note: p.note.clone(),
+                    extra: p.extra.clone(),
+                };
+                let at = self.at(format!("{node_path}.metadata.phases[{j}]"));
+                self.rows.actors.push((row, at));
+            }
+        }
+    }
+
+    /// Reports `id` at `path` unless it is a node of the first graph.
+    fn node(&mut self, nodes: &BTreeMap<String, InNode>, id: &str, path: String) {
+        if !nodes.contains_key(id) {
+            let message = format!(
+                "{} is not a node of the first graph",
+                crate::time::shown(id)
+            );
+            self.report(path, ProblemKind::UnknownActor, message);
+        }
+    }
+
+    /// The tie's id, or a problem at `path` when the edge has none.
+    fn id(&mut self, id: Option<&str>, path: &str) -> String {
+        match id {
+            Some(id) => id.to_owned(),
+            None => {
+                let message = "an edge needs an id (the id of its tie)".to_owned();
+                self.report(format!("{path}.id"), ProblemKind::MissingValue, message);
+                String::new()
+            }
+        }
+    }
+
+    /// A tie row per edge of graph `g`.
+    fn edges(&mut self, g: usize, graph: &InGraph, nodes: &BTreeMap<String, InNode>) {
+        for (k, e) in graph.edges.iter().enumerate() {
+            let path = self.paths.edge(g, k);
+            self.node(nodes, &e.source, format!("{path}.source"));
+            self.node(nodes, &e.target, format!("{path}.target"));
+            let m = &e.metadata;
+            let kind = m.kind.as_deref().or(e.relation.as_deref()).unwrap_or("");
+            let id = self.id(e.id.as_deref(), &path);
+            let row = tie_row(id, &e.source, &e.target, None, kind, m);
+            let at = self.at(format!("{path}.metadata"));
+            self.rows.ties.push((row, at));
+        }
+    }
+
+    /// A mediation tie row per hyperedge of graph `g`: its parties from
+    /// `metadata` (`mediator`, `target`, `with`), else from `nodes`.
+    fn hyperedges(&mut self, g: usize, graph: &InGraph, nodes: &BTreeMap<String, InNode>) {
+        for (k, h) in graph.hyperedges.iter().enumerate() {
+            let path = self.paths.hyperedge(g, k);
+            let m = &h.metadata;
+            let parties: [String; 3] = std::array::from_fn(|i| party(h, i).to_owned());
+            for (party, (_, to)) in parties.iter().zip(parties_at(&path, h)) {
+                self.node(nodes, party, to);
+            }
+            let [mediator, target, with] = parties;
+            let kind = m.kind.as_deref().unwrap_or("mediation");
+            let id = self.id(h.id.as_deref(), &path);
+            let row = tie_row(id, &mediator, &target, Some(with), kind, m);
+            let at = self.at(format!("{path}.metadata"));
+            self.rows.ties.push((row, at));
+        }
+    }
+}
+
+/// The `i`th party of a mediation (mediator, target, with): from its
+/// `metadata`, else from its `nodes`.
+fn party(h: &InHyperedge, i: usize) -> &str {
+    let m = &h.metadata;
+    let given = [&m.mediator, &m.target, &m.with][i];
+    given
+        .as_deref()
+        .or(h.nodes.get(i).map(String::as_str))
+        .unwrap_or("")
+}
+
+/// Where a hyperedge's parties are: (the tie field, its path).
+fn parties_at(path: &str, h: &InHyperedge) -> [(&'static str, String); 3] {
+    let m = &h.metadata;
+    let at = |given: &Option<String>, name: &str, i: usize| match given {
+        Some(_) => format!("{path}.metadata.{name}"),
+        None => format!("{path}.nodes[{i}]"),
+    };
+    [
+        ("source", at(&m.mediator, "mediator", 0)),
+        ("target", at(&m.target, "target", 1)),
+        ("with", at(&m.with, "with", 2)),
+    ]
+}
+
+/// Where the fields are that JSON Graph Format keeps elsewhere than their
+/// row's path and their name say: (row path, field, path of the field).
+fn moves(graphs: &[InGraph], paths: Paths) -> Vec<(String, &'static str, String)> {
+    let mut out = Vec::new();
+    if let Some(first) = graphs.first() {
+        for (id, node) in &first.nodes {
+            let node_path = paths.node(id);
+            let meta = node.metadata.as_ref();
+            match meta.and_then(|m| m.phases.as_ref()) {
+                Some(phases) => {
+                    for j in 0..phases.len() {
+                        let row = format!("{node_path}.metadata.phases[{j}]");
+                        out.push((row, "id", node_path.clone()));
+                    }
+                }
+                None => {
+                    out.push((node_path.clone(), "name", format!("{node_path}.label")));
+                    out.push((
+                        node_path.clone(),
+                        "kind",
+                        format!("{node_path}.metadata.kind"),
                     ));
                 }
             }
-            None => rows.actors.push((
-                json!({"id": id, "name": node.label.as_deref().unwrap_or(""),
-                       "kind": meta.and_then(|m| m.kind.as_deref()).unwrap_or("")}),
-                Origin::Path(node_path),
-            )),
         }
     }
     for (g, graph) in graphs.iter().enumerate() {
         for (k, e) in graph.edges.iter().enumerate() {
-            let origin = Origin::Edge(format!("{}.edges[{k}]", path(g)));
-            for (side, id) in [("source", &e.source), ("target", &e.target)] {
-                if !first.nodes.contains_key(id) {
-                    problems.push(problem(
-                        file,
-                        &origin,
-                        Some(side),
-                        ProblemKind::UnknownActor,
-                        format!(
-                            "{} is not a node of the first graph",
-                            crate::time::shown(id)
-                        ),
-                    ));
-                }
+            let path = paths.edge(g, k);
+            let row = format!("{path}.metadata");
+            for field in ["id", "source", "target"] {
+                out.push((row.clone(), field, format!("{path}.{field}")));
             }
-            let m = &e.metadata;
-            let kind = m.kind.as_deref().or(e.relation.as_deref()).unwrap_or("");
-            rows.ties.push((
-                tie_row(e.id.as_deref(), &e.source, &e.target, None, kind, m),
-                origin,
-            ));
+            if e.metadata.kind.is_none() && e.relation.is_some() {
+                out.push((row.clone(), "kind", format!("{path}.relation")));
+            }
         }
         for (k, h) in graph.hyperedges.iter().enumerate() {
-            let origin = Origin::Edge(format!("{}.hyperedges[{k}]", path(g)));
-            let m = &h.metadata;
-            let party = |given: &Option<String>, i: usize| {
-                given
-                    .as_deref()
-                    .or(h.nodes.get(i).map(String::as_str))
-                    .unwrap_or("")
-                    .to_owned()
-            };
-            let (mediator, target, with) = (
-                party(&m.mediator, 0),
-                party(&m.target, 1),
-                party(&m.with, 2),
-            );
-            for (field, id) in [
-                ("mediator", &mediator),
-                ("target", &target),
-                ("with", &with),
-            ] {
-                if !first.nodes.contains_key(id) {
-                    problems.push(problem(
-                        file,
-                        &origin,
-                        Some(field),
-                        ProblemKind::UnknownActor,
-                        format!(
-                            "{} is not a node of the first graph",
-                            crate::time::shown(id)
-                        ),
-                    ));
-                }
+            let path = paths.hyperedge(g, k);
+            let row = format!("{path}.metadata");
+            out.push((row.clone(), "id", format!("{path}.id")));
+            for (field, to) in parties_at(&path, h) {
+                out.push((row.clone(), field, to));
             }
-            let kind = m.kind.as_deref().unwrap_or("mediation");
-            rows.ties.push((
-                tie_row(h.id.as_deref(), &mediator, &target, Some(&with), kind, m),
-                origin,
-            ));
         }
     }
-    if !problems.is_empty() {
-        return Err(invalid(problems));
-    }
-    rebuild::build(rows, file)
+    out
 }
 
 fn tie_row(
-    id: Option<&str>,
+    id: String,
     source: &str,
     target: &str,
-    with: Option<&str>,
+    with: Option<String>,
     kind: &str,
     m: &InTieMeta,
-) -> Value {
-    json!({
-        "id": id.unwrap_or(""),
-        "source": source,
-        "target": target,
-        "with": with,
-        "kind": kind,
-        "start": m.start.as_deref().unwrap_or(""),
-        "end": m.end,
-        "weight": m.weight,
-        "confidence": m.confidence,
-        "sources": m.sources,
-        "note": opt(m.note.as_deref()),
-        "extra": m.extra,
-    })
+) -> TieRow {
+    TieRow {
+        id,
+        source: source.to_owned(),
+        target: target.to_owned(),
+        kind: kind.to_owned(),
+        start: m.start.clone().unwrap_or_default(),
+        end: m.end.clone(),
+        with,
+        weight: m.weight,
+        confidence: m.confidence.clone(),
+        sources: m.sources.clone(),
+        note: m.note.clone(),
+        extra: m.extra.clone(),
+    }
 }

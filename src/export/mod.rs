@@ -37,7 +37,7 @@ pub(crate) mod xml;
 
 pub use format::{ExportFormat, UnknownFormat};
 pub use gephi_csv::{gephi_csv, GephiCsv};
-pub use gexf::gexf;
+pub use gexf::{gexf, gexf_with, GexfEdges, UnknownGexfEdges};
 pub use graphml::{graphml, read_graphml, read_graphml_named};
 pub use jgf::{jgf, read_jgf, read_jgf_named};
 pub use node_link::node_link;

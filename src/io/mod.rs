@@ -8,8 +8,9 @@ mod records;
 mod write;
 
 pub use self::csv::{MAX_COLUMNS, MAX_FIELD_BYTES, MAX_FILE_BYTES, MAX_RECORD_BYTES, MAX_ROWS};
-pub(crate) use self::records::RECORDS_FILE;
+pub(crate) use self::json::{ActorRow, SourceRow, TieRow};
 pub use self::records::{ActorRecord, DatasetBuilder, SourceRecord, TieRecord};
+pub(crate) use self::records::{Moves, TextRows, RECORDS_FILE};
 pub(crate) use self::write::create_folder;
 pub use self::write::{write_atomic, write_atomic_with, FileSet};
 

@@ -7,15 +7,18 @@
 //! through the same checks (custom column names, the CSV loader's limits,
 //! the per-row rules and the checks across rows). Only the text of typed
 //! values is made again (a kind, a date), which parses back to itself.
+//! The GraphML and JSON Graph Format readers hand their rows, as text, to
+//! the same checks ([`TextRows`]).
 
-use std::collections::BTreeMap;
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use super::build::{Builder, RowLoc, RowPath};
 use super::json::{self, ActorRow, Columns, Doc, Ids, SourceRow, TieRow};
-use crate::error::{Location, Problems};
+use crate::error::{Location, Problem, Problems};
 use crate::model::{ActorKind, Confidence, Dataset, TieKind};
 use crate::time::Date;
 
@@ -359,7 +362,6 @@ impl DatasetBuilder {
     /// ties), each with its location; at most
     /// [`MAX_PROBLEMS`](crate::MAX_PROBLEMS) of them.
     pub fn build(self) -> Result<Dataset, Problems> {
-        let file: Arc<str> = RECORDS_FILE.into();
         let places = [
             place_list(&self.actors),
             place_list(&self.ties),
@@ -380,32 +382,142 @@ impl DatasetBuilder {
                 sources: source_columns,
             },
         };
-        let loc = |what: &'static str, i: usize| {
-            let table = match what {
-                "actors" => 0,
-                "ties" => 1,
-                _ => 2,
-            };
-            match places[table].get(i).and_then(Option::as_ref) {
-                Some(l) => RowLoc {
-                    file: l.file_name().into(),
-                    line: l.line(),
-                    // Always a path (see `RowLoc::path`).
-                    path: RowPath::Text(l.column().unwrap_or_default().to_owned()),
-                },
-                None => RowLoc {
-                    file: file.clone(),
-                    line: None,
-                    path: RowPath::Index(what, i),
-                },
-            }
+        check(&doc, &places, RECORDS_FILE, self.no_sources)
+    }
+}
+
+/// Checks rows of text with the loaders' code and builds the dataset: the
+/// rows of a [`DatasetBuilder`] or of [`TextRows`]. A row without a place
+/// is named by `file` and its place in its list (`records: field ties[3]`).
+fn check(
+    doc: &Doc,
+    places: &[Vec<Option<Location>>; 3],
+    file: &str,
+    no_sources: bool,
+) -> Result<Dataset, Problems> {
+    let file: Arc<str> = file.into();
+    let loc = |what: &'static str, i: usize| {
+        let table = match what {
+            "actors" => 0,
+            "ties" => 1,
+            _ => 2,
         };
-        let mut builder = Builder::new();
-        if self.no_sources {
-            builder.missing_sources = Some("sources.csv");
+        match places[table].get(i).and_then(Option::as_ref) {
+            Some(l) => row_loc(l),
+            None => RowLoc {
+                file: file.clone(),
+                line: None,
+                path: RowPath::Index(what, i),
+            },
         }
-        json::feed(&doc, &file, &loc, Ids::Generated, &mut builder);
-        builder.finish()
+    };
+    let mut builder = Builder::new();
+    if no_sources {
+        builder.missing_sources = Some("sources.csv");
+    }
+    json::feed(doc, &file, &loc, Ids::Generated, &mut builder);
+    builder.finish()
+}
+
+/// Where the checks place a row given at `l`: its file and line, and its
+/// column as the prefix of field names.
+fn row_loc(l: &Location) -> RowLoc {
+    RowLoc {
+        file: l.file_name().into(),
+        line: l.line(),
+        // Always a path (see `RowLoc::path`).
+        path: RowPath::Text(l.column().unwrap_or_default().to_owned()),
+    }
+}
+
+/// Rows whose values are text, each with its [`Location`]: how the readers
+/// of other formats (GraphML, JSON Graph Format) feed the checks of
+/// [`DatasetBuilder`], so that a value that is no date, kind or number is
+/// reported where that format has it (`net.graphml:41: column end`),
+/// rather than refused when a typed record is made.
+///
+/// A row's location names its file, its line (if any) and, as its column,
+/// the prefix of its fields' paths (`graph.edges[3].metadata`, or none).
+/// Fields the format keeps elsewhere are given to [`TextRows::build`].
+#[derive(Default)]
+pub(crate) struct TextRows {
+    pub(crate) actors: Vec<(ActorRow, Location)>,
+    pub(crate) ties: Vec<(TieRow, Location)>,
+    pub(crate) sources: Vec<(SourceRow, Location)>,
+    /// Custom columns of actors, ties and sources, in order.
+    pub(crate) columns: [Vec<String>; 3],
+}
+
+/// Where the fields are that a format keeps elsewhere than their row's
+/// location and their name say (see [`TextRows::build`]).
+#[derive(Default)]
+pub(crate) struct Moves {
+    /// By where the checks name a field; `None` when two rows at the same
+    /// place keep it in different places (it is then not moved).
+    to: HashMap<Location, Option<Location>>,
+}
+
+impl Moves {
+    /// Says that `field` of the row at `row` is at `to` (a GraphML tie's id
+    /// is its `tie` key; a JSON Graph Format edge's `source` is beside its
+    /// `metadata`).
+    pub(crate) fn add(&mut self, row: &Location, field: &str, to: Location) {
+        match self.to.entry(row_loc(row).field(field)) {
+            Entry::Vacant(e) => {
+                e.insert(Some(to));
+            }
+            Entry::Occupied(mut e) => {
+                if e.get().as_ref() != Some(&to) {
+                    e.insert(None);
+                }
+            }
+        }
+    }
+
+    fn place(&self, p: &Problem) -> Problem {
+        match self.to.get(p.location()) {
+            Some(Some(to)) => Problem::new(to.clone(), p.kind(), p.message()),
+            _ => p.clone(),
+        }
+    }
+}
+
+impl TextRows {
+    /// Checks the rows as [`DatasetBuilder::build`] does and builds the
+    /// dataset; `file` names the input in problems about all of it. Only
+    /// when there are problems is `moves` called, to say where the fields
+    /// are that the format keeps elsewhere.
+    ///
+    /// # Errors
+    ///
+    /// Every problem found, each at its place in the format.
+    pub(crate) fn build(
+        self,
+        file: &str,
+        moves: impl FnOnce(&mut Moves),
+    ) -> Result<Dataset, Problems> {
+        let some = |rows: Vec<Location>| rows.into_iter().map(Some).collect::<Vec<_>>();
+        let (actors, actor_places): (Vec<_>, Vec<_>) = self.actors.into_iter().unzip();
+        let (ties, tie_places): (Vec<_>, Vec<_>) = self.ties.into_iter().unzip();
+        let (sources, source_places): (Vec<_>, Vec<_>) = self.sources.into_iter().unzip();
+        let [actor_columns, tie_columns, source_columns] = self.columns;
+        let doc = Doc {
+            actors,
+            ties,
+            sources,
+            extra_columns: Columns {
+                actors: actor_columns,
+                ties: tie_columns,
+                sources: source_columns,
+            },
+        };
+        let places = [some(actor_places), some(tie_places), some(source_places)];
+        check(&doc, &places, file, false).map_err(|problems| {
+            let mut m = Moves::default();
+            moves(&mut m);
+            let placed = problems.iter().map(|p| m.place(p)).collect();
+            Problems::from_vec(placed).unwrap_or(problems)
+        })
     }
 }
 

@@ -269,6 +269,7 @@ pub enum Command {
     /// Export the temporal graph (or one snapshot) for Gephi, networkx, igraph, R or D3
     #[command(after_help = "Examples:\n  \
         tiegraph export --format gexf -o afpak.gexf\n  \
+        tiegraph export --format gexf --edges undirected -o for-networkx.gexf\n  \
         tiegraph export --format graphml --at 2026-03-01 -o snapshot.graphml\n  \
         tiegraph export --format gephi-csv -o edges.csv   (nodes go to edges.nodes.csv)")]
     Export(ExportArgs),
@@ -334,6 +335,27 @@ impl From<ConfidenceArg> for tiegraph::Confidence {
             ConfidenceArg::Alleged => tiegraph::Confidence::Alleged,
             ConfidenceArg::Reported => tiegraph::Confidence::Reported,
             ConfidenceArg::Confirmed => tiegraph::Confidence::Confirmed,
+        }
+    }
+}
+
+/// How `export --format gexf` types its edges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EdgesArg {
+    /// Undirected graph, support and mediation edges directed (for Gephi)
+    Mixed,
+    /// Every edge directed, source to target (networkx DiGraph)
+    Directed,
+    /// Every edge undirected (networkx Graph)
+    Undirected,
+}
+
+impl From<EdgesArg> for tiegraph::export::GexfEdges {
+    fn from(e: EdgesArg) -> Self {
+        match e {
+            EdgesArg::Mixed => tiegraph::export::GexfEdges::Mixed,
+            EdgesArg::Directed => tiegraph::export::GexfEdges::Directed,
+            EdgesArg::Undirected => tiegraph::export::GexfEdges::Undirected,
         }
     }
 }
@@ -459,6 +481,10 @@ pub struct ExportArgs {
     /// Export the snapshot at this date or period as a static graph
     #[arg(long, value_name = "SEL")]
     pub at: Option<String>,
+    /// GEXF only: how edges are typed [default: mixed]; each edge's `directed`
+    /// attribute keeps its tie's direction
+    #[arg(long, value_enum, ignore_case = true, value_name = "TYPES")]
+    pub edges: Option<EdgesArg>,
     #[command(flatten)]
     pub evidence: EvidenceArgs,
 }

@@ -1,4 +1,5 @@
-//! `tiegraph export --format gexf|graphml|jgf|node-link|gephi-csv`.
+//! `tiegraph export --format gexf|graphml|jgf|node-link|gephi-csv`
+//! (`--edges mixed|directed|undirected` for GEXF).
 
 use tiegraph::export::{self, ExportFormat};
 
@@ -25,9 +26,21 @@ pub fn run(ctx: &Ctx<'_>, args: &ExportArgs) -> Result<(), Failure> {
             )))
         }
     };
+    if args.edges.is_some() && format != ExportFormat::Gexf {
+        return Err(Failure::Usage(format!(
+            "--edges is only for --format gexf, not {format} \
+             (the other exports always keep each tie's own direction)"
+        )));
+    }
     let at = args.at.as_deref().map(selector).transpose()?;
     let data = ctx.data;
     match (&ctx.output, format) {
+        (Some(path), ExportFormat::Gexf) => {
+            let edges = args.edges.map(Into::into).unwrap_or_default();
+            let text = export::gexf_with(data, at.as_ref(), edges);
+            tiegraph::write_atomic(path, text.as_bytes())?;
+            Ok(())
+        }
         (Some(path), _) => {
             format.write(data, at.as_ref(), path)?;
             Ok(())
@@ -37,7 +50,10 @@ pub fn run(ctx: &Ctx<'_>, args: &ExportArgs) -> Result<(), Failure> {
         )),
         (None, _) => {
             let text = match format {
-                ExportFormat::Gexf => export::gexf(data, at.as_ref()),
+                ExportFormat::Gexf => {
+                    let edges = args.edges.map(Into::into).unwrap_or_default();
+                    export::gexf_with(data, at.as_ref(), edges)
+                }
                 ExportFormat::Graphml => export::graphml(data, at.as_ref()),
                 ExportFormat::Jgf => export::jgf(data, at.as_ref()),
                 _ => export::node_link(data, at.as_ref()),
