@@ -183,101 +183,121 @@ impl<R: Read> Guard<R> {
             // matter, take the general way below.
             let room = (limits.file_bytes - at).min(limits.record_bytes - (at - self.record_start));
             let end = i + (bytes.len() - i).min(usize::try_from(room).unwrap_or(usize::MAX));
-            let mut j = i;
-            match self.syntax {
-                Syntax::Plain | Syntax::FieldStart => {
-                    let mut field_start = self.syntax == Syntax::FieldStart;
-                    while j < end {
-                        if field_start && bytes[j] == b'"' {
-                            break;
-                        }
-                        // Jump to the next quote or line end (memchr); the
-                        // commas before it are counted in bulk, in a loop
-                        // the compiler vectorizes.
-                        let rest = &bytes[j..end];
-                        let k = memchr::memchr3(b'"', b'\n', b'\r', rest).unwrap_or(rest.len());
-                        let span = &rest[..k];
-                        let commas = span.iter().filter(|&&b| b == b',').count();
-                        if self.fields + commas < limits.columns {
-                            self.fields += commas;
-                        } else {
-                            // Near the column limit: comma by comma, to stop
-                            // at the very one past it.
-                            for (n, &b) in span.iter().enumerate() {
-                                if b == b',' {
-                                    if self.fields == limits.columns {
-                                        self.stopped = Some(Limit::Columns(limits.columns));
-                                        self.read += (j + n - i) as u64;
-                                        return j + n;
-                                    }
-                                    self.fields += 1;
-                                }
-                            }
-                        }
-                        if let Some(&last) = span.last() {
-                            field_start = last == b',';
-                        }
-                        j += k;
-                        // A quote inside a field that is not quoted is text.
-                        if j < end && bytes[j] == b'"' && !field_start {
-                            j += 1;
-                            continue;
-                        }
-                        break;
-                    }
-                    if j > i {
-                        self.syntax = if field_start {
-                            Syntax::FieldStart
-                        } else {
-                            Syntax::Plain
-                        };
-                    }
-                }
+            let j = match self.syntax {
+                Syntax::Plain | Syntax::FieldStart => match self.plain_run(bytes, i, end) {
+                    Ok(j) => j,
+                    Err(stop) => return stop,
+                },
                 Syntax::Quoted => {
-                    j += memchr::memchr3(b'"', b'\r', b'\n', &bytes[i..end]).unwrap_or(end - i);
+                    i + memchr::memchr3(b'"', b'\r', b'\n', &bytes[i..end]).unwrap_or(end - i)
                 }
-                _ => {}
-            }
+                _ => i,
+            };
             if j > i {
                 self.read += (j - i) as u64;
                 self.after_cr = false;
                 i = j;
                 continue;
             }
-            let b = bytes[i];
-            // `\n`, `\r\n` and a lone `\r` each end one line, in quotes too.
-            let line_end = b == b'\r' || (b == b'\n' && !self.after_cr);
-            self.after_cr = b == b'\r';
-            let starts_record = self.syntax == Syntax::RecordStart && !matches!(b, b'\r' | b'\n');
-            if starts_record {
-                self.record_lines.push_back(self.line);
-                self.record_start = at;
-                self.fields = 1;
+            if !self.step(bytes[i], at) {
+                return i;
             }
-            self.syntax = match (self.syntax, b) {
-                (Syntax::Quoted, b'"') => Syntax::QuoteInQuoted,
-                (Syntax::Quoted, _) => Syntax::Quoted,
-                (Syntax::RecordStart | Syntax::FieldStart | Syntax::QuoteInQuoted, b'"') => {
-                    Syntax::Quoted
-                }
-                (_, b',') => {
-                    self.fields += 1;
-                    if self.fields > limits.columns {
-                        self.stopped = Some(Limit::Columns(limits.columns));
-                        return i;
-                    }
-                    Syntax::FieldStart
-                }
-                (_, b'\r' | b'\n') => Syntax::RecordStart,
-                _ => Syntax::Plain,
-            };
-            if line_end {
-                self.line += 1;
-            }
-            self.read += 1;
             i += 1;
         }
         bytes.len()
+    }
+
+    /// Goes through a run of text and commas outside quotes from `i` (at
+    /// most to `end`): where it ends, or `Err` where the column limit
+    /// stopped the file (`self.read` moved to there).
+    #[inline]
+    fn plain_run(&mut self, bytes: &[u8], i: usize, end: usize) -> Result<usize, usize> {
+        let columns = self.limits.columns;
+        let mut field_start = self.syntax == Syntax::FieldStart;
+        let mut j = i;
+        while j < end {
+            if field_start && bytes[j] == b'"' {
+                break;
+            }
+            // Jump to the next quote or line end (memchr); the commas
+            // before it are counted in bulk, in a loop the compiler
+            // vectorizes.
+            let rest = &bytes[j..end];
+            let k = memchr::memchr3(b'"', b'\n', b'\r', rest).unwrap_or(rest.len());
+            let span = &rest[..k];
+            let commas = span.iter().filter(|&&b| b == b',').count();
+            if self.fields + commas < columns {
+                self.fields += commas;
+            } else {
+                // Near the column limit: comma by comma, to stop at the
+                // very one past it.
+                for (n, &b) in span.iter().enumerate() {
+                    if b == b',' {
+                        if self.fields == columns {
+                            self.stopped = Some(Limit::Columns(columns));
+                            self.read += (j + n - i) as u64;
+                            return Err(j + n);
+                        }
+                        self.fields += 1;
+                    }
+                }
+            }
+            if let Some(&last) = span.last() {
+                field_start = last == b',';
+            }
+            j += k;
+            // A quote inside a field that is not quoted is text.
+            if j < end && bytes[j] == b'"' && !field_start {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        if j > i {
+            self.syntax = if field_start {
+                Syntax::FieldStart
+            } else {
+                Syntax::Plain
+            };
+        }
+        Ok(j)
+    }
+
+    /// Takes one byte (a line end, or a quote where it matters) at offset
+    /// `at`; `false` when it is a comma past the column limit.
+    #[inline]
+    fn step(&mut self, b: u8, at: u64) -> bool {
+        // `\n`, `\r\n` and a lone `\r` each end one line, in quotes too.
+        let line_end = b == b'\r' || (b == b'\n' && !self.after_cr);
+        self.after_cr = b == b'\r';
+        let starts_record = self.syntax == Syntax::RecordStart && !matches!(b, b'\r' | b'\n');
+        if starts_record {
+            self.record_lines.push_back(self.line);
+            self.record_start = at;
+            self.fields = 1;
+        }
+        self.syntax = match (self.syntax, b) {
+            (Syntax::Quoted, b'"') => Syntax::QuoteInQuoted,
+            (Syntax::Quoted, _) => Syntax::Quoted,
+            (Syntax::RecordStart | Syntax::FieldStart | Syntax::QuoteInQuoted, b'"') => {
+                Syntax::Quoted
+            }
+            (_, b',') => {
+                self.fields += 1;
+                if self.fields > self.limits.columns {
+                    self.stopped = Some(Limit::Columns(self.limits.columns));
+                    return false;
+                }
+                Syntax::FieldStart
+            }
+            (_, b'\r' | b'\n') => Syntax::RecordStart,
+            _ => Syntax::Plain,
+        };
+        if line_end {
+            self.line += 1;
+        }
+        self.read += 1;
+        true
     }
 }
 

@@ -139,26 +139,58 @@ fn header<R: Read, S: Sink>(
         builder.problem(p);
         return None;
     }
+    let names = match header_names(&record) {
+        Ok(names) => names,
+        Err(i) => {
+            builder.problem(problem(
+                ProblemKind::Encoding,
+                format!("header field {} is not UTF-8", i + 1),
+            ));
+            return None;
+        }
+    };
+    match columns(&names, known, required) {
+        Ok(header) => Some(header),
+        Err(problems) => {
+            for (kind, message) in problems {
+                builder.problem(problem(kind, message));
+            }
+            None
+        }
+    }
+}
+
+/// The header's names, trimmed (a leading byte-order mark from spreadsheet
+/// exports is not part of the first), or the index of one not UTF-8.
+fn header_names(record: &ByteRecord) -> Result<Vec<String>, usize> {
     let mut names = Vec::with_capacity(record.len());
     for (i, raw) in record.iter().enumerate() {
-        // A byte-order mark from spreadsheet exports is not part of the name.
         let raw = if i == 0 {
             raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw)
         } else {
             raw
         };
-        match std::str::from_utf8(raw) {
-            Ok(name) => names.push(name.trim().to_owned()),
-            Err(_) => {
-                builder.problem(problem(
-                    ProblemKind::Encoding,
-                    format!("header field {} is not UTF-8", i + 1),
-                ));
-                return None;
-            }
-        }
+        let name = std::str::from_utf8(raw).map_err(|_| i)?;
+        names.push(name.trim().to_owned());
     }
-    let mut ok = true;
+    Ok(names)
+}
+
+/// Where each known column is among a header's `names`, and its custom
+/// (`x_`) columns; or every problem with them: a column twice, a column
+/// neither known nor custom, a required column missing.
+fn columns(
+    names: &[String],
+    known: &[&str],
+    required: &[&str],
+) -> Result<Header, Vec<(ProblemKind, String)>> {
+    let mut problems = Vec::new();
+    let twice = |name: &str| {
+        (
+            ProblemKind::DuplicateColumn,
+            format!("column {} appears twice", crate::time::shown(name)),
+        )
+    };
     let mut header = Header {
         known: vec![None; known.len()],
         extra: Vec::new(),
@@ -167,25 +199,16 @@ fn header<R: Read, S: Sink>(
     for (i, name) in names.iter().enumerate() {
         if let Some(k) = known.iter().position(|k| k == name) {
             if header.known[k].is_some() {
-                ok = false;
-                builder.problem(problem(
-                    ProblemKind::DuplicateColumn,
-                    format!("column {} appears twice", crate::time::shown(name)),
-                ));
+                problems.push(twice(name));
             }
             header.known[k] = Some(i);
         } else if name.starts_with("x_") && name.len() > 2 {
             if header.extra.iter().any(|(_, n)| &**n == name) {
-                ok = false;
-                builder.problem(problem(
-                    ProblemKind::DuplicateColumn,
-                    format!("column {} appears twice", crate::time::shown(name)),
-                ));
+                problems.push(twice(name));
             }
             header.extra.push((i, name.as_str().into()));
         } else {
-            ok = false;
-            builder.problem(problem(
+            problems.push((
                 ProblemKind::UnknownColumn,
                 format!(
                     "unknown column {} (expected {}, or x_… for a custom column)",
@@ -198,14 +221,17 @@ fn header<R: Read, S: Sink>(
     for r in required {
         let k = known.iter().position(|k| k == r).unwrap_or(0);
         if header.known[k].is_none() {
-            ok = false;
-            builder.problem(problem(
+            problems.push((
                 ProblemKind::MissingColumn,
                 format!("the required column {r} is missing"),
             ));
         }
     }
-    ok.then_some(header)
+    if problems.is_empty() {
+        Ok(header)
+    } else {
+        Err(problems)
+    }
 }
 
 /// A header that shows the file is not comma-separated UTF-8 at all, as
@@ -335,35 +361,29 @@ fn records<R: Read, S: Sink>(
     mut each: impl FnMut(&mut S, &Header, &Row<'_>),
 ) -> Ended {
     let mut record = ByteRecord::new();
-    let mut count: u64 = 0;
-    let mut extra_values: u64 = 0;
-    let mut stopped = false;
+    let mut ended = Ended {
+        rows: 0,
+        extra_values: 0,
+        stopped: false,
+    };
+    // The field list of the last row, emptied: its allocation is reused
+    // (a million rows should not mean a million small allocations).
     let mut spare: Vec<&'static str> = Vec::new();
     loop {
         if builder.is_full() {
             // Enough to fix first; the rest of the file is not read.
-            stopped = true;
+            ended.stopped = true;
             break;
         }
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                let fatal = matches!(e.kind(), csv::ErrorKind::Io(_));
-                let line = reader.get_ref().record_line();
-                builder.problem(csv_problem(file, e, line));
-                if fatal {
-                    stopped = true;
-                    break;
-                }
-                continue;
+        let line = match next_record(reader, &mut record, file, builder) {
+            Next::Record(line) => line,
+            Next::Skip => continue,
+            Next::End => break,
+            Next::Stop => {
+                ended.stopped = true;
+                break;
             }
-        }
-        let line = reader
-            .get_mut()
-            .take_record_line()
-            .or_else(|| record.position().map(|p| p.line()))
-            .unwrap_or(0);
+        };
         let at = |column: Option<&str>| {
             let loc = Location::file(file.clone()).at_line(line);
             match column {
@@ -371,132 +391,34 @@ fn records<R: Read, S: Sink>(
                 None => loc,
             }
         };
-        if reader.get_ref().ended_in_quotes() {
-            // csv-core ends a quoted field at the end of the input without
-            // a word: say it, or the rest of the file would be one value.
-            let column = column_name(header, known, record.len().saturating_sub(1));
-            builder.problem(Problem::new(
-                at(Some(column)),
-                ProblemKind::Syntax,
-                "this quoted field is never closed (a closing \" is missing), \
-                 so it runs to the end of the file",
-            ));
-            stopped = true;
-            break;
-        }
-        count += 1;
-        if count > limits.rows {
-            stopped = true;
-            builder.problem(Problem::new(
-                at(None),
-                ProblemKind::TooLarge,
-                format!(
-                    "the file has more than {} rows, the most tiegraph reads",
-                    limits.rows
-                ),
-            ));
-            break;
-        }
-        if record.len() != header.width {
-            builder.problem(Problem::new(
-                at(None),
-                ProblemKind::Syntax,
-                format!(
-                    "expected {} fields as in the header, found {}",
-                    header.width,
-                    record.len()
-                ),
-            ));
+        let quotes = reader.get_ref().ended_in_quotes();
+        if let Some((problem, stop)) = shape(quotes, &record, header, known, &mut ended, limits, at)
+        {
+            builder.problem(problem);
+            if stop {
+                ended.stopped = true;
+                break;
+            }
             continue;
         }
-        // The field list of the last row, emptied: its allocation is reused
-        // (a million rows should not mean a million small allocations).
         let mut fields: Vec<&str> = recycle(std::mem::take(&mut spare));
-        let mut bad = false;
-        // Fast path: the whole record is UTF-8 and short enough — one check
-        // instead of one per field. The record holds its fields end to end,
-        // without delimiters, so a character may straddle two fields (one
-        // ends with its first bytes, the next starts with the rest): each
-        // field must also start and end on a character boundary.
-        let whole = record.as_slice();
-        let text = std::str::from_utf8(whole).ok();
-        let split = text
-            .filter(|_| whole.len() <= MAX_FIELD_BYTES)
-            .is_some_and(|text| {
-                let all = (0..record.len()).map(|i| record.range(i).and_then(|r| text.get(r)));
-                for field in all {
-                    match field {
-                        Some(field) => fields.push(field),
-                        None => return false,
-                    }
-                }
-                true
-            });
-        match split {
-            true => {}
-            false => {
-                fields.clear();
-                for (i, raw) in record.iter().enumerate() {
-                    if raw.len() > MAX_FIELD_BYTES {
-                        let column = column_name(header, known, i);
-                        builder.problem(Problem::new(
-                            at(Some(column)),
-                            ProblemKind::TooLarge,
-                            format!(
-                                "the field is {} bytes long (at most {MAX_FIELD_BYTES})",
-                                raw.len()
-                            ),
-                        ));
-                        bad = true;
-                        continue;
-                    }
-                    match std::str::from_utf8(raw) {
-                        Ok(text) => fields.push(text),
-                        Err(e) => {
-                            let column = column_name(header, known, i);
-                            builder.problem(Problem::new(
-                                at(Some(column)),
-                                ProblemKind::Encoding,
-                                format!(
-                                    "the text is not UTF-8 (bad byte at offset {})",
-                                    e.valid_up_to()
-                                ),
-                            ));
-                            bad = true;
-                        }
-                    }
-                }
-            }
-        }
-        if bad {
+        if !split_fields(&record, &mut fields, header, known, builder, at) {
             spare = recycle(fields);
             continue;
         }
         // Custom values are counted before the row is handed on (and they
         // are kept): the file stops at the first one past the limit.
-        if !header.extra.is_empty() {
-            let mut over = None;
-            for (i, _) in &header.extra {
-                if !fields[*i].is_empty() {
-                    extra_values += 1;
-                    if extra_values > limits.extra_values {
-                        over = Some(*i);
-                        break;
-                    }
-                }
-            }
-            if let Some(i) = over {
-                stopped = true;
-                builder.problem(Problem::new(
-                    at(Some(column_name(header, known, i))),
-                    ProblemKind::TooLarge,
-                    format!(
-                        "the file has more than {} custom (x_) values, the most tiegraph reads",
-                        limits.extra_values
-                    ),
-                ));
-                break;
-            }
+        if let Some(i) = past_extra_limit(&fields, header, &mut ended.extra_values, limits) {
+            ended.stopped = true;
+            builder.problem(Problem::new(
+                at(Some(column_name(header, known, i))),
+                ProblemKind::TooLarge,
+                format!(
+                    "the file has more than {} custom (x_) values, the most tiegraph reads",
+                    limits.extra_values
+                ),
+            ));
+            break;
         }
         let loc = RowLoc {
             file: file.clone(),
@@ -507,11 +429,178 @@ fn records<R: Read, S: Sink>(
         each(builder, header, &row);
         spare = recycle(row.fields);
     }
-    Ended {
-        rows: count,
-        extra_values,
-        stopped,
+    ended
+}
+
+/// What reading the next record gave.
+enum Next {
+    /// A record, starting on this line.
+    Record(u64),
+    /// A record the csv crate refused (the problem is recorded).
+    Skip,
+    /// The end of the file.
+    End,
+    /// An input error (recorded): the file stops.
+    Stop,
+}
+
+fn next_record<R: Read, S: Sink>(
+    reader: &mut csv::Reader<Guard<R>>,
+    record: &mut ByteRecord,
+    file: &Arc<str>,
+    builder: &mut S,
+) -> Next {
+    match reader.read_byte_record(record) {
+        Ok(true) => {}
+        Ok(false) => return Next::End,
+        Err(e) => {
+            let fatal = matches!(e.kind(), csv::ErrorKind::Io(_));
+            let line = reader.get_ref().record_line();
+            builder.problem(csv_problem(file, e, line));
+            return if fatal { Next::Stop } else { Next::Skip };
+        }
     }
+    let line = reader
+        .get_mut()
+        .take_record_line()
+        .or_else(|| record.position().map(|p| p.line()))
+        .unwrap_or(0);
+    Next::Record(line)
+}
+
+/// A problem with a record as a whole, and whether it stops the file: a
+/// quoted field never closed (stops), one row past the limit (stops), the
+/// wrong number of fields. Counts the row.
+fn shape(
+    ended_in_quotes: bool,
+    record: &ByteRecord,
+    header: &Header,
+    known: &[&str],
+    ended: &mut Ended,
+    limits: Limits,
+    at: impl Fn(Option<&str>) -> Location,
+) -> Option<(Problem, bool)> {
+    if ended_in_quotes {
+        // csv-core ends a quoted field at the end of the input without
+        // a word: say it, or the rest of the file would be one value.
+        let column = column_name(header, known, record.len().saturating_sub(1));
+        let problem = Problem::new(
+            at(Some(column)),
+            ProblemKind::Syntax,
+            "this quoted field is never closed (a closing \" is missing), \
+             so it runs to the end of the file",
+        );
+        return Some((problem, true));
+    }
+    ended.rows += 1;
+    if ended.rows > limits.rows {
+        let problem = Problem::new(
+            at(None),
+            ProblemKind::TooLarge,
+            format!(
+                "the file has more than {} rows, the most tiegraph reads",
+                limits.rows
+            ),
+        );
+        return Some((problem, true));
+    }
+    if record.len() != header.width {
+        let problem = Problem::new(
+            at(None),
+            ProblemKind::Syntax,
+            format!(
+                "expected {} fields as in the header, found {}",
+                header.width,
+                record.len()
+            ),
+        );
+        return Some((problem, false));
+    }
+    None
+}
+
+/// The record's fields as text into `fields`; `false` (and the problems
+/// recorded) when a field is too long or not UTF-8.
+fn split_fields<'r, S: Sink>(
+    record: &'r ByteRecord,
+    fields: &mut Vec<&'r str>,
+    header: &Header,
+    known: &[&str],
+    builder: &mut S,
+    at: impl Fn(Option<&str>) -> Location,
+) -> bool {
+    // Fast path: the whole record is UTF-8 and short enough — one check
+    // instead of one per field. The record holds its fields end to end,
+    // without delimiters, so a character may straddle two fields (one
+    // ends with its first bytes, the next starts with the rest): each
+    // field must also start and end on a character boundary.
+    let whole = record.as_slice();
+    if whole.len() <= MAX_FIELD_BYTES {
+        if let Ok(text) = std::str::from_utf8(whole) {
+            let all = (0..record.len()).map(|i| record.range(i).and_then(|r| text.get(r)));
+            for field in all {
+                match field {
+                    Some(field) => fields.push(field),
+                    None => break,
+                }
+            }
+            if fields.len() == record.len() {
+                return true;
+            }
+        }
+    }
+    fields.clear();
+    let mut sound = true;
+    for (i, raw) in record.iter().enumerate() {
+        if raw.len() > MAX_FIELD_BYTES {
+            let column = column_name(header, known, i);
+            builder.problem(Problem::new(
+                at(Some(column)),
+                ProblemKind::TooLarge,
+                format!(
+                    "the field is {} bytes long (at most {MAX_FIELD_BYTES})",
+                    raw.len()
+                ),
+            ));
+            sound = false;
+            continue;
+        }
+        match std::str::from_utf8(raw) {
+            Ok(text) => fields.push(text),
+            Err(e) => {
+                let column = column_name(header, known, i);
+                builder.problem(Problem::new(
+                    at(Some(column)),
+                    ProblemKind::Encoding,
+                    format!(
+                        "the text is not UTF-8 (bad byte at offset {})",
+                        e.valid_up_to()
+                    ),
+                ));
+                sound = false;
+            }
+        }
+    }
+    sound
+}
+
+/// Counts the row's custom values into `count`: the field of the first one
+/// past the limit, if any.
+fn past_extra_limit(
+    fields: &[&str],
+    header: &Header,
+    count: &mut u64,
+    limits: Limits,
+) -> Option<usize> {
+    for (i, _) in &header.extra {
+        if !fields[*i].is_empty() {
+            *count += 1;
+            if *count > limits.extra_values {
+                return Some(*i);
+            }
+        }
+    }
+    None
 }
 
 fn column_name<'h>(header: &'h Header, known: &[&'h str], i: usize) -> &'h str {
