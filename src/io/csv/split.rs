@@ -40,7 +40,6 @@ pub(crate) fn read_ties_file(
     }
     builder.finish_actors();
     let name: Arc<str> = file.into();
-    let limits = Limits::DEFAULT;
     let input = std::io::BufReader::with_capacity(1 << 16, f).take(u64::MAX);
     // The csv reader reads ahead of the header by its buffer: the csv
     // crate's 8 KiB, or less for a small file (read in two parts only by
@@ -52,13 +51,15 @@ pub(crate) fn read_ties_file(
         .has_headers(false)
         .flexible(true)
         .buffer_capacity(buffer)
-        .from_reader(Guard::new(input, limits));
+        .from_reader(Guard::new(input, Limits::DEFAULT));
     let Some(header) = header(&mut reader, &name, &TIE_COLUMNS, &TIE_REQUIRED, builder) else {
         return;
     };
     let consumed = reader.get_ref().read;
     let Some(split) = find_split(path, consumed, len, header.width) else {
         builder.reserve_ties(rows_estimate(len));
+        let tie = |b: &mut Builder, h: &Header, row: &Row<'_>| b.tie(raw_tie(h, row));
+        let limits = Limits::DEFAULT;
         records(
             &mut reader,
             &name,
@@ -66,84 +67,110 @@ pub(crate) fn read_ties_file(
             &TIE_COLUMNS,
             builder,
             limits,
-            |b, h, row| b.tie(raw_tie(h, row)),
+            tie,
         );
         builder.tie_columns = header.extra_names();
         return;
     };
     reader.get_mut().inner.set_limit(split - consumed);
-    let mut first = builder.new_sink();
-    let mut second = builder.new_sink();
-    // The first part's arrays get the second part's appended.
-    first.reserve(rows_estimate(len));
-    second.in_blocks();
-    let lookup = builder.lookup();
-    // Each part may keep half the custom values: the two together stay
-    // within the limit. A part that needs more stops, and the file is read
-    // again on one thread, with the whole limit (and the exact problem).
-    let half = Limits {
-        extra_values: limits.extra_values / 2,
-        ..limits
-    };
-    let (ended, clean, other) = std::thread::scope(|scope| {
-        let (send_line, first_line) = std::sync::mpsc::channel();
-        let job = scope.spawn(|| {
-            read_part(
-                path,
-                split,
-                &name,
-                &header,
-                lookup,
-                &mut second,
-                first_line,
-                half,
-            )
-        });
-        let tie = |s: &mut TieSink, h: &Header, row: &Row<'_>| s.tie(lookup, raw_tie(h, row));
-        let ended = records(
-            &mut reader,
-            &name,
-            &header,
-            &TIE_COLUMNS,
-            &mut first,
-            half,
-            tie,
-        );
-        let clean = !ended.stopped && reader.get_ref().between_records();
-        // The line the second part starts on (if the first part is clean).
-        let _ = send_line.send(reader.get_ref().line);
-        first.prepare();
-        let other = job
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (ended, clean, other)
-    });
+    let parts = Parts::read(&mut reader, path, split, &name, &header, builder, len);
     builder.tie_columns = header.extra_names();
-    if first.is_full() {
-        // One thread would have stopped reading at the same row.
-        builder.add_sink(first);
-        return;
-    }
-    match other {
-        Some(rest)
-            if clean
-                && ended.rows + rest.rows <= limits.rows
-                && rest.extra_values <= half.extra_values =>
-        {
-            builder.add_sink(first);
-            builder.add_sink(second);
+    parts.finish(builder, path, &name);
+}
+
+/// The two parts of a tie file, read on two threads.
+struct Parts {
+    first: TieSink,
+    second: TieSink,
+    /// How the first part ended, and whether it ended between records.
+    ended: Ended,
+    clean: bool,
+    /// How the second part ended (`None`: it could not be read).
+    other: Option<Ended>,
+}
+
+/// Each part may keep half the custom values: the two together stay within
+/// the limit. A part that needs more stops, and the file is read again on
+/// one thread, with the whole limit (and the exact problem).
+const HALF: Limits = Limits {
+    extra_values: Limits::DEFAULT.extra_values / 2,
+    ..Limits::DEFAULT
+};
+
+impl Parts {
+    /// Reads the first part with `reader` (which stops at `split`) and
+    /// the second on another thread.
+    fn read<R: Read>(
+        reader: &mut csv::Reader<Guard<R>>,
+        path: &Path,
+        split: u64,
+        name: &Arc<str>,
+        header: &Header,
+        builder: &mut Builder,
+        len: u64,
+    ) -> Parts {
+        let mut first = builder.new_sink();
+        let mut second = builder.new_sink();
+        // The first part's arrays get the second part's appended.
+        first.reserve(rows_estimate(len));
+        second.in_blocks();
+        let lookup = builder.lookup();
+        let (ended, clean, other) = std::thread::scope(|scope| {
+            let (send_line, first_line) = std::sync::mpsc::channel();
+            let job = scope.spawn(|| {
+                let part = (path, split, name, header, lookup);
+                read_part(part, &mut second, first_line, HALF)
+            });
+            let tie = |s: &mut TieSink, h: &Header, row: &Row<'_>| s.tie(lookup, raw_tie(h, row));
+            let ended = records(reader, name, header, &TIE_COLUMNS, &mut first, HALF, tie);
+            let clean = !ended.stopped && reader.get_ref().between_records();
+            // The line the second part starts on (if the first part is clean).
+            let _ = send_line.send(reader.get_ref().line);
+            first.prepare();
+            let other = job
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (ended, clean, other)
+        });
+        Parts {
+            first,
+            second,
+            ended,
+            clean,
+            other,
         }
-        _ => {
-            // The guess was wrong, or a limit was reached: read it all again
-            // on one thread, for the exact problems.
-            drop((first, second));
-            match std::fs::File::open(path) {
-                Ok(f) => read_ties(std::io::BufReader::new(f), file, builder),
-                Err(e) => builder.problem(Problem::new(
-                    Location::file(name.clone()),
-                    ProblemKind::Io,
-                    format!("cannot read the file: {e}"),
-                )),
+    }
+
+    /// Hands the parts to the builder, or reads the file again on one
+    /// thread when the split was a wrong guess or a limit was reached.
+    fn finish(self, builder: &mut Builder, path: &Path, name: &Arc<str>) {
+        if self.first.is_full() {
+            // One thread would have stopped reading at the same row.
+            builder.add_sink(self.first);
+            return;
+        }
+        let whole = Limits::DEFAULT;
+        match self.other {
+            Some(rest)
+                if self.clean
+                    && self.ended.rows + rest.rows <= whole.rows
+                    && rest.extra_values <= HALF.extra_values =>
+            {
+                builder.add_sink(self.first);
+                builder.add_sink(self.second);
+            }
+            _ => {
+                // The guess was wrong, or a limit was reached: read it all
+                // again on one thread, for the exact problems.
+                drop((self.first, self.second));
+                match std::fs::File::open(path) {
+                    Ok(f) => read_ties(std::io::BufReader::new(f), name, builder),
+                    Err(e) => builder.problem(Problem::new(
+                        Location::file(name.clone()),
+                        ProblemKind::Io,
+                        format!("cannot read the file: {e}"),
+                    )),
+                }
             }
         }
     }
@@ -156,11 +183,7 @@ pub(crate) fn read_ties_file(
 /// part, read at the same time, sends the line its end is on.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn read_part(
-    path: &Path,
-    split: u64,
-    name: &Arc<str>,
-    header: &Header,
-    lookup: &Lookup,
+    (path, split, name, header, lookup): (&Path, u64, &Arc<str>, &Header, &Lookup),
     sink: &mut TieSink,
     first_line: std::sync::mpsc::Receiver<u64>,
     limits: Limits,

@@ -148,10 +148,12 @@ pub(crate) struct SourceRow {
 }
 
 /// Reads a JSON document into the builder. Problems name `file`.
-pub(crate) fn read(text: &str, file: &str, builder: &mut Builder) {
-    let file: Arc<str> = file.into();
+/// The text of a document within the size limit, without a byte-order
+/// mark, that could be JSON: not empty, and not CSV given where a JSON file
+/// or a folder belongs.
+fn looks_like_json<'t>(text: &'t str, file: &Arc<str>) -> Result<&'t str, Problem> {
     if text.len() as u64 > super::MAX_FILE_BYTES {
-        builder.problem(Problem::new(
+        return Err(Problem::new(
             Location::file(file.clone()),
             ProblemKind::TooLarge,
             format!(
@@ -160,17 +162,15 @@ pub(crate) fn read(text: &str, file: &str, builder: &mut Builder) {
                 super::MAX_FILE_BYTES
             ),
         ));
-        return;
     }
     // Editors on Windows start UTF-8 files with a byte-order mark.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        builder.problem(Problem::new(
+        return Err(Problem::new(
             Location::file(file.clone()),
             ProblemKind::Empty,
             "the file is empty (expected a JSON object with actors and ties)",
         ));
-        return;
     }
     let start = text.trim_start();
     if !start.starts_with(['{', '[', '"', '-', 't', 'f', 'n'])
@@ -179,7 +179,7 @@ pub(crate) fn read(text: &str, file: &str, builder: &mut Builder) {
         // Most likely a CSV file given where a JSON file or a folder belongs.
         let first_line = start.lines().next().unwrap_or_default();
         let line = 1 + text[..text.len() - start.len()].matches('\n').count() as u64;
-        builder.problem(Problem::new(
+        return Err(Problem::new(
             Location::file(file.clone()).at_line(line),
             ProblemKind::Syntax,
             format!(
@@ -187,8 +187,19 @@ pub(crate) fn read(text: &str, file: &str, builder: &mut Builder) {
                 crate::time::shown(first_line)
             ),
         ));
-        return;
     }
+    Ok(text)
+}
+
+pub(crate) fn read(text: &str, file: &str, builder: &mut Builder) {
+    let file: Arc<str> = file.into();
+    let text = match looks_like_json(text, &file) {
+        Ok(text) => text,
+        Err(problem) => {
+            builder.problem(problem);
+            return;
+        }
+    };
     // Two passes, so that the tie rows are never held all at once: the
     // first checks the whole document (its syntax, types and limits) and
     // keeps everything but the tie rows, of which it keeps the count and
