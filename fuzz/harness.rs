@@ -53,7 +53,13 @@ pub fn split(data: &[u8]) {
     if let Some(sources) = sources {
         std::fs::write(dir.join("sources.csv"), sources).expect("write sources.csv");
     }
-    let outcome = |parallel_from| match tiegraph::__fuzz::load_dir_with(&dir, parallel_from) {
+    let outcome = |parallel_from| {
+        let options = tiegraph::LoadOptions::new()
+            .threads(2)
+            .parallel_from(parallel_from);
+        tiegraph::Dataset::load_dir_with(&dir, &options)
+    };
+    let outcome = |parallel_from| match outcome(parallel_from) {
         Ok(data) => Ok(data),
         Err(tiegraph::Error::Invalid(problems)) => {
             Err(problems.iter().map(|p| p.to_string()).collect::<Vec<_>>())

@@ -60,24 +60,12 @@ mod time;
 
 pub use diff::{Change, Diff, DyadChange};
 
-/// Not part of the API: entry points for tiegraph's own fuzz targets.
-#[doc(hidden)]
-pub mod __fuzz {
-    /// [`Dataset::load_dir`](crate::Dataset::load_dir), reading `ties.csv`
-    /// in two parts whenever it is at least `parallel_from` bytes long (0:
-    /// always, `u64::MAX`: never).
-    pub fn load_dir_with(
-        dir: &std::path::Path,
-        parallel_from: u64,
-    ) -> crate::Result<crate::Dataset> {
-        crate::Dataset::load_dir_with(dir, parallel_from)
-    }
-}
 pub use error::{Error, Location, Problem, ProblemKind, Problems, Result};
+pub use io::fields;
 pub use io::{
-    write_atomic, write_atomic_with, ActorRecord, DatasetBuilder, FileSet, SourceRecord, TieRecord,
-    MAX_ALIASES, MAX_CITATIONS, MAX_COLUMNS, MAX_EXTRA_VALUES, MAX_FIELD_BYTES, MAX_FILE_ALIASES,
-    MAX_FILE_BYTES, MAX_PROBLEMS, MAX_RECORD_BYTES, MAX_ROWS,
+    write_atomic, write_atomic_with, ActorRecord, DatasetBuilder, FileSet, LoadOptions,
+    SourceRecord, TieRecord, MAX_ALIASES, MAX_CITATIONS, MAX_COLUMNS, MAX_EXTRA_VALUES,
+    MAX_FIELD_BYTES, MAX_FILE_ALIASES, MAX_FILE_BYTES, MAX_PROBLEMS, MAX_RECORD_BYTES, MAX_ROWS,
 };
 pub use model::{
     Actor, ActorKey, ActorKind, Confidence, Dataset, Extra, Phase, Sign, Source, Tie, TieKey,

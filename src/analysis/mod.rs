@@ -27,5 +27,5 @@ pub use centrality::{
 pub use history::{history, DayValue, History};
 pub use predict::{predictions, Prediction};
 pub use robustness::{Partition, Robustness};
-pub use signed::{count_triangles, TriangleCount};
+pub use signed::{count_triangles, count_triangles_on, TriangleCount};
 pub use timeline::{timeline, turns, Mover, Timeline, TimelineStep, Turn};

@@ -70,6 +70,22 @@ pub fn count_triangles(pairs: &Pairs) -> TriangleCount {
     graph.count_triangles()
 }
 
+/// [`count_triangles`] on at most `threads` threads, the caller's included
+/// (1: on the caller's thread alone). The counts do not depend on it.
+///
+/// ```
+/// use tiegraph::analysis::{count_triangles, count_triangles_on};
+///
+/// let data = tiegraph::default_dataset();
+/// let pairs = data.snapshot(&"2026-03-01".parse()?).pairs();
+/// assert_eq!(count_triangles_on(&pairs, 1), count_triangles(&pairs));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn count_triangles_on(pairs: &Pairs, threads: usize) -> TriangleCount {
+    let graph = SignedGraph::from_pairs(pairs, node_bound(pairs));
+    graph.count_on(threads >= 2 && graph.edges >= PARALLEL_EDGES)
+}
+
 /// One more than the largest actor index in `pairs`.
 pub(crate) fn node_bound(pairs: &Pairs) -> usize {
     pairs

@@ -366,3 +366,36 @@ fn attvalue_in(w: &mut XmlWriter, id: &str, value: &str, bounds: &[(&'static str
     attrs.extend(bounds.iter().map(|(k, v)| (*k, v.as_str())));
     w.empty("attvalue", &attrs);
 }
+
+#[cfg(test)]
+mod column_tests {
+    use super::{EDGE_ATTRIBUTES, NODE_ATTRIBUTES};
+    use crate::fields::Table;
+
+    /// Every column of actors and ties has a GEXF attribute (or is the
+    /// node or edge itself: ids, a tie's ends, a mediation's second edge,
+    /// the dates a GEXF spell holds); sources are cited by id on edges.
+    #[test]
+    fn every_column_has_an_attribute() {
+        for (table, attributes) in [
+            (Table::Actors, &NODE_ATTRIBUTES[..]),
+            (Table::Ties, &EDGE_ATTRIBUTES[..]),
+        ] {
+            for f in table.fields() {
+                let name = match (table, f.name) {
+                    (Table::Actors, "id") => continue,
+                    (Table::Ties, "source" | "target" | "with") => continue,
+                    (Table::Ties, "id") => "tie",
+                    (Table::Ties, "weight") => "weight_given",
+                    (_, name) => name,
+                };
+                assert!(
+                    attributes.iter().any(|a| a.0 == name),
+                    "{} {} has no GEXF attribute",
+                    table.file(),
+                    f.name
+                );
+            }
+        }
+    }
+}

@@ -852,3 +852,34 @@ impl<'f> Reader<'f> {
         }
     }
 }
+
+#[cfg(test)]
+mod column_tests {
+    use super::KEYS;
+    use crate::fields::Table;
+
+    /// Every column of the format has a GraphML key, under its own name or
+    /// the one given here, unless the graph's structure holds it (a tie's
+    /// ends; a mediation's second party is the target of its second edge).
+    #[test]
+    fn every_column_has_a_key() {
+        for table in Table::ALL {
+            let of = if table == Table::Ties { "edge" } else { "node" };
+            for f in table.fields() {
+                let name = match (table, f.name) {
+                    (Table::Ties, "source" | "target" | "with") => continue,
+                    (Table::Actors, "id") => "actor",
+                    (Table::Sources, "id") => "source_id",
+                    (Table::Ties, "id") => "tie",
+                    (_, name) => name,
+                };
+                assert!(
+                    KEYS.iter().any(|k| k.1 == of && k.2 == name),
+                    "{} {} has no GraphML key",
+                    table.file(),
+                    f.name
+                );
+            }
+        }
+    }
+}

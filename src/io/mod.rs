@@ -3,6 +3,7 @@
 
 mod build;
 mod csv;
+pub mod fields;
 mod json;
 mod records;
 mod write;
@@ -96,6 +97,50 @@ fn too_large(path: &Path, len: u64) -> Problem {
     )
 }
 
+/// How a dataset is loaded: [`Dataset::load_dir_with`] and
+/// [`Dataset::load_with`]. The defaults are those of [`Dataset::load_dir`].
+///
+/// Marked non-exhaustive so that options can be added: make one with
+/// [`LoadOptions::new`] (or `default()`) and its setters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct LoadOptions {
+    /// The most threads the loader uses, the caller's included: 1 reads on
+    /// the caller's thread alone. Default: the machine's cores.
+    pub threads: usize,
+    /// A `ties.csv` at least this many bytes long is read in two parts at
+    /// once (when `threads` is at least 2). Default: 4 MiB.
+    pub parallel_from: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> LoadOptions {
+        LoadOptions {
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            parallel_from: PARALLEL_MIN_BYTES,
+        }
+    }
+}
+
+impl LoadOptions {
+    /// The default options.
+    pub fn new() -> LoadOptions {
+        LoadOptions::default()
+    }
+
+    /// At most `n` threads (0 counts as 1).
+    pub fn threads(mut self, n: usize) -> LoadOptions {
+        self.threads = n.max(1);
+        self
+    }
+
+    /// Reads `ties.csv` in parts from `bytes` bytes on (0: always).
+    pub fn parallel_from(mut self, bytes: u64) -> LoadOptions {
+        self.parallel_from = bytes;
+        self
+    }
+}
+
 impl Dataset {
     /// Loads `actors.csv`, `ties.csv` and, if present, `sources.csv` from a folder.
     ///
@@ -112,12 +157,30 @@ impl Dataset {
     /// their order) as reading it on one thread. A million ties take about
     /// half a second and 180 MB (see `docs/performance.md`).
     pub fn load_dir(dir: impl AsRef<Path>) -> Result<Dataset> {
-        Dataset::load_dir_with(dir.as_ref(), PARALLEL_MIN_BYTES)
+        Dataset::load_dir_with(dir, &LoadOptions::default())
     }
 
-    /// [`Dataset::load_dir`], reading `ties.csv` in two parts at once when
-    /// it is at least `parallel_from` bytes long.
-    pub(crate) fn load_dir_with(dir: &Path, parallel_from: u64) -> Result<Dataset> {
+    /// [`Dataset::load_dir`] with [`LoadOptions`]: how many threads the
+    /// loader may use, and from what size `ties.csv` is read in parts.
+    ///
+    /// ```
+    /// # let dir = tempfile::tempdir()?;
+    /// # tiegraph::default_dataset().save_dir(dir.path())?;
+    /// use tiegraph::{Dataset, LoadOptions};
+    ///
+    /// // On the caller's thread only, whatever the file's size.
+    /// let one = Dataset::load_dir_with(dir.path(), &LoadOptions::new().threads(1))?;
+    /// // In two parts even when small: the same dataset.
+    /// let two = Dataset::load_dir_with(dir.path(), &LoadOptions::new().threads(2).parallel_from(0))?;
+    /// assert_eq!(one.to_json(false), two.to_json(false));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Dataset::load_dir`].
+    pub fn load_dir_with(dir: impl AsRef<Path>, options: &LoadOptions) -> Result<Dataset> {
+        let dir = dir.as_ref();
         let mut builder = Builder::new();
         if let Ok(m) = std::fs::metadata(dir) {
             if !m.is_dir() {
@@ -148,7 +211,7 @@ impl Dataset {
         }
         let (ties, ties_name) = path("ties.csv");
         if let Some(f) = open(&ties, &mut builder) {
-            csv::read_ties_file(f, &ties, &ties_name, &mut builder, parallel_from);
+            csv::read_ties_file(f, &ties, &ties_name, &mut builder, options);
         }
         builder.finish().map_err(invalid)
     }
@@ -228,6 +291,21 @@ impl Dataset {
             Dataset::load_json(path)
         } else {
             Dataset::load_dir(path)
+        }
+    }
+
+    /// [`Dataset::load`] with [`LoadOptions`] (used when the path is a
+    /// folder of CSV files; the other readers use one thread).
+    ///
+    /// # Errors
+    ///
+    /// As [`Dataset::load`].
+    pub fn load_with(path: impl AsRef<Path>, options: &LoadOptions) -> Result<Dataset> {
+        let path = path.as_ref();
+        if path.is_dir() {
+            Dataset::load_dir_with(path, options)
+        } else {
+            Dataset::load(path)
         }
     }
 
@@ -419,8 +497,14 @@ mod parallel_tests {
         std::fs::write(dir.path().join("actors.csv"), ACTORS).expect("write");
         std::fs::write(dir.path().join("sources.csv"), SOURCES).expect("write");
         std::fs::write(dir.path().join("ties.csv"), ties).expect("write");
-        let serial = outcome(Dataset::load_dir_with(dir.path(), u64::MAX));
-        let parallel = outcome(Dataset::load_dir_with(dir.path(), 0));
+        let serial = outcome(Dataset::load_dir_with(
+            dir.path(),
+            &LoadOptions::new().threads(1),
+        ));
+        let parallel = outcome(Dataset::load_dir_with(
+            dir.path(),
+            &LoadOptions::new().threads(2).parallel_from(0),
+        ));
         (serial, parallel)
     }
 

@@ -26,38 +26,34 @@ use super::build::{
 use crate::error::{Location, Problem, ProblemKind};
 use crate::model::{Actor, Dataset, Extra, Phase, Tie};
 
-pub(crate) const ACTOR_COLUMNS: [&str; 7] =
-    ["id", "name", "kind", "from", "until", "aliases", "note"];
-const ACTOR_REQUIRED: [&str; 3] = ["id", "name", "kind"];
-pub(crate) const TIE_COLUMNS: [&str; 11] = [
-    "id",
-    "source",
-    "target",
-    "kind",
-    "start",
-    "end",
-    "with",
-    "weight",
-    "confidence",
-    "sources",
-    "note",
-];
+use super::fields::{self, Field, Required, Table};
+
+/// The place of a column in its table, found when compiled (a misspelt
+/// name does not compile).
+macro_rules! at {
+    ($table:ident, $name:literal) => {{
+        const I: usize = Table::$table.index($name);
+        I
+    }};
+}
+
+/// The column names of a table, as the header check and messages use them.
+fn known(table: Table) -> &'static [&'static str] {
+    match table {
+        Table::Actors => &ACTOR_COLUMNS,
+        Table::Ties => &TIE_COLUMNS,
+        Table::Sources => &SOURCE_COLUMNS,
+    }
+}
+
+pub(crate) const ACTOR_COLUMNS: [&str; 7] = fields::names(&fields::ACTORS);
+pub(crate) const TIE_COLUMNS: [&str; 11] = fields::names(&fields::TIES);
 /// The place of `confidence` in [`TIE_COLUMNS`]: written only when a tie gives one.
-const TIE_CONFIDENCE: usize = 8;
-const TIE_REQUIRED: [&str; 4] = ["source", "target", "kind", "start"];
-pub(crate) const SOURCE_COLUMNS: [&str; 7] = [
-    "id",
-    "title",
-    "publisher",
-    "published",
-    "reference",
-    "url",
-    "note",
-];
+const TIE_CONFIDENCE: usize = Table::Ties.index("confidence");
+pub(crate) const SOURCE_COLUMNS: [&str; 7] = fields::names(&fields::SOURCES);
 /// How many of [`SOURCE_COLUMNS`] every saved `sources.csv` has: `url` and
-/// `note` are written only when a source gives one.
-const SOURCE_BASIC: usize = 5;
-const SOURCE_REQUIRED: [&str; 1] = ["id"];
+/// `note` (round 2) only when a source gives one.
+const SOURCE_BASIC: usize = Table::Sources.index("url");
 
 /// The largest field the loader accepts, in bytes; larger ones are rejected
 /// rather than held in memory.
@@ -107,10 +103,10 @@ impl Header {
 fn header<R: Read, S: Sink>(
     reader: &mut csv::Reader<Guard<R>>,
     file: &Arc<str>,
-    known: &[&str],
-    required: &[&str],
+    table: Table,
     builder: &mut S,
 ) -> Option<Header> {
+    let known = known(table);
     let mut record = ByteRecord::new();
     match reader.read_byte_record(&mut record) {
         Ok(true) => {}
@@ -149,7 +145,7 @@ fn header<R: Read, S: Sink>(
             return None;
         }
     };
-    match columns(&names, known, required) {
+    match columns(&names, table) {
         Ok(header) => Some(header),
         Err(problems) => {
             for (kind, message) in problems {
@@ -179,11 +175,8 @@ fn header_names(record: &ByteRecord) -> Result<Vec<String>, usize> {
 /// Where each known column is among a header's `names`, and its custom
 /// (`x_`) columns; or every problem with them: a column twice, a column
 /// neither known nor custom, a required column missing.
-fn columns(
-    names: &[String],
-    known: &[&str],
-    required: &[&str],
-) -> Result<Header, Vec<(ProblemKind, String)>> {
+fn columns(names: &[String], table: Table) -> Result<Header, Vec<(ProblemKind, String)>> {
+    let known = known(table);
     let mut problems = Vec::new();
     let twice = |name: &str| {
         (
@@ -218,9 +211,10 @@ fn columns(
             ));
         }
     }
-    for r in required {
-        let k = known.iter().position(|k| k == r).unwrap_or(0);
-        if header.known[k].is_none() {
+    let fields: &[Field] = table.fields();
+    for (k, f) in fields.iter().enumerate() {
+        let r = f.name;
+        if f.required == Required::Yes && header.known[k].is_none() {
             problems.push((
                 ProblemKind::MissingColumn,
                 format!("the required column {r} is missing"),
@@ -322,8 +316,7 @@ impl<'r> Row<'r> {
 fn rows<R: Read>(
     input: R,
     file: &str,
-    known: &[&str],
-    required: &[&str],
+    table: Table,
     builder: &mut Builder,
     limits: Limits,
     each: impl FnMut(&mut Builder, &Header, &Row<'_>),
@@ -333,10 +326,18 @@ fn rows<R: Read>(
         .has_headers(false)
         .flexible(true)
         .from_reader(Guard::new(input, limits));
-    let Some(header) = header(&mut reader, &file, known, required, builder) else {
+    let Some(header) = header(&mut reader, &file, table, builder) else {
         return Vec::new();
     };
-    records(&mut reader, &file, &header, known, builder, limits, each);
+    records(
+        &mut reader,
+        &file,
+        &header,
+        known(table),
+        builder,
+        limits,
+        each,
+    );
     header.extra_names()
 }
 
@@ -625,19 +626,18 @@ pub(crate) fn read_actors<R: Read>(input: R, file: &str, builder: &mut Builder) 
     let columns = rows(
         input,
         file,
-        &ACTOR_COLUMNS,
-        &ACTOR_REQUIRED,
+        Table::Actors,
         builder,
         Limits::DEFAULT,
         |b, h, row| {
             let raw = RawActor {
-                id: row.get(h, 0),
-                name: row.get(h, 1),
-                kind: row.get(h, 2),
-                from: row.get(h, 3),
-                until: row.get(h, 4),
-                aliases: split_list(row.get(h, 5)),
-                note: row.get(h, 6),
+                id: row.get(h, at!(Actors, "id")),
+                name: row.get(h, at!(Actors, "name")),
+                kind: row.get(h, at!(Actors, "kind")),
+                from: row.get(h, at!(Actors, "from")),
+                until: row.get(h, at!(Actors, "until")),
+                aliases: split_list(row.get(h, at!(Actors, "aliases"))),
+                note: row.get(h, at!(Actors, "note")),
                 extra: row.extra(h),
                 loc: &row.loc,
             };
@@ -651,19 +651,18 @@ pub(crate) fn read_sources<R: Read>(input: R, file: &str, builder: &mut Builder)
     let columns = rows(
         input,
         file,
-        &SOURCE_COLUMNS,
-        &SOURCE_REQUIRED,
+        Table::Sources,
         builder,
         Limits::DEFAULT,
         |b, h, row| {
             let raw = RawSource {
-                id: row.get(h, 0),
-                title: row.get(h, 1),
-                publisher: row.get(h, 2),
-                published: row.get(h, 3),
-                reference: row.get(h, 4),
-                url: row.get(h, 5),
-                note: row.get(h, 6),
+                id: row.get(h, at!(Sources, "id")),
+                title: row.get(h, at!(Sources, "title")),
+                publisher: row.get(h, at!(Sources, "publisher")),
+                published: row.get(h, at!(Sources, "published")),
+                reference: row.get(h, at!(Sources, "reference")),
+                url: row.get(h, at!(Sources, "url")),
+                note: row.get(h, at!(Sources, "note")),
                 extra: row.extra(h),
                 loc: &row.loc,
             };
@@ -676,18 +675,18 @@ pub(crate) fn read_sources<R: Read>(input: R, file: &str, builder: &mut Builder)
 /// A tie row as the builder takes it.
 fn raw_tie<'r>(h: &Header, row: &'r Row<'r>) -> RawTie<'r> {
     RawTie {
-        id: row.get(h, 0),
-        source: row.get(h, 1),
-        target: row.get(h, 2),
-        kind: row.get(h, 3),
-        start: row.get(h, 4),
-        end: row.get(h, 5),
-        with: row.get(h, 6),
+        id: row.get(h, at!(Ties, "id")),
+        source: row.get(h, at!(Ties, "source")),
+        target: row.get(h, at!(Ties, "target")),
+        kind: row.get(h, at!(Ties, "kind")),
+        start: row.get(h, at!(Ties, "start")),
+        end: row.get(h, at!(Ties, "end")),
+        with: row.get(h, at!(Ties, "with")),
         // Not trimmed: ` 0.5` is refused as ` 2020` is.
-        weight: RawWeight::Text(row.get(h, 7)),
-        confidence: row.get(h, 8),
-        sources: SourceList::Text(row.get(h, 9)),
-        note: row.get(h, 10),
+        weight: RawWeight::Text(row.get(h, at!(Ties, "weight"))),
+        confidence: row.get(h, at!(Ties, "confidence")),
+        sources: SourceList::Text(row.get(h, at!(Ties, "sources"))),
+        note: row.get(h, at!(Ties, "note")),
         extra: row.extra(h),
         loc: &row.loc,
     }
@@ -698,8 +697,7 @@ pub(crate) fn read_ties<R: Read>(input: R, file: &str, builder: &mut Builder) {
     let columns = rows(
         input,
         file,
-        &TIE_COLUMNS,
-        &TIE_REQUIRED,
+        Table::Ties,
         builder,
         Limits::DEFAULT,
         |b, h, row| b.tie(raw_tie(h, row)),

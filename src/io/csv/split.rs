@@ -14,7 +14,7 @@ pub(super) fn rows_estimate(bytes: u64) -> usize {
 }
 
 /// Reads a `ties.csv` file: in two parts on two threads when it is at least
-/// `parallel_from` bytes long and the machine has two cores, else as
+/// `options.parallel_from` bytes long and `options.threads` is at least 2, else as
 /// [`read_ties`] does.
 ///
 /// The second part starts at a line end near the middle that seems to end
@@ -29,11 +29,10 @@ pub(crate) fn read_ties_file(
     path: &Path,
     file: &str,
     builder: &mut Builder,
-    parallel_from: u64,
+    options: &crate::io::LoadOptions,
 ) {
     let len = f.metadata().map_or(0, |m| m.len());
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if len < parallel_from || cores < 2 {
+    if len < options.parallel_from || options.threads < 2 {
         builder.reserve_ties(rows_estimate(len));
         read_ties(std::io::BufReader::new(f), file, builder);
         return;
@@ -52,7 +51,7 @@ pub(crate) fn read_ties_file(
         .flexible(true)
         .buffer_capacity(buffer)
         .from_reader(Guard::new(input, Limits::DEFAULT));
-    let Some(header) = header(&mut reader, &name, &TIE_COLUMNS, &TIE_REQUIRED, builder) else {
+    let Some(header) = header(&mut reader, &name, Table::Ties, builder) else {
         return;
     };
     let consumed = reader.get_ref().read;
