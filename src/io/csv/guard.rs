@@ -334,6 +334,7 @@ mod tests {
     use super::super::rows;
     use super::*;
     use crate::io::build::Builder;
+    use crate::io::fields::{Field, Kind, Required};
     use csv::ByteRecord;
 
     /// Reads `input` as `rows` does, with `limits`: the records' first lines
@@ -344,8 +345,11 @@ mod tests {
         rows(
             input,
             "t.csv",
-            &["a", "b", "c"],
-            &[],
+            &["a", "b", "c"].map(|name| Field {
+                name,
+                required: Required::No,
+                kind: Kind::Text,
+            }),
             &mut builder,
             limits,
             |_, _, row| lines.push(row.loc.line.unwrap_or(0)),

@@ -37,15 +37,6 @@ macro_rules! at {
     }};
 }
 
-/// The column names of a table, as the header check and messages use them.
-fn known(table: Table) -> &'static [&'static str] {
-    match table {
-        Table::Actors => &ACTOR_COLUMNS,
-        Table::Ties => &TIE_COLUMNS,
-        Table::Sources => &SOURCE_COLUMNS,
-    }
-}
-
 pub(crate) const ACTOR_COLUMNS: [&str; 7] = fields::names(&fields::ACTORS);
 pub(crate) const TIE_COLUMNS: [&str; 11] = fields::names(&fields::TIES);
 /// The place of `confidence` in [`TIE_COLUMNS`]: written only when a tie gives one.
@@ -103,10 +94,10 @@ impl Header {
 fn header<R: Read, S: Sink>(
     reader: &mut csv::Reader<Guard<R>>,
     file: &Arc<str>,
-    table: Table,
+    fields: &[Field],
     builder: &mut S,
 ) -> Option<Header> {
-    let known = known(table);
+    let known: Vec<&str> = fields.iter().map(|f| f.name).collect();
     let mut record = ByteRecord::new();
     match reader.read_byte_record(&mut record) {
         Ok(true) => {}
@@ -145,7 +136,7 @@ fn header<R: Read, S: Sink>(
             return None;
         }
     };
-    match columns(&names, table) {
+    match columns(&names, fields) {
         Ok(header) => Some(header),
         Err(problems) => {
             for (kind, message) in problems {
@@ -175,8 +166,8 @@ fn header_names(record: &ByteRecord) -> Result<Vec<String>, usize> {
 /// Where each known column is among a header's `names`, and its custom
 /// (`x_`) columns; or every problem with them: a column twice, a column
 /// neither known nor custom, a required column missing.
-fn columns(names: &[String], table: Table) -> Result<Header, Vec<(ProblemKind, String)>> {
-    let known = known(table);
+fn columns(names: &[String], fields: &[Field]) -> Result<Header, Vec<(ProblemKind, String)>> {
+    let known: Vec<&str> = fields.iter().map(|f| f.name).collect();
     let mut problems = Vec::new();
     let twice = |name: &str| {
         (
@@ -211,7 +202,6 @@ fn columns(names: &[String], table: Table) -> Result<Header, Vec<(ProblemKind, S
             ));
         }
     }
-    let fields: &[Field] = table.fields();
     for (k, f) in fields.iter().enumerate() {
         let r = f.name;
         if f.required == Required::Yes && header.known[k].is_none() {
@@ -316,7 +306,7 @@ impl<'r> Row<'r> {
 fn rows<R: Read>(
     input: R,
     file: &str,
-    table: Table,
+    fields: &[Field],
     builder: &mut Builder,
     limits: Limits,
     each: impl FnMut(&mut Builder, &Header, &Row<'_>),
@@ -326,18 +316,11 @@ fn rows<R: Read>(
         .has_headers(false)
         .flexible(true)
         .from_reader(Guard::new(input, limits));
-    let Some(header) = header(&mut reader, &file, table, builder) else {
+    let Some(header) = header(&mut reader, &file, fields, builder) else {
         return Vec::new();
     };
-    records(
-        &mut reader,
-        &file,
-        &header,
-        known(table),
-        builder,
-        limits,
-        each,
-    );
+    let known: Vec<&str> = fields.iter().map(|f| f.name).collect();
+    records(&mut reader, &file, &header, &known, builder, limits, each);
     header.extra_names()
 }
 
@@ -626,7 +609,7 @@ pub(crate) fn read_actors<R: Read>(input: R, file: &str, builder: &mut Builder) 
     let columns = rows(
         input,
         file,
-        Table::Actors,
+        Table::Actors.fields(),
         builder,
         Limits::DEFAULT,
         |b, h, row| {
@@ -651,7 +634,7 @@ pub(crate) fn read_sources<R: Read>(input: R, file: &str, builder: &mut Builder)
     let columns = rows(
         input,
         file,
-        Table::Sources,
+        Table::Sources.fields(),
         builder,
         Limits::DEFAULT,
         |b, h, row| {
@@ -697,7 +680,7 @@ pub(crate) fn read_ties<R: Read>(input: R, file: &str, builder: &mut Builder) {
     let columns = rows(
         input,
         file,
-        Table::Ties,
+        Table::Ties.fields(),
         builder,
         Limits::DEFAULT,
         |b, h, row| b.tie(raw_tie(h, row)),

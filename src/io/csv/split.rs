@@ -51,7 +51,7 @@ pub(crate) fn read_ties_file(
         .flexible(true)
         .buffer_capacity(buffer)
         .from_reader(Guard::new(input, Limits::DEFAULT));
-    let Some(header) = header(&mut reader, &name, Table::Ties, builder) else {
+    let Some(header) = header(&mut reader, &name, &crate::io::fields::TIES, builder) else {
         return;
     };
     let consumed = reader.get_ref().read;
