@@ -30,8 +30,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             d.before.names().join(", "),
             d.after.names().join(", "),
         );
-        for key in data.history(d.a, d.b) {
-            let tie = data.tie(key);
+        for tie in data.history(d.a, d.b).ties() {
             let end = tie
                 .end()
                 .map_or_else(|| "ongoing".to_owned(), |e| e.to_string());

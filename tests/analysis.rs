@@ -5,8 +5,7 @@
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use tiegraph::analysis::{
-    balance, brokers, camps, centrality, count_triangles, history, predictions, timeline,
-    TriangleCount,
+    balance, brokers, camps, centrality, count_triangles, predictions, timeline, TriangleCount,
 };
 use tiegraph::{default_dataset, ActorKey, Change, Dataset, Diff, Pairs, Selector, Sign, Step};
 
@@ -923,12 +922,12 @@ fn an_empty_timeline() {
 fn history_json_on_the_default_dataset() {
     let data = default_dataset();
     let [pak, tal] = ["PAK", "TAL"].map(|id| key(data, id));
-    let h = history(data, tal, pak);
+    let h = data.history(tal, pak);
     let json = to_json(&h);
     assert_eq!(json["a"], "TAL");
     assert_eq!(json["b"], "PAK");
     let ties = json["ties"].as_array().unwrap();
-    assert_eq!(ties.len(), data.history(pak, tal).len());
+    assert_eq!(ties.len(), data.history(pak, tal).tie_keys().len());
     // The CHN mediation between PAK and TAL involves both.
     assert!(ties
         .iter()

@@ -278,7 +278,7 @@ fn tooltips_are_cut_at_their_limit() {
     assert!(dot.len() < 4 * MAX_TOOLTIP_BYTES + 8_000, "{}", dot.len());
     assert!(dot.contains("nnnn…\""), "the note is cut");
     let (a, b) = (data.resolve("A").expect("A"), data.resolve("B").expect("B"));
-    let history = tiegraph::analysis::history(&data, a, b);
+    let history = data.history(a, b);
     let svg = render::history_chart(&history, &HistoryChartOptions::default());
     assert!(svg.len() < 4 * MAX_TOOLTIP_BYTES + 20_000, "{}", svg.len());
     assert!(svg.contains("nnnn…"), "the note is cut");

@@ -711,7 +711,7 @@ fn large_networks_are_laid_out_quickly() {
 // The history chart of one pair
 
 fn pair_history<'d>(data: &'d Dataset, a: &str, b: &str) -> tiegraph::analysis::History<'d> {
-    tiegraph::analysis::history(data, data.resolve(a).unwrap(), data.resolve(b).unwrap())
+    data.history(data.resolve(a).unwrap(), data.resolve(b).unwrap())
 }
 
 /// A pair whose tie ids, notes, names and sources are full of markup.

@@ -72,10 +72,10 @@ impl<'d> History<'d> {
     /// # Example
     ///
     /// ```
-    /// use tiegraph::{analysis::history, Date};
+    /// use tiegraph::Date;
     ///
     /// let data = tiegraph::default_dataset();
-    /// let h = history(data, data.resolve("PAK")?, data.resolve("TAL")?);
+    /// let h = data.history(data.resolve("PAK")?, data.resolve("TAL")?);
     /// let values = h.day_values();
     /// let day = |text: &str| -> Result<i32, tiegraph::DateError> {
     ///     Ok(text.parse::<Date>()?.first_day())
@@ -150,30 +150,36 @@ pub struct DayValue {
     pub value: f64,
 }
 
-/// Every tie whose actors include both `a` and `b` (as source, target or
-/// `with`), sorted by (start, id): [`Dataset::history`] as a value that
-/// serializes to the format's history JSON.
-///
-/// # Example
-///
-/// ```
-/// use tiegraph::{analysis::history, TieKind};
-///
-/// let data = tiegraph::default_dataset();
-/// let h = history(data, data.resolve("PAK")?, data.resolve("TAL")?);
-/// let first = h.ties().next().expect("a tie");
-/// assert_eq!(first.kind(), TieKind::Support);
-/// let json = serde_json::to_value(&h)?;
-/// assert_eq!(json["a"], "PAK");
-/// assert_eq!(json["ties"][0]["start"], "1994~");
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-pub fn history(dataset: &Dataset, a: ActorKey, b: ActorKey) -> History<'_> {
-    History {
-        dataset,
-        a,
-        b,
-        ties: dataset.history(a, b),
+impl Dataset {
+    /// Every tie whose actors include both `a` and `b` (as source, target or
+    /// `with`), sorted by (start, id), as a value that serializes to the
+    /// format's history JSON and gives the pair's values over time.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tiegraph::TieKind;
+    ///
+    /// let data = tiegraph::default_dataset();
+    /// let h = data.history(data.resolve("PAK")?, data.resolve("TAL")?);
+    /// let first = h.ties().next().expect("a tie");
+    /// assert_eq!(first.kind(), TieKind::Support);
+    /// let json = serde_json::to_value(&h)?;
+    /// assert_eq!(json["a"], "PAK");
+    /// assert_eq!(json["ties"][0]["start"], "1994~");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn history(&self, a: ActorKey, b: ActorKey) -> History<'_> {
+        let ties = self.ties().iter().enumerate();
+        History {
+            dataset: self,
+            a,
+            b,
+            ties: ties
+                .filter(|(_, t)| t.involves(a) && t.involves(b))
+                .map(|(i, _)| TieKey(i as u32))
+                .collect(),
+        }
     }
 }
 
@@ -209,7 +215,7 @@ mod tests {
             .collect();
         for (i, &a) in keys.iter().enumerate() {
             for &b in &keys[i + 1..] {
-                let h = history(data, a, b);
+                let h = data.history(a, b);
                 let values = h.day_values();
                 if h.tie_keys().is_empty() {
                     assert!(values.is_empty());

@@ -24,7 +24,7 @@ pub use centrality::{
     brokers, brokers_from, centrality, centrality_on, ActorCentrality, Broker, Brokers, Centrality,
     Mediation,
 };
-pub use history::{history, DayValue, History};
+pub use history::{DayValue, History};
 pub use predict::{predictions, Prediction};
 pub use robustness::{Partition, Robustness};
 pub use signed::{count_triangles, count_triangles_on, TriangleCount};

@@ -324,15 +324,6 @@ impl Dataset {
         Sweep::new(self, selectors.into_iter())
     }
 
-    /// Every tie that involves both `a` and `b` (as source, target or `with`),
-    /// sorted by (start, id).
-    pub fn history(&self, a: ActorKey, b: ActorKey) -> Vec<TieKey> {
-        (0..self.ties.len())
-            .filter(|&i| self.ties[i].involves(a) && self.ties[i].involves(b))
-            .map(|i| TieKey(i as u32))
-            .collect()
-    }
-
     /// The tie indices sorted by start (all of them) with their start days,
     /// and sorted by end with their end days, for the sweep.
     pub(crate) fn index(&self) -> (&[i32], &[u32], &[i32]) {

@@ -98,11 +98,10 @@ impl HistoryChartOptions {
 /// # Example
 ///
 /// ```
-/// use tiegraph::analysis::history;
 /// use tiegraph::render::{history_chart, HistoryChartOptions};
 ///
 /// let data = tiegraph::default_dataset();
-/// let h = history(data, data.resolve("PAK")?, data.resolve("TAL")?);
+/// let h = data.history(data.resolve("PAK")?, data.resolve("TAL")?);
 /// let svg = history_chart(&h, &HistoryChartOptions::default());
 /// assert!(svg.contains("<g class=\"tie\" data-tie=\"t005\">"));
 /// assert_eq!(svg.matches("class=\"tie\"").count(), h.ties().len());
@@ -122,11 +121,10 @@ pub fn history_chart(history: &History<'_>, options: &HistoryChartOptions) -> St
 /// # Example
 ///
 /// ```
-/// use tiegraph::analysis::history;
 /// use tiegraph::render::{history_chart_dot, HistoryChartOptions};
 ///
 /// let data = tiegraph::default_dataset();
-/// let h = history(data, data.resolve("PAK")?, data.resolve("TAL")?);
+/// let h = data.history(data.resolve("PAK")?, data.resolve("TAL")?);
 /// let dot = history_chart_dot(&h, &HistoryChartOptions::default());
 /// assert!(dot.contains("layout=\"nop\""));
 /// assert!(dot.contains("id=\"tie:t005\""));

@@ -339,7 +339,7 @@ impl<'d> Report<'d> {
             .take(PAIR_CHARTS)
             .map(|c| {
                 let (a, b) = (c.dyad.a, c.dyad.b);
-                let history = analysis::history(data, a, b);
+                let history = data.history(a, b);
                 Figure {
                     name: format!("pair-{}-{}", data.actor_id(a), data.actor_id(b)),
                     svg: render::history_chart(&history, &render::HistoryChartOptions::default())
@@ -411,8 +411,7 @@ fn changes<'d>(
         .map(|d| {
             let ties = data
                 .history(d.a, d.b)
-                .into_iter()
-                .map(|k| data.tie(k))
+                .ties()
                 .filter(|t| {
                     options.shows(t.kind())
                         && t.pairs()

@@ -1,7 +1,6 @@
 //! `tiegraph history A B`: the story of one pair.
 
 use serde::Serialize;
-use tiegraph::analysis::history;
 use tiegraph::render::{history_chart, history_chart_dot, history_chart_png, HistoryChartOptions};
 use tiegraph::Tie;
 
@@ -19,11 +18,7 @@ pub fn run(ctx: &Ctx<'_>, args: &HistoryArgs) -> Result<(), Failure> {
             data.actor_id(a)
         )));
     }
-    let ties: Vec<&Tie> = data
-        .history(a, b)
-        .into_iter()
-        .map(|k| data.tie(k))
-        .collect();
+    let ties: Vec<&Tie> = data.history(a, b).ties().collect();
     match format {
         Format::Json => {
             #[derive(Serialize)]
@@ -40,7 +35,7 @@ pub fn run(ctx: &Ctx<'_>, args: &HistoryArgs) -> Result<(), Failure> {
         }
         Format::Csv => ctx.out.bytes(&super::lists::ties_csv(data, &ties)?, false),
         Format::Dot | Format::Svg | Format::Png => {
-            let (h, options) = (history(data, a, b), HistoryChartOptions::default());
+            let (h, options) = (data.history(a, b), HistoryChartOptions::default());
             match format {
                 Format::Svg => ctx.out.bytes(history_chart(&h, &options).as_bytes(), false),
                 Format::Png => ctx.out.bytes(&history_chart_png(&h, &options)?, true),
