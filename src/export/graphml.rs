@@ -423,7 +423,7 @@ pub fn read_graphml_named(text: &str, file: &str) -> Result<Dataset> {
                 ProblemKind::UnknownActor,
                 format!(
                     "this phase belongs to actor {}, which is not a node of the ties graph",
-                    crate::time::shown(&actor)
+                    crate::escape::terminal::shown(&actor)
                 ),
             ));
         }
@@ -460,7 +460,10 @@ pub fn read_graphml_named(text: &str, file: &str) -> Result<Dataset> {
                     &origin,
                     Some(side),
                     ProblemKind::UnknownActor,
-                    format!("{} is not a node of the ties graph", crate::time::shown(id)),
+                    format!(
+                        "{} is not a node of the ties graph",
+                        crate::escape::terminal::shown(id)
+                    ),
                 )),
                 None => r.problems.push(problem(
                     file,
@@ -504,7 +507,7 @@ pub fn read_graphml_named(text: &str, file: &str) -> Result<Dataset> {
                         ProblemKind::DuplicateId,
                         format!(
                             "mediation {} already has its {} edge from {}",
-                            crate::time::shown(&id),
+                            crate::escape::terminal::shown(&id),
                             role.unwrap_or(""),
                             row["source"].as_str().unwrap_or("")
                         ),
@@ -549,7 +552,7 @@ pub fn read_graphml_named(text: &str, file: &str) -> Result<Dataset> {
                 ProblemKind::MissingWith,
                 format!(
                     "mediation {} has no edge with role {}",
-                    crate::time::shown(id),
+                    crate::escape::terminal::shown(id),
                     missing.0
                 ),
             ));
@@ -664,7 +667,7 @@ impl Reader<'_> {
                     ProblemKind::UnknownColumn,
                     format!(
                         "<data> refers to key {}, which no <key> declares",
-                        crate::time::shown(key_id)
+                        crate::escape::terminal::shown(key_id)
                     ),
                 ));
                 continue;
@@ -720,7 +723,10 @@ impl Reader<'_> {
                     origin,
                     Some("weight"),
                     ProblemKind::BadWeight,
-                    format!("{} is not a number in (0, 1]", crate::time::shown(text)),
+                    format!(
+                        "{} is not a number in (0, 1]",
+                        crate::escape::terminal::shown(text)
+                    ),
                 ));
                 Value::Null
             }

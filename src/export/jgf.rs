@@ -561,7 +561,7 @@ pub fn read_jgf_named(text: &str, file: &str) -> Result<Dataset> {
                         ProblemKind::UnknownActor,
                         format!(
                             "{} is not a node of the first graph",
-                            crate::time::shown(id)
+                            crate::escape::terminal::shown(id)
                         ),
                     ));
                 }
@@ -601,7 +601,7 @@ pub fn read_jgf_named(text: &str, file: &str) -> Result<Dataset> {
                         ProblemKind::UnknownActor,
                         format!(
                             "{} is not a node of the first graph",
-                            crate::time::shown(id)
+                            crate::escape::terminal::shown(id)
                         ),
                     ));
                 }

@@ -13,10 +13,11 @@ use compact_str::CompactString;
 
 use crate::model::order::{Runs, TieOrder};
 
+use crate::escape::terminal::shown;
 use crate::model::{
     Actor, ActorKey, ActorKind, Confidence, Dataset, Extra, Phase, Source, Tie, TieKind, TieParts,
 };
-use crate::time::{shown, Date};
+use crate::time::Date;
 
 /// Where a row is: the file, its line, and (for JSON) the path prefix of its fields.
 #[derive(Debug, Clone)]

@@ -11,6 +11,7 @@ use super::build::{
     Builder, Lookup, RawActor, RawSource, RawTie, RawWeight, RowLoc, Sink, SourceList, TieSink,
 };
 use crate::error::{Location, Problem, ProblemKind};
+use crate::escape::terminal::shown;
 use crate::model::{Actor, Dataset, Extra, Phase, Tie};
 
 pub(crate) const ACTOR_COLUMNS: [&str; 7] =
@@ -459,7 +460,7 @@ fn header<R: Read, S: Sink>(
                 ok = false;
                 builder.problem(problem(
                     ProblemKind::DuplicateColumn,
-                    format!("column {} appears twice", crate::time::shown(name)),
+                    format!("column {} appears twice", shown(name)),
                 ));
             }
             header.known[k] = Some(i);
@@ -468,7 +469,7 @@ fn header<R: Read, S: Sink>(
                 ok = false;
                 builder.problem(problem(
                     ProblemKind::DuplicateColumn,
-                    format!("column {} appears twice", crate::time::shown(name)),
+                    format!("column {} appears twice", shown(name)),
                 ));
             }
             header.extra.push((i, name.as_str().into()));
@@ -478,7 +479,7 @@ fn header<R: Read, S: Sink>(
                 ProblemKind::UnknownColumn,
                 format!(
                     "unknown column {} (expected {}, or x_… for a custom column)",
-                    crate::time::shown(name),
+                    shown(name),
                     known.join(", ")
                 ),
             ));

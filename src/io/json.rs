@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use super::build::{Builder, RawActor, RawSource, RawTie, RawWeight, RowLoc, SourceList};
 use crate::error::{Location, Problem, ProblemKind};
+use crate::escape::terminal::shown;
 use crate::model::Dataset;
 
 #[derive(Serialize, Deserialize)]
@@ -195,7 +196,7 @@ pub(crate) fn read(text: &str, file: &str, builder: &mut Builder) {
             ProblemKind::Syntax,
             format!(
                 "this is not JSON (it starts with {}); a CSV dataset is read from the folder of its files",
-                crate::time::shown(first_line)
+                shown(first_line)
             ),
         ));
         return;
@@ -256,12 +257,9 @@ pub(crate) fn feed(
     if let Some(c) = bad_column {
         let message = if c.starts_with("x_") && c.len() > 2 {
             // actors.csv trims its header: it would come back as another column.
-            format!(
-                "custom column {} may not end with a space",
-                crate::time::shown(c)
-            )
+            format!("custom column {} may not end with a space", shown(c))
         } else {
-            format!("custom column {} must start with x_", crate::time::shown(c))
+            format!("custom column {} must start with x_", shown(c))
         };
         builder.problem(Problem::new(
             Location::file(file.clone()),
@@ -282,7 +280,7 @@ pub(crate) fn feed(
             builder.problem(Problem::new(
                 Location::file(file.clone()).in_column(format!("extra_columns.{what}[{i}]")),
                 ProblemKind::DuplicateColumn,
-                format!("column {} is listed twice", crate::time::shown(c)),
+                format!("column {} is listed twice", shown(c)),
             ));
         }
     }
@@ -513,21 +511,9 @@ fn syntax_problem(text: &str, file: &Arc<str>, e: &serde_json::Error) -> Problem
         Some(i) if e.line() > 0 => (&message[..i], format!(" (column {})", e.column())),
         _ => (message.as_str(), String::new()),
     };
-    const MAX: usize = 300;
-    let mut shown = String::new();
-    for (i, c) in message.chars().enumerate() {
-        if i == MAX {
-            shown.push('…');
-            break;
-        }
-        if c.is_control() {
-            shown.extend(c.escape_debug());
-        } else {
-            shown.push(c);
-        }
-    }
-    shown.push_str(&column);
-    Problem::new(loc, ProblemKind::Syntax, shown)
+    let mut text = crate::escape::terminal::one_line(message, 300);
+    text.push_str(&column);
+    Problem::new(loc, ProblemKind::Syntax, text)
 }
 
 /// The path (`ties[3].start`) of the value being read at byte `offset` of a
@@ -600,7 +586,7 @@ fn path_at(text: &str, offset: usize) -> String {
                 if plain {
                     path.push_str(k);
                 } else {
-                    path.push_str(&crate::time::shown(k));
+                    path.push_str(&shown(k));
                 }
             }
             Frame::Object { key: None, .. } => {}

@@ -5,6 +5,7 @@
 //! an XML parser and check that every text arrived as text.
 
 use super::percent;
+use crate::escape::html::text as escape;
 use crate::text::plural;
 use std::fmt::Write as _;
 
@@ -13,28 +14,6 @@ use crate::model::{ActorKey, Sign, Tie, TieKind};
 use crate::pairs::KindSet;
 use crate::render::{RenderError, Renderer};
 use crate::time::Selector;
-
-/// Escapes text for HTML (and XML) text and quoted attribute values.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Characters XML cannot carry (HTML shows them as U+FFFD anyway).
-            c if (c.is_control() && !matches!(c, '\n' | '\t'))
-                || matches!(c, '\u{FFFE}' | '\u{FFFF}') =>
-            {
-                out.push('\u{FFFD}')
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The style sheet: screen and print, no external fonts or images. (No `<`
 /// or `&` in it: the page stays well-formed XML.)

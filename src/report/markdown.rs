@@ -2,6 +2,7 @@
 //! chart as SVG files beside it.
 
 use super::percent;
+use crate::escape::markdown::text as escape;
 use crate::text::plural;
 use std::fmt::Write as _;
 
@@ -9,29 +10,6 @@ use super::html::{camp_letter, run_label};
 use super::{chart, confidence_word, dates, phase_span, Markdown, Model, PairChange};
 use crate::model::{Sign, Tie, TieKind};
 use crate::pairs::KindSet;
-
-/// Escapes text for running Markdown text and table cells: Markdown's
-/// punctuation gets a backslash, HTML's an entity (Markdown passes HTML
-/// through), and line breaks become spaces, so a hostile name can neither
-/// format, link nor break a table.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' | '$' | '!' | '{' | '}' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn sign(sign: Sign) -> &'static str {
     match sign {
@@ -379,7 +357,7 @@ pub(super) fn document(model: &Model<'_>, stem: &str) -> Markdown {
         // policy left no `<`, `>` or space in it.
         let link = |text: &str| match crate::link::web_link(text) {
             Some(url) => format!("<{url}>"),
-            None => format!("`{}`", text.replace(['`', '\n', '\r'], "'")),
+            None => crate::escape::markdown::code(text),
         };
         if let Some(u) = s.url() {
             parts.push(link(u));
@@ -490,18 +468,4 @@ fn tie_text(model: &Model<'_>, tie: &Tie) -> String {
         let _ = write!(text, " (sources: {})", cited.join(", "));
     }
     text
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape;
-
-    #[test]
-    fn escapes_markdown_and_html() {
-        assert_eq!(
-            escape("a|b *c* <b>&amp;</b> [x](y) \\ `z`\nnext"),
-            "a\\|b \\*c\\* &lt;b&gt;&amp;amp;&lt;/b&gt; \\[x\\](y) \\\\ \\`z\\` next"
-        );
-        assert_eq!(escape("# $x$ !"), "\\# \\$x\\$ \\!");
-    }
 }

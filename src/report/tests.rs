@@ -161,7 +161,10 @@ fn hostile_names_arrive_as_text() {
             "{name:?} not shown as text"
         );
     }
-    assert!(html.contains(&format!("<h1>{}</h1>", html::escape(HOSTILE[4]))));
+    assert!(html.contains(&format!(
+        "<h1>{}</h1>",
+        crate::escape::html::text(HOSTILE[4])
+    )));
     // The source whose reference is a script URL is not a link (it is
     // text, in the sources list and in the diagrams' tooltips).
     assert!(!attributes
@@ -213,7 +216,7 @@ fn the_page_is_deterministic_and_self_contained() {
     }
     // Every source is listed and cited sources link to it.
     for s in data.sources() {
-        assert!(html.contains(&html::escape(s.title().unwrap_or(""))));
+        assert!(html.contains(&crate::escape::html::text(s.title().unwrap_or(""))));
     }
     assert!(html.contains("href=\"#source-1\""));
     // Pakistan and the Taliban turned from patron and client to enemies.
