@@ -1,7 +1,10 @@
 //! Unit tests of reports: hostile names stay text, the page is
 //! deterministic and self-contained, camps keep their letters.
 
+use super::model::align;
 use super::*;
+use crate::analysis::{self, Camps};
+use crate::model::ActorKey;
 use crate::{default_dataset, Dataset};
 
 /// Names that would break HTML, Markdown, XML or DOT if written raw.
