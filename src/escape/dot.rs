@@ -92,20 +92,34 @@ pub(crate) fn link(url: &str) -> Id {
 /// Text for the inside of an HTML-like label: XML-escaped, line breaks as
 /// `<br/>`, and backslashes doubled (Graphviz replaces `\N`, `\G`, … in HTML
 /// text too, and reads `\\` as one backslash).
+///
+/// A line made only of `]` is written with `&#93;`: Graphviz 2.43 rejects
+/// a label that is `]` or `]]`, and drops or joins such a line with the
+/// next, while it reads the character reference as text.
 pub(crate) fn label(text: &str) -> String {
+    let shown: Vec<Shown> = display(text).collect();
     let mut out = String::with_capacity(text.len());
-    for shown in display(text) {
-        match shown {
-            Shown::Char('\\') => out.push_str("\\\\"),
-            Shown::Char('&') => out.push_str("&amp;"),
-            Shown::Char('<') => out.push_str("&lt;"),
-            Shown::Char('>') => out.push_str("&gt;"),
-            Shown::Char('"') => out.push_str("&quot;"),
-            Shown::Char('\'') => out.push_str("&#39;"),
-            Shown::Char(c) => out.push(c),
-            Shown::LineBreak => out.push_str("<br/>"),
-            Shown::Tab => out.push(' '),
-            Shown::Control(_) => out.push('\u{FFFD}'),
+    for (i, line) in shown.split(|s| *s == Shown::LineBreak).enumerate() {
+        if i > 0 {
+            out.push_str("<br/>");
+        }
+        if !line.is_empty() && line.iter().all(|s| *s == Shown::Char(']')) {
+            out.push_str(&"&#93;".repeat(line.len()));
+            continue;
+        }
+        for s in line {
+            match s {
+                Shown::Char('\\') => out.push_str("\\\\"),
+                Shown::Char('&') => out.push_str("&amp;"),
+                Shown::Char('<') => out.push_str("&lt;"),
+                Shown::Char('>') => out.push_str("&gt;"),
+                Shown::Char('"') => out.push_str("&quot;"),
+                Shown::Char('\'') => out.push_str("&#39;"),
+                Shown::Char(c) => out.push(*c),
+                Shown::Tab => out.push(' '),
+                Shown::Control(_) => out.push('\u{FFFD}'),
+                Shown::LineBreak => {}
+            }
         }
     }
     out

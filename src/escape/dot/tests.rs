@@ -70,6 +70,7 @@ fn entities(text: &str) -> Option<String> {
             ('>', "&gt;"),
             ('"', "&quot;"),
             ('\'', "&#39;"),
+            (']', "&#93;"),
         ]
         .into_iter()
         .find(|(_, e)| rest[i..].starts_with(e))
@@ -139,6 +140,9 @@ fn labels_escape_markup() {
         "&lt;b&gt;&amp;amp;&lt;/b&gt;<br/>&quot;x&#39;"
     );
     assert_eq!(label(r"\N\"), r"\\N\\");
+    // Lines of only `]`, which Graphviz 2.43 misreads.
+    assert_eq!(label("]"), "&#93;");
+    assert_eq!(label("a\n]]\r\n]b"), "a<br/>&#93;&#93;<br/>]b");
 }
 
 proptest! {
@@ -217,7 +221,12 @@ proptest! {
     /// the rule maps the text: 4 runs of `dot`, 16 texts each.
     #[test]
     fn system_dot_shows_labels_and_tooltips_as_written(
-        texts in prop::collection::vec(crate::escape::any_text(), 16)
+        // Graphviz 2.43 rejects an empty HTML-like label (`<>`) whatever
+        // the escaping; tiegraph's labels are never empty.
+        texts in prop::collection::vec(
+            crate::escape::any_text().prop_filter("an empty label", |t| !t.is_empty()),
+            16,
+        )
     ) {
         use std::io::Write as _;
         use std::process::{Command, Stdio};
@@ -225,14 +234,19 @@ proptest! {
             .arg("-Tsvg")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
         else {
             return Ok(()); // No system Graphviz: nothing to check.
         };
-        child.stdin.take().unwrap().write_all(graph(&texts).as_bytes()).unwrap();
+        let dot = graph(&texts);
+        child.stdin.take().unwrap().write_all(dot.as_bytes()).unwrap();
         let out = child.wait_with_output().unwrap();
-        prop_assert!(out.status.success());
+        prop_assert!(
+            out.status.success(),
+            "dot failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let nodes = read_svg(&String::from_utf8(out.stdout).unwrap());
         prop_assert_eq!(nodes.len(), texts.len());
         for (text, (tip, lines)) in texts.iter().zip(nodes) {
