@@ -263,7 +263,7 @@ pub enum Error {
     /// No actor has that id, name or alias.
     #[error(
         "no actor is called {}{}",
-        crate::time::shown(query),
+        crate::escape::terminal::shown(query),
         did_you_mean(suggestions)
     )]
     UnknownActor {
@@ -273,7 +273,7 @@ pub enum Error {
         suggestions: Vec<String>,
     },
     /// A name or alias that belongs to several actors.
-    #[error("{} could be any of {}: use an id", crate::time::shown(query), candidates.join(", "))]
+    #[error("{} could be any of {}: use an id", crate::escape::terminal::shown(query), candidates.join(", "))]
     AmbiguousActor {
         /// What the caller typed.
         query: String,

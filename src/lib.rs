@@ -46,6 +46,7 @@
 pub mod analysis;
 mod diff;
 mod error;
+mod escape;
 pub mod export;
 mod io;
 pub mod link;

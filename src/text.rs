@@ -27,36 +27,10 @@
 //! assert_eq!(csv_cell("Pakistan"), "Pakistan");
 //! ```
 
-use std::borrow::Cow;
-
-/// `text` safe to print to a terminal: line breaks and tabs become spaces
-/// (a table row stays one line), other control characters (ESC, BEL, BS,
-/// NUL, DEL, the C1 controls …) are escaped as `\u{…}`.
-pub fn printable(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => out.extend(c.escape_unicode()),
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
-}
-
-/// `text` as a spreadsheet-safe CSV cell: `'` before a cell a spreadsheet
-/// would read as a formula (see the [module docs](self)).
-pub fn csv_cell(text: &str) -> Cow<'_, str> {
-    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    if formula && text.trim().parse::<f64>().is_err() {
-        Cow::Owned(format!("'{text}"))
-    } else {
-        Cow::Borrowed(text)
-    }
-}
+// Both follow tiegraph's one rule for control characters (`src/escape/`):
+// tables and spreadsheet cells are two of its output languages.
+pub use crate::escape::csv::cell as csv_cell;
+pub use crate::escape::terminal::printable;
 
 /// `n` with its noun: "1 tie", "2 ties", "0 ties".
 ///
@@ -68,55 +42,4 @@ pub fn csv_cell(text: &str) -> Cow<'_, str> {
 /// ```
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    #[test]
-    fn control_characters_are_escaped() {
-        assert_eq!(
-            printable("\u{1b}[2J\u{7}\u{8}\u{0}\u{7f}\u{9b}x"),
-            "\\u{1b}[2J\\u{7}\\u{8}\\u{0}\\u{7f}\\u{9b}x"
-        );
-        assert_eq!(printable("a\r\nb\tc"), "a  b c");
-        assert!(matches!(printable("Émir – ok"), Cow::Borrowed(_)));
-    }
-
-    #[test]
-    fn formulas_are_neutralised_and_numbers_kept() {
-        for (cell, shown) in [
-            ("=1+1", "'=1+1"),
-            ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
-            ("-2+3", "'-2+3"),
-            ("@SUM(A1)", "'@SUM(A1)"),
-            ("\tx", "'\tx"),
-            ("\rx", "'\rx"),
-            ("-", "'-"),
-            ("-0.5", "-0.5"),
-            ("+3", "+3"),
-            ("PAK", "PAK"),
-            ("a=b", "a=b"),
-            ("", ""),
-        ] {
-            assert_eq!(csv_cell(cell), shown, "{cell:?}");
-        }
-    }
-
-    proptest! {
-        #[test]
-        fn printable_text_has_no_control_character(s in any::<String>()) {
-            prop_assert!(!printable(&s).chars().any(char::is_control));
-        }
-
-        #[test]
-        fn a_neutralised_cell_is_the_text_after_its_quote(s in any::<String>()) {
-            let cell = csv_cell(&s);
-            prop_assert!(cell == s || cell.strip_prefix('\'') == Some(s.as_str()));
-            prop_assert!(!cell.starts_with(['=', '+', '@', '\t', '\r'])
-                || cell.trim().parse::<f64>().is_ok());
-        }
-    }
 }

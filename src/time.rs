@@ -8,6 +8,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::escape::terminal::{quoted, shown};
 use jiff::civil;
 use jiff::SignedDuration;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -174,38 +175,6 @@ pub enum DateError {
 
 const EPOCH: civil::Date = civil::Date::constant(1970, 1, 1);
 const SECONDS_PER_DAY: i64 = 86_400;
-
-/// Untrusted text inside a message, as [`shown`] gives it, but always
-/// quoted: `"2021-08~~"`.
-fn quoted(text: &str) -> String {
-    let out = shown(text);
-    if out.starts_with('"') {
-        out
-    } else {
-        format!("\"{out}\"")
-    }
-}
-
-/// Shows untrusted text inside a message: escaped and shortened, so a hostile
-/// value cannot break a one-line error.
-pub(crate) fn shown(text: &str) -> String {
-    const MAX: usize = 40;
-    let mut out = String::new();
-    for (i, c) in text.chars().enumerate() {
-        if i == MAX {
-            out.push('…');
-            break;
-        }
-        out.extend(c.escape_debug());
-    }
-    // Quoted when escaped, cut, empty or with spaces at an end: ` 2025`
-    // must not read as `2025`.
-    if out.is_empty() || out != text || text.trim() != text {
-        format!("\"{out}\"")
-    } else {
-        out
-    }
-}
 
 fn digits(bytes: &[u8]) -> Option<u32> {
     if bytes.is_empty() || !bytes.iter().all(u8::is_ascii_digit) {

@@ -38,7 +38,7 @@ pub enum ExportFormat {
 
 /// A format name that [`ExportFormat`] does not know.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{} is not an export format (expected gexf, graphml, jgf, node-link or gephi-csv)", crate::time::shown(.0))]
+#[error("{} is not an export format (expected gexf, graphml, jgf, node-link or gephi-csv)", crate::escape::terminal::shown(.0))]
 pub struct UnknownFormat(String);
 
 impl ExportFormat {

@@ -70,7 +70,7 @@ pub enum GexfEdges {
 
 /// A name that [`GexfEdges`] does not know.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{} is not a kind of GEXF edges (expected mixed, directed or undirected)", crate::time::shown(.0))]
+#[error("{} is not a kind of GEXF edges (expected mixed, directed or undirected)", crate::escape::terminal::shown(.0))]
 pub struct UnknownGexfEdges(String);
 
 impl GexfEdges {

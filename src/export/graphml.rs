@@ -547,7 +547,7 @@ impl<'f> Reader<'f> {
             let Some(key) = self.keys.get(key_id) else {
                 let message = format!(
                     "<data> refers to key {}, which no <key> declares",
-                    crate::time::shown(key_id)
+                    crate::escape::terminal::shown(key_id)
                 );
                 self.report(line, None, ProblemKind::UnknownColumn, message);
                 continue;
@@ -628,7 +628,7 @@ impl<'f> Reader<'f> {
             for (_, line) in list {
                 let message = format!(
                     "this phase belongs to actor {}, which is not a node of the ties graph",
-                    crate::time::shown(&actor)
+                    crate::escape::terminal::shown(&actor)
                 );
                 self.report(line, Some("actor"), ProblemKind::UnknownActor, message);
             }
@@ -734,8 +734,10 @@ impl<'f> Reader<'f> {
             match edge.attribute(side) {
                 Some(id) if node_ids.contains(id) => ends[i] = id,
                 Some(id) => {
-                    let message =
-                        format!("{} is not a node of the ties graph", crate::time::shown(id));
+                    let message = format!(
+                        "{} is not a node of the ties graph",
+                        crate::escape::terminal::shown(id)
+                    );
                     self.report(line, Some(side), ProblemKind::UnknownActor, message);
                 }
                 None => self.report(
@@ -786,7 +788,7 @@ impl<'f> Reader<'f> {
         if seen[slot] || row.source != ends[0] {
             let message = format!(
                 "mediation {} already has its {field} edge from {}",
-                crate::time::shown(id),
+                crate::escape::terminal::shown(id),
                 row.source
             );
             self.report(line, Some("tie"), ProblemKind::DuplicateId, message);
@@ -816,7 +818,7 @@ impl<'f> Reader<'f> {
             let line = self.rows.ties[index].1.line().unwrap_or(0);
             let message = format!(
                 "mediation {} has no edge with role {missing}",
-                crate::time::shown(id)
+                crate::escape::terminal::shown(id)
             );
             self.report(line, Some("role"), ProblemKind::MissingWith, message);
         }
@@ -845,7 +847,10 @@ impl<'f> Reader<'f> {
         match text.trim().parse::<f64>() {
             Ok(w) if w.is_finite() => Some(w),
             _ => {
-                let message = format!("{} is not a number in (0, 1]", crate::time::shown(text));
+                let message = format!(
+                    "{} is not a number in (0, 1]",
+                    crate::escape::terminal::shown(text)
+                );
                 self.report(line, Some("weight"), ProblemKind::BadWeight, message);
                 None
             }

@@ -650,7 +650,7 @@ impl Reader<'_> {
         if !nodes.contains_key(id) {
             let message = format!(
                 "{} is not a node of the first graph",
-                crate::time::shown(id)
+                crate::escape::terminal::shown(id)
             );
             self.report(path, ProblemKind::UnknownActor, message);
         }

@@ -2,45 +2,26 @@
 //! with roxmltree (line numbers for error messages).
 
 use crate::error::{Location, Problem, ProblemKind};
+use crate::escape::xml;
 
 /// An XML document being written, two spaces per level.
+///
+/// Text and attribute values are escaped by [`crate::escape::xml`]: exactly
+/// (every character XML can carry) for the exports, or for display (see
+/// [`XmlWriter::display`]) for SVG that people look at.
 pub(crate) struct XmlWriter {
     out: String,
     depth: usize,
-}
-
-/// A character XML 1.0 can carry; others (most C0 controls, U+FFFE, U+FFFF)
-/// cannot appear even as character references, so they become U+FFFD.
-fn xml_char(c: char) -> char {
-    match c {
-        '\t' | '\n' | '\r' => c,
-        '\u{0}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}' => '\u{FFFD}',
-        _ => c,
-    }
-}
-
-fn escape_into(out: &mut String, text: &str, attribute: bool) {
-    for c in text.chars() {
-        match xml_char(c) {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if attribute => out.push_str("&quot;"),
-            // Parsers normalise a literal CR to LF, and whitespace in
-            // attributes to spaces: character references survive both.
-            '\r' => out.push_str("&#13;"),
-            '\n' if attribute => out.push_str("&#10;"),
-            '\t' if attribute => out.push_str("&#9;"),
-            c => out.push(c),
-        }
-    }
+    display: bool,
 }
 
 impl XmlWriter {
+    /// A document starting with the XML declaration.
     pub fn new() -> XmlWriter {
         XmlWriter {
             out: String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"),
             depth: 0,
+            display: false,
         }
     }
 
@@ -49,6 +30,31 @@ impl XmlWriter {
         XmlWriter {
             out: String::new(),
             depth: 0,
+            display: false,
+        }
+    }
+
+    /// The writer, escaping text for display rather than exactly: line
+    /// breaks as line feeds, tabs as spaces, every other control character
+    /// as U+FFFD (see [`crate::escape`]).
+    pub fn display(mut self) -> XmlWriter {
+        self.display = true;
+        self
+    }
+
+    fn push_attribute(&mut self, text: &str) {
+        if self.display {
+            xml::push_display_attribute(&mut self.out, text);
+        } else {
+            xml::push_attribute(&mut self.out, text);
+        }
+    }
+
+    fn push_text(&mut self, text: &str) {
+        if self.display {
+            xml::push_display_text(&mut self.out, text);
+        } else {
+            xml::push_text(&mut self.out, text);
         }
     }
 
@@ -62,7 +68,7 @@ impl XmlWriter {
             self.out.push(' ');
             self.out.push_str(k);
             self.out.push_str("=\"");
-            escape_into(&mut self.out, v, true);
+            self.push_attribute(v);
             self.out.push('"');
         }
     }
@@ -80,16 +86,17 @@ impl XmlWriter {
         self.out.push_str("/>\n");
     }
 
-    /// `<name …>text</name>`, the text exactly as given (escaped).
+    /// `<name …>text</name>`, the text escaped.
     pub fn leaf(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) {
         self.start(name, attrs);
         self.out.push('>');
-        escape_into(&mut self.out, text, false);
+        self.push_text(text);
         self.out.push_str("</");
         self.out.push_str(name);
         self.out.push_str(">\n");
     }
 
+    /// `</name>` on its own line, closing what [`XmlWriter::open`] opened.
     pub fn close(&mut self, name: &str) {
         self.depth = self.depth.saturating_sub(1);
         for _ in 0..self.depth {
@@ -100,6 +107,7 @@ impl XmlWriter {
         self.out.push_str(">\n");
     }
 
+    /// The document written.
     pub fn finish(self) -> String {
         self.out
     }

@@ -66,7 +66,7 @@ impl fmt::Display for Confidence {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
     "{} is not a confidence level (expected confirmed, reported or alleged)",
-    crate::time::shown(.0)
+    crate::escape::terminal::shown(.0)
 )]
 pub struct UnknownConfidence(String);
 

@@ -117,7 +117,7 @@ impl<'de> Deserialize<'de> for TieKind {
 
 /// A kind name that is not one of the known kinds.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{} is not a known kind (expected {expected})", crate::time::shown(.text))]
+#[error("{} is not a known kind (expected {expected})", crate::escape::terminal::shown(.text))]
 pub struct UnknownKind {
     text: String,
     expected: &'static str,

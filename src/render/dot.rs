@@ -9,11 +9,12 @@ use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
 use std::fmt::Write as _;
 
-use super::escape::{html, html_label, link, quoted, tooltip, Tip};
 use super::layout::{char_width, estimate, layout, Size};
 use super::options::RankDir;
 use super::scene::{Legend, Look, Scene, SceneEdge, SceneNode};
 use super::style::{self, num};
+use super::tip::Tip;
+use crate::escape::dot::{html_label, label, link, quoted, tooltip};
 use crate::model::{ActorKind, Sign, Tie, TieKind};
 use crate::Change;
 
@@ -159,11 +160,11 @@ pub(crate) fn wrap(text: &str, width: usize) -> String {
 
 /// The HTML label of an actor: its name, and its id in small print.
 pub(crate) fn actor_label(name: &str, id: &str, muted: &str) -> Id {
-    let mut markup = html(&wrap(name, 18));
+    let mut markup = label(&wrap(name, 18));
     if name != id {
         markup.push_str(&format!(
             "<br/><font point-size=\"8\" color=\"{muted}\">{}</font>",
-            html(id)
+            label(id)
         ));
     }
     html_label(markup)
@@ -375,10 +376,10 @@ fn tie_edge(scene: &Scene<'_>, e: &SceneEdge<'_>) -> Stmt {
     attrs.extend(tie_attrs(e.kind, e.look, e.highlight, weight));
     if let Some(text) = &e.label {
         let (color, size, text) = match (e.look, e.sign) {
-            (Look::Ended, _) => (style::FADED, 8, html(text)),
-            (_, Sign::Negative) => ("#b71c1c", 9, html(text)),
-            (_, Sign::Positive) => ("#1b5e20", 9, html(text)),
-            (_, Sign::Zero) => (style::TEXT, 9, html(text)),
+            (Look::Ended, _) => (style::FADED, 8, label(text)),
+            (_, Sign::Negative) => ("#b71c1c", 9, label(text)),
+            (_, Sign::Positive) => ("#1b5e20", 9, label(text)),
+            (_, Sign::Zero) => (style::TEXT, 9, label(text)),
         };
         let text = if e.highlight {
             format!("<b>{text}</b>")
@@ -471,12 +472,12 @@ fn legend_row(heading: &str, entries: Vec<(String, &str)>) -> Option<String> {
     let mut row = format!(
         "<td align=\"left\"><font point-size=\"9\" color=\"{}\">{}</font></td>",
         style::MUTED,
-        html(heading)
+        label(heading)
     );
     for (sample, caption) in entries {
         row.push_str(&format!(
             "<td>{sample}</td><td align=\"left\"><font point-size=\"10\">{}</font></td>",
-            html(caption)
+            label(caption)
         ));
     }
     Some(format!("<tr>{row}</tr>"))
@@ -568,7 +569,7 @@ pub(crate) fn header_width(scene: &Scene<'_>) -> f64 {
 /// drawing.
 fn title_label(scene: &Scene<'_>) -> Id {
     let left = |markup: String| format!("<tr><td align=\"left\">{markup}</td></tr>");
-    let lines = |text: &str| html(text).replace("<br/>", "<br align=\"left\"/>");
+    let lines = |text: &str| label(text).replace("<br/>", "<br align=\"left\"/>");
     let mut rows = left(format!(
         "<font point-size=\"17\"><b>{}</b></font>",
         lines(&scene.title)

@@ -12,11 +12,12 @@ use std::fmt::Write as _;
 use graphviz_rust::dot_structures::{Attribute, Graph, GraphAttributes, Stmt};
 
 use super::dot::{self, attr, edge, n, node, pos, q};
-use super::escape::{html, html_label, tooltip, Tip};
 use super::layout::char_width;
 use super::output::RenderError;
 use super::style::{self, num};
+use super::tip::Tip;
 use crate::analysis::{DayValue, History};
+use crate::escape::dot::{html_label, label, tooltip};
 use crate::export::xml::XmlWriter;
 use crate::model::{Confidence, Tie, TieKind};
 use crate::time::Date;
@@ -961,7 +962,8 @@ fn svg(chart: &Chart, standalone: bool, scale: f64) -> String {
         XmlWriter::new()
     } else {
         XmlWriter::fragment()
-    };
+    }
+    .display();
     let (width, height) = (c(chart.width), c(chart.height));
     let (sw, sh) = (c(chart.width * scale), c(chart.height * scale));
     let view = format!("0 0 {width} {height}");
@@ -1267,7 +1269,7 @@ impl Pin {
                     Anchor::Middle => *x,
                     Anchor::End => x - w / 2.0,
                 };
-                let mut markup = html(text);
+                let mut markup = label(text);
                 if *bold {
                     markup = format!("<b>{markup}</b>");
                 }
@@ -1351,7 +1353,7 @@ fn graph(chart: &Chart) -> Graph {
         }
     }
     Graph::DiGraph {
-        id: super::escape::quoted("history"),
+        id: crate::escape::dot::quoted("history"),
         strict: false,
         stmts: pin.stmts,
     }

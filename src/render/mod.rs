@@ -52,19 +52,18 @@
 //! ```
 
 mod dot;
-mod escape;
 mod history;
 mod layout;
 mod options;
 mod output;
 mod scene;
+mod tip;
 
 pub(crate) use scene::reachable;
 mod style;
 mod timeline;
 
 pub use dot::MAX_LABEL_CHARS;
-pub use escape::MAX_TOOLTIP_BYTES;
 pub use history::{history_chart, history_chart_dot, history_chart_png, HistoryChartOptions};
 pub use options::{Diagram, DiagramOptions, RankDir};
 pub use output::{
@@ -72,6 +71,7 @@ pub use output::{
     MAX_PNG_PIXELS,
 };
 pub use timeline::{timeline, write_timeline, Timeline};
+pub use tip::MAX_TOOLTIP_BYTES;
 
 /// The graph model diagrams are built with (graphviz-rust's
 /// `dot_structures`), re-exported so that its version always matches.

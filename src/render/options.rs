@@ -47,7 +47,7 @@ impl FromStr for RankDir {
             "LR" => Ok(RankDir::LeftToRight),
             _ => Err(format!(
                 "{} is not a layout direction (expected TB or LR)",
-                crate::time::shown(s)
+                crate::escape::terminal::shown(s)
             )),
         }
     }

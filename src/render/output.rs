@@ -63,7 +63,7 @@ impl FromStr for Renderer {
             "system" | "dot" => Ok(Renderer::System),
             _ => Err(format!(
                 "{} is not a renderer (expected builtin or system)",
-                crate::time::shown(s)
+                crate::escape::terminal::shown(s)
             )),
         }
     }
@@ -111,7 +111,7 @@ impl FromStr for Format {
             "png" => Ok(Format::Png),
             _ => Err(format!(
                 "{} is not a diagram format (expected dot, svg or png)",
-                crate::time::shown(s)
+                crate::escape::terminal::shown(s)
             )),
         }
     }

@@ -7,8 +7,8 @@
 
 use std::fmt::Write as _;
 
-use super::html::escape;
 use super::StepModel;
+use crate::escape::html::text as escape;
 
 const WIDTH: f64 = 760.0;
 /// The height of the plot area.

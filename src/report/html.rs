@@ -1,40 +1,21 @@
-//! The report as one self-contained HTML page.
+//! The report as one self-contained HTML page: a rendering of the
+//! structure [`super::sections`] lays out.
 //!
 //! The page is also well-formed XML (every element closed, every attribute
 //! quoted, only the five XML entities), so that tests can read it back with
 //! an XML parser and check that every text arrived as text.
 
-use super::percent;
-use crate::text::plural;
 use std::fmt::Write as _;
 
-use super::{chart, confidence_word, dates, phase_span, svg, Figure, Model, PairChange};
+use super::layout::{
+    Block, Column, Document, Figure, Image, Inline, KeyFigures, Section, SourceItem, Table,
+};
+use super::{camp_letter, chart, confidence_word, dates, svg, Model};
+use crate::analysis::Partition;
+use crate::escape::html::push as escape;
 use crate::model::{ActorKey, Sign, Tie, TieKind};
 use crate::pairs::KindSet;
 use crate::render::{RenderError, Renderer};
-use crate::time::Selector;
-
-/// Escapes text for HTML (and XML) text and quoted attribute values.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Characters XML cannot carry (HTML shows them as U+FFFD anyway).
-            c if (c.is_control() && !matches!(c, '\n' | '\t'))
-                || matches!(c, '\u{FFFE}' | '\u{FFFF}') =>
-            {
-                out.push('\u{FFFD}')
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The style sheet: screen and print, no external fonts or images. (No `<`
 /// or `&` in it: the page stays well-formed XML.)
@@ -149,6 +130,453 @@ footer { margin-top: 30px; padding-top: 10px; border-top: 1px solid var(--rule);
 const CSP: &str =
     "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
+/// The page.
+pub(super) fn page(model: &Model<'_>, renderer: Renderer) -> Result<String, RenderError> {
+    let doc = super::sections::document(model);
+    let mut page = Page {
+        model,
+        renderer,
+        out: String::with_capacity(256 * 1024),
+    };
+    page.head(&doc);
+    for (i, section) in doc.sections.iter().enumerate() {
+        let scope = if i == 0 { doc.scope.as_deref() } else { None };
+        page.section(section, scope)?;
+    }
+    let out = &mut page.out;
+    out.push_str("<footer>");
+    escape(out, &doc.footer.html);
+    out.push_str("</footer>\n</main>\n</body>\n</html>\n");
+    Ok(page.out)
+}
+
+/// The page being written.
+struct Page<'a, 'd> {
+    model: &'a Model<'d>,
+    renderer: Renderer,
+    out: String,
+}
+
+impl Page<'_, '_> {
+    /// Everything before the first section: head, title, lede, contents.
+    fn head(&mut self, doc: &Document<'_>) {
+        let mut title = String::new();
+        escape(&mut title, &doc.title);
+        let _ = writeln!(
+            self.out,
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n\
+             <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\"/>\n\
+             <meta name=\"generator\" content=\"tiegraph {}\"/>\n\
+             <title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>",
+            env!("CARGO_PKG_VERSION")
+        );
+        let _ = write!(
+            self.out,
+            "<header>\n<p class=\"kicker\">Network report</p>\n<h1>{title}</h1>\n\
+             <p class=\"lede\">"
+        );
+        self.inlines(&doc.lede);
+        self.out.push_str("</p>\n<nav class=\"toc\">");
+        for s in &doc.sections {
+            let _ = write!(self.out, "<a href=\"#{}\">{}</a>", s.id, s.toc);
+        }
+        self.out.push_str("</nav>\n</header>\n");
+    }
+
+    fn section(
+        &mut self,
+        section: &Section<'_>,
+        scope: Option<&[Inline<'_>]>,
+    ) -> Result<(), RenderError> {
+        let _ = write!(self.out, "<section id=\"{}\"", section.id);
+        if let Some(class) = section.class {
+            let _ = write!(self.out, " class=\"{class}\"");
+        }
+        self.out.push_str(">\n<h2>");
+        escape(&mut self.out, &section.title);
+        self.out.push_str("</h2>\n");
+        if let Some(scope) = scope {
+            self.out.push_str("<p class=\"scope\">");
+            self.inlines(scope);
+            self.out.push_str("</p>\n");
+        }
+        for block in &section.blocks {
+            self.block(block)?;
+        }
+        self.out.push_str("</section>\n");
+        Ok(())
+    }
+
+    fn block(&mut self, block: &Block<'_>) -> Result<(), RenderError> {
+        match block {
+            Block::Paragraph { class, text } => {
+                self.out.push_str("<p");
+                if let Some(class) = class {
+                    let _ = write!(self.out, " class=\"{class}\"");
+                }
+                self.out.push('>');
+                self.inlines(text);
+                self.out.push_str("</p>\n");
+            }
+            Block::Heading { id, text } => {
+                self.out.push_str("<h3");
+                if let Some(id) = id {
+                    let _ = write!(self.out, " id=\"{id}\"");
+                }
+                self.out.push('>');
+                escape(&mut self.out, text);
+                self.out.push_str("</h3>\n");
+            }
+            Block::KeyFigures(figures) => self.key_figures(figures),
+            Block::Table(table) => self.table(table),
+            Block::Figure(figure) => self.figure(figure)?,
+            Block::Grid(blocks) => {
+                self.out.push_str("<div class=\"grid\">\n");
+                for b in blocks {
+                    self.block(b)?;
+                }
+                self.out.push_str("</div>\n");
+            }
+            Block::Sources(items) => self.sources(items),
+            Block::Definitions(terms) => {
+                self.out.push_str("<dl>\n");
+                for (term, text) in terms {
+                    let _ = write!(self.out, "<dt>{term}</dt><dd>");
+                    self.inlines(text);
+                    self.out.push_str("</dd>\n");
+                }
+                self.out.push_str("</dl>\n");
+            }
+            Block::Either(said) => {
+                for b in &said.html {
+                    self.block(b)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The key figures as cards: the first value, an arrow and the last.
+    fn key_figures(&mut self, figures: &KeyFigures) {
+        self.out.push_str("<div class=\"figures\">\n");
+        for f in &figures.rows {
+            let _ = write!(
+                self.out,
+                "<div class=\"figure\"><div class=\"label\">{}</div><div class=\"value\">",
+                f.label
+            );
+            if figures.first.is_some() {
+                escape(&mut self.out, &f.first);
+                self.out.push_str("<span class=\"arrow\">→</span>");
+            }
+            escape(&mut self.out, &f.last);
+            self.out.push_str("</div><div class=\"note\">");
+            escape(&mut self.out, &f.note);
+            self.out.push_str("</div></div>\n");
+        }
+        self.out.push_str("</div>\n");
+    }
+
+    fn table(&mut self, table: &Table<'_>) {
+        let _ = write!(self.out, "<table class=\"{}\">\n<thead><tr>", table.class);
+        for (header, column) in &table.columns {
+            let class = if *column == Column::Number {
+                " class=\"num\""
+            } else {
+                ""
+            };
+            let _ = write!(self.out, "<th{class}>{}</th>", header.html);
+        }
+        self.out.push_str("</tr></thead>\n<tbody>\n");
+        for row in &table.rows {
+            self.out.push_str("<tr>");
+            for ((_, column), cell) in table.columns.iter().zip(row) {
+                self.out.push_str(match column {
+                    Column::Text => "<td>",
+                    Column::NoWrap => "<td class=\"nowrap\">",
+                    Column::Number => "<td class=\"num\">",
+                    Column::Pair => "<td class=\"pair\">",
+                });
+                self.inlines(cell);
+                self.out.push_str("</td>");
+            }
+            self.out.push_str("</tr>\n");
+        }
+        self.out.push_str("</tbody>\n</table>\n");
+    }
+
+    /// A figure: the SVG inline (ids prefixed, nothing that runs or loads;
+    /// see [`svg::inline`]) and its caption.
+    fn figure(&mut self, figure: &Figure<'_>) -> Result<(), RenderError> {
+        let svg = match &figure.image {
+            Image::Diagram {
+                figure: rendered,
+                number,
+                class,
+            } => svg::inline(
+                &rendered.svg,
+                &format!("d{number}-"),
+                class,
+                &figure.label.html,
+            )
+            .map_err(|message| match self.renderer {
+                Renderer::Builtin => RenderError::Builtin(message),
+                Renderer::System => RenderError::System(message),
+            })?,
+            Image::Chart(steps) => chart::svg(steps, false),
+        };
+        let _ = write!(self.out, "<figure class=\"{}\"", figure.class);
+        if let Some(id) = &figure.id {
+            let _ = write!(self.out, " id=\"{id}\"");
+        }
+        let _ = write!(self.out, ">\n{svg}\n<figcaption>");
+        self.inlines(&figure.caption.html);
+        self.out.push_str("</figcaption>\n</figure>\n");
+        Ok(())
+    }
+
+    fn sources(&mut self, items: &[SourceItem<'_>]) {
+        self.out.push_str("<ol class=\"sources\">\n");
+        for item in items {
+            let _ = write!(
+                self.out,
+                "<li id=\"source-{}\"><span class=\"id\">",
+                item.number
+            );
+            escape(&mut self.out, &item.id);
+            self.out.push_str("</span> ");
+            for (i, part) in item.parts.iter().enumerate() {
+                if i > 0 {
+                    self.out.push_str(" · ");
+                }
+                self.inline(part);
+            }
+            if let Some(note) = &item.note {
+                self.out.push_str("<br/><span class=\"muted\">");
+                escape(&mut self.out, note);
+                self.out.push_str("</span>");
+            }
+            self.out.push_str("</li>\n");
+        }
+        self.out.push_str("</ol>\n");
+    }
+
+    fn inlines(&mut self, text: &[Inline<'_>]) {
+        for inline in text {
+            self.inline(inline);
+        }
+    }
+
+    /// Text wrapped in an element with an optional class.
+    fn wrapped(&mut self, tag: &str, class: &str, text: &[Inline<'_>]) {
+        let _ = write!(self.out, "<{tag}{class}>");
+        self.inlines(text);
+        let _ = write!(self.out, "</{tag}>");
+    }
+
+    fn inline(&mut self, inline: &Inline<'_>) {
+        match inline {
+            Inline::Words(words) => self.out.push_str(words),
+            Inline::Text(text) => escape(&mut self.out, text),
+            Inline::Strong(text) => self.wrapped("b", "", text),
+            Inline::Emphasis(text) => self.wrapped("i", "", text),
+            Inline::Muted(text) => self.wrapped("span", " class=\"muted\"", text),
+            Inline::Cite(title) => {
+                self.out.push_str("<cite>");
+                escape(&mut self.out, title);
+                self.out.push_str("</cite>");
+            }
+            Inline::Id(id) => {
+                self.out.push_str("<span class=\"id\">");
+                escape(&mut self.out, id);
+                self.out.push_str("</span>");
+            }
+            Inline::Actor(key) => self.named(*key),
+            Inline::Pair(a, b) => {
+                self.named(*a);
+                self.out.push_str("<br/>");
+                self.named(*b);
+            }
+            Inline::Sign(sign) => self.out.push_str(sign_html(*sign)),
+            Inline::Badge(change) => {
+                let _ = write!(self.out, "<span class=\"badge {change}\">{change}</span>");
+            }
+            Inline::Change(d) => {
+                let _ = write!(
+                    self.out,
+                    "<span class=\"badge {c}\">{c}</span><br/>{} → {}",
+                    sign_html(d.sign_before),
+                    sign_html(d.sign_after),
+                    c = d.change,
+                );
+            }
+            Inline::Kinds(before, after) => {
+                let _ = write!(
+                    self.out,
+                    "{}<br/>→ {}",
+                    kinds_html(*before),
+                    kinds_html(*after)
+                );
+            }
+            Inline::Ties(ties) => {
+                self.out.push_str("<ul class=\"ties\">");
+                for tie in *ties {
+                    self.tie_item(tie);
+                }
+                self.out.push_str("</ul>");
+            }
+            Inline::Camps {
+                aligned,
+                without_alleged,
+            } => self.camps(aligned, *without_alleged),
+            Inline::StepLink(n, label) => {
+                let _ = write!(self.out, "<a href=\"#step-{n}\">");
+                escape(&mut self.out, label);
+                self.out.push_str("</a>");
+            }
+            Inline::Link { url, text } => link(&mut self.out, url.as_deref(), text),
+            Inline::Either(said) => self.inlines(&said.html),
+        }
+    }
+
+    /// An actor's name in bold, with its id when it differs.
+    fn named(&mut self, key: ActorKey) {
+        let (name, id) = (self.model.name(key), self.model.data.actor_id(key));
+        self.out.push_str("<b>");
+        escape(&mut self.out, name);
+        self.out.push_str("</b>");
+        if name != id {
+            self.out.push_str(" <span class=\"id\">");
+            escape(&mut self.out, id);
+            self.out.push_str("</span>");
+        }
+    }
+
+    /// An actor's id with its name as a tooltip.
+    fn abbr(&mut self, key: ActorKey) {
+        self.out.push_str("<abbr title=\"");
+        escape(&mut self.out, self.model.name(key));
+        self.out.push_str("\">");
+        escape(&mut self.out, self.model.data.actor_id(key));
+        self.out.push_str("</abbr>");
+    }
+
+    /// The camps of a step, one line each with its letter, and the camps
+    /// without the alleged ties when they differ.
+    fn camps(&mut self, aligned: &[Vec<ActorKey>], without_alleged: Option<&Partition>) {
+        if aligned.iter().all(Vec::is_empty) {
+            self.out
+                .push_str("<span class=\"muted\">no signed pair</span>");
+        }
+        for (j, camp) in aligned.iter().enumerate() {
+            if camp.is_empty() {
+                continue;
+            }
+            let _ = write!(
+                self.out,
+                "<div class=\"camp\"><span class=\"tag\">{}</span>",
+                camp_letter(j)
+            );
+            self.ids(camp);
+            self.out.push_str("</div>");
+        }
+        if let Some(partition) = without_alleged {
+            self.out
+                .push_str("<div class=\"muted\">Without the alleged ties: ");
+            if partition.camps().is_empty() {
+                self.out.push_str("no signed pair");
+            }
+            for (i, camp) in partition.camps().iter().enumerate() {
+                if i > 0 {
+                    self.out.push_str(" | ");
+                }
+                self.ids(camp);
+            }
+            self.out.push_str("</div>");
+        }
+    }
+
+    /// Actors' ids (names on hover), comma-separated.
+    fn ids(&mut self, camp: &[ActorKey]) {
+        for (i, &key) in camp.iter().enumerate() {
+            if i > 0 {
+                self.out.push_str(", ");
+            }
+            self.abbr(key);
+        }
+    }
+
+    /// A tie of the table of changes: kind, actors, dates, id, confidence,
+    /// weight, note and cited sources (linked to the list).
+    fn tie_item(&mut self, tie: &Tie) {
+        let kind = tie.kind();
+        let _ = write!(self.out, "<li><span class=\"kind {kind}\">{kind}</span>");
+        match (kind, tie.with()) {
+            (TieKind::Mediation, Some(with)) => {
+                self.out.push_str(" by ");
+                self.abbr(tie.source());
+                self.out.push_str(" between ");
+                self.abbr(tie.target());
+                self.out.push_str(" and ");
+                self.abbr(with);
+            }
+            (k, _) if k.is_directed() => {
+                self.out.push(' ');
+                self.abbr(tie.source());
+                self.out.push_str(" → ");
+                self.abbr(tie.target());
+            }
+            _ => {}
+        }
+        self.out.push_str(" · <span class=\"dates\">");
+        escape(&mut self.out, &dates(tie));
+        self.out.push_str("</span> <span class=\"tid\">");
+        escape(&mut self.out, tie.id());
+        self.out.push_str("</span>");
+        if let Some(word) = confidence_word(tie) {
+            let _ = write!(self.out, " <span class=\"confidence {word}\">{word}</span>");
+        }
+        if let Some(w) = tie.weight_given().filter(|&w| w != 1.0) {
+            let _ = write!(self.out, " <span class=\"muted\">weight {w}</span>");
+        }
+        if let Some(note) = tie.note() {
+            self.out.push_str("<br/>");
+            escape(&mut self.out, note);
+        }
+        let data = self.model.data;
+        let all = data.sources();
+        for source in data.tie_sources(tie) {
+            // Sources are sorted by id: the anchor is the position in the list.
+            if let Ok(i) = all.binary_search_by(|s| s.id().cmp(source.id())) {
+                let _ = write!(self.out, " <a class=\"cite\" href=\"#source-{}\">", i + 1);
+                escape(&mut self.out, source.id());
+                self.out.push_str("</a>");
+            }
+        }
+        self.out.push_str("</li>");
+    }
+}
+
+/// A source's URL or reference: a link when the link policy made one,
+/// else text in small print.
+fn link(out: &mut String, url: Option<&str>, text: &str) {
+    match url {
+        Some(url) => {
+            out.push_str("<a href=\"");
+            escape(out, url);
+            out.push_str("\" rel=\"noreferrer noopener\">");
+            escape(out, text);
+            out.push_str("</a>");
+        }
+        None => {
+            out.push_str("<span class=\"tid\">");
+            escape(out, text);
+            out.push_str("</span>");
+        }
+    }
+}
+
 fn sign_html(sign: Sign) -> &'static str {
     match sign {
         Sign::Positive => "<span class=\"sign pos\">+</span>",
@@ -166,647 +594,4 @@ fn kinds_html(kinds: KindSet) -> String {
         .map(|k| format!("<span class=\"kind {k}\">{k}</span>"))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-impl Model<'_> {
-    /// An actor's id with its name as a tooltip.
-    fn abbr(&self, key: ActorKey) -> String {
-        format!(
-            "<abbr title=\"{}\">{}</abbr>",
-            escape(self.name(key)),
-            escape(self.data.actor_id(key))
-        )
-    }
-
-    /// An actor's name with its id.
-    fn named(&self, key: ActorKey) -> String {
-        let (name, id) = (self.name(key), self.data.actor_id(key));
-        if name == id {
-            format!("<b>{}</b>", escape(name))
-        } else {
-            format!(
-                "<b>{}</b> <span class=\"id\">{}</span>",
-                escape(name),
-                escape(id)
-            )
-        }
-    }
-}
-
-/// The page.
-pub(super) fn page(model: &Model<'_>, renderer: Renderer) -> Result<String, RenderError> {
-    let failed = |message: String| match renderer {
-        Renderer::Builtin => RenderError::Builtin(message),
-        Renderer::System => RenderError::System(message),
-    };
-    let inline = |figure: &Figure, n: usize, class: &str, label: &str| {
-        svg::inline(&figure.svg, &format!("d{n}-"), class, label).map_err(failed)
-    };
-
-    let mut out = String::with_capacity(256 * 1024);
-    let title = escape(&model.title);
-    let _ = writeln!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\"/>\n\
-         <meta name=\"generator\" content=\"tiegraph {}\"/>\n\
-         <title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>",
-        env!("CARGO_PKG_VERSION")
-    );
-
-    // Header.
-    let _ = writeln!(
-        out,
-        "<header>\n<p class=\"kicker\">Network report</p>\n<h1>{title}</h1>\n\
-         <p class=\"lede\">{} · {} ({}) · {} drawn</p>",
-        escape(&model.period()),
-        plural(model.steps.len(), "step", "steps"),
-        model.step_words(),
-        plural(model.actors.len(), "actor", "actors"),
-    );
-    let has_changes = model.diff.is_some();
-    out.push_str("<nav class=\"toc\"><a href=\"#summary\">Summary</a>");
-    if has_changes {
-        out.push_str("<a href=\"#changes\">What changed</a>");
-    }
-    out.push_str(
-        "<a href=\"#balance\">Balance and camps</a><a href=\"#steps\">Step by step</a>\
-         <a href=\"#actors\">Actors</a><a href=\"#sources\">Sources</a>\
-         <a href=\"#method\">How to read</a></nav>\n</header>\n",
-    );
-
-    summary(&mut out, model);
-    if let Some(diff) = &model.diff {
-        let mut charts = Vec::with_capacity(model.pair_charts.len());
-        for (i, figure) in model.pair_charts.iter().enumerate() {
-            let label = format!("History of {}", figure.name.trim_start_matches("pair-"));
-            charts.push(inline(figure, 1000 + i, "pair-chart", &label)?);
-        }
-        changes(
-            &mut out,
-            model,
-            &inline(diff, 0, "diagram", &diff_label(model))?,
-            &charts,
-        );
-    }
-    balance(&mut out, model);
-
-    // The diagrams of the steps.
-    out.push_str("<section id=\"steps\">\n<h2>The network step by step</h2>\n");
-    out.push_str(
-        "<p class=\"muted\">Each diagram shows the ties in force at some time during its \
-         step. Every actor keeps its place in all of them, so the diagrams can be compared \
-         side by side. Hover over a tie for its dates, notes and sources.</p>\n<div class=\"grid\">\n",
-    );
-    for (i, step) in model.steps.iter().enumerate() {
-        let c = &step.counts;
-        let label = format!("Ties in force during {}", c.at);
-        let svg = inline(&step.figure, i + 1, "diagram", &label)?;
-        let _ = writeln!(
-            out,
-            "<figure class=\"step\" id=\"step-{}\">\n{svg}\n<figcaption><b>{}</b> · {} · {} \
-             <span class=\"sign pos\">+</span> / {} <span class=\"sign neg\">−</span> · \
-             balance {}</figcaption>\n</figure>",
-            i + 1,
-            escape(&c.at.to_string()),
-            plural(c.pairs, "pair", "pairs"),
-            c.positive,
-            c.negative,
-            percent(c.ratio()),
-        );
-    }
-    out.push_str("</div>\n</section>\n");
-
-    actors(&mut out, model);
-    sources(&mut out, model);
-    method(&mut out, model);
-    let data = model.data;
-    let _ = writeln!(
-        out,
-        "<footer>Made with tiegraph {} from a dataset of {}, {} and {}. \
-         The same data and options always give the same report.</footer>\n\
-         </main>\n</body>\n</html>",
-        env!("CARGO_PKG_VERSION"),
-        plural(data.actors().len(), "actor", "actors"),
-        plural(data.ties().len(), "tie", "ties"),
-        plural(data.sources().len(), "source", "sources"),
-    );
-    Ok(out)
-}
-
-fn diff_label(model: &Model<'_>) -> String {
-    format!("What changed from {} to {}", model.first, model.last)
-}
-
-fn summary(out: &mut String, model: &Model<'_>) {
-    out.push_str("<section id=\"summary\">\n<h2>Summary</h2>\n");
-    if !model.scope.is_empty() {
-        let _ = writeln!(
-            out,
-            "<p class=\"scope\">Diagrams and changes: {}. Figures, balance and camps: the \
-             whole network.</p>",
-            escape(&model.scope.join(" · "))
-        );
-    }
-    let (Some(first), Some(last)) = (model.steps.first(), model.steps.last()) else {
-        out.push_str("</section>\n");
-        return;
-    };
-    let (a, b) = (&first.counts, &last.counts);
-    out.push_str("<div class=\"figures\">\n");
-    let mut figure = |label: &str, x: String, y: String, note: &str| {
-        let value = if model.steps.len() > 1 {
-            format!("{x}<span class=\"arrow\">→</span>{y}")
-        } else {
-            y
-        };
-        let _ = writeln!(
-            out,
-            "<div class=\"figure\"><div class=\"label\">{label}</div>\
-             <div class=\"value\">{value}</div><div class=\"note\">{note}</div></div>"
-        );
-    };
-    let span = if model.steps.len() > 1 {
-        format!(
-            "{} → {}",
-            escape(&a.at.to_string()),
-            escape(&b.at.to_string())
-        )
-    } else {
-        escape(&b.at.to_string())
-    };
-    figure(
-        "Pairs with ties",
-        a.pairs.to_string(),
-        b.pairs.to_string(),
-        &span,
-    );
-    figure(
-        "Positive pairs",
-        a.positive.to_string(),
-        b.positive.to_string(),
-        "alliance, cooperation, support",
-    );
-    figure(
-        "Negative pairs",
-        a.negative.to_string(),
-        b.negative.to_string(),
-        "tension, hostility",
-    );
-    figure(
-        "Balanced triangles",
-        percent(a.ratio()),
-        percent(b.ratio()),
-        &format!(
-            "{} of {} at the end",
-            b.balanced,
-            plural(b.balanced + b.unbalanced, "triangle", "triangles")
-        ),
-    );
-    out.push_str("</div>\n");
-
-    if model.steps.len() > 1 {
-        let [new, ended, flipped, shifted] = model.change_counts();
-        let _ = writeln!(
-            out,
-            "<p>From {} to {}: <b>{}</b> flipped sign, <b>{}</b> new, <b>{}</b> ended and \
-             <b>{}</b> otherwise changed (a kind of tie added or dropped).</p>",
-            escape(&a.at.to_string()),
-            escape(&b.at.to_string()),
-            plural(flipped, "pair", "pairs"),
-            new,
-            ended,
-            shifted,
-        );
-    }
-    let turned = model.turn_sentences(|k| model.named(k), escape);
-    if !turned.is_empty() {
-        let _ = writeln!(out, "<p class=\"turns\">{}.</p>", turned.join("; "));
-    }
-    let leading = model.leading_changes(3, |k| model.named(k));
-    if !leading.is_empty() {
-        let _ = writeln!(out, "<p>Largest changes: {}.</p>", leading.join("; "));
-    }
-    let movers: Vec<String> = model
-        .movers
-        .iter()
-        .take(5)
-        .map(|m| {
-            format!(
-                "{} ({}, {})",
-                model.named(m.key),
-                plural(m.pairs, "pair", "pairs"),
-                plural(m.changes, "change", "changes")
-            )
-        })
-        .collect();
-    if !movers.is_empty() {
-        let _ = writeln!(
-            out,
-            "<p>Relations changed most for {}.</p>",
-            movers.join(", ")
-        );
-    }
-    if let Some(sentence) = model.robustness_sentence() {
-        let _ = writeln!(out, "<p class=\"robustness\">{}</p>", escape(&sentence));
-    }
-    out.push_str("</section>\n");
-}
-
-fn changes(out: &mut String, model: &Model<'_>, diff_svg: &str, charts: &[String]) {
-    let _ = writeln!(
-        out,
-        "<section id=\"changes\">\n<h2>What changed from {} to {}</h2>\n\
-         <figure class=\"wide\">\n{diff_svg}\n<figcaption>Heavy lines are ties a pair \
-         gained, grey dashed lines ties it lost, highlighted pairs flipped sign; pale \
-         lines did not change. Hover over a tie for its evidence.</figcaption>\n</figure>",
-        escape(&model.first.to_string()),
-        escape(&model.last.to_string()),
-    );
-    if model.changes.is_empty() {
-        out.push_str("<p>No pair changed.</p>\n</section>\n");
-        return;
-    }
-    let _ = writeln!(
-        out,
-        "<h3>{} that changed</h3>\n<table class=\"changes\">\n<thead><tr><th>Pair</th>\
-         <th>Change</th><th>Before → after</th><th>Change seen in</th><th>Ties during the period \
-         (dates, notes, sources)</th></tr></thead>\n<tbody>",
-        plural(model.changes.len(), "Pair", "Pairs")
-    );
-    for row in &model.changes {
-        change_row(out, model, row);
-    }
-    out.push_str("</tbody>\n</table>\n");
-    if !charts.is_empty() {
-        let _ = writeln!(
-            out,
-            "<h3 id=\"pair-charts\">The top-ranked {} over time</h3>\n<p class=\"muted\">One \
-             lane per tie, coloured by kind; the line above the lanes is the pair's value on \
-             each day (positive above the zero line, negative below).</p>",
-            if charts.len() == 1 { "pair" } else { "pairs" }
-        );
-        for (svg, row) in charts.iter().zip(&model.changes) {
-            let _ = writeln!(
-                out,
-                "<figure class=\"wide pair-chart\">\n{svg}\n<figcaption>{} – {}: {}</figcaption>\n</figure>",
-                model.named(row.dyad.a),
-                model.named(row.dyad.b),
-                row.dyad.change
-            );
-        }
-    }
-    out.push_str("</section>\n");
-}
-
-fn change_row(out: &mut String, model: &Model<'_>, row: &PairChange<'_>) {
-    let d = &row.dyad;
-    let change = d.change.as_str();
-    let when: Vec<String> = row.when.iter().map(|s| escape(&s.to_string())).collect();
-    let _ = write!(
-        out,
-        "<tr><td class=\"pair\">{}<br/>{}</td><td><span class=\"badge {change}\">{change}</span>\
-         <br/>{} → {}</td><td>{}<br/>→ {}</td><td>{}</td><td><ul class=\"ties\">",
-        model.named(d.a),
-        model.named(d.b),
-        sign_html(d.sign_before),
-        sign_html(d.sign_after),
-        kinds_html(d.before),
-        kinds_html(d.after),
-        if when.is_empty() {
-            "—".to_owned()
-        } else {
-            when.join(", ")
-        },
-    );
-    for tie in &row.ties {
-        tie_item(out, model, tie);
-    }
-    out.push_str("</ul></td></tr>\n");
-}
-
-fn tie_item(out: &mut String, model: &Model<'_>, tie: &Tie) {
-    let kind = tie.kind();
-    let _ = write!(out, "<li><span class=\"kind {kind}\">{kind}</span>");
-    match (kind, tie.with()) {
-        (TieKind::Mediation, Some(with)) => {
-            let _ = write!(
-                out,
-                " by {} between {} and {}",
-                model.abbr(tie.source()),
-                model.abbr(tie.target()),
-                model.abbr(with)
-            );
-        }
-        (k, _) if k.is_directed() => {
-            let _ = write!(
-                out,
-                " {} → {}",
-                model.abbr(tie.source()),
-                model.abbr(tie.target())
-            );
-        }
-        _ => {}
-    }
-    let _ = write!(
-        out,
-        " · <span class=\"dates\">{}</span> <span class=\"tid\">{}</span>",
-        escape(&dates(tie)),
-        escape(tie.id())
-    );
-    if let Some(word) = confidence_word(tie) {
-        let _ = write!(out, " <span class=\"confidence {word}\">{word}</span>");
-    }
-    if let Some(w) = tie.weight_given().filter(|&w| w != 1.0) {
-        let _ = write!(out, " <span class=\"muted\">weight {w}</span>");
-    }
-    if let Some(note) = tie.note() {
-        let _ = write!(out, "<br/>{}", escape(note));
-    }
-    let all = model.data.sources();
-    for source in model.data.tie_sources(tie) {
-        // Sources are sorted by id: the anchor is the position in the list.
-        if let Ok(i) = all.binary_search_by(|s| s.id().cmp(source.id())) {
-            let _ = write!(
-                out,
-                " <a class=\"cite\" href=\"#source-{}\">{}</a>",
-                i + 1,
-                escape(source.id())
-            );
-        }
-    }
-    out.push_str("</li>");
-}
-
-fn balance(out: &mut String, model: &Model<'_>) {
-    out.push_str("<section id=\"balance\">\n<h2>Balance and camps over time</h2>\n");
-    let _ = writeln!(
-        out,
-        "<figure class=\"chart\">\n{}\n<figcaption>Pairs of actors with a positive and a \
-         negative net tie in each step (bars, left scale), and the share of triangles that \
-         are balanced (line, right scale). Whole network.</figcaption>\n</figure>",
-        chart::svg(&model.steps, false)
-    );
-    // Rule R5: the balance without the alleged ties, when there are any.
-    let alleged = model.has_alleged();
-    out.push_str(
-        "<table class=\"counts\">\n<thead><tr><th>Step</th><th class=\"num\">Ties</th>\
-         <th class=\"num\">Pairs</th><th class=\"num\">Positive</th><th class=\"num\">Negative</th>\
-         <th class=\"num\">Triangles balanced / not</th><th class=\"num\">Balance</th>",
-    );
-    if alleged {
-        out.push_str("<th class=\"num\">Without alleged ties</th>");
-    }
-    out.push_str(
-        "<th class=\"num\">New pairs</th><th class=\"num\">Ended</th><th class=\"num\">Flipped</th>\
-         </tr></thead>\n<tbody>\n",
-    );
-    for (i, step) in model.steps.iter().enumerate() {
-        let c = &step.counts;
-        let since = |n: usize| {
-            if i == 0 {
-                "—".to_owned()
-            } else {
-                n.to_string()
-            }
-        };
-        let without = if alleged {
-            let r = &step.balance_robustness;
-            format!(
-                "<td class=\"num\">{}{}</td>",
-                percent(r.without_alleged().ratio()),
-                if r.changes() { " <b>≠</b>" } else { "" }
-            )
-        } else {
-            String::new()
-        };
-        let _ = writeln!(
-            out,
-            "<tr><td class=\"nowrap\"><a href=\"#step-{}\">{}</a></td><td class=\"num\">{}</td>\
-             <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
-             <td class=\"num\">{} / {}</td><td class=\"num\">{}</td>{without}<td class=\"num\">{}</td>\
-             <td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-            i + 1,
-            escape(&c.at.to_string()),
-            c.ties,
-            c.pairs,
-            c.positive,
-            c.negative,
-            c.balanced,
-            c.unbalanced,
-            percent(c.ratio()),
-            since(c.new),
-            since(c.ended),
-            since(c.flipped),
-        );
-    }
-    out.push_str("</tbody>\n</table>\n");
-
-    let k = model.steps.first().map_or(2, |s| s.camps.k());
-    let _ = writeln!(
-        out,
-        "<h3>Camps</h3>\n<p class=\"muted\">The split of the actors with signed ties into at \
-         most {k} camps with the fewest frustrated pairs (negative inside a camp, positive \
-         across camps). Hover over an id for the name.</p>\n<table class=\"camps\">\n\
-         <thead><tr><th>Step</th><th>Camps</th><th class=\"num\">Frustrated pairs</th></tr>\
-         </thead>\n<tbody>"
-    );
-    for (first, last, step) in model.camp_runs() {
-        let camps = &step.camps;
-        let _ = write!(
-            out,
-            "<tr><td class=\"nowrap\">{}</td><td>",
-            escape(&run_label(first, last))
-        );
-        if camps.camps().is_empty() {
-            out.push_str("<span class=\"muted\">no signed pair</span>");
-        }
-        for (j, camp) in step.aligned.iter().enumerate() {
-            if camp.is_empty() {
-                continue;
-            }
-            let ids: Vec<String> = camp.iter().map(|&key| model.abbr(key)).collect();
-            let _ = write!(
-                out,
-                "<div class=\"camp\"><span class=\"tag\">{}</span>{}</div>",
-                camp_letter(j),
-                ids.join(", ")
-            );
-        }
-        let robustness = camps.robustness();
-        if robustness.changes() {
-            let _ = write!(
-                out,
-                "<div class=\"muted\">Without the alleged ties: {}</div>",
-                partition_text(model, robustness.without_alleged())
-            );
-        }
-        let _ = writeln!(
-            out,
-            "</td><td class=\"num\">{}{}</td></tr>",
-            camps.frustration(),
-            if camps.is_exact() {
-                ""
-            } else {
-                " <span class=\"muted\">(best found)</span>"
-            }
-        );
-    }
-    out.push_str("</tbody>\n</table>\n</section>\n");
-}
-
-/// A partition as text: `A, B | C` (ids with their names on hover), or
-/// `no signed pair`.
-fn partition_text(model: &Model<'_>, partition: &crate::analysis::Partition) -> String {
-    if partition.camps().is_empty() {
-        return "no signed pair".to_owned();
-    }
-    partition
-        .camps()
-        .iter()
-        .map(|camp| {
-            camp.iter()
-                .map(|&key| model.abbr(key))
-                .collect::<Vec<_>>()
-                .join(", ")
-        })
-        .collect::<Vec<_>>()
-        .join(" | ")
-}
-
-/// `2021`, or `2021 – 2023` for a run of steps.
-pub(crate) fn run_label(first: Selector, last: Selector) -> String {
-    if first == last {
-        first.to_string()
-    } else {
-        format!("{first} – {last}")
-    }
-}
-
-/// `A`, `B`, … for camps.
-pub(crate) fn camp_letter(i: usize) -> char {
-    char::from_u32(u32::from(b'A') + (i % 26) as u32).unwrap_or('?')
-}
-
-fn actors(out: &mut String, model: &Model<'_>) {
-    out.push_str(
-        "<section id=\"actors\">\n<h2>Actors</h2>\n<table class=\"actors\">\n<thead><tr>\
-         <th>Id</th><th>Name</th><th>Kind</th><th>In force</th><th>Note</th></tr></thead>\n<tbody>\n",
-    );
-    for row in &model.actors {
-        for (i, phase) in row.phases.iter().enumerate() {
-            let span = phase_span(phase);
-            let id = if i == 0 {
-                format!("<span class=\"id\">{}</span>", escape(row.actor.id()))
-            } else {
-                String::new()
-            };
-            let _ = writeln!(
-                out,
-                "<tr><td class=\"nowrap\">{id}</td><td>{}</td><td class=\"nowrap\">{}</td>\
-                 <td class=\"nowrap\">{}</td><td>{}</td></tr>",
-                escape(phase.name()),
-                phase.kind(),
-                escape(&span),
-                escape(phase.note().unwrap_or("")),
-            );
-        }
-    }
-    out.push_str("</tbody>\n</table>\n</section>\n");
-}
-
-fn sources(out: &mut String, model: &Model<'_>) {
-    out.push_str("<section id=\"sources\">\n<h2>Sources</h2>\n");
-    let sources = model.data.sources();
-    if sources.is_empty() {
-        out.push_str("<p class=\"muted\">The dataset lists no sources.</p>\n</section>\n");
-        return;
-    }
-    out.push_str("<ol class=\"sources\">\n");
-    for (i, s) in sources.iter().enumerate() {
-        let _ = write!(
-            out,
-            "<li id=\"source-{}\"><span class=\"id\">{}</span> ",
-            i + 1,
-            escape(s.id())
-        );
-        let mut parts = Vec::new();
-        if let Some(t) = s.title() {
-            parts.push(format!("<cite>{}</cite>", escape(t)));
-        }
-        if let Some(p) = s.publisher() {
-            parts.push(escape(p));
-        }
-        match (s.published_date(), s.published()) {
-            (Some(d), _) => parts.push(escape(&d.marked().to_string())),
-            (None, Some(d)) => parts.push(escape(d)),
-            (None, None) => {}
-        }
-        // The `url` (rule R5), then the reference: each a link when the
-        // link policy makes one, else text.
-        let link = |text: &str| match crate::link::web_link(text) {
-            Some(url) => format!(
-                "<a href=\"{}\" rel=\"noreferrer noopener\">{}</a>",
-                escape(&url),
-                escape(text)
-            ),
-            None => format!("<span class=\"tid\">{}</span>", escape(text)),
-        };
-        if let Some(u) = s.url() {
-            parts.push(link(u));
-        }
-        if let Some(r) = s.reference().filter(|r| Some(*r) != s.url()) {
-            parts.push(link(r));
-        }
-        out.push_str(&parts.join(" · "));
-        if let Some(note) = s.note() {
-            let _ = write!(out, "<br/><span class=\"muted\">{}</span>", escape(note));
-        }
-        out.push_str("</li>\n");
-    }
-    out.push_str("</ol>\n</section>\n");
-}
-
-fn method(out: &mut String, model: &Model<'_>) {
-    out.push_str(
-        "<section id=\"method\" class=\"method\">\n<h2>How to read this report</h2>\n<dl>\n\
-         <dt>Steps</dt><dd>Each step is a whole calendar period (a year, a month, or a block \
-         of them). A tie counts in a step when it is in force on at least one day of it.</dd>\n\
-         <dt>Net sign of a pair</dt><dd>Alliance, cooperation and support count as positive, \
-         tension and hostility as negative, each by its weight; mediation has no sign. A \
-         pair is positive or negative by the sum of its ties in force.</dd>\n\
-         <dt>Changes</dt><dd><span class=\"badge flipped\">flipped</span> the net sign went \
-         from positive to negative or back; <span class=\"badge new\">new</span> the pair had \
-         no tie at the first step; <span class=\"badge ended\">ended</span> it has none at the \
-         last; <span class=\"badge shifted\">shifted</span> anything else (a kind added or \
-         dropped). <i>Change seen in</i> lists the steps at which the pair differs from the \
-         step before; the dates of its ties say exactly when.</dd>\n\
-         <dt>Balance</dt><dd>Three actors joined by signed pairs form a triangle. It is \
-         balanced when the product of its signs is positive (the friend of a friend is a \
-         friend; the enemy of an enemy is a friend). The balance is the share of balanced \
-         triangles; a network near 100% is split into stable blocs.</dd>\n\
-         <dt>Camps</dt><dd>The grouping of the actors with signed pairs that leaves the fewest \
-         frustrated pairs: negative pairs inside a camp and positive pairs across camps. It \
-         is proven optimal unless marked <i>best found</i>.</dd>\n\
-         <dt>Diagrams</dt><dd>Shapes and tints tell states, groups and organisations apart; \
-         ties are coloured and dashed by kind, support arrows run from patron to client and \
-         mediation arrows from the mediator. Each diagram has its own key.</dd>\n",
-    );
-    if model.data.gives_confidence() {
-        out.push_str(
-            "<dt>Confidence</dt><dd>A tie is <i>confirmed</i> (an official act or several \
-             independent sources), <i>reported</i> (one credible report; not marked) or \
-             <i>alleged</i> (one side's accusation that the other denies). The summary says \
-             whether leaving the alleged ties out changes the balance or the camps.</dd>\n",
-        );
-    }
-    if super::has_qualified_dates(model.data) {
-        out.push_str(
-            "<dt>Dates</dt><dd><i>c. 2021-08</i> is an approximate date, <i>2021-08?</i> an \
-             uncertain one, <i>c. 2021-08?</i> both; each counts from the first day of its \
-             period like any other.</dd>\n",
-        );
-    }
-    out.push_str("</dl>\n</section>\n");
 }

@@ -18,7 +18,7 @@
 
 use std::fmt::Write as _;
 
-use super::html::escape;
+use crate::escape::html::text as escape;
 
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
 const XLINK_NS: &str = "http://www.w3.org/1999/xlink";

@@ -1,7 +1,10 @@
 //! Unit tests of reports: hostile names stay text, the page is
 //! deterministic and self-contained, camps keep their letters.
 
+use super::model::align;
 use super::*;
+use crate::analysis::{self, Camps};
+use crate::model::ActorKey;
 use crate::{default_dataset, Dataset};
 
 /// Names that would break HTML, Markdown, XML or DOT if written raw.
@@ -161,7 +164,10 @@ fn hostile_names_arrive_as_text() {
             "{name:?} not shown as text"
         );
     }
-    assert!(html.contains(&format!("<h1>{}</h1>", html::escape(HOSTILE[4]))));
+    assert!(html.contains(&format!(
+        "<h1>{}</h1>",
+        crate::escape::html::text(HOSTILE[4])
+    )));
     // The source whose reference is a script URL is not a link (it is
     // text, in the sources list and in the diagrams' tooltips).
     assert!(!attributes
@@ -213,7 +219,7 @@ fn the_page_is_deterministic_and_self_contained() {
     }
     // Every source is listed and cited sources link to it.
     for s in data.sources() {
-        assert!(html.contains(&html::escape(s.title().unwrap_or(""))));
+        assert!(html.contains(&crate::escape::html::text(s.title().unwrap_or(""))));
     }
     assert!(html.contains("href=\"#source-1\""));
     // Pakistan and the Taliban turned from patron and client to enemies.

@@ -6,9 +6,9 @@ use std::sync::Arc;
 use super::row::{Place, RowLoc, RowPath};
 use super::sink::TieSink;
 use crate::error::{Problem, ProblemKind};
+use crate::escape::terminal::shown;
 use crate::model::order::{Runs, TieOrder};
 use crate::model::Tie;
-use crate::time::shown;
 
 /// Where the id of a tie row is: `Ok(i)`, the `i`th of the `rejected`
 /// rows (sorted by row); `Err(t)`, tie `t`, as rows before it that were

@@ -14,8 +14,9 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::error::{Location, Problem, ProblemKind, Problems};
+use crate::escape::terminal::shown;
 use crate::model::{Actor, ActorKey, ActorKind, Dataset, Phase, Source};
-use crate::time::{shown, Date};
+use crate::time::Date;
 
 pub(crate) use self::lookup::Lookup;
 use self::lookup::{span, ActorTable, FastMap, IdMap};

@@ -2,8 +2,9 @@
 
 use super::row::{RawWeight, RowLoc, RowPath};
 use crate::error::{Problem, ProblemKind};
+use crate::escape::terminal::shown;
 use crate::model::{Actor, ActorKey, Confidence, TieKind};
-use crate::time::{shown, Date};
+use crate::time::Date;
 
 /// A source cited twice in one list, if any: a pass over the pairs of a
 /// short list (most cite one to three sources), a sorted copy of a long one.

@@ -13,9 +13,10 @@ use super::row::{Place, RawTie, RowLoc, RowPath, SourceList};
 use super::rules::{self, cited_twice, not_in_force_message, opt, parse_date};
 use super::Sink;
 use crate::error::{Problem, ProblemKind};
+use crate::escape::terminal::shown;
 use crate::model::order::TieOrder;
 use crate::model::{ActorKey, Confidence, Tie, TieKind, TieParts};
-use crate::time::{shown, Date};
+use crate::time::Date;
 
 /// The tie rows of a file, or of one part of it: the ties accepted, the
 /// problems found, and what the duplicate-id check at the end needs.

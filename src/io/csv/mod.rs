@@ -165,7 +165,10 @@ fn columns(names: &[String], fields: &[Field]) -> Result<Header, Vec<(ProblemKin
     let twice = |name: &str| {
         (
             ProblemKind::DuplicateColumn,
-            format!("column {} appears twice", crate::time::shown(name)),
+            format!(
+                "column {} appears twice",
+                crate::escape::terminal::shown(name)
+            ),
         )
     };
     let mut header = Header {
@@ -189,7 +192,7 @@ fn columns(names: &[String], fields: &[Field]) -> Result<Header, Vec<(ProblemKin
                 ProblemKind::UnknownColumn,
                 format!(
                     "unknown column {} (expected {}, or x_… for a custom column)",
-                    crate::time::shown(name),
+                    crate::escape::terminal::shown(name),
                     known.join(", ")
                 ),
             ));

@@ -166,10 +166,13 @@ impl Feeder<'_> {
                 // actors.csv trims its header: it would come back as another column.
                 format!(
                     "custom column {} may not end with a space",
-                    crate::time::shown(c)
+                    crate::escape::terminal::shown(c)
                 )
             } else {
-                format!("custom column {} must start with x_", crate::time::shown(c))
+                format!(
+                    "custom column {} must start with x_",
+                    crate::escape::terminal::shown(c)
+                )
             };
             self.builder.problem(Problem::new(
                 Location::file(self.file.clone()),
@@ -191,7 +194,10 @@ impl Feeder<'_> {
                     Location::file(self.file.clone())
                         .in_column(format!("extra_columns.{what}[{i}]")),
                     ProblemKind::DuplicateColumn,
-                    format!("column {} is listed twice", crate::time::shown(c)),
+                    format!(
+                        "column {} is listed twice",
+                        crate::escape::terminal::shown(c)
+                    ),
                 ));
             }
         }

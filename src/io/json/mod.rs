@@ -184,7 +184,7 @@ fn looks_like_json<'t>(text: &'t str, file: &Arc<str>) -> Result<&'t str, Proble
             ProblemKind::Syntax,
             format!(
                 "this is not JSON (it starts with {}); a CSV dataset is read from the folder of its files",
-                crate::time::shown(first_line)
+                crate::escape::terminal::shown(first_line)
             ),
         ));
     }

@@ -29,21 +29,9 @@ pub(super) fn syntax_problem(text: &str, file: &Arc<str>, e: &serde_json::Error)
         Some(i) if e.line() > 0 => (&message[..i], format!(" (column {})", e.column())),
         _ => (message.as_str(), String::new()),
     };
-    const MAX: usize = 300;
-    let mut shown = String::new();
-    for (i, c) in message.chars().enumerate() {
-        if i == MAX {
-            shown.push('…');
-            break;
-        }
-        if c.is_control() {
-            shown.extend(c.escape_debug());
-        } else {
-            shown.push(c);
-        }
-    }
-    shown.push_str(&column);
-    Problem::new(loc, ProblemKind::Syntax, shown)
+    let mut text = crate::escape::terminal::one_line(message, 300);
+    text.push_str(&column);
+    Problem::new(loc, ProblemKind::Syntax, text)
 }
 
 /// The path (`ties[3].start`) of the value being read at byte `offset` of a
@@ -116,7 +104,7 @@ fn path_at(text: &str, offset: usize) -> String {
                 if plain {
                     path.push_str(k);
                 } else {
-                    path.push_str(&crate::time::shown(k));
+                    path.push_str(&crate::escape::terminal::shown(k));
                 }
             }
             Frame::Object { key: None, .. } => {}

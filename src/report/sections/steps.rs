@@ -1,0 +1,211 @@
+//! The sections per step: balance and camps over time, and the diagram of
+//! every step.
+
+use crate::text::plural;
+
+use super::{html_only, paragraph, section};
+use crate::report::layout::{Block, Column, Figure, Image, Inline, Said, Section, Table};
+use crate::report::{percent, Model};
+
+use Inline::{Text, Words};
+
+/// Balance and camps per step: the chart, the table of counts and the
+/// table of camps.
+pub(super) fn balance<'m>(model: &'m Model<'_>) -> Section<'m> {
+    let mut s = section(
+        "balance",
+        "Balance and camps",
+        "Balance and camps over time".to_owned(),
+    );
+    s.blocks.push(Block::Figure(Box::new(Figure {
+        image: Image::Chart(&model.steps),
+        class: "chart",
+        id: None,
+        label: Said::same(
+            "Positive and negative pairs (bars) and balanced triangles (line) per step".to_owned(),
+        ),
+        heading: None,
+        caption: Said {
+            html: vec![Words(
+                "Pairs of actors with a positive and a negative net tie in each step (bars, \
+                 left scale), and the share of triangles that are balanced (line, right \
+                 scale). Whole network.",
+            )],
+            markdown: Vec::new(),
+        },
+    })));
+    s.blocks.push(Block::Table(counts_table(model)));
+    let k = model.steps.first().map_or(2, |s| s.camps.k());
+    s.blocks.push(Block::Heading {
+        id: None,
+        text: "Camps".to_owned(),
+    });
+    s.blocks.push(Block::Paragraph {
+        class: Some("muted"),
+        text: vec![
+            Text(format!(
+                "The split of the actors with signed ties into at most {k} camps with the \
+                 fewest frustrated pairs (negative inside a camp, positive across camps)."
+            )),
+            html_only(vec![Words(" Hover over an id for the name.")]),
+        ],
+    });
+    s.blocks.push(Block::Table(camps_table(model)));
+    s
+}
+
+/// Counts per step; with a column without the alleged ties when some tie
+/// in force is alleged (rule R5).
+fn counts_table<'m>(model: &'m Model<'_>) -> Table<'m> {
+    let alleged = model.has_alleged();
+    let number = |header| (Said::same(header), Column::Number);
+    let mut columns = vec![(Said::same("Step"), Column::NoWrap)];
+    columns.extend(
+        [
+            "Ties",
+            "Pairs",
+            "Positive",
+            "Negative",
+            "Triangles balanced / not",
+            "Balance",
+        ]
+        .map(number),
+    );
+    if alleged {
+        columns.push(number("Without alleged ties"));
+    }
+    columns.extend(["New pairs", "Ended", "Flipped"].map(number));
+    let rows = model
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, step)| {
+            let c = &step.counts;
+            let since = |n: usize| {
+                vec![Text(if i == 0 {
+                    "—".to_owned()
+                } else {
+                    n.to_string()
+                })]
+            };
+            let mut row = vec![
+                vec![Inline::StepLink(i + 1, c.at.to_string())],
+                vec![Text(c.ties.to_string())],
+                vec![Text(c.pairs.to_string())],
+                vec![Text(c.positive.to_string())],
+                vec![Text(c.negative.to_string())],
+                vec![Text(format!("{} / {}", c.balanced, c.unbalanced))],
+                vec![Text(percent(c.ratio()))],
+            ];
+            if alleged {
+                let r = &step.balance_robustness;
+                let mut cell = vec![Text(percent(r.without_alleged().ratio()))];
+                if r.changes() {
+                    cell.extend([Words(" "), Inline::Strong(vec![Words("≠")])]);
+                }
+                row.push(cell);
+            }
+            row.extend([since(c.new), since(c.ended), since(c.flipped)]);
+            row
+        })
+        .collect();
+    Table {
+        class: "counts",
+        columns,
+        rows,
+    }
+}
+
+/// The camps, one row per run of steps with the same camps.
+fn camps_table<'m>(model: &'m Model<'_>) -> Table<'m> {
+    let rows = model
+        .camp_runs()
+        .into_iter()
+        .map(|(first, last, step)| {
+            let camps = &step.camps;
+            let robustness = camps.robustness();
+            let mut frustration = vec![Text(camps.frustration().to_string())];
+            if !camps.is_exact() {
+                frustration.extend([Words(" "), Inline::Muted(vec![Words("(best found)")])]);
+            }
+            vec![
+                vec![Text(crate::report::run_label(first, last))],
+                vec![Inline::Camps {
+                    aligned: &step.aligned,
+                    without_alleged: robustness.changes().then(|| robustness.without_alleged()),
+                }],
+                frustration,
+            ]
+        })
+        .collect();
+    Table {
+        class: "camps",
+        columns: vec![
+            (Said::same("Step"), Column::NoWrap),
+            (Said::same("Camps"), Column::Text),
+            (Said::same("Frustrated pairs"), Column::Number),
+        ],
+        rows,
+    }
+}
+
+/// The diagram of every step, each actor at the same place in all.
+pub(super) fn steps<'m>(model: &'m Model<'_>) -> Section<'m> {
+    let mut s = section(
+        "steps",
+        "Step by step",
+        "The network step by step".to_owned(),
+    );
+    s.blocks.push(Block::Either(Box::new(Said {
+        html: vec![Block::Paragraph {
+            class: Some("muted"),
+            text: vec![Words(
+                "Each diagram shows the ties in force at some time during its step. Every \
+                 actor keeps its place in all of them, so the diagrams can be compared side \
+                 by side. Hover over a tie for its dates, notes and sources.",
+            )],
+        }],
+        markdown: vec![paragraph(vec![Words(
+            "Every actor keeps its place in all the diagrams, so they can be compared side \
+             by side.",
+        )])],
+    })));
+    let figures = model
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, step)| {
+            let c = &step.counts;
+            let at = c.at.to_string();
+            let pairs = plural(c.pairs, "pair", "pairs");
+            let pct = percent(c.ratio());
+            Block::Figure(Box::new(Figure {
+                image: Image::Diagram {
+                    figure: &step.figure,
+                    number: i + 1,
+                    class: "diagram",
+                },
+                class: "step",
+                id: Some(format!("step-{}", i + 1)),
+                label: Said::same(format!("Ties in force during {at}")),
+                heading: Some(at.clone()),
+                caption: Said {
+                    html: vec![
+                        Inline::Strong(vec![Text(at)]),
+                        Text(format!(" · {pairs} · {} ", c.positive)),
+                        Inline::Sign(crate::Sign::Positive),
+                        Text(format!(" / {} ", c.negative)),
+                        Inline::Sign(crate::Sign::Negative),
+                        Text(format!(" · balance {pct}")),
+                    ],
+                    markdown: vec![Text(format!(
+                        "{pairs} · {} positive / {} negative · balance {pct}",
+                        c.positive, c.negative
+                    ))],
+                },
+            }))
+        })
+        .collect();
+    s.blocks.push(Block::Grid(figures));
+    s
+}
