@@ -4,6 +4,9 @@
 //! [`Precision`] tag, so comparisons are integer comparisons while `2025-10`
 //! still prints as `2025-10`. A [`Selector`] is a half-open range of days: a
 //! full date selects that day, a partial date its whole month or year.
+//!
+//! (Over 600 lines: dates, their qualifiers, selectors and steps are one
+//! grammar, with the tests of its edge cases.)
 
 use std::fmt;
 use std::str::FromStr;

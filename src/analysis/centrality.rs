@@ -1,4 +1,8 @@
 //! Centrality on the analysis graph, and brokers: who sits between whom.
+//!
+//! (Over 600 lines: Brandes' algorithm one source at a time and eight at
+//! a time (with its AVX2 build) must give the same bits; both, and the
+//! tests that check it, live here.)
 
 use std::convert::Infallible;
 

@@ -1,4 +1,7 @@
 //! Change over time: per-step counts over a timeline, and who moved most.
+//!
+//! (Over 600 lines: the incremental sweep, its per-pair state and the turn
+//! detection share private data structures kept compact for speed.)
 
 use fixedbitset::FixedBitSet;
 use serde::ser::SerializeMap;

@@ -1,4 +1,7 @@
 //! GraphML for networkx, igraph, R and yEd, and a reader for it.
+//!
+//! (Over 600 lines: the writer and the reader of one format, kept side by
+//! side so that what is written is what is read back.)
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 

@@ -1,4 +1,7 @@
 //! JSON Graph Format v2, and a reader for it.
+//!
+//! (Over 600 lines: the writer and the reader of one format, kept side by
+//! side so that what is written is what is read back.)
 
 use std::collections::BTreeMap;
 

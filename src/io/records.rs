@@ -9,6 +9,10 @@
 //! values is made again (a kind, a date), which parses back to itself.
 //! The GraphML and JSON Graph Format readers hand their rows, as text, to
 //! the same checks ([`TextRows`]).
+//!
+//! (Over 600 lines: the three records, their serde forms and defaults, the
+//! builder and the text rows of the GraphML and JGF readers belong
+//! together, since they share one conversion to the loader's rows.)
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};

@@ -1,4 +1,7 @@
 //! Scenes as graphviz-rust graph models, and DOT text.
+//!
+//! (Over 600 lines: nodes, edges, clusters, legends and the checks of the
+//! scene size are one writer of one DOT document.)
 
 use std::collections::BTreeMap;
 

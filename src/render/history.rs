@@ -6,6 +6,9 @@
 //! every mark pinned, so both look alike. Coordinates are written with a
 //! fixed number of decimals and everything is drawn in the order of the
 //! history's ties (start, id): the same history gives the same bytes.
+//!
+//! (Over 600 lines: the pair chart is drawn twice, as SVG and as DOT,
+//! from one layout; the two writers share its private geometry.)
 
 use std::fmt::Write as _;
 

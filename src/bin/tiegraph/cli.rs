@@ -1,4 +1,7 @@
 //! Command-line arguments (clap derive).
+//!
+//! (Over 600 lines: every command's arguments and their help texts, as
+//! declarations; there is no logic to split.)
 
 use std::path::PathBuf;
 
