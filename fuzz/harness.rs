@@ -61,10 +61,12 @@ pub fn split(data: &[u8]) {
     };
     let outcome = |parallel_from| match outcome(parallel_from) {
         Ok(data) => Ok(data),
-        Err(tiegraph::Error::Invalid(problems)) => {
-            Err(problems.iter().map(|p| p.to_string()).collect::<Vec<_>>())
-        }
-        Err(other) => Err(vec![other.to_string()]),
+        Err(e) => match e.kind() {
+            tiegraph::ErrorKind::Invalid(problems) => {
+                Err(problems.iter().map(|p| p.to_string()).collect::<Vec<_>>())
+            }
+            _ => Err(vec![e.to_string()]),
+        },
     };
     let (one, two) = (outcome(u64::MAX), outcome(0));
     assert!(one == two, "one thread: {one:?}\ntwo parts: {two:?}");
@@ -141,7 +143,7 @@ pub fn dates(data: &[u8]) {
                 periods(s, a, b);
             }
         }
-        Err(e) => one_line(&e),
+        Err(e) => one_line(&e.to_string()),
     }
 }
 

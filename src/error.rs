@@ -1,11 +1,14 @@
 //! Errors: where a problem is ([`Location`]), what it is ([`Problem`]), and
-//! the crate's [`Error`].
+//! the crate's [`Error`] and its [`ErrorKind`].
 
 use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::time::DateError;
+use crate::export::{UnknownFormat, UnknownGexfEdges};
+use crate::model::{UnknownConfidence, UnknownKind};
+use crate::render::{RenderError, UnknownDiagramFormat, UnknownRankDir, UnknownRenderer};
+use crate::time::{DateError, StepError};
 
 /// Where in the input a problem is: file, line and column name.
 ///
@@ -244,22 +247,60 @@ impl fmt::Display for Problems {
 impl std::error::Error for Problems {}
 
 impl From<Problems> for Error {
-    /// [`Error::Invalid`].
+    /// [`ErrorKind::Invalid`].
     fn from(problems: Problems) -> Error {
-        Error::Invalid(problems)
+        ErrorKind::Invalid(problems).into()
     }
 }
 
-/// Everything that can go wrong in tiegraph.
+/// Everything that can go wrong in tiegraph: what went wrong is its
+/// [`kind`](Error::kind).
+///
+/// The error is one pointer wide (its [`ErrorKind`] is boxed), so a
+/// [`Result`] stays small however many kinds there are. It is `Send`,
+/// `Sync` and `'static`, and displays as its kind does. Every error type of
+/// the crate converts into it with `?`: the problems of a dataset, a bad
+/// date or step, a diagram that cannot be made, a name that is not a kind.
+///
+/// # Example
+///
+/// ```
+/// use tiegraph::{Dataset, ErrorKind};
+///
+/// let dir = std::env::temp_dir().join(format!("tiegraph-doc-error-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir)?;
+/// std::fs::write(dir.join("actors.csv"), "id,name,kind\nA,Alpha,state\n")?;
+/// std::fs::write(dir.join("ties.csv"), "source,target,kind,start\nA,B,alliance,2025\n")?;
+/// let err = Dataset::load_dir(&dir).unwrap_err();
+/// match err.kind() {
+///     ErrorKind::Invalid(problems) => {
+///         for problem in problems {
+///             println!("{} ({:?})", problem, problem.kind());
+///         }
+///         assert!(problems.iter().any(|p| p.message().contains("no actor is called B")));
+///     }
+///     other => panic!("not a dataset problem: {other}"),
+/// }
+/// # std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct Error(Box<ErrorKind>);
+
+/// What went wrong: the kind of an [`Error`].
+///
+/// New kinds may be added: match with a `_` arm.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
-pub enum Error {
+pub enum ErrorKind {
     /// A dataset was rejected; every problem found is listed.
     #[error("{0}")]
     Invalid(Problems),
     /// A date or selector given by the caller is malformed.
     #[error(transparent)]
-    Date(#[from] DateError),
+    Date(DateError),
+    /// A timeline step given by the caller is malformed.
+    #[error(transparent)]
+    Step(StepError),
     /// No actor has that id, name or alias.
     #[error(
         "no actor is called {}{}",
@@ -288,6 +329,30 @@ pub enum Error {
         /// Why it failed.
         source: std::io::Error,
     },
+    /// A diagram, timeline, chart or report could not be made.
+    #[error(transparent)]
+    Render(RenderError),
+    /// A name that is not an actor kind or a tie kind.
+    #[error(transparent)]
+    Kind(UnknownKind),
+    /// A name that is not a confidence level.
+    #[error(transparent)]
+    Confidence(UnknownConfidence),
+    /// A name that is not an export format.
+    #[error(transparent)]
+    ExportFormat(UnknownFormat),
+    /// A name that is not a kind of GEXF edges.
+    #[error(transparent)]
+    GexfEdges(UnknownGexfEdges),
+    /// A name that is not a renderer.
+    #[error(transparent)]
+    Renderer(UnknownRenderer),
+    /// A name that is not a diagram format.
+    #[error(transparent)]
+    DiagramFormat(UnknownDiagramFormat),
+    /// A name that is not a layout direction.
+    #[error(transparent)]
+    RankDir(UnknownRankDir),
 }
 
 fn did_you_mean(suggestions: &[String]) -> String {
@@ -299,14 +364,114 @@ fn did_you_mean(suggestions: &[String]) -> String {
 }
 
 impl Error {
-    /// The dataset problems, when this is [`Error::Invalid`].
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0
+    }
+
+    /// What went wrong, taken out of the error.
+    pub fn into_kind(self) -> ErrorKind {
+        *self.0
+    }
+
+    /// The dataset problems, when this is [`ErrorKind::Invalid`].
     pub fn problems(&self) -> Option<&Problems> {
-        match self {
-            Error::Invalid(p) => Some(p),
+        match self.kind() {
+            ErrorKind::Invalid(p) => Some(p),
             _ => None,
         }
     }
+
+    /// A [`ErrorKind::Write`] error: `source` stopped the writing of `path`.
+    pub(crate) fn write(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        ErrorKind::Write {
+            path: path.into(),
+            source,
+        }
+        .into()
+    }
 }
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Error").field(&self.0).finish()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&*self.0)
+    }
+}
+
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Error {
+        Error(Box::new(kind))
+    }
+}
+
+macro_rules! from_kind {
+    ($($variant:ident($ty:ty)),* $(,)?) => {$(
+        impl From<$ty> for Error {
+            #[doc = concat!("[`ErrorKind::", stringify!($variant), "`].")]
+            fn from(e: $ty) -> Error {
+                ErrorKind::$variant(e).into()
+            }
+        }
+    )*};
+}
+
+from_kind!(
+    Date(DateError),
+    Step(StepError),
+    Render(RenderError),
+    Kind(UnknownKind),
+    Confidence(UnknownConfidence),
+    ExportFormat(UnknownFormat),
+    GexfEdges(UnknownGexfEdges),
+    Renderer(UnknownRenderer),
+    DiagramFormat(UnknownDiagramFormat),
+    RankDir(UnknownRankDir),
+);
 
 /// A `Result` with tiegraph's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_error_is_one_pointer_and_can_cross_threads() {
+        fn send_sync_static<T: Send + Sync + 'static>() {}
+        send_sync_static::<Error>();
+        assert_eq!(std::mem::size_of::<Error>(), std::mem::size_of::<usize>());
+        assert_eq!(
+            std::mem::size_of::<Result<()>>(),
+            std::mem::size_of::<usize>()
+        );
+    }
+
+    #[test]
+    fn the_error_displays_and_chains_as_its_kind() {
+        use std::error::Error as _;
+        let io = std::io::Error::other("disk full");
+        let e = Error::write("out/a.svg", io);
+        assert_eq!(e.to_string(), "cannot write out/a.svg: disk full");
+        assert_eq!(
+            e.source().map(ToString::to_string).as_deref(),
+            Some("disk full")
+        );
+        assert!(matches!(e.kind(), ErrorKind::Write { .. }));
+        assert!(e.problems().is_none());
+        let e = Error::from(crate::Step::parse("2w").unwrap_err());
+        assert!(matches!(e.kind(), ErrorKind::Step(_)));
+        assert!(matches!(e.into_kind(), ErrorKind::Step(_)));
+    }
+}

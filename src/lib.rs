@@ -61,7 +61,7 @@ mod time;
 
 pub use diff::{Change, Diff, DyadChange};
 
-pub use error::{Error, Location, Problem, ProblemKind, Problems, Result};
+pub use error::{Error, ErrorKind, Location, Problem, ProblemKind, Problems, Result};
 pub use io::fields;
 pub use io::{
     write_atomic, write_atomic_with, ActorRecord, DatasetBuilder, FileSet, LoadOptions,
@@ -74,7 +74,9 @@ pub use model::{
 };
 pub use pairs::{KindSet, NetValue, Pair, Pairs};
 pub use snapshot::{ActorView, Snapshot, SnapshotGraph, Sweep};
-pub use time::{Date, DateError, Marked, Precision, Qualifier, Selector, Step, MAX_STEPS};
+pub use time::{
+    Date, DateError, Marked, Precision, Qualifier, Selector, Step, StepError, MAX_STEPS,
+};
 
 /// The README's Rust example runs as a doc-test.
 #[cfg(doctest)]

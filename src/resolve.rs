@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::model::{Actor, ActorKey};
 
 /// Lower-cased ids, names and aliases of every phase → the actors that bear
@@ -72,15 +72,17 @@ pub(crate) fn by_name(actors: &[Actor], names: &NameIndex, query: &str) -> Resul
                 .map(|k| actors[k.index()].id().to_owned())
                 .collect();
             candidates.sort_unstable();
-            Err(Error::AmbiguousActor {
+            Err(ErrorKind::AmbiguousActor {
                 query: query.to_owned(),
                 candidates,
-            })
+            }
+            .into())
         }
-        _ => Err(Error::UnknownActor {
+        _ => Err(ErrorKind::UnknownActor {
             query: query.to_owned(),
             suggestions: suggestions(actors, query),
-        }),
+        }
+        .into()),
     }
 }
 

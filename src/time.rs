@@ -620,6 +620,18 @@ impl Serialize for Selector {
 /// unreadable, and would take memory and time in proportion.
 pub const MAX_STEPS: u64 = 1200;
 
+/// Why a text is not a [`Step`]: it names the accepted forms.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{} is not a step (expected e.g. 1y, 6m, 3m, 1m)", shown(.0))]
+pub struct StepError(String);
+
+impl StepError {
+    /// The text that is not a step, as given.
+    pub fn text(&self) -> &str {
+        &self.0
+    }
+}
+
 /// The length of one timeline step: a number of years or months.
 ///
 /// Steps are calendar periods: a `1m` step is a calendar month, `3m` a
@@ -637,29 +649,31 @@ impl Step {
     ///
     /// # Errors
     ///
-    /// A message naming the accepted forms.
-    pub fn parse(text: &str) -> Result<Step, String> {
+    /// A [`StepError`] naming the accepted forms.
+    ///
+    /// ```
+    /// use tiegraph::Step;
+    /// assert_eq!(Step::parse("6m")?, Step::Months(6));
+    /// let err = Step::parse("2w").unwrap_err();
+    /// assert_eq!(err.to_string(), "2w is not a step (expected e.g. 1y, 6m, 3m, 1m)");
+    /// assert_eq!(err.text(), "2w");
+    /// # Ok::<(), tiegraph::Error>(())
+    /// ```
+    pub fn parse(text: &str) -> Result<Step, StepError> {
         let t = text.trim();
         // Split off the last character, not byte: `1é` must not panic.
         let last = t.char_indices().next_back().map_or(0, |(i, _)| i);
         let (num, unit) = t.split_at(last);
+        let error = || StepError(text.to_owned());
         let n: u16 = num
             .parse()
             .ok()
             .filter(|n| (1..=120).contains(n))
-            .ok_or_else(|| {
-                format!(
-                    "{} is not a step (expected e.g. 1y, 6m, 3m, 1m)",
-                    shown(text)
-                )
-            })?;
+            .ok_or_else(error)?;
         match unit {
             "y" | "Y" => Ok(Step::Years(n)),
             "m" | "M" => Ok(Step::Months(n)),
-            _ => Err(format!(
-                "{} is not a step (expected e.g. 1y, 6m, 3m, 1m)",
-                shown(text)
-            )),
+            _ => Err(error()),
         }
     }
 
@@ -775,8 +789,8 @@ impl fmt::Display for Step {
 }
 
 impl FromStr for Step {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Step, String> {
+    type Err = StepError;
+    fn from_str(s: &str) -> Result<Step, StepError> {
         Step::parse(s)
     }
 }

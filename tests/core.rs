@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use insta::assert_snapshot;
-use tiegraph::{Dataset, Error, ProblemKind, Selector, TieKind};
+use tiegraph::{Dataset, Error, ErrorKind, ProblemKind, Selector, TieKind};
 
 #[path = "fixtures/core/random.rs"]
 mod random;
@@ -871,15 +871,15 @@ mod names {
             data.resolve("AFGHANISTAN").unwrap_err(),
             @"AFGHANISTAN could be any of AFG, TAL: use an id"
         );
-        match data.resolve("Chna") {
-            Err(Error::UnknownActor { query, suggestions }) => {
+        match data.resolve("Chna").map_err(Error::into_kind) {
+            Err(ErrorKind::UnknownActor { query, suggestions }) => {
                 assert_eq!(query, "Chna");
                 assert_eq!(suggestions, ["CHN"]);
             }
             other => panic!("{other:?}"),
         }
-        match data.resolve("afghanistan") {
-            Err(Error::AmbiguousActor { candidates, .. }) => {
+        match data.resolve("afghanistan").map_err(Error::into_kind) {
+            Err(ErrorKind::AmbiguousActor { candidates, .. }) => {
                 assert_eq!(candidates, ["AFG", "TAL"]);
             }
             other => panic!("{other:?}"),
@@ -922,8 +922,8 @@ mod names {
         assert_eq!(data.actor_id(data.resolve("A").unwrap()), "A");
         assert_eq!(data.actor_id(data.resolve("B").unwrap()), "B");
         assert!(matches!(
-            data.resolve("a"),
-            Err(Error::AmbiguousActor { .. })
+            data.resolve("a").map_err(Error::into_kind),
+            Err(ErrorKind::AmbiguousActor { .. })
         ));
     }
 }
@@ -1387,7 +1387,7 @@ d,PAK,CHN,tension,2020,,,0.5,,",
 }
 
 mod write {
-    use tiegraph::{write_atomic, Error};
+    use tiegraph::{write_atomic, ErrorKind};
 
     fn leftovers(dir: &std::path::Path) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(dir)
@@ -1415,7 +1415,7 @@ mod write {
         std::fs::create_dir(&target).unwrap();
         std::fs::write(target.join("keep"), b"x").unwrap();
         let err = write_atomic(&target, b"data").unwrap_err();
-        assert!(matches!(err, Error::Write { .. }), "{err:?}");
+        assert!(matches!(err.kind(), ErrorKind::Write { .. }), "{err:?}");
         assert_eq!(
             err.to_string(),
             format!("cannot write {}: it is a directory", target.display())
@@ -1432,7 +1432,7 @@ mod write {
         // then renaming it there fails.
         let target = dir.path().join("file.csv/");
         let err = write_atomic(&target, b"data").unwrap_err();
-        assert!(matches!(err, Error::Write { .. }), "{err:?}");
+        assert!(matches!(err.kind(), ErrorKind::Write { .. }), "{err:?}");
         assert!(err.to_string().starts_with("cannot write "), "{err}");
         assert_eq!(leftovers(dir.path()), Vec::<String>::new());
         // A missing folder: nothing is created.

@@ -5,7 +5,15 @@ use std::collections::BTreeMap;
 
 use graphviz_rust::dot_structures::{Graph, Id, Stmt};
 use tiegraph::render::{self, DiagramOptions, Format, RankDir, RenderError, Renderer, Timeline};
-use tiegraph::{default_dataset, Dataset, KindSet, Selector, Step, TieKind};
+use tiegraph::{default_dataset, Dataset, ErrorKind, KindSet, Selector, Step, TieKind};
+
+/// The [`RenderError`] of an error, if it is one.
+fn render_error(e: &tiegraph::Error) -> Option<&RenderError> {
+    match e.kind() {
+        ErrorKind::Render(r) => Some(r),
+        _ => None,
+    }
+}
 
 fn sel(text: &str) -> Selector {
     text.parse().unwrap()
@@ -545,7 +553,7 @@ fn system_renderer_is_used_or_reported_missing() {
         Ok(svg) => assert!(Renderer::System.is_available() && svg.starts_with(b"<?xml")),
         Err(e) => {
             assert!(!Renderer::System.is_available());
-            assert!(matches!(e, RenderError::SystemMissing));
+            assert!(matches!(render_error(&e), Some(RenderError::SystemMissing)));
             insta::assert_snapshot!(e, @"the system renderer `dot` is not installed; use the built-in renderer or install Graphviz");
         }
     }
@@ -560,7 +568,10 @@ fn system_renderer_is_used_or_reported_missing() {
 #[test]
 fn builtin_renderer_is_reported_missing_without_the_feature() {
     let err = render::render("digraph { a }", Format::Svg, Renderer::Builtin).unwrap_err();
-    assert!(matches!(err, RenderError::BuiltinMissing));
+    assert!(matches!(
+        render_error(&err),
+        Some(RenderError::BuiltinMissing)
+    ));
     assert_eq!(Renderer::default(), Renderer::System);
 }
 
@@ -662,7 +673,7 @@ fn write_timeline_writes_every_file() {
         Renderer::Builtin,
     )
     .unwrap_err();
-    assert!(matches!(err, RenderError::Write(_)));
+    assert!(matches!(err.kind(), ErrorKind::Write { .. }));
     assert!(err.to_string().starts_with("cannot write "), "{err}");
 }
 
@@ -857,7 +868,10 @@ fn history_chart_png_needs_the_render_feature() {
     let data = default_dataset();
     let h = pair_history(data, "PAK", "TAL");
     let e = render::history_chart_png(&h, &render::HistoryChartOptions::default()).unwrap_err();
-    assert!(matches!(e, RenderError::BuiltinMissing));
+    assert!(matches!(
+        render_error(&e),
+        Some(RenderError::BuiltinMissing)
+    ));
 }
 
 /// Issue 15: a dataset of `n` actors joined by `pairs` (indices), every tie
@@ -882,8 +896,9 @@ fn diagrams_over_the_actor_limit_are_refused() {
     let data = network(n, (1..n).map(|i| (i - 1, i)));
     let snap = data.snapshot(&sel("2001"));
     let options = DiagramOptions::default();
-    match render::try_snapshot_dot(&snap, &options) {
-        Err(e @ RenderError::TooLarge { actors, .. }) => {
+    let e = render::try_snapshot_dot(&snap, &options).expect_err("expected TooLarge");
+    match render_error(&e) {
+        Some(&RenderError::TooLarge { actors, .. }) => {
             assert_eq!(actors, n);
             let text = e.to_string();
             assert!(
@@ -894,8 +909,9 @@ fn diagrams_over_the_actor_limit_are_refused() {
         other => panic!("expected TooLarge, got {other:?}"),
     }
     assert!(matches!(
-        render::try_diff_dot(&data.snapshot(&sel("1999")), &snap, &options),
-        Err(RenderError::TooLarge { .. })
+        render::try_diff_dot(&data.snapshot(&sel("1999")), &snap, &options)
+            .map_err(tiegraph::Error::into_kind),
+        Err(ErrorKind::Render(RenderError::TooLarge { .. }))
     ));
     let focus = options.focus(data.resolve("A0").unwrap(), 2);
     let dot = render::try_snapshot_dot(&snap, &focus).unwrap();
@@ -915,18 +931,23 @@ fn timeline_and_report_diagrams_are_checked_before_drawing() {
     );
     let timeline = Timeline::new(&data, from, to, Step::Years(1));
     assert!(matches!(
-        timeline.diagrams(),
-        Err(RenderError::TooLarge { actors, .. }) if actors == n
+        timeline.diagrams().map_err(tiegraph::Error::into_kind),
+        Err(ErrorKind::Render(RenderError::TooLarge { actors, .. })) if actors == n
     ));
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("steps");
     assert!(matches!(
-        timeline.write(&out, &[Format::Dot]),
-        Err(RenderError::TooLarge { .. })
+        timeline
+            .write(&out, &[Format::Dot])
+            .map_err(tiegraph::Error::into_kind),
+        Err(ErrorKind::Render(RenderError::TooLarge { .. }))
     ));
     assert!(!out.join("2001.dot").exists());
     let report = tiegraph::report::Report::new(&data, from, to, Step::Years(1));
-    assert!(matches!(report.html(), Err(RenderError::TooLarge { .. })));
+    assert!(matches!(
+        report.html().map_err(tiegraph::Error::into_kind),
+        Err(ErrorKind::Render(RenderError::TooLarge { .. }))
+    ));
 
     let small = tiegraph::default_dataset();
     let (from, to) = (
@@ -939,14 +960,17 @@ fn timeline_and_report_diagrams_are_checked_before_drawing() {
         .diagrams()
         .unwrap_err();
     assert!(
-        matches!(e, RenderError::TooManySteps { steps, max } if steps == too_many && max == tiegraph::MAX_STEPS),
+        matches!(render_error(&e), Some(&RenderError::TooManySteps { steps, max }) if steps == too_many && max == tiegraph::MAX_STEPS),
         "{e}"
     );
     assert!(e.to_string().contains("too many steps"), "{e}");
     let e = tiegraph::report::Report::new(small, from, to, Step::Months(1))
         .markdown("r")
         .unwrap_err();
-    assert!(matches!(e, RenderError::TooManySteps { .. }), "{e}");
+    assert!(
+        matches!(render_error(&e), Some(RenderError::TooManySteps { .. })),
+        "{e}"
+    );
 }
 
 /// Issue 15, end to end: a pinned drawing larger than the PNG pixel budget
@@ -981,8 +1005,10 @@ fn diagrams_over_the_tie_limit_are_refused() {
     let data = network(n, (0..n).flat_map(|a| (a + 1..n).map(move |b| (a, b))));
     let snap = data.snapshot(&sel("2001"));
     assert!(n * (n - 1) / 2 > render::MAX_DIAGRAM_TIES);
-    match render::try_snapshot_dot(&snap, &DiagramOptions::default()) {
-        Err(RenderError::TooLarge { actors, ties, .. }) => {
+    match render::try_snapshot_dot(&snap, &DiagramOptions::default())
+        .map_err(tiegraph::Error::into_kind)
+    {
+        Err(ErrorKind::Render(RenderError::TooLarge { actors, ties, .. })) => {
             assert_eq!((actors, ties), (n, n * (n - 1) / 2));
         }
         other => panic!("expected TooLarge, got {other:?}"),

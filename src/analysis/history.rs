@@ -8,7 +8,7 @@ use crate::snapshot::TieJson;
 
 /// Every tie involving two actors, over all time.
 ///
-/// Made by [`history`]. Serializes to the history JSON of the format:
+/// Made by [`Dataset::history`]. Serializes to the history JSON of the format:
 /// `{"a", "b", "ties": [{…tie…}]}`, ties sorted by (start, id) and shown as
 /// in the snapshot JSON.
 #[derive(Debug, Clone)]

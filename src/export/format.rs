@@ -84,7 +84,7 @@ impl ExportFormat {
     ///
     /// # Errors
     ///
-    /// [`Error::Write`](crate::Error::Write) naming the file that could not
+    /// [`ErrorKind::Write`](crate::ErrorKind::Write) naming the file that could not
     /// be written.
     pub fn write(self, data: &Dataset, at: Option<&Selector>, path: &Path) -> Result<Vec<PathBuf>> {
         let text = match self {

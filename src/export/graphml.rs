@@ -323,7 +323,7 @@ pub fn read_graphml(text: &str) -> Result<Dataset> {
 ///
 /// # Errors
 ///
-/// [`Error::Invalid`](crate::Error::Invalid) with every problem, each naming
+/// [`ErrorKind::Invalid`](crate::ErrorKind::Invalid) with every problem, each naming
 /// the file, the line of the element and the key (`attr.name`) or attribute
 /// holding the value: `export.graphml:41: column end: 2025-13-01 is not a
 /// date (…)`; a tie's id is named as its `tie` key, a mediation's `with` as

@@ -472,7 +472,7 @@ pub fn read_jgf(text: &str) -> Result<Dataset> {
 ///
 /// # Errors
 ///
-/// [`Error::Invalid`](crate::Error::Invalid) with every problem, each naming
+/// [`ErrorKind::Invalid`](crate::ErrorKind::Invalid) with every problem, each naming
 /// the file and the JSON path of the value:
 /// `export.json: field graphs[0].edges[3].metadata.end: 2025-13-01 is not a
 /// date (…)`, `graphs[0].edges[3].source` for an edge's source, the path in

@@ -10,15 +10,14 @@ use crate::{Dataset, Error, Result};
 /// The problems of a reader as an error (a generic one if there are none).
 pub(crate) fn invalid(problems: Vec<Problem>) -> Error {
     match Problems::from_vec(problems) {
-        Some(p) => Error::Invalid(p),
-        None => Error::Invalid(
-            Problems::from_vec(vec![Problem::new(
-                Location::file("export"),
-                ProblemKind::Syntax,
-                "the export could not be read",
-            )])
-            .unwrap_or_else(|| unreachable!("one problem is not none")),
-        ),
+        Some(p) => p.into(),
+        None => Problems::from_vec(vec![Problem::new(
+            Location::file("export"),
+            ProblemKind::Syntax,
+            "the export could not be read",
+        )])
+        .unwrap_or_else(|| unreachable!("one problem is not none"))
+        .into(),
     }
 }
 
@@ -26,5 +25,5 @@ pub(crate) fn invalid(problems: Vec<Problem>) -> Error {
 /// export; `moves` says where the fields are that the export keeps
 /// elsewhere than their row (called only when there are problems).
 pub(crate) fn build(rows: TextRows, file: &str, moves: impl FnOnce(&mut Moves)) -> Result<Dataset> {
-    rows.build(file, moves).map_err(Error::Invalid)
+    rows.build(file, moves).map_err(Error::from)
 }

@@ -50,7 +50,7 @@ use crate::model::Dataset;
 use build::Builder;
 
 fn invalid(problems: Problems) -> Error {
-    Error::Invalid(problems)
+    problems.into()
 }
 
 /// Refuses, before opening it, a path that is not a regular file: opening
@@ -149,7 +149,7 @@ impl Dataset {
     ///
     /// # Errors
     ///
-    /// [`Error::Invalid`] listing every problem found in any of the files,
+    /// [`ErrorKind::Invalid`](crate::ErrorKind::Invalid) listing every problem found in any of the files,
     /// each with file, line and column. Nothing is returned unless the whole
     /// dataset is valid.
     ///
@@ -245,7 +245,7 @@ impl Dataset {
     ///
     /// # Errors
     ///
-    /// [`Error::Invalid`] listing every problem: JSON syntax and types, then
+    /// [`ErrorKind::Invalid`](crate::ErrorKind::Invalid) listing every problem: JSON syntax and types, then
     /// every validation problem of the rows.
     pub fn from_json_str(json: &str) -> Result<Dataset> {
         Dataset::from_json_named(json, "dataset.json")
@@ -419,16 +419,13 @@ impl Dataset {
     ///
     /// # Errors
     ///
-    /// [`Error::Write`] naming the file that could not be written.
+    /// [`ErrorKind::Write`](crate::ErrorKind::Write) naming the file that could not be written.
     pub fn save_dir(&self, dir: impl AsRef<Path>) -> Result<()> {
         let dir = dir.as_ref();
         create_folder(dir)?;
         let (mut a, mut t, mut s) = (Vec::new(), Vec::new(), Vec::new());
         self.write_csv(&mut a, &mut t, Some(&mut s))
-            .map_err(|source| Error::Write {
-                path: dir.to_owned(),
-                source,
-            })?;
+            .map_err(|source| Error::write(dir, source))?;
         let mut set = FileSet::new();
         set.add(&dir.join("sources.csv"), &s)?;
         set.add(&dir.join("ties.csv"), &t)?;
@@ -443,6 +440,7 @@ mod parallel_tests {
     //! gives: the same dataset, or the same problems in the same order.
 
     use super::*;
+    use crate::ErrorKind;
     use proptest::prelude::*;
 
     const ACTORS: &str = "id,name,kind,from,until,aliases,note\n\
@@ -484,9 +482,9 @@ mod parallel_tests {
 
     /// The outcome of a load as comparable text.
     fn outcome(r: Result<Dataset>) -> std::result::Result<Dataset, String> {
-        r.map_err(|e| match e {
-            Error::Invalid(p) => p.iter().map(|p| format!("{p}\n")).collect(),
-            other => other.to_string(),
+        r.map_err(|e| match e.kind() {
+            ErrorKind::Invalid(p) => p.iter().map(|p| format!("{p}\n")).collect(),
+            _ => e.to_string(),
         })
     }
 

@@ -52,7 +52,7 @@ const MAX_LINKS: usize = 40;
 ///
 /// # Errors
 ///
-/// [`Error::Write`] when `path` is a directory, the folder is missing or
+/// [`ErrorKind::Write`](crate::ErrorKind::Write) when `path` is a directory, the folder is missing or
 /// not writable, or the write fails; the destination is then left as it
 /// was (unless it is written straight through).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -73,10 +73,7 @@ pub fn write_atomic_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
-    let fail = |source| Error::Write {
-        path: path.to_owned(),
-        source,
-    };
+    let fail = |source| Error::write(path, source);
     match destination(path)? {
         Destination::Through => {
             let file = OpenOptions::new().write(true).open(path).map_err(fail)?;
@@ -104,10 +101,7 @@ enum Destination {
 
 /// Checks that `path` can be written and says how.
 fn destination(path: &Path) -> Result<Destination> {
-    let fail = |source| Error::Write {
-        path: path.to_owned(),
-        source,
-    };
+    let fail = |source| Error::write(path, source);
     if is_descriptor_path(path) {
         return Ok(Destination::Through);
     }
@@ -175,7 +169,7 @@ impl FileSet {
     ///
     /// # Errors
     ///
-    /// [`Error::Write`] naming `path` when it is a directory, its folder is
+    /// [`ErrorKind::Write`](crate::ErrorKind::Write) naming `path` when it is a directory, its folder is
     /// missing or not writable, or the temporary file cannot be written.
     pub fn add(&mut self, path: &Path, bytes: &[u8]) -> Result<()> {
         match destination(path)? {
@@ -200,10 +194,7 @@ impl FileSet {
         existing: Option<fs::Metadata>,
         write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<()> {
-        let fail = |source| Error::Write {
-            path: path.to_owned(),
-            source,
-        };
+        let fail = |source| Error::write(path, source);
         let dir = folder(&target).to_owned();
         if !self.cleaned.contains(&dir) {
             remove_stale(&dir);
@@ -225,7 +216,7 @@ impl FileSet {
     ///
     /// # Errors
     ///
-    /// [`Error::Write`] naming the first file that could not be replaced;
+    /// [`ErrorKind::Write`](crate::ErrorKind::Write) naming the first file that could not be replaced;
     /// the files before it are new, the ones after it unchanged.
     pub fn commit(self) -> Result<()> {
         for staged in self.staged {
@@ -235,20 +226,15 @@ impl FileSet {
                     temp,
                     target,
                 } => {
-                    temp.persist(&target).map_err(|e| Error::Write {
-                        path: shown,
-                        source: e.error,
-                    })?;
+                    temp.persist(&target)
+                        .map_err(|e| Error::write(shown, e.error))?;
                 }
                 Staged::Through { shown, bytes } => {
                     let written = OpenOptions::new()
                         .write(true)
                         .open(&shown)
                         .and_then(|mut f| f.write_all(&bytes));
-                    written.map_err(|source| Error::Write {
-                        path: shown,
-                        source,
-                    })?;
+                    written.map_err(|source| Error::write(shown, source))?;
                 }
             }
         }
@@ -380,12 +366,9 @@ pub(crate) fn explain(e: std::io::Error, dir: &Path) -> std::io::Error {
 ///
 /// # Errors
 ///
-/// [`Error::Write`] naming `dir`.
+/// [`ErrorKind::Write`](crate::ErrorKind::Write) naming `dir`.
 pub(crate) fn create_folder(dir: &Path) -> Result<()> {
-    let fail = |source| Error::Write {
-        path: dir.to_owned(),
-        source,
-    };
+    let fail = |source| Error::write(dir, source);
     match fs::metadata(dir) {
         Ok(m) if m.is_dir() => return Ok(()),
         Ok(_) => {

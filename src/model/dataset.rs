@@ -229,8 +229,8 @@ impl Dataset {
     ///
     /// # Errors
     ///
-    /// [`Error::UnknownActor`](crate::Error::UnknownActor) with the closest ids as suggestions, or
-    /// [`Error::AmbiguousActor`](crate::Error::AmbiguousActor) when a name belongs to several actors.
+    /// [`ErrorKind::UnknownActor`](crate::ErrorKind::UnknownActor) with the closest ids as suggestions, or
+    /// [`ErrorKind::AmbiguousActor`](crate::ErrorKind::AmbiguousActor) when a name belongs to several actors.
     ///
     /// # Example
     ///

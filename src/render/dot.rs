@@ -604,7 +604,7 @@ pub(crate) fn node_defaults() -> Vec<Attribute> {
 /// Refuses a scene with more actors or edges than one picture draws
 /// ([`super::MAX_DIAGRAM_ACTORS`], [`super::MAX_DIAGRAM_TIES`]): check it
 /// before laying the scene out.
-pub(crate) fn check_scene(scene: &Scene<'_>) -> Result<(), super::RenderError> {
+pub(crate) fn check_scene(scene: &Scene<'_>) -> crate::Result<()> {
     super::output::check_size(scene.nodes.len(), scene.edges.len())
 }
 

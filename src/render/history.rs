@@ -149,20 +149,20 @@ pub fn history_chart_dot(history: &History<'_>, options: &HistoryChartOptions) -
 pub fn history_chart_png(
     history: &History<'_>,
     options: &HistoryChartOptions,
-) -> Result<Vec<u8>, RenderError> {
+) -> crate::Result<Vec<u8>> {
     rasterize(&svg(&Chart::new(history, options), true, 2.0))
 }
 
 #[cfg(feature = "render")]
-fn rasterize(svg: &str) -> Result<Vec<u8>, RenderError> {
+fn rasterize(svg: &str) -> crate::Result<Vec<u8>> {
     graphviz_pure_raster::rasterize(svg, graphviz_pure_raster::RasterFormat::Png, false)
         .map(|r| r.into_output())
-        .map_err(|e| RenderError::Builtin(e.to_string().trim().to_owned()))
+        .map_err(|e| RenderError::Builtin(e.to_string().trim().to_owned()).into())
 }
 
 #[cfg(not(feature = "render"))]
-fn rasterize(_svg: &str) -> Result<Vec<u8>, RenderError> {
-    Err(RenderError::BuiltinMissing)
+fn rasterize(_svg: &str) -> crate::Result<Vec<u8>> {
+    Err(RenderError::BuiltinMissing.into())
 }
 
 // ---------------------------------------------------------------------------

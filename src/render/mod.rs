@@ -30,6 +30,12 @@
 //! and ties are sorted by id, positions use no platform-dependent maths, and
 //! the same input gives the same bytes.
 //!
+//! What fails returns the crate's [`Error`](crate::Error): a diagram that
+//! cannot be made is an [`ErrorKind::Render`](crate::ErrorKind::Render)
+//! holding a [`RenderError`] (too large, too many steps, no renderer, a
+//! renderer that failed), and a file that cannot be written an
+//! [`ErrorKind::Write`](crate::ErrorKind::Write).
+//!
 //! # Example
 //!
 //! ```
@@ -65,10 +71,10 @@ mod timeline;
 
 pub use dot::MAX_LABEL_CHARS;
 pub use history::{history_chart, history_chart_dot, history_chart_png, HistoryChartOptions};
-pub use options::{Diagram, DiagramOptions, RankDir};
+pub use options::{Diagram, DiagramOptions, RankDir, UnknownRankDir};
 pub use output::{
-    check_steps, render, Format, RenderError, Renderer, MAX_DIAGRAM_ACTORS, MAX_DIAGRAM_TIES,
-    MAX_PNG_PIXELS,
+    check_steps, render, Format, RenderError, Renderer, UnknownDiagramFormat, UnknownRenderer,
+    MAX_DIAGRAM_ACTORS, MAX_DIAGRAM_TIES, MAX_PNG_PIXELS,
 };
 pub use timeline::{timeline, write_timeline, Timeline};
 pub use tip::MAX_TOOLTIP_BYTES;
@@ -128,7 +134,7 @@ pub fn snapshot_dot(snapshot: &Snapshot<'_>, options: &DiagramOptions) -> String
 pub fn try_snapshot_dot(
     snapshot: &Snapshot<'_>,
     options: &DiagramOptions,
-) -> Result<String, RenderError> {
+) -> crate::Result<String> {
     let scene = scene::snapshot(snapshot, options);
     dot::check_scene(&scene)?;
     let graph = dot::graph(&scene, &dot::Pins::of_scene(&scene, options.rankdir));
@@ -145,7 +151,7 @@ pub fn try_diff_dot(
     before: &Snapshot<'_>,
     after: &Snapshot<'_>,
     options: &DiagramOptions,
-) -> Result<String, RenderError> {
+) -> crate::Result<String> {
     let scene = scene::diff(before, after, options);
     dot::check_scene(&scene)?;
     let graph = dot::graph(&scene, &dot::Pins::of_scene(&scene, options.rankdir));

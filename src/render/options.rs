@@ -37,18 +37,20 @@ impl fmt::Display for RankDir {
     }
 }
 
+/// A name that [`RankDir`] does not know.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{} is not a layout direction (expected TB or LR)", crate::escape::terminal::shown(.0))]
+pub struct UnknownRankDir(String);
+
 impl FromStr for RankDir {
-    type Err = String;
+    type Err = UnknownRankDir;
 
     /// Parses `TB` or `LR`, in any case.
-    fn from_str(s: &str) -> Result<RankDir, String> {
+    fn from_str(s: &str) -> Result<RankDir, UnknownRankDir> {
         match s.trim().to_ascii_uppercase().as_str() {
             "TB" => Ok(RankDir::TopToBottom),
             "LR" => Ok(RankDir::LeftToRight),
-            _ => Err(format!(
-                "{} is not a layout direction (expected TB or LR)",
-                crate::escape::terminal::shown(s)
-            )),
+            _ => Err(UnknownRankDir(s.to_owned())),
         }
     }
 }

@@ -53,18 +53,20 @@ impl fmt::Display for Renderer {
     }
 }
 
+/// A name that [`Renderer`] does not know.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{} is not a renderer (expected builtin or system)", crate::escape::terminal::shown(.0))]
+pub struct UnknownRenderer(String);
+
 impl FromStr for Renderer {
-    type Err = String;
+    type Err = UnknownRenderer;
 
     /// Parses `builtin` or `system` (`dot` is accepted for `system`).
-    fn from_str(s: &str) -> Result<Renderer, String> {
+    fn from_str(s: &str) -> Result<Renderer, UnknownRenderer> {
         match s.trim().to_ascii_lowercase().as_str() {
             "builtin" | "built-in" => Ok(Renderer::Builtin),
             "system" | "dot" => Ok(Renderer::System),
-            _ => Err(format!(
-                "{} is not a renderer (expected builtin or system)",
-                crate::escape::terminal::shown(s)
-            )),
+            _ => Err(UnknownRenderer(s.to_owned())),
         }
     }
 }
@@ -100,24 +102,28 @@ impl fmt::Display for Format {
     }
 }
 
+/// A name that [`Format`] does not know.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{} is not a diagram format (expected dot, svg or png)", crate::escape::terminal::shown(.0))]
+pub struct UnknownDiagramFormat(String);
+
 impl FromStr for Format {
-    type Err = String;
+    type Err = UnknownDiagramFormat;
 
     /// Parses `dot` (or `gv`), `svg` or `png`, in any case.
-    fn from_str(s: &str) -> Result<Format, String> {
+    fn from_str(s: &str) -> Result<Format, UnknownDiagramFormat> {
         match s.trim().to_ascii_lowercase().as_str() {
             "dot" | "gv" => Ok(Format::Dot),
             "svg" => Ok(Format::Svg),
             "png" => Ok(Format::Png),
-            _ => Err(format!(
-                "{} is not a diagram format (expected dot, svg or png)",
-                crate::escape::terminal::shown(s)
-            )),
+            _ => Err(UnknownDiagramFormat(s.to_owned())),
         }
     }
 }
 
-/// Why a diagram could not be made.
+/// Why a diagram could not be made: the [`ErrorKind::Render`](crate::ErrorKind::Render)
+/// of a [`crate::Error`]. (A file that cannot be written is an
+/// [`ErrorKind::Write`](crate::ErrorKind::Write).)
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum RenderError {
@@ -172,9 +178,6 @@ pub enum RenderError {
         /// [`crate::MAX_STEPS`].
         max: u64,
     },
-    /// A diagram file could not be written.
-    #[error(transparent)]
-    Write(#[from] crate::Error),
 }
 
 /// The most actors one diagram (a DOT, SVG or PNG picture) draws: beyond,
@@ -192,14 +195,15 @@ pub const MAX_PNG_PIXELS: u64 = 50_000_000;
 
 /// Checks a diagram of `actors` actors and `ties` edges against
 /// [`MAX_DIAGRAM_ACTORS`] and [`MAX_DIAGRAM_TIES`].
-pub(crate) fn check_size(actors: usize, ties: usize) -> Result<(), RenderError> {
+pub(crate) fn check_size(actors: usize, ties: usize) -> crate::Result<()> {
     if actors > MAX_DIAGRAM_ACTORS || ties > MAX_DIAGRAM_TIES {
         return Err(RenderError::TooLarge {
             actors,
             ties,
             max_actors: MAX_DIAGRAM_ACTORS,
             max_ties: MAX_DIAGRAM_TIES,
-        });
+        }
+        .into());
     }
     Ok(())
 }
@@ -212,17 +216,14 @@ pub(crate) fn check_size(actors: usize, ties: usize) -> Result<(), RenderError> 
 /// # Errors
 ///
 /// [`RenderError::TooManySteps`].
-pub fn check_steps(
-    step: crate::Step,
-    from: crate::Date,
-    to: crate::Date,
-) -> Result<(), RenderError> {
+pub fn check_steps(step: crate::Step, from: crate::Date, to: crate::Date) -> crate::Result<()> {
     let steps = step.count(from, to);
     if steps > crate::MAX_STEPS {
         return Err(RenderError::TooManySteps {
             steps,
             max: crate::MAX_STEPS,
-        });
+        }
+        .into());
     }
     Ok(())
 }
@@ -255,7 +256,7 @@ pub fn check_steps(
 /// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn render(dot: &str, format: Format, renderer: Renderer) -> Result<Vec<u8>, RenderError> {
+pub fn render(dot: &str, format: Format, renderer: Renderer) -> crate::Result<Vec<u8>> {
     match format {
         Format::Dot => Ok(dot.as_bytes().to_vec()),
         Format::Svg | Format::Png => match renderer {
@@ -266,12 +267,12 @@ pub fn render(dot: &str, format: Format, renderer: Renderer) -> Result<Vec<u8>, 
 }
 
 #[cfg(feature = "render")]
-fn builtin_error(e: graphviz_pure::GraphvizError) -> RenderError {
-    RenderError::Builtin(e.to_string().trim().to_owned())
+fn builtin_error(e: graphviz_pure::GraphvizError) -> crate::Error {
+    RenderError::Builtin(e.to_string().trim().to_owned()).into()
 }
 
 #[cfg(feature = "render")]
-fn builtin(dot: &str, format: Format) -> Result<Vec<u8>, RenderError> {
+fn builtin(dot: &str, format: Format) -> crate::Result<Vec<u8>> {
     let svg = graphviz_pure::render_dot(dot, "dot", "svg")
         .map_err(builtin_error)?
         .into_output();
@@ -342,11 +343,11 @@ fn fit_pixels(svg: String, budget: u64) -> String {
 }
 
 #[cfg(not(feature = "render"))]
-fn builtin(_dot: &str, _format: Format) -> Result<Vec<u8>, RenderError> {
-    Err(RenderError::BuiltinMissing)
+fn builtin(_dot: &str, _format: Format) -> crate::Result<Vec<u8>> {
+    Err(RenderError::BuiltinMissing.into())
 }
 
-fn system(dot: &str, format: Format) -> Result<Vec<u8>, RenderError> {
+fn system(dot: &str, format: Format) -> crate::Result<Vec<u8>> {
     let format = match format {
         Format::Png => graphviz_rust::cmd::Format::Png,
         Format::Svg | Format::Dot => graphviz_rust::cmd::Format::Svg,
@@ -354,15 +355,15 @@ fn system(dot: &str, format: Format) -> Result<Vec<u8>, RenderError> {
     run_system(dot, format)
 }
 
-fn run_system(dot: &str, format: graphviz_rust::cmd::Format) -> Result<Vec<u8>, RenderError> {
+fn run_system(dot: &str, format: graphviz_rust::cmd::Format) -> crate::Result<Vec<u8>> {
     use graphviz_rust::cmd::CommandArg;
     graphviz_rust::exec_dot(dot.to_owned(), vec![CommandArg::Format(format)]).map_err(|e| {
         // A temporary file that cannot be made is NotFound too: only blame
         // Graphviz when there is no `dot` to run.
         if e.kind() == std::io::ErrorKind::NotFound && !system_dot_on_path() {
-            RenderError::SystemMissing
+            RenderError::SystemMissing.into()
         } else {
-            RenderError::System(e.to_string().trim().to_owned())
+            RenderError::System(e.to_string().trim().to_owned()).into()
         }
     })
 }

@@ -88,7 +88,7 @@ impl<'d> Timeline<'d> {
     /// steps, and [`RenderError::TooLarge`] when a step's diagram (or the
     /// diff's) would draw more than one picture draws; all before any
     /// diagram is made.
-    pub fn diagrams(&self) -> Result<Vec<Diagram>, RenderError> {
+    pub fn diagrams(&self) -> crate::Result<Vec<Diagram>> {
         let mut out = Vec::new();
         self.each_diagram(|d| {
             out.push(d);
@@ -105,15 +105,16 @@ impl<'d> Timeline<'d> {
     /// once for the diagrams.
     fn each_diagram(
         &self,
-        mut each: impl FnMut(Diagram) -> Result<(), RenderError>,
-    ) -> Result<(), RenderError> {
+        mut each: impl FnMut(Diagram) -> crate::Result<()>,
+    ) -> crate::Result<()> {
         output::check_steps(self.step, self.from, self.to)?;
         let steps = self.steps();
         let (Some(&first), Some(&last)) = (steps.first(), steps.last()) else {
             return Err(RenderError::EmptyTimeline {
                 from: self.from,
                 to: self.to,
-            });
+            }
+            .into());
         };
         // The layout of the union, one scene at a time.
         let mut union = Union::default();
@@ -170,9 +171,9 @@ impl<'d> Timeline<'d> {
     /// # Errors
     ///
     /// The errors of [`Timeline::diagrams`] and [`render`](super::render),
-    /// and [`RenderError::Write`] when a file or the folder cannot be
+    /// and [`ErrorKind::Write`](crate::ErrorKind::Write) when a file or the folder cannot be
     /// written.
-    pub fn write(&self, out_dir: &Path, formats: &[Format]) -> Result<Vec<PathBuf>, RenderError> {
+    pub fn write(&self, out_dir: &Path, formats: &[Format]) -> crate::Result<Vec<PathBuf>> {
         let mut unique: Vec<Format> = Vec::new();
         for &f in formats {
             if !unique.contains(&f) {
@@ -286,7 +287,7 @@ pub fn timeline(
     to: Date,
     step: Step,
     options: &DiagramOptions,
-) -> Result<Vec<Diagram>, RenderError> {
+) -> crate::Result<Vec<Diagram>> {
     Timeline::new(dataset, from, to, step)
         .options(options.clone())
         .diagrams()
@@ -333,7 +334,7 @@ pub fn write_timeline(
     out_dir: &Path,
     formats: &[Format],
     renderer: Renderer,
-) -> Result<Vec<PathBuf>, RenderError> {
+) -> crate::Result<Vec<PathBuf>> {
     Timeline::new(dataset, from, to, step)
         .options(options.clone())
         .renderer(renderer)

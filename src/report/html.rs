@@ -131,7 +131,7 @@ const CSP: &str =
     "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
 /// The page.
-pub(super) fn page(model: &Model<'_>, renderer: Renderer) -> Result<String, RenderError> {
+pub(super) fn page(model: &Model<'_>, renderer: Renderer) -> crate::Result<String> {
     let doc = super::sections::document(model);
     let mut page = Page {
         model,
@@ -188,7 +188,7 @@ impl Page<'_, '_> {
         &mut self,
         section: &Section<'_>,
         scope: Option<&[Inline<'_>]>,
-    ) -> Result<(), RenderError> {
+    ) -> crate::Result<()> {
         let _ = write!(self.out, "<section id=\"{}\"", section.id);
         if let Some(class) = section.class {
             let _ = write!(self.out, " class=\"{class}\"");
@@ -208,7 +208,7 @@ impl Page<'_, '_> {
         Ok(())
     }
 
-    fn block(&mut self, block: &Block<'_>) -> Result<(), RenderError> {
+    fn block(&mut self, block: &Block<'_>) -> crate::Result<()> {
         match block {
             Block::Paragraph { class, text } => {
                 self.out.push_str("<p");
@@ -308,7 +308,7 @@ impl Page<'_, '_> {
 
     /// A figure: the SVG inline (ids prefixed, nothing that runs or loads;
     /// see [`svg::inline`]) and its caption.
-    fn figure(&mut self, figure: &Figure<'_>) -> Result<(), RenderError> {
+    fn figure(&mut self, figure: &Figure<'_>) -> crate::Result<()> {
         let svg = match &figure.image {
             Image::Diagram {
                 figure: rendered,

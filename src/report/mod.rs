@@ -7,13 +7,13 @@
 //! - a summary: the period, the key figures at its first and last step, how
 //!   many pairs flipped, started and ended, and whose relations moved most;
 //! - the diagram of what changed from the first step to the last
-//!   ([`render::diff_dot`]), and a table of every pair that changed, with
+//!   ([`render::diff_dot`](crate::render::diff_dot)), and a table of every pair that changed, with
 //!   the steps in which it changed and the ties behind it — kinds, dates,
 //!   notes and sources;
 //! - per step: the balance ratio, the positive and negative pairs (also as a
-//!   small chart) and the camps ([`analysis::timeline`], [`analysis::camps`]);
+//!   small chart) and the camps ([`analysis::timeline`](crate::analysis::timeline), [`analysis::camps`](crate::analysis::camps));
 //! - the diagram of every step, with each actor at the same place in all of
-//!   them ([`render::Timeline`]);
+//!   them ([`render::Timeline`](crate::render::Timeline));
 //! - the actors shown, and the sources ([`Dataset::sources`]).
 //!
 //! The HTML page has no script and loads nothing: the diagrams and the chart
@@ -68,7 +68,7 @@ mod words;
 use std::path::{Path, PathBuf};
 
 use crate::model::Dataset;
-use crate::render::{DiagramOptions, RenderError, Renderer};
+use crate::render::{DiagramOptions, Renderer};
 use crate::time::{Date, Step};
 
 use model::{Figure, Model, StepModel};
@@ -166,7 +166,7 @@ impl<'d> Report<'d> {
     }
 
     /// The most camps each step is split into (default 2; `0` counts as 1).
-    /// See [`analysis::camps`].
+    /// See [`analysis::camps`](crate::analysis::camps).
     pub fn camps(mut self, k: usize) -> Report<'d> {
         self.camps = k.max(1);
         self
@@ -176,17 +176,17 @@ impl<'d> Report<'d> {
     ///
     /// # Errors
     ///
-    /// [`RenderError::EmptyTimeline`] when `to` comes before `from`,
-    /// [`RenderError::TooManySteps`] beyond [`MAX_STEPS`](crate::MAX_STEPS)
-    /// steps, [`RenderError::TooLarge`] when a step's diagram would draw
-    /// more than one picture draws, and the
-    /// errors of [`render::render`] when a diagram cannot be drawn
-    /// ([`RenderError::BuiltinMissing`] in a build without the `render`
-    /// feature and the default renderer, [`RenderError::SystemMissing`] when
-    /// the system renderer is asked for and not installed). A renderer whose
-    /// SVG cannot be read back is reported as its own failure
-    /// ([`RenderError::Builtin`] or [`RenderError::System`]).
-    pub fn html(&self) -> Result<String, RenderError> {
+    /// An [`ErrorKind::Render`](crate::ErrorKind::Render): `EmptyTimeline`
+    /// when `to` comes before `from`, `TooManySteps` beyond
+    /// [`MAX_STEPS`](crate::MAX_STEPS) steps, `TooLarge` when a step's
+    /// diagram would draw more than one picture draws, and the errors of
+    /// [`render::render`](crate::render::render) when a diagram cannot be drawn (`BuiltinMissing` in
+    /// a build without the `render` feature and the default renderer,
+    /// `SystemMissing` when the system renderer is asked for and not
+    /// installed). A renderer whose SVG cannot be read back is reported as
+    /// its own failure (`Builtin` or `System`). See
+    /// [`RenderError`](crate::render::RenderError).
+    pub fn html(&self) -> crate::Result<String> {
         let model = self.model()?;
         html::page(&model, self.renderer)
     }
@@ -202,7 +202,7 @@ impl<'d> Report<'d> {
     /// # Errors
     ///
     /// As [`Report::html`].
-    pub fn markdown(&self, stem: &str) -> Result<Markdown, RenderError> {
+    pub fn markdown(&self, stem: &str) -> crate::Result<Markdown> {
         let model = self.model()?;
         Ok(markdown::document(&model, &file_stem(stem)))
     }
@@ -214,9 +214,9 @@ impl<'d> Report<'d> {
     ///
     /// # Errors
     ///
-    /// As [`Report::html`], and [`RenderError::Write`] when a file cannot be
-    /// written.
-    pub fn write_markdown(&self, path: &Path) -> Result<Vec<PathBuf>, RenderError> {
+    /// As [`Report::html`], and [`ErrorKind::Write`](crate::ErrorKind::Write)
+    /// when a file cannot be written.
+    pub fn write_markdown(&self, path: &Path) -> crate::Result<Vec<PathBuf>> {
         let stem = path
             .file_stem()
             .map_or_else(|| "report".to_owned(), |s| s.to_string_lossy().into_owned());

@@ -15,7 +15,7 @@ use crate::time::{Selector, Step};
 
 impl<'d> Report<'d> {
     /// Computes everything the report shows and draws the diagrams.
-    pub(super) fn model(&self) -> Result<Model<'d>, RenderError> {
+    pub(super) fn model(&self) -> crate::Result<Model<'d>> {
         let data = self.dataset;
         render::check_steps(self.step, self.from, self.to)?;
         let steps = self.step.periods(self.from, self.to);
@@ -23,7 +23,8 @@ impl<'d> Report<'d> {
             return Err(RenderError::EmptyTimeline {
                 from: self.from,
                 to: self.to,
-            });
+            }
+            .into());
         };
         let mut options = self.options.clone();
         // The diagrams keep their generated titles ("Ties in force during
@@ -84,7 +85,7 @@ impl<'d> Report<'d> {
         &self,
         options: &DiagramOptions,
         steps: usize,
-    ) -> Result<(Vec<Figure>, Option<Figure>), RenderError> {
+    ) -> crate::Result<(Vec<Figure>, Option<Figure>)> {
         let diagrams = render::Timeline::new(self.dataset, self.from, self.to, self.step)
             .options(options.clone())
             .diagrams()?;

@@ -321,7 +321,13 @@ fn an_empty_range_is_an_error() {
     let err = Report::new(data, date("2026"), date("2021"), Step::Years(1))
         .html()
         .unwrap_err();
-    assert!(matches!(err, RenderError::EmptyTimeline { .. }), "{err}");
+    assert!(
+        matches!(
+            err.kind(),
+            crate::ErrorKind::Render(crate::render::RenderError::EmptyTimeline { .. })
+        ),
+        "{err}"
+    );
 }
 
 #[test]

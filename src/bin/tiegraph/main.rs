@@ -32,12 +32,24 @@ impl From<std::io::Error> for Failure {
 }
 
 impl From<tiegraph::Error> for Failure {
+    /// What the caller typed wrong (a date, a step, an actor, a name) is bad
+    /// usage; anything else (bad data, a diagram that cannot be made, an
+    /// unwritable output) is a failure of the data or the analysis.
     fn from(e: tiegraph::Error) -> Failure {
-        match e {
-            tiegraph::Error::Date(_)
-            | tiegraph::Error::UnknownActor { .. }
-            | tiegraph::Error::AmbiguousActor { .. } => Failure::Usage(e.to_string()),
-            other => Failure::Data(other.to_string()),
+        use tiegraph::ErrorKind;
+        match e.kind() {
+            ErrorKind::Date(_)
+            | ErrorKind::Step(_)
+            | ErrorKind::UnknownActor { .. }
+            | ErrorKind::AmbiguousActor { .. }
+            | ErrorKind::Kind(_)
+            | ErrorKind::Confidence(_)
+            | ErrorKind::ExportFormat(_)
+            | ErrorKind::GexfEdges(_)
+            | ErrorKind::Renderer(_)
+            | ErrorKind::DiagramFormat(_)
+            | ErrorKind::RankDir(_) => Failure::Usage(e.to_string()),
+            _ => Failure::Data(e.to_string()),
         }
     }
 }

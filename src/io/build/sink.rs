@@ -247,9 +247,9 @@ impl TieSink {
         text: &str,
     ) -> Option<ActorKey> {
         let result = lookup.resolve(text).map_err(|e| {
-            let kind = match e {
+            let kind = match e.as_ref().map(crate::Error::kind) {
                 None => ProblemKind::MissingValue,
-                Some(crate::Error::AmbiguousActor { .. }) => ProblemKind::AmbiguousActor,
+                Some(crate::ErrorKind::AmbiguousActor { .. }) => ProblemKind::AmbiguousActor,
                 Some(_) => ProblemKind::UnknownActor,
             };
             let message = match e {

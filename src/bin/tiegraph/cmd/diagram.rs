@@ -7,12 +7,6 @@ use super::Ctx;
 use crate::cli::{DiagramArgs, Format};
 use crate::Failure;
 
-impl From<render::RenderError> for Failure {
-    fn from(e: render::RenderError) -> Failure {
-        Failure::Data(e.to_string())
-    }
-}
-
 pub fn options(ctx: &Ctx<'_>, args: &DiagramArgs) -> Result<DiagramOptions, Failure> {
     let mut options = DiagramOptions::default().tooltips(!args.no_tooltips);
     if let Some(focus) = &args.focus {

@@ -86,7 +86,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     if let Command::Timeline(crate::cli::TimelineArgs { step, from, to, .. })
     | Command::Report(crate::cli::ReportArgs { step, from, to, .. }) = &command
     {
-        let step = tiegraph::Step::parse(step).map_err(Failure::Usage)?;
+        let step = tiegraph::Step::parse(step).map_err(|e| Failure::Usage(e.to_string()))?;
         // The number of steps is checked before anything is computed: each
         // is a row, a diagram, a chart column.
         if let (Ok(from), Ok(to)) = (tiegraph::Date::parse(from), tiegraph::Date::parse(to)) {
@@ -111,9 +111,9 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     let data: &Dataset = match &global.data {
         // Leaked on purpose: the process ends after one command, and freeing
         // a million ties one by one would only slow the exit.
-        Some(path) => match load(path) {
+        Some(path) => match load(path).map_err(tiegraph::Error::into_kind) {
             Ok(d) => Box::leak(Box::new(d)),
-            Err(tiegraph::Error::Invalid(problems)) if matches!(command, Command::Validate) => {
+            Err(tiegraph::ErrorKind::Invalid(problems)) if matches!(command, Command::Validate) => {
                 // The JSON report lists the problems too (docs/format.md);
                 // stderr still lists them and the exit code is still 1.
                 if global.format == Some(Format::Json) {

@@ -28,7 +28,7 @@ pub fn run(ctx: &Ctx<'_>, args: &ReportArgs) -> Result<(), Failure> {
     if to.period_end() <= from.first_day() {
         return Err(Failure::Usage(format!("--to {to} is before --from {from}")));
     }
-    let step = Step::parse(&args.step).map_err(Failure::Usage)?;
+    let step = Step::parse(&args.step).map_err(|e| Failure::Usage(e.to_string()))?;
     let mut report = Report::new(ctx.data, from, to, step)
         .options(super::diagram::options(ctx, &args.diagram)?)
         .renderer(super::diagram::renderer(&args.diagram))

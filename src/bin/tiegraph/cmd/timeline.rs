@@ -21,7 +21,7 @@ pub fn run(ctx: &Ctx<'_>, args: &TimelineArgs) -> Result<(), Failure> {
     if to.period_end() <= from.first_day() {
         return Err(Failure::Usage(format!("--to {to} is before --from {from}")));
     }
-    let step = Step::parse(&args.step).map_err(Failure::Usage)?;
+    let step = Step::parse(&args.step).map_err(|e| Failure::Usage(e.to_string()))?;
     let timeline = analysis::timeline(data, from, to, step);
     let mut written = Vec::new();
     if let Some(dir) = &args.out {
