@@ -21,6 +21,7 @@ pub(super) struct IdMap {
 }
 
 impl IdMap {
+    #[inline]
     pub(super) fn pack(id: &str) -> Option<u64> {
         let bytes = id.as_bytes();
         (bytes.len() < 8).then(|| {
@@ -38,6 +39,7 @@ impl IdMap {
         };
     }
 
+    #[inline]
     pub(super) fn get(&self, id: &str) -> Option<ActorKey> {
         match IdMap::pack(id) {
             Some(packed) => self.short.get(&packed),
@@ -101,11 +103,18 @@ impl Lookup {
 
     /// The actor a tie names: by id (nearly always), else by name. `None`
     /// for an empty text, the error of the name lookup otherwise.
+    #[inline]
     pub(super) fn resolve(&self, text: &str) -> Result<ActorKey, Option<crate::Error>> {
-        let table = &self.actors;
-        if let Some(key) = table.by_id.get(text) {
-            return Ok(key);
+        match self.actors.by_id.get(text) {
+            Some(key) => Ok(key),
+            None => self.resolve_by_name(text),
         }
+    }
+
+    /// [`Lookup::resolve`] for a text that is not an id.
+    #[cold]
+    fn resolve_by_name(&self, text: &str) -> Result<ActorKey, Option<crate::Error>> {
+        let table = &self.actors;
         if text.is_empty() {
             return Err(None);
         }
@@ -124,6 +133,7 @@ impl Lookup {
     }
 
     /// Whether actor `key` is in force from `start` to `end`.
+    #[inline]
     pub(super) fn covers(&self, key: ActorKey, start: Date, end: Option<Date>) -> bool {
         let table = &self.actors;
         let (from, until) = (start.first_day(), end.map(Date::first_day));

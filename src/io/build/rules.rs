@@ -40,6 +40,7 @@ pub(super) fn opt(text: &str) -> Option<Box<str>> {
 }
 
 /// A date field: `None` when empty, a problem when it is not a date.
+#[inline]
 pub(super) fn parse_date(loc: &RowLoc, column: &str, text: &str) -> Result<Option<Date>, Problem> {
     if text.is_empty() {
         return Ok(None);
@@ -83,6 +84,7 @@ pub(super) fn not_in_force_message(actor: &Actor, start: Date, end: Option<Date>
 }
 
 /// Problems with a tie id given in the row (at most two).
+#[inline]
 pub(super) fn tie_id(loc: &RowLoc, id: &str) -> [Option<Problem>; 2] {
     // `#` + digits is how generated ids are saved back; anything else
     // starting with `#` could collide with a generated id.
@@ -107,12 +109,14 @@ pub(super) fn tie_id(loc: &RowLoc, id: &str) -> [Option<Problem>; 2] {
 }
 
 /// A tie's kind.
+#[inline]
 pub(super) fn tie_kind(loc: &RowLoc, text: &str) -> Result<TieKind, Problem> {
     text.parse::<TieKind>()
         .map_err(|e| Problem::new(loc.field("kind"), ProblemKind::BadKind, e.to_string()))
 }
 
 /// A tie's start: a date, and required.
+#[inline]
 pub(super) fn start(loc: &RowLoc, text: &str) -> Result<Date, Problem> {
     parse_date(loc, "start", text)?.ok_or_else(|| {
         Problem::new(
@@ -124,6 +128,7 @@ pub(super) fn start(loc: &RowLoc, text: &str) -> Result<Date, Problem> {
 }
 
 /// A tie's end after its start (compared by first days).
+#[inline]
 pub(super) fn end_after_start(loc: &RowLoc, start: Date, end: Date) -> Result<(), Problem> {
     if end.first_day() <= start.first_day() {
         return Err(Problem::new(
@@ -137,6 +142,7 @@ pub(super) fn end_after_start(loc: &RowLoc, start: Date, end: Date) -> Result<()
 
 /// A mediation names its second party in `with`, and only a mediation
 /// does. `kind_text` is the kind as given, `kind` as read (if it could be).
+#[inline]
 pub(super) fn with_fits_kind(
     loc: &RowLoc,
     kind_text: &str,
@@ -162,6 +168,7 @@ pub(super) fn with_fits_kind(
 }
 
 /// A tie's actors are different: source and target, and `with` from both.
+#[inline]
 pub(super) fn distinct(
     loc: &RowLoc,
     source: ActorKey,
@@ -186,6 +193,7 @@ pub(super) fn distinct(
 }
 
 /// A tie's weight: empty, or a number in (0, 1] written without spaces.
+#[inline]
 pub(super) fn weight(loc: &RowLoc, raw: &RawWeight<'_>) -> Result<Option<f64>, Problem> {
     let bad = |text: &str, why: &str| {
         Problem::new(
@@ -208,6 +216,7 @@ pub(super) fn weight(loc: &RowLoc, raw: &RawWeight<'_>) -> Result<Option<f64>, P
 }
 
 /// A tie's confidence: empty (reported) or one of the three words.
+#[inline]
 pub(super) fn confidence(loc: &RowLoc, text: &str) -> Result<Confidence, Problem> {
     if text.is_empty() {
         return Ok(Confidence::Reported);
@@ -222,6 +231,7 @@ pub(super) fn confidence(loc: &RowLoc, text: &str) -> Result<Confidence, Problem
 }
 
 /// At most [`crate::io::MAX_CITATIONS`] sources per tie.
+#[inline]
 pub(super) fn citation_count(loc: &RowLoc, cited: usize) -> Result<(), Problem> {
     if cited > crate::io::MAX_CITATIONS {
         return Err(Problem::new(

@@ -175,6 +175,7 @@ impl TieSink {
 
     /// The row's id, or the one made from its line; `None` (and a
     /// problem) for a row without an id or a line.
+    #[inline]
     fn tie_id(&mut self, raw: &RawTie<'_>) -> Option<CompactString> {
         if !raw.id.is_empty() {
             for problem in rules::tie_id(raw.loc, raw.id).into_iter().flatten() {
@@ -206,6 +207,7 @@ impl TieSink {
 
     /// Every field but the id and the sources, each checked on its own,
     /// then together (dates in order, `with` for mediations, three actors).
+    #[inline]
     fn fields(&mut self, lookup: &Lookup, raw: &RawTie<'_>) -> Fields {
         let loc = raw.loc;
         let source = self.resolve(lookup, loc, "source", raw.source);
@@ -239,6 +241,7 @@ impl TieSink {
     }
 
     /// An actor named by a tie: by id (nearly always), else by name.
+    #[inline]
     fn resolve(
         &mut self,
         lookup: &Lookup,
@@ -307,6 +310,7 @@ impl TieSink {
     }
 
     /// Whether the tie's actors are in force for all of it.
+    #[inline]
     fn coverage(&mut self, lookup: &Lookup, loc: &RowLoc, fields: &Fields) {
         let (Some(s), Some(t), Some(start)) = (fields.source, fields.target, fields.start) else {
             return;
