@@ -47,6 +47,7 @@ pub mod analysis;
 mod diff;
 mod error;
 pub mod export;
+pub mod ingest;
 mod io;
 pub mod link;
 mod model;

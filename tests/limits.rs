@@ -427,10 +427,7 @@ fn capped_json_rows() {
         write!(w, "]}}").expect("write");
     });
     let data = dir.path().join("dataset.json");
-    let (code, stderr) = capped(
-        640,
-        &["--data", data.to_str().expect("a path"), "validate"],
-    );
+    let (code, stderr) = capped(640, &["--data", data.to_str().expect("a path"), "validate"]);
     assert_eq!(code, 0, "{stderr}");
 }
 
