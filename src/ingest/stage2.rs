@@ -81,8 +81,11 @@ fn note(table: &PairPeriods, run: &Run<'_>, last: Option<Date>) -> String {
             run.pair_events
         ),
         None => format!(
-            "{} {} events of {} between {a} and {b}",
-            run.events, first.kind, run.pair_events
+            "{} {} event{} of {} between {a} and {b}",
+            run.events,
+            first.kind,
+            if run.events == 1 { "" } else { "s" },
+            run.pair_events
         ),
     };
     let span = if first.period == end {

@@ -282,3 +282,54 @@ impl ActorTable {
         i
     }
 }
+
+impl PairPeriods {
+    /// One table of several (e.g. written by several workers for
+    /// disjoint sets of pairs): actors merged by id, rows sorted.
+    ///
+    /// # Errors
+    ///
+    /// [`IngestError::Input`] when the tables have periods of different
+    /// lengths, or two give the same (`a`, `b`, `with`, `kind`, `period`).
+    pub fn concat(tables: Vec<PairPeriods>) -> Result<PairPeriods, IngestError> {
+        let mut actors = ActorTable::default();
+        let mut rows = Vec::new();
+        let mut period = None;
+        for t in tables {
+            if t.rows.is_empty() {
+                continue;
+            }
+            if *period.get_or_insert(t.period) != t.period {
+                let message = "the tables have periods of different lengths".to_owned();
+                return Err(table_problem("pair-periods", 0, "", message));
+            }
+            let map: Vec<u32> = t
+                .actors
+                .iter()
+                .map(|a| actors.get(&a.id, &a.name, a.kind))
+                .collect();
+            rows.extend(t.rows.into_iter().map(|mut r| {
+                r.a = map[r.a as usize];
+                r.b = map[r.b as usize];
+                r.with = r.with.map(|w| map[w as usize]);
+                r
+            }));
+        }
+        let mut table = PairPeriods {
+            period: period.unwrap_or_default(),
+            actors: actors.actors,
+            rows,
+        };
+        table.sort();
+        let key = |r: &PairPeriod| (r.a, r.b, r.with, r.kind, r.period);
+        if let Some(w) = table.rows.windows(2).find(|w| key(&w[0]) == key(&w[1])) {
+            let r = &w[0];
+            let message = format!(
+                "{} and {}, {} in {}, are given twice",
+                table.actors[r.a as usize].id, table.actors[r.b as usize].id, r.kind, r.period
+            );
+            return Err(table_problem("pair-periods", 0, "", message));
+        }
+        Ok(table)
+    }
+}
