@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::families::{columns, is_csv, Block, Layout};
+use super::row::Pool;
 use super::{Family, IngestError};
 use crate::{Location, Problem, ProblemKind};
 
@@ -66,12 +67,14 @@ fn has_ext(name: &str, ext: &str) -> bool {
 pub(crate) fn read_sources(
     sources: Vec<Source>,
     family: Family,
+    pool: &Pool<u8>,
     send: &mut dyn FnMut(Block) -> bool,
 ) -> Result<(), IngestError> {
+    let mut out = Out { family, pool, send };
     let mut seq = 0u64;
     for source in sources {
         let go_on = match source {
-            Source::Path(path) => read_path(&path, family, &mut seq, send)?,
+            Source::Path(path) => read_path(&path, &mut out, &mut seq)?,
             Source::Reader(name, reader) => {
                 if has_ext(&name, ".zip") {
                     return Err(IngestError::Usage(format!(
@@ -79,7 +82,7 @@ pub(crate) fn read_sources(
                     )));
                 }
                 let mut reader = decoded(&name, reader);
-                read_stream(name.into(), &mut reader, family, &mut seq, send)?
+                read_stream(name.into(), &mut reader, &mut out, &mut seq)?
             }
         };
         if !go_on {
@@ -101,12 +104,14 @@ fn decoded<'a>(name: &str, reader: Box<dyn Read + Send + 'a>) -> Box<dyn Read + 
     }
 }
 
-fn read_path(
-    path: &Path,
+/// Where blocks go, and what they are.
+struct Out<'a> {
     family: Family,
-    seq: &mut u64,
-    send: &mut dyn FnMut(Block) -> bool,
-) -> Result<bool, IngestError> {
+    pool: &'a Pool<u8>,
+    send: &'a mut dyn FnMut(Block) -> bool,
+}
+
+fn read_path(path: &Path, out: &mut Out<'_>, seq: &mut u64) -> Result<bool, IngestError> {
     let name = path.display().to_string();
     let open = |p: &Path| std::fs::File::open(p).map_err(|e| IngestError::io(&name, &e));
     if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
@@ -119,7 +124,7 @@ fn read_path(
     let file = open(path)?;
     if !has_ext(&name, ".zip") {
         let mut reader = decoded(&name, Box::new(file));
-        return read_stream(name.into(), &mut reader, family, seq, send);
+        return read_stream(name.into(), &mut reader, out, seq);
     }
     let mut archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| {
         IngestError::io(
@@ -139,7 +144,7 @@ fn read_path(
         }
         let inner = format!("{name}:{}", entry.name());
         let mut reader = decoded(&inner, Box::new(&mut entry));
-        if !read_stream(inner.into(), &mut reader, family, seq, send)? {
+        if !read_stream(inner.into(), &mut reader, out, seq)? {
             return Ok(false);
         }
     }
@@ -193,12 +198,12 @@ fn cut(text: &[u8], csv: bool) -> Option<usize> {
 fn read_stream(
     file: Arc<str>,
     reader: &mut dyn Read,
-    family: Family,
+    out: &mut Out<'_>,
     seq: &mut u64,
-    send: &mut dyn FnMut(Block) -> bool,
 ) -> Result<bool, IngestError> {
+    let family = out.family;
     let csv = is_csv(family);
-    let mut buf = Vec::with_capacity(BLOCK_BYTES + (1 << 16));
+    let mut buf = out.pool.get();
     let mut ended = fill(reader, &mut buf, BLOCK_BYTES, &file)?;
     if buf.starts_with(b"\xEF\xBB\xBF") {
         buf.drain(..3);
@@ -230,7 +235,10 @@ fn read_stream(
                 cut(&buf, csv)
             };
         }
-        let rest = buf.split_off(end.unwrap_or(buf.len()));
+        let end = end.unwrap_or(buf.len());
+        let mut rest = out.pool.get();
+        rest.extend_from_slice(&buf[end..]);
+        buf.truncate(end);
         let text = std::mem::replace(&mut buf, rest);
         let lines = newlines(&text);
         let block = Block {
@@ -242,7 +250,7 @@ fn read_stream(
         };
         *seq += 1;
         line += lines;
-        if !send(block) {
+        if !(out.send)(block) {
             return Ok(false);
         }
         if !ended {
@@ -333,14 +341,20 @@ mod tests {
     use super::*;
 
     fn blocks(text: &[u8], family: Family) -> Vec<(u64, Vec<u8>)> {
-        let mut out = Vec::new();
+        let mut got = Vec::new();
         let mut reader: &[u8] = text;
-        read_stream("f".into(), &mut reader, family, &mut 0, &mut |b| {
-            out.push((b.first_line, b.text));
+        let pool = Pool::default();
+        let mut send = |b: Block| {
+            got.push((b.first_line, b.text));
             true
-        })
-        .expect("read");
-        out
+        };
+        let mut out = Out {
+            family,
+            pool: &pool,
+            send: &mut send,
+        };
+        read_stream("f".into(), &mut reader, &mut out, &mut 0).expect("read");
+        got
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::row::period_date;
-use super::stage1::{Counts, KindCount, PairCount, COOPERATION, MEDIATE, SLOTS};
+use super::stage1::{Counts, KindCount, PairCount, Texts, COOPERATION, MEDIATE, SLOTS};
 use super::table::{PairPeriod, PairPeriods};
 use super::IngestOptions;
 use crate::TieKind;
@@ -39,6 +39,7 @@ fn candidates(pairs: &[PairCount], min: u64) -> BTreeMap<(u32, i32), Vec<Candida
 struct Table<'c> {
     options: &'c IngestOptions,
     rows: Vec<PairPeriod>,
+    texts: Texts,
 }
 
 impl Table<'_> {
@@ -65,7 +66,11 @@ impl Table<'_> {
             pair_events,
             mentions: family.is_gdelt().then_some(count.mentions),
             goldstein_tenths: family.is_cameo().then_some(count.goldstein_tenths),
-            evidence: count.evidence.clone(),
+            evidence: count
+                .evidence
+                .iter()
+                .map(|c| c.evidence(family.source_prefix(), &mut self.texts))
+                .collect(),
         });
     }
 }
@@ -81,6 +86,7 @@ pub(super) fn resolve(counts: Counts<'_>, options: &IngestOptions) -> PairPeriod
     let mut table = Table {
         options,
         rows: Vec::new(),
+        texts: Texts::default(),
     };
     let mut used: HashSet<(usize, usize)> = HashSet::new();
     for ((m, period), mut targets) in candidates(&pairs, u64::from(options.min_events)) {

@@ -27,8 +27,9 @@ pub(crate) fn run(
         let (block_tx, block_rx) = sync_channel::<Block>(threads * 2);
         let block_rx = Arc::new(Mutex::new(block_rx));
         let (done_tx, done_rx) = sync_channel::<(u64, Parsed)>(threads * 2);
-        let reader =
-            scope.spawn(move || read_sources(sources, family, &mut |b| block_tx.send(b).is_ok()));
+        let pool = &ctx.texts;
+        let reader = scope
+            .spawn(move || read_sources(sources, family, pool, &mut |b| block_tx.send(b).is_ok()));
         for _ in 0..threads {
             let (rx, tx) = (block_rx.clone(), done_tx.clone());
             scope.spawn(move || loop {

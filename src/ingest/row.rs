@@ -111,6 +111,41 @@ impl Parsed {
     }
 }
 
+/// Buffers handed back for reuse, so that a block's text and its events
+/// are not allocated and freed (a few megabytes each) for every block.
+#[derive(Debug)]
+pub(crate) struct Pool<T>(std::sync::Mutex<Vec<Vec<T>>>);
+
+impl<T> Default for Pool<T> {
+    fn default() -> Pool<T> {
+        Pool(std::sync::Mutex::new(Vec::new()))
+    }
+}
+
+impl<T> Pool<T> {
+    /// How many buffers are kept at most.
+    const KEEP: usize = 8;
+
+    /// An empty buffer, reused if one is there.
+    pub fn get(&self) -> Vec<T> {
+        self.0
+            .lock()
+            .ok()
+            .and_then(|mut p| p.pop())
+            .unwrap_or_default()
+    }
+
+    /// Hands a buffer back (emptied).
+    pub fn put(&self, mut buf: Vec<T>) {
+        buf.clear();
+        if let Ok(mut p) = self.0.lock() {
+            if p.len() < Self::KEEP {
+                p.push(buf);
+            }
+        }
+    }
+}
+
 /// The text of a span of `text`.
 pub(crate) fn span_str(text: &[u8], (start, end): Span) -> &str {
     text.get(start as usize..end as usize)

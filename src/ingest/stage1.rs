@@ -4,13 +4,14 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use compact_str::CompactString;
 use foldhash::fast::FixedState;
 
 use super::families::Context;
 use super::input::Source;
-use super::row::{span_str, Code, Event, Name, Parsed, Title};
+use super::row::{span_str, Code, Event, Name, Parsed, Span, Title};
 use super::summary::Summary;
 use super::table::{better, Evidence, PairActor, PairPeriods};
 use super::{cameo, pipeline, Dedup, EventKind, IngestError, IngestOptions, SkipReason};
@@ -32,7 +33,7 @@ pub(super) struct KindCount {
     pub mentions: u64,
     pub goldstein_tenths: i64,
     /// The three events with the most weight, best first.
-    pub evidence: Vec<Evidence>,
+    pub evidence: Vec<Candidate>,
 }
 
 impl KindCount {
@@ -41,28 +42,132 @@ impl KindCount {
         self.mentions += other.mentions;
         self.goldstein_tenths += other.goldstein_tenths;
         for e in &other.evidence {
-            offer(&mut self.evidence, e.weight, e.raw_id(), || e.clone());
+            offer(&mut self.evidence, e.weight, &e.raw_id, || e.clone());
         }
+    }
+}
+
+/// What an event cited as evidence needs, kept small while counting:
+/// the strings of [`Evidence`] are only made for the table.
+#[derive(Debug, Clone)]
+pub(super) struct Candidate {
+    pub weight: f64,
+    /// The provider's event id.
+    pub raw_id: CompactString,
+    pub day: i32,
+    pub title: CandidateTitle,
+    pub publisher: Option<Box<str>>,
+    pub url: Option<Arc<str>>,
+}
+
+/// A candidate's title, made into text for the table.
+#[derive(Debug, Clone)]
+pub(super) enum CandidateTitle {
+    Cameo(u32),
+    Text(Box<str>),
+}
+
+impl Candidate {
+    /// The evidence, its id prefixed with the family's (`gdelt-…`);
+    /// titles and publishers shared through `texts`.
+    pub fn evidence(&self, prefix: &str, texts: &mut Texts) -> Evidence {
+        let title = match &self.title {
+            CandidateTitle::Cameo(n) => texts.cameo(*n),
+            CandidateTitle::Text(t) => texts.shared(t),
+        };
+        let publisher = match (&self.publisher, &self.url) {
+            (Some(p), _) => Some(texts.shared(p)),
+            (None, Some(u)) => host(u).map(|h| texts.shared(h)),
+            (None, None) => None,
+        };
+        Evidence {
+            id: format!("{prefix}-{}", self.raw_id),
+            weight: self.weight,
+            date: crate::Date::from_day_number(self.day).unwrap_or_else(unreachable_date),
+            title,
+            publisher,
+            url: self.url.clone(),
+        }
+    }
+}
+
+/// Texts many pieces of evidence share (titles, publishers), made once.
+#[derive(Default)]
+pub(super) struct Texts {
+    cameo: Map<u32, Arc<str>>,
+    texts: Map<Box<str>, Arc<str>>,
+}
+
+impl Texts {
+    fn cameo(&mut self, n: u32) -> Arc<str> {
+        self.cameo
+            .entry(n)
+            .or_insert_with(|| {
+                let code = cameo::code_text(n);
+                match cameo::cameo_description(&code) {
+                    Some(d) => format!("{d} (CAMEO {code})").into(),
+                    None => format!("CAMEO {code}").into(),
+                }
+            })
+            .clone()
+    }
+
+    fn shared(&mut self, text: &str) -> Arc<str> {
+        if let Some(t) = self.texts.get(text) {
+            return t.clone();
+        }
+        let t: Arc<str> = text.into();
+        // Bounded: the same text is merely not shared past it.
+        if self.texts.len() < 1 << 20 {
+            self.texts.insert(text.into(), t.clone());
+        }
+        t
+    }
+}
+
+/// What [`offer`] ranks.
+pub(super) trait Ranked {
+    fn weight(&self) -> f64;
+    fn key(&self) -> &str;
+}
+
+impl Ranked for Candidate {
+    fn weight(&self) -> f64 {
+        self.weight
+    }
+    fn key(&self) -> &str {
+        &self.raw_id
+    }
+}
+
+impl Ranked for Evidence {
+    fn weight(&self) -> f64 {
+        self.weight
+    }
+    fn key(&self) -> &str {
+        self.raw_id()
     }
 }
 
 /// Puts an event (its weight and provider id) among the best three if it
 /// is one of them, making it only then.
-pub(super) fn offer(
-    list: &mut Vec<Evidence>,
+pub(super) fn offer<T: Ranked>(
+    list: &mut Vec<T>,
     weight: f64,
-    raw_id: &str,
-    make: impl FnOnce() -> Evidence,
+    key: &str,
+    make: impl FnOnce() -> T,
 ) {
-    if list.len() == 3 && !better(weight, raw_id, list[2].weight, list[2].raw_id()) {
-        return;
+    if let Some(worst) = list.get(2) {
+        if !better(weight, key, worst.weight(), worst.key()) {
+            return;
+        }
     }
-    if list.iter().any(|e| e.raw_id() == raw_id) {
+    if list.iter().any(|e| e.key() == key) {
         return;
     }
     let at = list
         .iter()
-        .position(|e| better(weight, raw_id, e.weight, e.raw_id()))
+        .position(|e| better(weight, key, e.weight(), e.key()))
         .unwrap_or(list.len());
     list.insert(at, make());
     list.truncate(3);
@@ -109,7 +214,7 @@ impl<'o> Counts<'o> {
     }
 
     /// Counts a parsed block (blocks come in order).
-    pub fn add(&mut self, block: Parsed) -> Result<(), IngestError> {
+    pub fn add(&mut self, block: Parsed, ctx: &Context) -> Result<(), IngestError> {
         if self.options.strict {
             if let Some(problem) = block.bad {
                 return Err(IngestError::BadRow(problem));
@@ -120,6 +225,8 @@ impl<'o> Counts<'o> {
         for event in &block.events {
             self.event(event, &block.text)?;
         }
+        ctx.texts.put(block.text);
+        ctx.events.put(block.events);
         Ok(())
     }
 
@@ -205,43 +312,35 @@ impl<'o> Counts<'o> {
         count.events += 1;
         count.mentions += u64::from(e.mentions.unwrap_or(0));
         count.goldstein_tenths += i64::from(e.goldstein_tenths.unwrap_or(0));
-        let prefix = self.options.family.source_prefix();
         let raw_id = span_str(text, e.id);
         offer(&mut count.evidence, e.weight, raw_id, || {
-            evidence(e, format!("{prefix}-{raw_id}"), text)
+            candidate(e, raw_id, text)
         });
         Ok(())
     }
 }
 
-/// An event as evidence: its title, publisher and address.
-fn evidence(e: &Event, id: String, text: &[u8]) -> Evidence {
+/// An event as a candidate for evidence.
+fn candidate(e: &Event, raw_id: &str, text: &[u8]) -> Candidate {
     let title = match e.title {
-        Title::Cameo(n) => {
-            let code = cameo::code_text(n);
-            match cameo::cameo_description(&code) {
-                Some(d) => format!("{d} (CAMEO {code})"),
-                None => format!("CAMEO {code}"),
-            }
-        }
-        Title::Typed(kind, span) => match span_str(text, span) {
-            "" => kind.to_owned(),
-            t => format!("{kind}: {t}"),
-        },
+        Title::Cameo(n) => CandidateTitle::Cameo(n),
+        Title::Typed(kind, span) => CandidateTitle::Text(match span_str(text, span) {
+            "" => kind.into(),
+            t => format!("{kind}: {t}").into(),
+        }),
     };
-    let url = e.url.map(|s| span_str(text, s).to_owned());
-    let publisher = match (e.publisher, &url) {
-        (Some(s), _) => Some(span_str(text, s).to_owned()),
-        (None, Some(u)) => host(u).map(str::to_owned),
-        (None, None) => None,
+    let boxed = |s: Option<Span>| {
+        s.map(|s| span_str(text, s))
+            .filter(|t| !t.is_empty())
+            .map(Box::from)
     };
-    Evidence {
-        id,
+    Candidate {
         weight: e.weight,
-        date: crate::Date::from_day_number(e.day).unwrap_or_else(|| unreachable_date()),
+        raw_id: CompactString::new(raw_id),
+        day: e.day,
         title,
-        publisher: publisher.filter(|p| !p.is_empty()),
-        url: url.filter(|u| !u.is_empty()),
+        publisher: boxed(e.publisher).map(Box::from),
+        url: boxed(e.url).map(Arc::from),
     }
 }
 
@@ -296,7 +395,7 @@ fn run(
     let started = std::time::Instant::now();
     let ctx = Context::new(options.clone());
     let mut counts = Counts::new(options);
-    pipeline::run(sources, &ctx, &mut |block| counts.add(block))?;
+    pipeline::run(sources, &ctx, &mut |block| counts.add(block, &ctx))?;
     let mut summary = counts.summary.clone();
     let pairs: HashSet<(u32, u32), FixedState> = counts.pairs.iter().map(|p| (p.a, p.b)).collect();
     summary.pairs = pairs.len() as u64;

@@ -136,10 +136,14 @@ fn source(e: &Evidence) -> SourceRecord {
         .filter(|u| crate::link::web_link(u).is_some_and(|l| l == *u));
     SourceRecord {
         id: e.id.clone(),
-        title: Some(e.title.clone()),
-        publisher: e.publisher.clone(),
+        title: Some(e.title.to_string()),
+        publisher: e.publisher.as_deref().map(str::to_owned),
         published: Some(e.date),
-        reference: e.url.clone().filter(|_| web.is_none()),
+        reference: e
+            .url
+            .as_deref()
+            .filter(|_| web.is_none())
+            .map(str::to_owned),
         url: web.map(str::to_owned),
         ..Default::default()
     }

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
+use std::sync::Arc;
 
 use super::{IngestError, Period};
 use crate::{ActorKind, Date, Location, Problem, ProblemKind, TieKind};
@@ -69,12 +70,13 @@ pub struct Evidence {
     pub weight: f64,
     /// The event's day.
     pub date: Date,
-    /// The event code's description or the event type.
-    pub title: String,
+    /// The event code's description or the event type (shared: many
+    /// events have the same).
+    pub title: Arc<str>,
     /// The URL's host or the provider's source field.
-    pub publisher: Option<String>,
+    pub publisher: Option<Arc<str>>,
     /// The article's address (GDELT's SOURCEURL).
-    pub url: Option<String>,
+    pub url: Option<Arc<str>>,
 }
 
 impl Evidence {
@@ -217,7 +219,7 @@ impl PairPeriods {
         for i in 0..3 {
             let e = r.evidence.get(i);
             cells.push(opt(e.map(|e| e.id.clone())));
-            cells.push(opt(e.and_then(|e| e.url.clone())));
+            cells.push(opt(e.and_then(|e| e.url.as_deref().map(str::to_owned))));
         }
         let with = r.with.map(actor);
         cells.extend([
@@ -233,8 +235,10 @@ impl PairPeriods {
             let e = r.evidence.get(i);
             cells.push(opt(e.map(|e| e.weight.to_string())));
             cells.push(opt(e.map(|e| e.date.to_string())));
-            cells.push(opt(e.map(|e| e.title.clone())));
-            cells.push(opt(e.and_then(|e| e.publisher.clone())));
+            cells.push(opt(e.map(|e| e.title.to_string())));
+            cells.push(opt(
+                e.and_then(|e| e.publisher.as_deref().map(str::to_owned))
+            ));
         }
     }
 

@@ -73,14 +73,18 @@ impl Row<'_> {
             let date_column = format!("evidence{i}_date");
             let date = Date::parse(self.get(&date_column))
                 .map_err(|e| self.fail(&date_column, e.to_string()))?;
-            let text = |c: String| Some(self.get(&c).to_owned()).filter(|t| !t.is_empty());
+            let text = |c: String| {
+                Some(self.get(&c))
+                    .filter(|t| !t.is_empty())
+                    .map(std::sync::Arc::from)
+            };
             list.push(Evidence {
                 id: id.to_owned(),
                 weight: self
                     .opt(&format!("evidence{i}_weight"), "a number")?
                     .unwrap_or(0.0),
                 date,
-                title: text(format!("evidence{i}_title")).unwrap_or_else(|| id.to_owned()),
+                title: text(format!("evidence{i}_title")).unwrap_or_else(|| id.into()),
                 publisher: text(format!("evidence{i}_publisher")),
                 url: text(format!("evidence{i}_url")),
             });
