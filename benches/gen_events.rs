@@ -90,12 +90,12 @@ pub fn write(rows: u64, out: &mut impl Write) -> std::io::Result<()> {
         let name2 = if b == usize::MAX { "" } else { "X" };
         let mentions = 1 + rng.below(20);
         line.clear();
-        write!(
+        writeln!(
             line,
             "{id}\t{y}{m:02}{d:02}\t{y}{m:02}\t{y}\t{y}.{f:04}\t{a}\tA\t{a}{e8}\
              {b}\t{n2}\t{b}{e8}\
              {root_event}\t{code_text}\t{code_text}\t{root}\t{quad}\t{goldstein}\t{mentions}\t1\t{mentions}\t-1.5\
-             {geo}\t2017{am:02}{ad:02}000000\thttps://n{site}.example.com/{id}\n",
+             {geo}\t2017{am:02}{ad:02}000000\thttps://n{site}.example.com/{id}",
             id = 700_000_000 + i,
             f = (m - 1) * 833 + d * 27,
             a = COUNTRIES[a],

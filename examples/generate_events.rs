@@ -25,7 +25,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let file = std::fs::File::create(&path)?;
     gen_events::write(rows, &mut std::io::BufWriter::with_capacity(1 << 20, file))?;
     if rows <= 100_000 {
-        let out = ingest(&[path.clone()], &IngestOptions::new(Family::Gdelt2))?;
+        let out = ingest(
+            std::slice::from_ref(&path),
+            &IngestOptions::new(Family::Gdelt2),
+        )?;
         println!(
             "{rows} rows written to {}: {} used, {} ties",
             path.display(),

@@ -5,6 +5,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+#[path = "../fuzz/harness.rs"]
+mod harness;
+
 use tiegraph::ingest::{
     ingest, ingest_readers, stage2, ActorMap, ActorMode, DateField, Dedup, Family, IngestError,
     IngestOptions, Ingested, PairPeriods, Period, SkipReason,
@@ -658,5 +661,50 @@ mod cli {
             .assert()
             .code(1)
             .stderr(predicates::str::contains("the header has no column \"id\""));
+    }
+}
+
+/// The fuzz targets' check on the samples, cut and mangled in many places
+/// (a cheap, deterministic stand-in for a fuzzing run).
+#[test]
+fn mangled_samples_never_panic() {
+    let samples = [
+        (Family::Gdelt2, "gdelt2/a.export.CSV"),
+        (Family::Gdelt1, "gdelt1/20141124.export.CSV"),
+        (Family::Icews, "icews/events.2014.tab"),
+        (Family::Ucdp, "ucdp/a.csv"),
+        (Family::Acled, "acled/xland.csv"),
+    ];
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    for (family, name) in samples {
+        let full = std::fs::read(fixture(name)).expect("the sample");
+        let lines: Vec<&[u8]> = full.split_inclusive(|&b| b == b'\n').take(12).collect();
+        let base: Vec<u8> = lines.concat();
+        harness::ingest(family, &base);
+        for _ in 0..30 {
+            let mut bytes = base.clone();
+            for _ in 0..1 + next(4) {
+                let at = next(bytes.len().max(1));
+                match next(6) {
+                    0 => bytes.truncate(at),
+                    1 => bytes.insert(at, b'\t'),
+                    2 => bytes.insert(at, b'"'),
+                    3 => bytes.insert(at, b'\n'),
+                    4 => bytes.insert(at, 0xFF),
+                    _ => {
+                        if let Some(b) = bytes.get_mut(at) {
+                            *b = b"0123456789-,;\r "[next(15)];
+                        }
+                    }
+                }
+            }
+            harness::ingest(family, &bytes);
+        }
     }
 }

@@ -374,14 +374,15 @@ mod tests {
     #[test]
     fn a_header_without_a_required_column_is_refused() {
         let mut reader: &[u8] = b"id,side_a\n1,A\n";
-        let err = read_stream(
-            "u.csv".into(),
-            &mut reader,
-            Family::Ucdp,
-            &mut 0,
-            &mut |_| true,
-        )
-        .expect_err("no type_of_violence");
+        let pool = Pool::default();
+        let mut send = |_: Block| true;
+        let mut out = Out {
+            family: Family::Ucdp,
+            pool: &pool,
+            send: &mut send,
+        };
+        let err = read_stream("u.csv".into(), &mut reader, &mut out, &mut 0)
+            .expect_err("no type_of_violence");
         assert!(
             err.to_string()
                 .starts_with("u.csv:1: the header has no column"),

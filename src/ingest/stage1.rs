@@ -329,11 +329,7 @@ fn candidate(e: &Event, raw_id: &str, text: &[u8]) -> Candidate {
             t => format!("{kind}: {t}").into(),
         }),
     };
-    let boxed = |s: Option<Span>| {
-        s.map(|s| span_str(text, s))
-            .filter(|t| !t.is_empty())
-            .map(Box::from)
-    };
+    let boxed = |s: Option<Span>| s.map(|s| span_str(text, s)).filter(|t| !t.is_empty());
     Candidate {
         weight: e.weight,
         raw_id: CompactString::new(raw_id),

@@ -18,7 +18,7 @@ impl Row<'_> {
     fn get(&self, column: &str) -> &str {
         let at = PAIR_PERIOD_COLUMNS.iter().position(|c| *c == column);
         at.and_then(|i| self.record.get(self.index[i]))
-            .map_or("", str::trim)
+            .unwrap_or("")
     }
 
     fn fail(&self, column: &str, message: String) -> IngestError {
@@ -26,7 +26,7 @@ impl Row<'_> {
     }
 
     fn parse<T: std::str::FromStr>(&self, column: &str, what: &str) -> Result<T, IngestError> {
-        let text = self.get(column);
+        let text = self.get(column).trim();
         text.parse()
             .map_err(|_| self.fail(column, format!("{text:?} is not {what}")))
     }
@@ -36,7 +36,7 @@ impl Row<'_> {
         column: &str,
         what: &str,
     ) -> Result<Option<T>, IngestError> {
-        if self.get(column).is_empty() {
+        if self.get(column).trim().is_empty() {
             Ok(None)
         } else {
             self.parse(column, what).map(Some)
