@@ -288,11 +288,11 @@ pub enum Command {
     #[command(
         after_help = "Rules: docs/ingest.md. Inputs may be plain, .gz or .zip, and globs.\n\n\
         Examples:\n  \
-        tiegraph ingest --input gdelt2 20170601*.export.CSV.zip --out gdelt-ds\n  \
+        tiegraph ingest --input gdelt2 \"events/*.export.CSV\" --out gdelt-ds\n  \
         tiegraph ingest --input ucdp ged.csv --out ucdp-ds --period year --min-events 1\n  \
         tiegraph ingest --input acled acled.csv --out acled-ds --format json\n  \
-        tiegraph ingest --input gdelt2 a.CSV --out ds --pair-periods pp.csv\n  \
-        tiegraph ingest --input pair-periods pp.csv --out ds --min-events 5"
+        tiegraph ingest --input gdelt2 events/a.export.CSV --out ds --pair-periods pp.csv\n  \
+        tiegraph ingest --input pair-periods pp.csv --out ds2 --min-events 5"
     )]
     Ingest(IngestArgs),
     /// Print shell completions
