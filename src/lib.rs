@@ -48,6 +48,7 @@ mod diff;
 mod error;
 mod escape;
 pub mod export;
+pub mod ingest;
 mod io;
 pub mod link;
 mod model;

@@ -2418,6 +2418,16 @@ fn every_help_example_runs() {
         SMALL_TIES,
         Some(SMALL_SOURCES),
     );
+    // The event files `ingest`'s examples read.
+    let events = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/events");
+    std::fs::create_dir_all(tmp.path().join("events")).expect("a folder");
+    for (from, to) in [
+        ("gdelt2/a.export.CSV", "events/a.export.CSV"),
+        ("ucdp/a.csv", "ged.csv"),
+        ("acled/xland.csv", "acled.csv"),
+    ] {
+        std::fs::copy(events.join(from), tmp.path().join(to)).expect("copy a sample");
+    }
     let mut lines = examples(&ok(&["--help"]), "Examples:");
     for sub in subcommands() {
         let help = ok(&[sub.as_str(), "--help"]);

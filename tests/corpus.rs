@@ -586,6 +586,11 @@ fn fuzz_findings_stay_fixed() {
             "dot" => harness::dot,
             "split" => harness::split,
             "link" => harness::link,
+            "ingest_gdelt1" => |d| harness::ingest(tiegraph::ingest::Family::Gdelt1, d),
+            "ingest_gdelt2" => |d| harness::ingest(tiegraph::ingest::Family::Gdelt2, d),
+            "ingest_icews" => |d| harness::ingest(tiegraph::ingest::Family::Icews, d),
+            "ingest_ucdp" => |d| harness::ingest(tiegraph::ingest::Family::Ucdp, d),
+            "ingest_acled" => |d| harness::ingest(tiegraph::ingest::Family::Acled, d),
             other => panic!("no fuzz target called {other}"),
         };
         for input in cases(&format!("fuzz/{target}")) {

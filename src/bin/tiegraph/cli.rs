@@ -108,6 +108,7 @@ pub const FORMATS: &[(&str, &[Format])] = {
         ("export", &[Gexf, Graphml, Jgf, NodeLink, GephiCsv]),
         ("report", &[Html, Md]),
         ("validate", &[Table, Json]),
+        ("ingest", &[Table, Json]),
     ]
 };
 
@@ -287,6 +288,17 @@ pub enum Command {
         tiegraph validate\n  \
         tiegraph validate --data my-dataset/")]
     Validate,
+    /// Make a dataset from event files: GDELT 1.0/2.0, ICEWS, UCDP GED, ACLED
+    #[command(
+        after_help = "Rules: docs/ingest.md. Inputs may be plain, .gz or .zip, and globs.\n\n\
+        Examples:\n  \
+        tiegraph ingest --input gdelt2 \"events/*.export.CSV\" --out gdelt-ds\n  \
+        tiegraph ingest --input ucdp ged.csv --out ucdp-ds --period year --min-events 1\n  \
+        tiegraph ingest --input acled acled.csv --out acled-ds --format json\n  \
+        tiegraph ingest --input gdelt2 events/a.export.CSV --out ds --pair-periods pp.csv\n  \
+        tiegraph ingest --input pair-periods pp.csv --out ds2 --min-events 5"
+    )]
+    Ingest(IngestArgs),
     /// Print shell completions
     #[command(after_help = "Examples:\n  \
         tiegraph completions bash > /etc/bash_completion.d/tiegraph\n  \
@@ -633,10 +645,115 @@ impl Command {
             Command::Camps(a) => a.evidence,
             Command::Export(a) => a.evidence,
             Command::Report(a) => a.evidence,
-            Command::Actors(_) | Command::Validate | Command::Completions { .. } => {
-                EvidenceArgs::default()
-            }
+            Command::Actors(_)
+            | Command::Validate
+            | Command::Ingest(_)
+            | Command::Completions { .. } => EvidenceArgs::default(),
         };
         evidence.min_confidence.map(Into::into)
     }
+}
+
+/// The families `ingest --input` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputArg {
+    /// GDELT 1.0 events (57 or 58 tab-separated columns, no header)
+    Gdelt1,
+    /// GDELT 2.0 events (61 tab-separated columns, no header)
+    Gdelt2,
+    /// ICEWS events (tab-separated, with a header)
+    Icews,
+    /// UCDP Georeferenced Event Dataset (CSV with a header)
+    Ucdp,
+    /// ACLED (CSV with a header)
+    Acled,
+    /// A pair-periods table written with --pair-periods (stage 2 only)
+    PairPeriods,
+}
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// What the files are
+    #[arg(long, value_enum, value_name = "FAMILY")]
+    pub input: InputArg,
+    /// Event files (plain, .gz or .zip) or globs
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<String>,
+    /// The dataset folder to write (actors.csv, ties.csv, sources.csv)
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Also write stage 1's pair-periods table (CSV) to FILE
+    #[arg(long, value_name = "FILE")]
+    pub pair_periods: Option<PathBuf>,
+    /// CAMEO sides as countries or as known groups (else their country)
+    #[arg(long, value_enum, default_value_t = ActorsArg::Country, help_heading = "Actors")]
+    pub actors: ActorsArg,
+    /// Keep events with a CAMEO region or territory on a side
+    #[arg(long, help_heading = "Actors")]
+    pub keep_regions: bool,
+    /// CSV `code,id,name,kind` mapping provider codes to actors
+    #[arg(long, value_name = "FILE", help_heading = "Actors")]
+    pub actor_map: Option<PathBuf>,
+    /// Count events equal in day, actors and code once, or every row
+    #[arg(long, value_enum, default_value_t = DedupArg::Day, help_heading = "Events")]
+    pub dedup: DedupArg,
+    /// GDELT: the event's date (SQLDATE) or the date it was added (DATEADDED)
+    #[arg(long, value_enum, default_value_t = DateArg::Event, help_heading = "Events")]
+    pub date: DateArg,
+    /// Only events from this date or period on
+    #[arg(long, value_name = "SEL", help_heading = "Events")]
+    pub from: Option<String>,
+    /// Only events up to this date or period (inclusive)
+    #[arg(long, value_name = "SEL", help_heading = "Events")]
+    pub to: Option<String>,
+    /// GDELT: only root events
+    #[arg(long, help_heading = "Events")]
+    pub root_only: bool,
+    /// GDELT: only events with at least N mentions
+    #[arg(long, value_name = "N", help_heading = "Events")]
+    pub min_mentions: Option<u32>,
+    /// UCDP: also one-sided violence (type 3) as hostility
+    #[arg(long, help_heading = "Events")]
+    pub include_one_sided: bool,
+    /// The periods events are counted in
+    #[arg(long, value_enum, default_value_t = PeriodArg::Month, help_heading = "Ties")]
+    pub period: PeriodArg,
+    /// The events a kind needs in a period to count
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..), help_heading = "Ties")]
+    pub min_events: u32,
+    /// Fail on the first bad row (file:line: column) instead of skipping it
+    #[arg(long)]
+    pub strict: bool,
+    /// Parsing threads [default: one per core]
+    #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
+    pub threads: usize,
+}
+
+/// `ingest --actors`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ActorsArg {
+    Country,
+    Group,
+}
+
+/// `ingest --dedup`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DedupArg {
+    Day,
+    None,
+}
+
+/// `ingest --date`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DateArg {
+    Event,
+    Added,
+}
+
+/// `ingest --period`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PeriodArg {
+    Day,
+    Month,
+    Year,
 }

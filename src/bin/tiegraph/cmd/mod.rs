@@ -7,6 +7,7 @@ mod diagram;
 mod diff;
 mod export;
 mod history;
+mod ingest;
 mod lists;
 mod report;
 mod snapshot;
@@ -95,6 +96,11 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         }
     }
     crate::out::Layout::detect(global.wide, global.output.is_none()).install();
+    // Ingest makes a dataset rather than reading one.
+    if let Command::Ingest(args) = &command {
+        let out = Output::new(global.output.clone());
+        return ingest::run(args, global.format, &out);
+    }
     if let Some(path) = global.data.as_deref().filter(|p| !p.exists()) {
         // One line, not a "cannot read" per expected file.
         let what = if is_file_name(path) { "file" } else { "folder" };
@@ -159,6 +165,6 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Export(args) => export::run(&ctx, &args),
         Command::Report(args) => report::run(&ctx, &args),
         Command::Validate => data::validate(&ctx),
-        Command::Completions { .. } => Ok(()),
+        Command::Ingest(_) | Command::Completions { .. } => Ok(()),
     }
 }

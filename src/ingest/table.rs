@@ -1,0 +1,339 @@
+//! The pair-periods table, stage 1's output and stage 2's input, and its
+//! CSV form (a public interchange: see `docs/ingest.md`).
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::sync::Arc;
+
+use super::{IngestError, Period};
+use crate::{ActorKind, Date, Location, Problem, ProblemKind, TieKind};
+
+/// The columns of the pair-periods CSV, in order. The first sixteen are
+/// the interchange's core; the rest carry what stage 2 needs to name
+/// actors and cite sources.
+pub const PAIR_PERIOD_COLUMNS: [&str; 34] = [
+    "a",
+    "b",
+    "directed",
+    "period",
+    "kind",
+    "events",
+    "pair_events",
+    "mentions",
+    "goldstein_tenths",
+    "evidence1_id",
+    "evidence1_url",
+    "evidence2_id",
+    "evidence2_url",
+    "evidence3_id",
+    "evidence3_url",
+    "with",
+    "a_name",
+    "a_kind",
+    "b_name",
+    "b_kind",
+    "with_name",
+    "with_kind",
+    "evidence1_weight",
+    "evidence1_date",
+    "evidence1_title",
+    "evidence1_publisher",
+    "evidence2_weight",
+    "evidence2_date",
+    "evidence2_title",
+    "evidence2_publisher",
+    "evidence3_weight",
+    "evidence3_date",
+    "evidence3_title",
+    "evidence3_publisher",
+];
+
+/// An actor of the table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PairActor {
+    /// The actor id.
+    pub id: String,
+    /// Its display name.
+    pub name: String,
+    /// What it is.
+    pub kind: ActorKind,
+}
+
+/// An event cited as evidence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    /// The source id: the family's prefix and the provider's event id
+    /// (`gdelt-669666350`, `ucdp-300380`).
+    pub id: String,
+    /// How much it weighs (GDELT NumMentions, ICEWS |Intensity|, UCDP
+    /// `best`, ACLED fatalities).
+    pub weight: f64,
+    /// The event's day.
+    pub date: Date,
+    /// The event code's description or the event type (shared: many
+    /// events have the same).
+    pub title: Arc<str>,
+    /// The URL's host or the provider's source field.
+    pub publisher: Option<Arc<str>>,
+    /// The article's address (GDELT's SOURCEURL).
+    pub url: Option<Arc<str>>,
+}
+
+impl Evidence {
+    /// The provider's event id (the source id without its prefix).
+    pub fn raw_id(&self) -> &str {
+        self.id.split_once('-').map_or(&self.id, |(_, raw)| raw)
+    }
+}
+
+/// Whether evidence (`weight`, `id`) comes before (`weight2`, `id2`):
+/// more weight first, then the smaller id (shorter first, so numeric ids
+/// sort as numbers).
+pub(crate) fn better(weight: f64, id: &str, weight2: f64, id2: &str) -> bool {
+    match weight.total_cmp(&weight2) {
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Less => false,
+        std::cmp::Ordering::Equal => (id.len(), id) < (id2.len(), id2),
+    }
+}
+
+/// One row: the events of one kind between a pair in one period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairPeriod {
+    /// The first actor (index into [`PairPeriods::actors`]): the smaller
+    /// id of a symmetric kind, the patron of support, the mediator.
+    pub a: u32,
+    /// The second actor: the client of support, a mediation's first party.
+    pub b: u32,
+    /// A mediation's second party (`b` < `with` by id).
+    pub with: Option<u32>,
+    /// Whether `a` → `b` is a direction (support, mediation).
+    pub directed: bool,
+    /// The period, a date of its precision.
+    pub period: Date,
+    /// The tie kind.
+    pub kind: TieKind,
+    /// The events of this kind (after dedup).
+    pub events: u64,
+    /// All events between the pair in the period, any kind and direction
+    /// (for a mediation, between the mediator and each party).
+    pub pair_events: u64,
+    /// The sum of GDELT's NumMentions (GDELT only).
+    pub mentions: Option<u64>,
+    /// The sum of Goldstein scores (ICEWS: intensities) in tenths (CAMEO only).
+    pub goldstein_tenths: Option<i64>,
+    /// Up to three events with the most weight, best first.
+    pub evidence: Vec<Evidence>,
+}
+
+/// Stage 1's table: actors sorted by id, rows sorted by (`a`, `b`,
+/// `with`, `kind`, `period`) with actors compared by id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairPeriods {
+    /// The length of the periods.
+    pub period: Period,
+    /// Every actor of a row.
+    pub actors: Vec<PairActor>,
+    /// The rows.
+    pub rows: Vec<PairPeriod>,
+}
+
+fn kind_name(kind: ActorKind) -> &'static str {
+    match kind {
+        ActorKind::State => "state",
+        ActorKind::Group => "group",
+        ActorKind::Organization => "organization",
+    }
+}
+
+impl PairPeriods {
+    /// The latest period of any row (the input's last period).
+    pub fn last_period(&self) -> Option<Date> {
+        self.rows.iter().map(|r| r.period).max()
+    }
+
+    /// Sorts actors by id and rows by (`a`, `b`, `with`, `kind`, `period`).
+    pub(crate) fn sort(&mut self) {
+        let mut order: Vec<u32> = (0..self.actors.len() as u32).collect();
+        order.sort_by(|&x, &y| self.actors[x as usize].id.cmp(&self.actors[y as usize].id));
+        let mut new_index = vec![0u32; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_index[old as usize] = new as u32;
+        }
+        let mut actors: Vec<PairActor> = order
+            .iter()
+            .map(|&o| self.actors[o as usize].clone())
+            .collect();
+        std::mem::swap(&mut self.actors, &mut actors);
+        for r in &mut self.rows {
+            r.a = new_index[r.a as usize];
+            r.b = new_index[r.b as usize];
+            r.with = r.with.map(|w| new_index[w as usize]);
+            // Symmetric kinds: the smaller id first; a mediation's parties
+            // in id order.
+            if !r.directed && r.a > r.b {
+                std::mem::swap(&mut r.a, &mut r.b);
+            }
+            if let Some(w) = &mut r.with {
+                if r.b > *w {
+                    std::mem::swap(&mut r.b, w);
+                }
+            }
+        }
+        self.rows.sort_by(|x, y| {
+            (x.a, x.b, x.with, x.kind, x.period).cmp(&(y.a, y.b, y.with, y.kind, y.period))
+        });
+    }
+
+    /// Writes the table as CSV with the header [`PAIR_PERIOD_COLUMNS`].
+    ///
+    /// # Errors
+    ///
+    /// The writer's errors.
+    pub fn write_csv<W: Write>(&self, out: W) -> std::io::Result<()> {
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record(PAIR_PERIOD_COLUMNS)?;
+        let mut cells: Vec<String> = Vec::with_capacity(PAIR_PERIOD_COLUMNS.len());
+        for r in &self.rows {
+            cells.clear();
+            self.row_cells(r, &mut cells);
+            w.write_record(&cells)?;
+        }
+        w.flush()
+    }
+
+    fn row_cells(&self, r: &PairPeriod, cells: &mut Vec<String>) {
+        let actor = |i: u32| &self.actors[i as usize];
+        let opt = |v: Option<String>| v.unwrap_or_default();
+        cells.extend([
+            actor(r.a).id.clone(),
+            actor(r.b).id.clone(),
+            r.directed.to_string(),
+            r.period.to_string(),
+            r.kind.to_string(),
+            r.events.to_string(),
+            r.pair_events.to_string(),
+            opt(r.mentions.map(|m| m.to_string())),
+            opt(r.goldstein_tenths.map(|g| g.to_string())),
+        ]);
+        for i in 0..3 {
+            let e = r.evidence.get(i);
+            cells.push(opt(e.map(|e| e.id.clone())));
+            cells.push(opt(e.and_then(|e| e.url.as_deref().map(str::to_owned))));
+        }
+        let with = r.with.map(actor);
+        cells.extend([
+            opt(with.map(|w| w.id.clone())),
+            actor(r.a).name.clone(),
+            kind_name(actor(r.a).kind).into(),
+            actor(r.b).name.clone(),
+            kind_name(actor(r.b).kind).into(),
+            opt(with.map(|w| w.name.clone())),
+            opt(with.map(|w| kind_name(w.kind).into())),
+        ]);
+        for i in 0..3 {
+            let e = r.evidence.get(i);
+            cells.push(opt(e.map(|e| e.weight.to_string())));
+            cells.push(opt(e.map(|e| e.date.to_string())));
+            cells.push(opt(e.map(|e| e.title.to_string())));
+            cells.push(opt(
+                e.and_then(|e| e.publisher.as_deref().map(str::to_owned))
+            ));
+        }
+    }
+
+    /// Reads a table written by [`PairPeriods::write_csv`] (or by any
+    /// engine that writes the same columns, in any order).
+    ///
+    /// # Errors
+    ///
+    /// [`IngestError::Input`] naming the file, line and column of the
+    /// first bad cell.
+    pub fn read_csv<R: Read>(input: R, file: &str) -> Result<PairPeriods, IngestError> {
+        super::table_read::read(input, file)
+    }
+}
+
+/// A problem in a table file.
+pub(crate) fn table_problem(file: &str, line: u64, column: &str, message: String) -> IngestError {
+    let mut at = Location::file(file).at_line(line);
+    if !column.is_empty() {
+        at = at.in_column(column);
+    }
+    IngestError::Input(Problem::new(at, ProblemKind::Syntax, message))
+}
+
+/// Interns actors of a table being read.
+#[derive(Default)]
+pub(crate) struct ActorTable {
+    pub actors: Vec<PairActor>,
+    index: HashMap<String, u32>,
+}
+
+impl ActorTable {
+    pub fn get(&mut self, id: &str, name: &str, kind: ActorKind) -> u32 {
+        if let Some(&i) = self.index.get(id) {
+            return i;
+        }
+        let i = self.actors.len() as u32;
+        let name = if name.is_empty() { id } else { name };
+        self.actors.push(PairActor {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            kind,
+        });
+        self.index.insert(id.to_owned(), i);
+        i
+    }
+}
+
+impl PairPeriods {
+    /// One table of several (e.g. written by several workers for
+    /// disjoint sets of pairs): actors merged by id, rows sorted.
+    ///
+    /// # Errors
+    ///
+    /// [`IngestError::Input`] when the tables have periods of different
+    /// lengths, or two give the same (`a`, `b`, `with`, `kind`, `period`).
+    pub fn concat(tables: Vec<PairPeriods>) -> Result<PairPeriods, IngestError> {
+        let mut actors = ActorTable::default();
+        let mut rows = Vec::new();
+        let mut period = None;
+        for t in tables {
+            if t.rows.is_empty() {
+                continue;
+            }
+            if *period.get_or_insert(t.period) != t.period {
+                let message = "the tables have periods of different lengths".to_owned();
+                return Err(table_problem("pair-periods", 0, "", message));
+            }
+            let map: Vec<u32> = t
+                .actors
+                .iter()
+                .map(|a| actors.get(&a.id, &a.name, a.kind))
+                .collect();
+            rows.extend(t.rows.into_iter().map(|mut r| {
+                r.a = map[r.a as usize];
+                r.b = map[r.b as usize];
+                r.with = r.with.map(|w| map[w as usize]);
+                r
+            }));
+        }
+        let mut table = PairPeriods {
+            period: period.unwrap_or_default(),
+            actors: actors.actors,
+            rows,
+        };
+        table.sort();
+        let key = |r: &PairPeriod| (r.a, r.b, r.with, r.kind, r.period);
+        if let Some(w) = table.rows.windows(2).find(|w| key(&w[0]) == key(&w[1])) {
+            let r = &w[0];
+            let message = format!(
+                "{} and {}, {} in {}, are given twice",
+                table.actors[r.a as usize].id, table.actors[r.b as usize].id, r.kind, r.period
+            );
+            return Err(table_problem("pair-periods", 0, "", message));
+        }
+        Ok(table)
+    }
+}

@@ -1,0 +1,179 @@
+//! Reading the pair-periods CSV back.
+
+use std::io::Read;
+
+use super::table::{table_problem, ActorTable, Evidence, PairPeriod, PairPeriods};
+use super::{IngestError, Period, PAIR_PERIOD_COLUMNS};
+use crate::{ActorKind, Date, TieKind};
+
+/// The cells of one row, by column name.
+struct Row<'r> {
+    record: &'r csv::StringRecord,
+    index: &'r [usize],
+    file: &'r str,
+    line: u64,
+}
+
+impl Row<'_> {
+    fn get(&self, column: &str) -> &str {
+        let at = PAIR_PERIOD_COLUMNS.iter().position(|c| *c == column);
+        at.and_then(|i| self.record.get(self.index[i]))
+            .unwrap_or("")
+    }
+
+    fn fail(&self, column: &str, message: String) -> IngestError {
+        table_problem(self.file, self.line, column, message)
+    }
+
+    fn parse<T: std::str::FromStr>(&self, column: &str, what: &str) -> Result<T, IngestError> {
+        let text = self.get(column).trim();
+        text.parse()
+            .map_err(|_| self.fail(column, format!("{text:?} is not {what}")))
+    }
+
+    fn opt<T: std::str::FromStr>(
+        &self,
+        column: &str,
+        what: &str,
+    ) -> Result<Option<T>, IngestError> {
+        if self.get(column).trim().is_empty() {
+            Ok(None)
+        } else {
+            self.parse(column, what).map(Some)
+        }
+    }
+
+    fn actor(&self, table: &mut ActorTable, prefix: &str) -> Result<Option<u32>, IngestError> {
+        let id = self.get(prefix);
+        if id.is_empty() {
+            return Ok(None);
+        }
+        if !super::row::is_id(id) {
+            return Err(self.fail(prefix, format!("{id:?} is not an actor id")));
+        }
+        let kind_column = format!("{prefix}_kind");
+        let kind: ActorKind = match self.get(&kind_column) {
+            "" => ActorKind::Group,
+            _ => self.parse(&kind_column, "an actor kind")?,
+        };
+        Ok(Some(table.get(
+            id,
+            self.get(&format!("{prefix}_name")),
+            kind,
+        )))
+    }
+
+    fn evidence(&self) -> Result<Vec<Evidence>, IngestError> {
+        let mut list = Vec::new();
+        for i in 1..=3 {
+            let id = self.get(&format!("evidence{i}_id"));
+            if id.is_empty() {
+                continue;
+            }
+            let date_column = format!("evidence{i}_date");
+            let date = Date::parse(self.get(&date_column))
+                .map_err(|e| self.fail(&date_column, e.to_string()))?;
+            let text = |c: String| {
+                Some(self.get(&c))
+                    .filter(|t| !t.is_empty())
+                    .map(std::sync::Arc::from)
+            };
+            list.push(Evidence {
+                id: id.to_owned(),
+                weight: self
+                    .opt(&format!("evidence{i}_weight"), "a number")?
+                    .unwrap_or(0.0),
+                date,
+                title: text(format!("evidence{i}_title")).unwrap_or_else(|| id.into()),
+                publisher: text(format!("evidence{i}_publisher")),
+                url: text(format!("evidence{i}_url")),
+            });
+        }
+        Ok(list)
+    }
+
+    fn pair_period(&self, actors: &mut ActorTable) -> Result<PairPeriod, IngestError> {
+        let missing = |c: &str| self.fail(c, "a row needs it".into());
+        let a = self.actor(actors, "a")?.ok_or_else(|| missing("a"))?;
+        let b = self.actor(actors, "b")?.ok_or_else(|| missing("b"))?;
+        let with = self.actor(actors, "with")?;
+        let kind: TieKind = self.parse("kind", "a tie kind")?;
+        let period =
+            Date::parse(self.get("period")).map_err(|e| self.fail("period", e.to_string()))?;
+        let row = PairPeriod {
+            a,
+            b,
+            with,
+            directed: self.parse("directed", "true or false")?,
+            period,
+            kind,
+            events: self.parse("events", "a count")?,
+            pair_events: self.parse("pair_events", "a count")?,
+            mentions: self.opt("mentions", "a count")?,
+            goldstein_tenths: self.opt("goldstein_tenths", "a whole number")?,
+            evidence: self.evidence()?,
+        };
+        if (kind == TieKind::Mediation) != with.is_some() {
+            return Err(self.fail("with", "a mediation, and only a mediation, has one".into()));
+        }
+        if a == b || with.is_some_and(|w| w == a || w == b) {
+            return Err(self.fail("b", "the actors of a row must differ".into()));
+        }
+        if row.events == 0 || row.events > row.pair_events {
+            return Err(self.fail("events", "events must be from 1 to pair_events".into()));
+        }
+        Ok(row)
+    }
+}
+
+/// Reads a pair-periods CSV.
+pub(super) fn read<R: Read>(input: R, file: &str) -> Result<PairPeriods, IngestError> {
+    let mut csv = csv::ReaderBuilder::new().from_reader(input);
+    let header = csv
+        .headers()
+        .map_err(|e| table_problem(file, 1, "", e.to_string()))?
+        .clone();
+    let mut index = Vec::with_capacity(PAIR_PERIOD_COLUMNS.len());
+    for column in PAIR_PERIOD_COLUMNS {
+        match header.iter().position(|h| h.trim() == column) {
+            Some(i) => index.push(i),
+            None => {
+                let message = format!("the header has no column {column:?}");
+                return Err(table_problem(file, 1, "", message));
+            }
+        }
+    }
+    let mut actors = ActorTable::default();
+    let mut rows = Vec::new();
+    let mut precision = None;
+    let mut record = csv::StringRecord::new();
+    loop {
+        match csv.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                return Err(table_problem(file, line, "", e.to_string()));
+            }
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        let row = Row {
+            record: &record,
+            index: &index,
+            file,
+            line,
+        };
+        let pp = row.pair_period(&mut actors)?;
+        if *precision.get_or_insert(pp.period.precision()) != pp.period.precision() {
+            return Err(row.fail("period", "every row must have periods of one length".into()));
+        }
+        rows.push(pp);
+    }
+    let mut table = PairPeriods {
+        period: precision.map_or(Period::Month, Period::of_precision),
+        actors: actors.actors,
+        rows,
+    };
+    table.sort();
+    Ok(table)
+}

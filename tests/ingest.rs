@@ -1,0 +1,710 @@
+//! `tiegraph ingest`, rule by rule (docs/ingest.md), on small GDELT 2.0
+//! rows made here, then on the real and published-layout samples in
+//! `tests/fixtures/events/`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[path = "../fuzz/harness.rs"]
+mod harness;
+
+use tiegraph::ingest::{
+    ingest, ingest_readers, stage2, ActorMap, ActorMode, DateField, Dedup, Family, IngestError,
+    IngestOptions, Ingested, PairPeriods, Period, SkipReason,
+};
+use tiegraph::{Dataset, TieKind};
+
+/// One GDELT 2.0 event: `(id, SQLDATE, actor 1 country, actor 2 country,
+/// event code, QuadClass, NumMentions)`, other fields plausible.
+struct Ev<'a> {
+    id: u32,
+    day: &'a str,
+    a: &'a str,
+    b: &'a str,
+    code: &'a str,
+    quad: &'a str,
+    mentions: u32,
+}
+
+fn ev<'a>(id: u32, day: &'a str, a: &'a str, b: &'a str, code: &'a str, quad: &'a str) -> Ev<'a> {
+    Ev {
+        id,
+        day,
+        a,
+        b,
+        code,
+        quad,
+        mentions: 1,
+    }
+}
+
+fn row(e: &Ev<'_>) -> String {
+    let mut f = vec![String::new(); 61];
+    f[0] = e.id.to_string();
+    f[1] = e.day.replace('-', "");
+    f[7] = e.a.into();
+    f[17] = e.b.into();
+    f[25] = "1".into();
+    f[26] = e.code.into();
+    f[27] = e.code.into();
+    f[28] = e.code[..2].into();
+    f[29] = e.quad.into();
+    f[30] = "-2.5".into();
+    f[31] = e.mentions.to_string();
+    f[59] = format!("{}000000", f[1]);
+    f[60] = format!("https://www.example.org/{}", e.id);
+    f.join("\t") + "\n"
+}
+
+fn file(events: &[Ev<'_>]) -> String {
+    events.iter().map(row).collect()
+}
+
+fn run(text: &str, options: &IngestOptions) -> Result<Ingested, IngestError> {
+    let reader: Box<dyn std::io::Read + Send> = Box::new(std::io::Cursor::new(text.to_owned()));
+    ingest_readers(vec![("t.export.CSV".into(), reader)], options)
+}
+
+fn ok(text: &str, options: &IngestOptions) -> Ingested {
+    run(text, options).expect("ingests")
+}
+
+fn gdelt() -> IngestOptions {
+    IngestOptions::new(Family::Gdelt2)
+}
+
+/// `(source, target, kind, start, end, weight)` of every tie.
+fn ties(data: &Dataset) -> Vec<(String, String, TieKind, String, String, f64)> {
+    data.ties()
+        .iter()
+        .map(|t| {
+            (
+                data.actor_id(t.source()).to_owned(),
+                data.actor_id(t.target()).to_owned(),
+                t.kind(),
+                t.start().to_string(),
+                t.end().map(|d| d.to_string()).unwrap_or_default(),
+                t.weight(),
+            )
+        })
+        .collect()
+}
+
+fn three<'a>(a: &'a str, b: &'a str, code: &'a str, quad: &'a str, month: &str) -> Vec<Ev<'a>> {
+    let base = month.replace('-', "").parse::<u32>().expect("a month") * 10;
+    ["01", "02", "03"]
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let day: &'static str = Box::leak(format!("{month}-{d}").into_boxed_str());
+            ev(base + i as u32, day, a, b, code, quad)
+        })
+        .collect()
+}
+
+#[test]
+fn quad_classes_and_root_07_give_the_kinds() {
+    let mut events = three("PAK", "AFG", "042", "1", "2017-06");
+    events.extend(three("CHN", "PAK", "070", "2", "2017-06"));
+    events.extend(three("IND", "PAK", "111", "3", "2017-06"));
+    events.extend(three("IND", "CHN", "190", "4", "2017-06"));
+    let mut seen = ties(&ok(&file(&events), &gdelt()).dataset);
+    seen.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)));
+    let kinds: Vec<_> = seen
+        .iter()
+        .map(|t| (t.0.as_str(), t.1.as_str(), t.2))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("AFG", "PAK", TieKind::Cooperation),
+            ("CHN", "IND", TieKind::Hostility),
+            // Support keeps its direction: patron → client.
+            ("CHN", "PAK", TieKind::Support),
+            ("IND", "PAK", TieKind::Tension),
+        ]
+    );
+}
+
+#[test]
+fn cameo_codes_that_differ_from_iso_are_mapped_and_regions_skipped() {
+    let mut events = three("ROM", "MTN", "042", "1", "2017-06");
+    events.extend(three("AFR", "PAK", "042", "1", "2017-06"));
+    let out = ok(&file(&events), &gdelt());
+    assert_eq!(ties(&out.dataset)[0].0, "MNE");
+    assert_eq!(ties(&out.dataset)[0].1, "ROU");
+    assert_eq!(out.summary.skipped.get(SkipReason::Region), 3);
+    let mut keep = gdelt();
+    keep.keep_regions = true;
+    assert_eq!(ok(&file(&events), &keep).dataset.ties().len(), 2);
+}
+
+#[test]
+fn known_groups_with_actors_group() {
+    let mut text = String::new();
+    for (i, day) in ["20170601", "20170602", "20170603"].iter().enumerate() {
+        let mut f: Vec<String> = row(&ev(i as u32, "2017-06-01", "AFG", "AFG", "190", "4"))
+            .trim_end()
+            .split('\t')
+            .map(str::to_owned)
+            .collect();
+        f[1] = (*day).into();
+        f[6] = "TALIBAN".into();
+        f[8] = "TAL".into();
+        text += &(f.join("\t") + "\n");
+    }
+    let out = ok(&text, &gdelt());
+    assert_eq!(out.summary.skipped.get(SkipReason::SameActor), 3);
+    let mut group = gdelt();
+    group.actors = ActorMode::Group;
+    let out = ok(&text, &group);
+    let data = &out.dataset;
+    assert_eq!(ties(data)[0].0, "AFG");
+    assert_eq!(ties(data)[0].1, "TAL");
+    let tal = data.actor_by_id("TAL").expect("TAL");
+    assert_eq!(data.actor(tal).current().name(), "TALIBAN");
+}
+
+#[test]
+fn an_actor_map_overrides_and_merges() {
+    let mut events = three("PAK", "AFG", "190", "4", "2017-06");
+    events.extend(three("PAK", "IND", "190", "4", "2017-07"));
+    let csv = "code,id,name,kind\nAFG,NEIGH,Neighbours,group\nIND,NEIGH,Neighbours,group\n";
+    let mut options = gdelt();
+    options.actor_map = ActorMap::from_csv(csv.as_bytes(), "map.csv").expect("a map");
+    let data = ok(&file(&events), &options).dataset;
+    // One run: June (AFG) and July (IND) are both the merged actor.
+    assert_eq!(
+        ties(&data),
+        [(
+            "NEIGH".into(),
+            "PAK".into(),
+            TieKind::Hostility,
+            "2017-06".into(),
+            "2017-08".into(),
+            1.0
+        )]
+    );
+}
+
+#[test]
+fn dedup_counts_an_event_once_per_day_and_direction() {
+    let events = [
+        ev(1, "2017-06-01", "PAK", "AFG", "190", "4"),
+        ev(2, "2017-06-01", "PAK", "AFG", "190", "4"),
+        ev(3, "2017-06-01", "AFG", "PAK", "190", "4"),
+        ev(4, "2017-06-02", "PAK", "AFG", "190", "4"),
+    ];
+    let out = ok(&file(&events), &gdelt());
+    assert_eq!(out.summary.skipped.get(SkipReason::Duplicate), 1);
+    assert_eq!(out.summary.rows_used, 3);
+    let mut none = gdelt();
+    none.dedup = Dedup::None;
+    assert_eq!(ok(&file(&events), &none).summary.rows_used, 4);
+}
+
+#[test]
+fn runs_merge_consecutive_periods_and_end_after_the_last() {
+    let mut events = three("PAK", "AFG", "190", "4", "2017-01");
+    events.extend(three("PAK", "AFG", "190", "4", "2017-02"));
+    // March has two: below --min-events; April has three again.
+    events.extend(
+        three("PAK", "AFG", "190", "4", "2017-03")
+            .into_iter()
+            .take(2),
+    );
+    events.extend(three("PAK", "AFG", "190", "4", "2017-04"));
+    let out = ok(&file(&events), &gdelt());
+    let seen = ties(&out.dataset);
+    let spans: Vec<_> = seen.iter().map(|t| (t.3.as_str(), t.4.as_str())).collect();
+    assert_eq!(spans, [("2017-01", "2017-03"), ("2017-04", "2017-05")]);
+    let notes: Vec<_> = out
+        .dataset
+        .ties()
+        .iter()
+        .map(|t| t.note().unwrap_or(""))
+        .collect();
+    assert!(!notes[0].contains("data ends"), "{}", notes[0]);
+    assert!(
+        notes[1].ends_with("the data ends in 2017-04"),
+        "{}",
+        notes[1]
+    );
+    let mut years = gdelt();
+    years.period = Period::Year;
+    let seen = ties(&ok(&file(&events), &years).dataset);
+    assert_eq!((seen[0].3.as_str(), seen[0].4.as_str()), ("2017", "2018"));
+}
+
+#[test]
+fn weight_is_the_kinds_share_of_the_pairs_events() {
+    let mut events = three("PAK", "AFG", "190", "4", "2017-06");
+    events.extend(
+        three("PAK", "AFG", "042", "1", "2017-06")
+            .into_iter()
+            .take(1)
+            .map(|mut e| {
+                e.id = 900;
+                e
+            }),
+    );
+    let seen = ties(&ok(&file(&events), &gdelt()).dataset);
+    assert_eq!(seen[0].5, 0.75);
+}
+
+#[test]
+fn mediation_needs_a_mediator_toward_both_parties_who_meet() {
+    let mut events = three("NOR", "AFG", "045", "1", "2017-06");
+    events.extend(
+        three("NOR", "PAK", "045", "1", "2017-06")
+            .into_iter()
+            .map(|mut e| {
+                e.id += 50;
+                e
+            }),
+    );
+    events.push(ev(500, "2017-06-10", "AFG", "PAK", "111", "3"));
+    // Toward India too, but India and the others do not meet: cooperation.
+    events.extend(
+        three("NOR", "IND", "045", "1", "2017-06")
+            .into_iter()
+            .map(|mut e| {
+                e.id += 80;
+                e
+            }),
+    );
+    let data = ok(&file(&events), &gdelt()).dataset;
+    let mediation: Vec<_> = data
+        .ties()
+        .iter()
+        .filter(|t| t.kind() == TieKind::Mediation)
+        .map(|t| {
+            let with = t.with().map(|w| data.actor_id(w)).unwrap_or("");
+            (data.actor_id(t.source()), data.actor_id(t.target()), with)
+        })
+        .collect();
+    assert_eq!(mediation, [("NOR", "AFG", "PAK")]);
+    let coop: Vec<_> = ties(&data)
+        .into_iter()
+        .filter(|t| t.2 == TieKind::Cooperation)
+        .map(|t| (t.0, t.1))
+        .collect();
+    assert_eq!(coop, [("IND".to_owned(), "NOR".to_owned())]);
+}
+
+#[test]
+fn evidence_is_the_three_most_mentioned_events() {
+    let mut events = three("PAK", "AFG", "190", "4", "2017-06");
+    events.push(ev(7, "2017-06-09", "PAK", "AFG", "193", "4"));
+    events[0].mentions = 9;
+    events[3].mentions = 9;
+    let data = ok(&file(&events), &gdelt()).dataset;
+    let cited: Vec<_> = data
+        .tie_sources(&data.ties()[0])
+        .map(|s| s.id().to_owned())
+        .collect();
+    // Nine mentions each: the smaller id first; then the smaller id of the ones.
+    assert_eq!(cited, ["gdelt-7", "gdelt-2017060", "gdelt-2017061"]);
+    let source = &data.sources()[0];
+    assert_eq!(source.publisher(), Some("example.org"));
+    assert!(source.title().is_some_and(|t| t.contains("CAMEO 19")));
+}
+
+#[test]
+fn filters_by_dates_root_events_mentions_and_date_added() {
+    let mut events = three("PAK", "AFG", "190", "4", "2017-06");
+    events.extend(
+        three("PAK", "AFG", "190", "4", "2017-07")
+            .into_iter()
+            .map(|mut e| {
+                e.id += 50;
+                e.mentions = 5;
+                e
+            }),
+    );
+    let text = file(&events);
+    let mut o = gdelt();
+    o.from = Some("2017-07".parse().expect("a selector"));
+    assert_eq!(ok(&text, &o).summary.skipped.get(SkipReason::Filtered), 3);
+    let mut o = gdelt();
+    o.min_mentions = Some(5);
+    assert_eq!(ok(&text, &o).summary.rows_used, 3);
+    let mut o = gdelt();
+    o.date = DateField::Added;
+    assert_eq!(ok(&text, &o).summary.rows_used, 6);
+    let mut o = gdelt();
+    o.root_only = true;
+    let not_root = text.replace("\t1\t190\t", "\t0\t190\t");
+    assert_eq!(ok(&not_root, &o).summary.rows_used, 0);
+}
+
+#[test]
+fn options_for_another_family_are_bad_usage() {
+    let mut o = IngestOptions::new(Family::Ucdp);
+    o.root_only = true;
+    assert!(matches!(run("", &o), Err(IngestError::Usage(_))));
+}
+
+#[test]
+fn bad_rows_are_counted_by_reason_or_fail_with_strict() {
+    let good = file(&three("PAK", "AFG", "190", "4", "2017-06"));
+    let short = "1\t20170601\tPAK\n";
+    let bad_date = row(&ev(9, "2017-02-30", "PAK", "AFG", "190", "4"));
+    let bad_code = row(&ev(10, "2017-06-05", "PAK", "AFG", "19x", "4"));
+    let mut bytes = format!("{good}{short}{bad_date}{bad_code}").into_bytes();
+    bytes.extend_from_slice(b"11\t2017\xff0601\n");
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let reader: Box<dyn std::io::Read + Send> = Box::new(std::io::Cursor::new(bytes.clone()));
+    let out = ingest_readers(vec![("t.CSV".into(), reader)], &gdelt()).expect("skips");
+    let s = &out.summary.skipped;
+    assert_eq!(
+        [
+            SkipReason::WrongFieldCount,
+            SkipReason::BadDate,
+            SkipReason::BadValue,
+            SkipReason::Encoding
+        ]
+        .map(|r| s.get(r)),
+        [1, 1, 1, 1]
+    );
+    assert_eq!(out.dataset.ties().len(), 1);
+    let mut strict = gdelt();
+    strict.strict = true;
+    let err = run(&text, &strict).expect_err("strict");
+    assert_eq!(
+        err.to_string(),
+        "t.export.CSV:4: the row has 3 fields, not 61"
+    );
+    let err = run(&format!("{good}{bad_date}"), &strict).expect_err("strict");
+    assert_eq!(
+        err.to_string(),
+        "t.export.CSV:4: column SQLDATE: \"20170230\" is not a date"
+    );
+}
+
+#[test]
+fn output_is_the_same_on_one_thread_or_several() {
+    let text = std::fs::read_to_string(fixture("gdelt2/a.export.CSV")).expect("the sample");
+    let mut one = gdelt();
+    one.threads = 1;
+    one.min_events = 1;
+    let mut two = one.clone();
+    two.threads = 3;
+    let table = |o: &IngestOptions| {
+        let mut out = Vec::new();
+        ok(&text, o)
+            .pair_periods
+            .write_csv(&mut out)
+            .expect("write");
+        out
+    };
+    assert_eq!(table(&one), table(&two));
+}
+
+#[test]
+fn the_pair_periods_table_round_trips_through_csv() {
+    let mut o = gdelt();
+    o.min_events = 1;
+    let text = std::fs::read_to_string(fixture("gdelt2/a.export.CSV")).expect("the sample");
+    let out = ok(&text, &o);
+    let mut csv = Vec::new();
+    out.pair_periods.write_csv(&mut csv).expect("write");
+    let back = PairPeriods::read_csv(&csv[..], "pp.csv").expect("read");
+    assert_eq!(back, out.pair_periods);
+    assert_eq!(stage2(&back, &o.stage2()).expect("ties"), out.dataset);
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/events")
+        .join(name)
+}
+
+fn sample(family: Family, name: &str) -> Ingested {
+    let mut o = IngestOptions::new(family);
+    o.min_events = 1;
+    ingest(&[fixture(name)], &o).expect("the sample ingests")
+}
+
+#[test]
+fn every_family_ingests_its_sample() {
+    for (family, name, min_ties) in [
+        (Family::Gdelt2, "gdelt2/a.export.CSV", 100),
+        (Family::Gdelt1, "gdelt1/20141124.export.CSV", 1),
+        (Family::Ucdp, "ucdp/a.csv", 200),
+        (Family::Icews, "icews/events.2014.tab", 5),
+        (Family::Acled, "acled/xland.csv", 4),
+    ] {
+        let out = sample(family, name);
+        let s = &out.summary;
+        assert!(s.ties >= min_ties, "{name}: {s:?}");
+        assert_eq!(s.rows_read, s.rows_used + s.skipped.total(), "{name}");
+        // What was made loads back as a valid dataset.
+        let dir = tempfile::tempdir().expect("a folder");
+        out.dataset.save_dir(dir.path()).expect("save");
+        assert_eq!(
+            Dataset::load_dir(dir.path()).expect("valid"),
+            out.dataset,
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn icews_rules_on_the_synthetic_sample() {
+    let mut o = IngestOptions::new(Family::Icews);
+    o.actors = ActorMode::Group;
+    let out = ingest(&[fixture("icews/events.2014.tab")], &o).expect("ingests");
+    let seen = ties(&out.dataset);
+    let brief: Vec<_> = seen
+        .iter()
+        .map(|t| (t.0.as_str(), t.1.as_str(), t.2))
+        .collect();
+    assert!(
+        brief.contains(&("DEU", "RUS", TieKind::Mediation)),
+        "{brief:?}"
+    );
+    assert!(
+        brief.contains(&("USA", "UKR", TieKind::Support)),
+        "{brief:?}"
+    );
+    assert!(
+        brief.contains(&("KOR", "PRK", TieKind::Tension)),
+        "{brief:?}"
+    );
+    assert!(
+        brief.contains(&("AFG", "TALIBAN", TieKind::Hostility)),
+        "{brief:?}"
+    );
+    let s = &out.summary.skipped;
+    for r in [
+        SkipReason::Duplicate,
+        SkipReason::MissingActor,
+        SkipReason::BadDate,
+        SkipReason::WrongFieldCount,
+    ] {
+        assert_eq!(s.get(r), 1, "{r:?}");
+    }
+}
+
+#[test]
+fn acled_rules_on_the_synthetic_sample() {
+    let out = sample(Family::Acled, "acled/xland.csv");
+    let kinds: Vec<_> = ties(&out.dataset).into_iter().map(|t| (t.2, t.3)).collect();
+    assert!(
+        kinds.contains(&(TieKind::Hostility, "2023-04".into())),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.contains(&(TieKind::Cooperation, "2023-06".into())),
+        "{kinds:?}"
+    );
+    assert_eq!(out.summary.skipped.get(SkipReason::NoKind), 1);
+    let army = out
+        .dataset
+        .actor_by_id("MILITARY_FORCES_OF_XLAND_2019")
+        .expect("slugged");
+    assert_eq!(
+        out.dataset.actor(army).current().name(),
+        "Military Forces of Xland (2019-)"
+    );
+    assert_eq!(
+        out.dataset.actor(army).current().kind(),
+        tiegraph::ActorKind::State
+    );
+}
+
+#[test]
+fn ucdp_states_are_iso_codes_and_one_sided_violence_is_optional() {
+    let out = sample(Family::Ucdp, "ucdp/a.csv");
+    assert!(out.dataset.actor_by_id("SYR").is_some());
+    assert!(out.summary.skipped.get(SkipReason::NoKind) > 0);
+    let mut o = IngestOptions::new(Family::Ucdp);
+    o.include_one_sided = true;
+    let all = ingest(&[fixture("ucdp/a.csv")], &o).expect("ingests");
+    assert_eq!(all.summary.skipped.get(SkipReason::NoKind), 0);
+}
+
+#[test]
+fn gz_and_zip_inputs_read_as_plain() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let plain = std::fs::read(fixture("gdelt2/a.export.CSV")).expect("the sample");
+    let gz = dir.path().join("a.export.CSV.gz");
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    enc.write_all(&plain).expect("gzip");
+    std::fs::write(&gz, enc.finish().expect("gzip")).expect("write");
+    let zip = dir.path().join("a.export.CSV.zip");
+    let mut w = zip::ZipWriter::new(std::fs::File::create(&zip).expect("create"));
+    let opts = zip::write::SimpleFileOptions::default();
+    w.start_file("a.export.CSV", opts).expect("zip");
+    w.write_all(&plain).expect("zip");
+    w.finish().expect("zip");
+    let o = gdelt();
+    let want = ingest(&[fixture("gdelt2/a.export.CSV")], &o)
+        .expect("plain")
+        .dataset;
+    for path in [gz, zip] {
+        assert_eq!(ingest(&[path], &o).expect("compressed").dataset, want);
+    }
+}
+
+mod cli {
+    use super::fixture;
+    use assert_cmd::Command;
+
+    fn tiegraph() -> Command {
+        Command::cargo_bin("tiegraph").expect("the binary")
+    }
+
+    #[test]
+    fn ingest_writes_a_dataset_the_other_commands_use() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let out = dir.path().join("ds");
+        let pp = dir.path().join("pp.csv");
+        let assert = tiegraph()
+            .args([
+                "ingest",
+                "--input",
+                "gdelt2",
+                "--min-events",
+                "1",
+                "--format",
+                "json",
+            ])
+            .arg(fixture("gdelt2/a.export.CSV"))
+            .arg("--out")
+            .arg(&out)
+            .arg("--pair-periods")
+            .arg(&pp)
+            .assert()
+            .success();
+        let json: serde_json::Value =
+            serde_json::from_slice(&assert.get_output().stdout).expect("JSON");
+        assert_eq!(json["summary"]["rows_read"], 3000);
+        assert!(json["summary"]["skipped"]["missing_actor"].as_u64() > Some(0));
+        let data = |args: &[&str]| {
+            tiegraph()
+                .arg("--data")
+                .arg(&out)
+                .args(args)
+                .assert()
+                .success();
+        };
+        data(&["validate"]);
+        data(&[
+            "timeline", "--from", "2017-05", "--to", "2017-07", "--step", "1m",
+        ]);
+        data(&["diff", "--from", "2017-06", "--to", "2017-07"]);
+        data(&["balance", "--at", "2017-06"]);
+        let report = dir.path().join("report.html");
+        tiegraph()
+            .arg("--data")
+            .arg(&out)
+            .args([
+                "report", "--from", "2017-05", "--to", "2017-07", "--step", "1m", "-o",
+            ])
+            .arg(&report)
+            .assert()
+            .success();
+        // Stage 2 alone on the table gives the same dataset.
+        let again = dir.path().join("again");
+        tiegraph()
+            .args(["ingest", "--input", "pair-periods", "--min-events", "1"])
+            .arg(&pp)
+            .arg("--out")
+            .arg(&again)
+            .assert()
+            .success();
+        for file in ["actors.csv", "ties.csv", "sources.csv"] {
+            let read = |d: &std::path::Path| std::fs::read(d.join(file)).expect("written");
+            assert_eq!(read(&out), read(&again), "{file}");
+        }
+    }
+
+    #[test]
+    fn exit_codes_say_bad_usage_or_bad_data() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let out = dir.path().join("ds");
+        tiegraph()
+            .args(["ingest", "--input", "ucdp", "--root-only"])
+            .arg(fixture("ucdp/a.csv"))
+            .arg("--out")
+            .arg(&out)
+            .assert()
+            .code(2)
+            .stderr("error: --root-only applies to GDELT only, not to ucdp\n");
+        tiegraph()
+            .args(["ingest", "--input", "icews", "--strict"])
+            .arg(fixture("icews/events.2014.tab"))
+            .arg("--out")
+            .arg(&out)
+            .assert()
+            .code(1)
+            .stderr(predicates::str::contains(
+                "events.2014.tab:28: column Event Date: \"2014-02-30\" is not a date",
+            ));
+        tiegraph()
+            .args(["ingest", "--input", "acled", "no-such-file.csv", "--out"])
+            .arg(&out)
+            .assert()
+            .code(1);
+        tiegraph()
+            .args(["ingest", "--input", "acled", "no-such-*.csv", "--out"])
+            .arg(&out)
+            .assert()
+            .code(2);
+        tiegraph()
+            .args(["ingest", "--input", "ucdp"])
+            .arg(fixture("acled/xland.csv"))
+            .arg("--out")
+            .arg(&out)
+            .assert()
+            .code(1)
+            .stderr(predicates::str::contains("the header has no column \"id\""));
+    }
+}
+
+/// The fuzz targets' check on the samples, cut and mangled in many places
+/// (a cheap, deterministic stand-in for a fuzzing run).
+#[test]
+fn mangled_samples_never_panic() {
+    let samples = [
+        (Family::Gdelt2, "gdelt2/a.export.CSV"),
+        (Family::Gdelt1, "gdelt1/20141124.export.CSV"),
+        (Family::Icews, "icews/events.2014.tab"),
+        (Family::Ucdp, "ucdp/a.csv"),
+        (Family::Acled, "acled/xland.csv"),
+    ];
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    for (family, name) in samples {
+        let full = std::fs::read(fixture(name)).expect("the sample");
+        let lines: Vec<&[u8]> = full.split_inclusive(|&b| b == b'\n').take(12).collect();
+        let base: Vec<u8> = lines.concat();
+        harness::ingest(family, &base);
+        for _ in 0..30 {
+            let mut bytes = base.clone();
+            for _ in 0..1 + next(4) {
+                let at = next(bytes.len().max(1));
+                match next(6) {
+                    0 => bytes.truncate(at),
+                    1 => bytes.insert(at, b'\t'),
+                    2 => bytes.insert(at, b'"'),
+                    3 => bytes.insert(at, b'\n'),
+                    4 => bytes.insert(at, 0xFF),
+                    _ => {
+                        if let Some(b) = bytes.get_mut(at) {
+                            *b = b"0123456789-,;\r "[next(15)];
+                        }
+                    }
+                }
+            }
+            harness::ingest(family, &bytes);
+        }
+    }
+}
