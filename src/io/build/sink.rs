@@ -178,9 +178,8 @@ impl TieSink {
     #[inline]
     fn tie_id(&mut self, raw: &RawTie<'_>) -> Option<CompactString> {
         if !raw.id.is_empty() {
-            for problem in rules::tie_id(raw.loc, raw.id).into_iter().flatten() {
-                self.problem(problem);
-            }
+            let [first, second] = rules::tie_id(raw.loc, raw.id);
+            self.problems_of(first, second);
             return Some(CompactString::new(raw.id));
         }
         match raw.loc.line {
@@ -197,6 +196,18 @@ impl TieSink {
                 );
                 None
             }
+        }
+    }
+
+    /// Records the problems a rule found (most rows have none: two `None`s,
+    /// with nothing to drop).
+    #[inline]
+    fn problems_of(&mut self, first: Option<Problem>, second: Option<Problem>) {
+        if let Some(p) = first {
+            self.problem(p);
+        }
+        if let Some(p) = second {
+            self.problem(p);
         }
     }
 
@@ -224,9 +235,8 @@ impl TieSink {
             text => self.resolve(lookup, loc, "with", text),
         };
         if let (Some(s), Some(t)) = (source, target) {
-            for problem in rules::distinct(loc, s, t, with).into_iter().flatten() {
-                self.problem(problem);
-            }
+            let [first, second] = rules::distinct(loc, s, t, with);
+            self.problems_of(first, second);
         }
         Fields {
             source,
