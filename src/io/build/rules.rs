@@ -84,7 +84,7 @@ pub(super) fn not_in_force_message(actor: &Actor, start: Date, end: Option<Date>
 }
 
 /// Problems with a tie id given in the row (at most two).
-#[inline]
+#[inline(always)]
 pub(super) fn tie_id(loc: &RowLoc, id: &str) -> [Option<Problem>; 2] {
     // `#` + digits is how generated ids are saved back; anything else
     // starting with `#` could collide with a generated id.
@@ -168,7 +168,7 @@ pub(super) fn with_fits_kind(
 }
 
 /// A tie's actors are different: source and target, and `with` from both.
-#[inline]
+#[inline(always)]
 pub(super) fn distinct(
     loc: &RowLoc,
     source: ActorKey,

@@ -201,7 +201,7 @@ impl TieSink {
 
     /// Records the problems a rule found (most rows have none: two `None`s,
     /// with nothing to drop).
-    #[inline]
+    #[inline(always)]
     fn problems_of(&mut self, first: Option<Problem>, second: Option<Problem>) {
         if let Some(p) = first {
             self.problem(p);
