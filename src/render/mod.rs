@@ -65,7 +65,7 @@ mod output;
 mod scene;
 mod tip;
 
-pub(crate) use scene::reachable;
+pub(crate) use scene::{reachable, scope};
 mod style;
 mod timeline;
 

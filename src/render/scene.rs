@@ -177,7 +177,7 @@ pub(crate) fn when(selector: &Selector) -> String {
 }
 
 /// The parts of a subtitle that describe the options.
-fn scope(dataset: &Dataset, options: &DiagramOptions) -> Vec<String> {
+pub(crate) fn scope(dataset: &Dataset, options: &DiagramOptions) -> Vec<String> {
     let mut parts = Vec::new();
     if let Some((actor, depth)) = options.focus {
         if let Some(a) = dataset.actors().get(actor.index()) {

@@ -68,7 +68,7 @@ impl<'d> Report<'d> {
             first,
             last,
             step: self.step,
-            scope: scope(data, &options),
+            scope: crate::render::scope(data, &options),
             steps: self.step_models(&snaps, counts.steps(), figures),
             diff,
             pair_charts: pair_charts(data, &changes),
@@ -323,26 +323,6 @@ pub(super) fn align(steps: &[Camps<'_>]) -> Vec<Vec<Vec<ActorKey>>> {
 /// Whether an actor is kept by a focus (`None`: no focus, everyone is).
 fn kept(keep: &Option<BTreeSet<ActorKey>>, key: ActorKey) -> bool {
     keep.as_ref().is_none_or(|s| s.contains(&key))
-}
-
-/// The options that narrow what is shown, in words (as the diagrams'
-/// subtitles say them).
-fn scope(data: &Dataset, options: &DiagramOptions) -> Vec<String> {
-    let mut parts = Vec::new();
-    if let Some((actor, depth)) = options.focus {
-        if let Some(a) = data.actors().get(actor.index()) {
-            let steps = if depth == 1 { "step" } else { "steps" };
-            parts.push(format!("around {} ({depth} {steps})", a.id()));
-        }
-    }
-    if let Some(kinds) = options.kinds {
-        if kinds.is_empty() {
-            parts.push("no tie kind selected".to_owned());
-        } else {
-            parts.push(format!("only {}", kinds.names().join(", ")));
-        }
-    }
-    parts
 }
 
 /// A rendered diagram.

@@ -105,16 +105,13 @@ pub(super) fn row(f: &Fields<'_>, at: &At<'_>, layout: &Layout, ctx: &Context, o
         return out.skip(SkipReason::NoKind, at.file, at.line, "", String::new);
     };
     let (day, period, offset) = place(ctx.options.period, date);
-    if day < ctx.days.0 || day >= ctx.days.1 {
+    if !ctx.keeps(day) {
         return out.skip(SkipReason::Filtered, at.file, at.line, "", String::new);
     }
     let sub = layout
         .at(SUB_EVENT_TYPE)
         .map_or((0, 0), |i| trimmed(f.text, f.span(i)));
-    let publisher = layout
-        .at(SOURCE)
-        .filter(|&i| !is_missing(f.get(i)))
-        .map(|i| trimmed(f.text, f.span(i)));
+    let publisher = f.optional(layout, SOURCE);
     out.events.push(Event {
         day,
         period,

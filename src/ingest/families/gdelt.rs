@@ -146,8 +146,7 @@ pub(super) fn row(f: &Fields<'_>, at: &At<'_>, layout: &Layout, ctx: &Context, o
     };
     let mentions = count(f.get(NUM_MENTIONS)).unwrap_or(0);
     let (day, period, offset) = place(opts.period, date);
-    let kept = day >= ctx.days.0
-        && day < ctx.days.1
+    let kept = ctx.keeps(day)
         && (!opts.root_only || f.get(IS_ROOT_EVENT).trim_ascii() == b"1")
         && opts.min_mentions.is_none_or(|m| mentions >= m);
     if !kept {

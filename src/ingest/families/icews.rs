@@ -145,13 +145,10 @@ pub(super) fn row(f: &Fields<'_>, at: &At<'_>, layout: &Layout, ctx: &Context, o
         return out.skip(SkipReason::NoKind, at.file, at.line, "", String::new);
     };
     let (day, period, offset) = place(ctx.options.period, date);
-    if day < ctx.days.0 || day >= ctx.days.1 {
+    if !ctx.keeps(day) {
         return out.skip(SkipReason::Filtered, at.file, at.line, "", String::new);
     }
-    let publisher = layout
-        .at(PUBLISHER)
-        .filter(|&i| !is_missing(f.get(i)))
-        .map(|i| trimmed(f.text, f.span(i)));
+    let publisher = f.optional(layout, PUBLISHER);
     out.events.push(Event {
         day,
         period,

@@ -62,6 +62,11 @@ impl Context {
             events: Pool::default(),
         }
     }
+
+    /// Whether `day` lies in the `--from`/`--to` range.
+    pub fn keeps(&self, day: i32) -> bool {
+        self.days.0 <= day && day < self.days.1
+    }
 }
 
 /// The columns a family with a header needs (`true`: required), in the
@@ -110,6 +115,15 @@ impl<'a> Fields<'a> {
 
     pub fn span(&self, i: usize) -> Span {
         self.spans.get(i).copied().unwrap_or((0, 0))
+    }
+
+    /// The trimmed text of an optional `column` of `layout`, unless the
+    /// header lacks it or the row leaves it missing (empty or `NA`).
+    pub fn optional(&self, layout: &Layout, column: usize) -> Option<Span> {
+        layout
+            .at(column)
+            .filter(|&i| !is_missing(self.get(i)))
+            .map(|i| trimmed(self.text, self.span(i)))
     }
 }
 

@@ -95,15 +95,10 @@ pub(super) fn row(f: &Fields<'_>, at: &At<'_>, layout: &Layout, ctx: &Context, o
         return out.skip(SkipReason::NoKind, at.file, at.line, "", String::new);
     }
     let (day, period, offset) = place(ctx.options.period, date);
-    if day < ctx.days.0 || day >= ctx.days.1 {
+    if !ctx.keeps(day) {
         return out.skip(SkipReason::Filtered, at.file, at.line, "", String::new);
     }
-    let text_of = |c: usize| {
-        layout
-            .at(c)
-            .filter(|&i| !is_missing(f.get(i)))
-            .map(|i| trimmed(f.text, f.span(i)))
-    };
+    let text_of = |c: usize| f.optional(layout, c);
     let title_span = text_of(DYAD).unwrap_or_else(|| trimmed(f.text, f.span(ID)));
     out.events.push(Event {
         day,
