@@ -145,7 +145,7 @@ pub(super) fn page(model: &Model<'_>, renderer: Renderer) -> crate::Result<Strin
     }
     let out = &mut page.out;
     out.push_str("<footer>");
-    escape(out, &doc.footer.html);
+    escape(out, &doc.footer);
     out.push_str("</footer>\n</main>\n</body>\n</html>\n");
     Ok(page.out)
 }
@@ -248,11 +248,6 @@ impl Page<'_, '_> {
                 }
                 self.out.push_str("</dl>\n");
             }
-            Block::Either(said) => {
-                for b in &said.html {
-                    self.block(b)?;
-                }
-            }
         }
         Ok(())
     }
@@ -286,7 +281,7 @@ impl Page<'_, '_> {
             } else {
                 ""
             };
-            let _ = write!(self.out, "<th{class}>{}</th>", header.html);
+            let _ = write!(self.out, "<th{class}>{header}</th>");
         }
         self.out.push_str("</tr></thead>\n<tbody>\n");
         for row in &table.rows {
@@ -314,16 +309,12 @@ impl Page<'_, '_> {
                 figure: rendered,
                 number,
                 class,
-            } => svg::inline(
-                &rendered.svg,
-                &format!("d{number}-"),
-                class,
-                &figure.label.html,
-            )
-            .map_err(|message| match self.renderer {
-                Renderer::Builtin => RenderError::Builtin(message),
-                Renderer::System => RenderError::System(message),
-            })?,
+            } => svg::inline(&rendered.svg, &format!("d{number}-"), class, &figure.label).map_err(
+                |message| match self.renderer {
+                    Renderer::Builtin => RenderError::Builtin(message),
+                    Renderer::System => RenderError::System(message),
+                },
+            )?,
             Image::Chart(steps) => chart::svg(steps, false),
         };
         let _ = write!(self.out, "<figure class=\"{}\"", figure.class);
@@ -331,7 +322,15 @@ impl Page<'_, '_> {
             let _ = write!(self.out, " id=\"{id}\"");
         }
         let _ = write!(self.out, ">\n{svg}\n<figcaption>");
-        self.inlines(&figure.caption.html);
+        if let Some(heading) = &figure.heading {
+            self.out.push_str("<b>");
+            escape(&mut self.out, heading);
+            self.out.push_str("</b>");
+            if !figure.caption.is_empty() {
+                self.out.push_str(" · ");
+            }
+        }
+        self.inlines(&figure.caption);
         self.out.push_str("</figcaption>\n</figure>\n");
         Ok(())
     }
@@ -436,7 +435,7 @@ impl Page<'_, '_> {
                 self.out.push_str("</a>");
             }
             Inline::Link { url, text } => link(&mut self.out, url.as_deref(), text),
-            Inline::Either(said) => self.inlines(&said.html),
+            Inline::Hint(words) => self.out.push_str(words),
         }
     }
 

@@ -7,11 +7,10 @@
 //! lists. The renderers decide only how each piece looks in their
 //! language, and escape every text they are given ([`crate::escape`]).
 //!
-//! The two renderings were written apart and say some things in different
-//! words (the HTML mentions hovering, the Markdown's "how to read" list is
-//! shorter); those places hold both wordings side by side ([`Said`],
-//! [`Block::Either`], [`Inline::Either`]), so that they stay visible and
-//! are changed in one place.
+//! Both renderings say the same words in the same order. The one thing
+//! only the page has is interaction (hovering over a tie for its
+//! evidence): sentences about it are [`Inline::Hint`]s, which the Markdown
+//! text leaves out.
 
 use crate::analysis::Partition;
 use crate::diff::{Change, DyadChange};
@@ -19,25 +18,6 @@ use crate::model::{ActorKey, Sign, Tie};
 use crate::pairs::KindSet;
 
 use super::{Figure as Rendered, StepModel};
-
-/// Something said in different words by the two renderings.
-#[derive(Debug, Clone)]
-pub(crate) struct Said<T> {
-    /// In the HTML page.
-    pub html: T,
-    /// In the Markdown text.
-    pub markdown: T,
-}
-
-impl<T: Clone> Said<T> {
-    /// The same in both renderings.
-    pub fn same(both: T) -> Said<T> {
-        Said {
-            html: both.clone(),
-            markdown: both,
-        }
-    }
-}
 
 /// The whole report.
 #[derive(Debug, Clone)]
@@ -52,7 +32,7 @@ pub(crate) struct Document<'m> {
     /// The sections, in order.
     pub sections: Vec<Section<'m>>,
     /// The closing line.
-    pub footer: Said<String>,
+    pub footer: String,
 }
 
 /// A section: an anchor, a heading and blocks.
@@ -102,8 +82,6 @@ pub(crate) enum Block<'m> {
     /// Terms and what they mean (a definition list in HTML, a bullet list
     /// in Markdown).
     Definitions(Vec<(&'static str, Vec<Inline<'m>>)>),
-    /// Blocks said differently by the two renderings (either may be empty).
-    Either(Box<Said<Vec<Block<'m>>>>),
 }
 
 /// A run of text inside a block.
@@ -158,8 +136,10 @@ pub(crate) enum Inline<'m> {
         /// The text as the dataset gives it.
         text: String,
     },
-    /// Text said differently by the two renderings (either may be empty).
-    Either(Box<Said<Vec<Inline<'m>>>>),
+    /// A sentence about the page's interaction (hovering over a tie for
+    /// its evidence): the HTML page says it, the Markdown text, which has
+    /// no interaction, leaves it out.
+    Hint(&'static str),
 }
 
 /// The summary's key figures.
@@ -205,7 +185,7 @@ pub(crate) struct Table<'m> {
     /// The HTML `class`.
     pub class: &'static str,
     /// Each column's header and kind.
-    pub columns: Vec<(Said<&'static str>, Column)>,
+    pub columns: Vec<(&'static str, Column)>,
     /// The rows, each with one cell per column.
     pub rows: Vec<Vec<Vec<Inline<'m>>>>,
 }
@@ -220,12 +200,12 @@ pub(crate) struct Figure<'m> {
     /// The HTML `figure`'s anchor, if any.
     pub id: Option<String>,
     /// What the picture shows: HTML's `aria-label`, Markdown's alt text.
-    pub label: Said<String>,
-    /// A heading above the picture (Markdown only).
+    pub label: String,
+    /// The figure's title: a heading above the picture in Markdown, the
+    /// caption's opening words (in bold) in HTML.
     pub heading: Option<String>,
-    /// The caption (HTML) or the line under the picture (Markdown; none
-    /// when empty).
-    pub caption: Said<Vec<Inline<'m>>>,
+    /// The caption: under the picture in both (none when empty).
+    pub caption: Vec<Inline<'m>>,
 }
 
 /// The picture of a [`Figure`].

@@ -34,7 +34,7 @@ pub(super) fn document(model: &Model<'_>, stem: &str) -> Markdown {
     for section in &doc.sections {
         md.section(section);
     }
-    let _ = writeln!(md.out, "---\n\n{}", escape(&doc.footer.markdown));
+    let _ = writeln!(md.out, "---\n\n{}", escape(&doc.footer));
     Markdown {
         text: md.out,
         images: md.images,
@@ -83,11 +83,6 @@ impl Writer<'_, '_> {
                 }
                 self.out.push('\n');
             }
-            Block::Either(said) => {
-                for b in &said.markdown {
-                    self.block(b);
-                }
-            }
         }
     }
 
@@ -117,7 +112,7 @@ impl Writer<'_, '_> {
     }
 
     fn table(&mut self, table: &Table<'_>) {
-        let headers: Vec<&str> = table.columns.iter().map(|(h, _)| h.markdown).collect();
+        let headers: Vec<&str> = table.columns.iter().map(|(h, _)| *h).collect();
         let _ = writeln!(self.out, "| {} |", headers.join(" | "));
         for (_, column) in &table.columns {
             self.out.push_str(if *column == Column::Number {
@@ -150,14 +145,10 @@ impl Writer<'_, '_> {
             Image::Chart(steps) => ("chart", chart::svg(steps, true).into_bytes()),
         };
         let file = format!("{}-{name}.svg", self.stem);
-        let _ = write!(
-            self.out,
-            "![{}]({file})\n\n",
-            escape(&figure.label.markdown)
-        );
+        let _ = write!(self.out, "![{}]({file})\n\n", escape(&figure.label));
         self.images.push((file, bytes));
-        if !figure.caption.markdown.is_empty() {
-            self.inlines(&figure.caption.markdown);
+        if !figure.caption.is_empty() {
+            self.inlines(&figure.caption);
             self.out.push_str("\n\n");
         }
     }
@@ -242,7 +233,8 @@ impl Writer<'_, '_> {
                 let _ = write!(self.out, "<{url}>");
             }
             Inline::Link { url: None, text } => self.out.push_str(&code(text)),
-            Inline::Either(said) => self.inlines(&said.markdown),
+            // The text has no interaction to speak of.
+            Inline::Hint(_) => {}
         }
     }
 

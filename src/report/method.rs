@@ -1,6 +1,5 @@
-//! "How to read this report": the terms and what they mean, in the HTML
-//! page's longer wording and the Markdown's shorter one (see
-//! [`super::layout`]).
+//! "How to read this report": the terms and what they mean, the same in
+//! the HTML page and the Markdown text.
 
 use super::layout::Inline::{self, Badge, Emphasis, Words};
 use crate::Change;
@@ -12,8 +11,8 @@ fn em(words: &'static str) -> Inline<'static> {
     Emphasis(vec![Words(words)])
 }
 
-/// The terms every HTML report explains.
-pub(super) fn html() -> Vec<Definition> {
+/// The terms every report explains.
+pub(super) fn terms() -> Vec<Definition> {
     vec![
         (
             "Steps",
@@ -80,65 +79,10 @@ pub(super) fn html() -> Vec<Definition> {
     ]
 }
 
-/// The terms every Markdown report explains.
-pub(super) fn markdown() -> Vec<Definition> {
-    vec![
-        (
-            "Steps",
-            vec![Words(
-                "each step is a whole calendar period; a tie counts in a step when it is in \
-                 force on at least one day of it.",
-            )],
-        ),
-        (
-            "Net sign",
-            vec![Words(
-                "alliance, cooperation and support count as positive, tension and hostility as \
-                 negative, each by its weight; mediation has no sign.",
-            )],
-        ),
-        (
-            "Changes",
-            vec![
-                em("flipped"),
-                Words(" the net sign went from positive to negative or back; "),
-                em("new"),
-                Words(" the pair had no tie at the first step; "),
-                em("ended"),
-                Words(" it has none at the last; "),
-                em("shifted"),
-                Words(" anything else. "),
-                em("Change seen in"),
-                Words(
-                    " lists the steps at which the pair differs from the step before; the \
-                     dates of its ties say exactly when.",
-                ),
-            ],
-        ),
-        (
-            "Balance",
-            vec![Words(
-                "a triangle of signed pairs is balanced when the product of its signs is \
-                 positive; the balance is the share of balanced triangles.",
-            )],
-        ),
-        (
-            "Camps",
-            vec![
-                Words(
-                    "the grouping with the fewest frustrated pairs; proven optimal unless marked ",
-                ),
-                em("best found"),
-                Words("."),
-            ],
-        ),
-    ]
-}
-
 /// The three confidence levels (rule R5), when the dataset gives them.
-fn confidence(lead: &'static str) -> Vec<Inline<'static>> {
-    vec![
-        Words(lead),
+pub(super) fn confidence() -> Definition {
+    let text = vec![
+        Words("A tie is "),
         em("confirmed"),
         Words(" (an official act or several independent sources), "),
         em("reported"),
@@ -148,43 +92,19 @@ fn confidence(lead: &'static str) -> Vec<Inline<'static>> {
             " (one side's accusation that the other denies). The summary says whether leaving \
              the alleged ties out changes the balance or the camps.",
         ),
-    ]
-}
-
-/// Confidence, in the HTML page.
-pub(super) fn html_confidence() -> Definition {
-    ("Confidence", confidence("A tie is "))
-}
-
-/// Confidence, in the Markdown text.
-pub(super) fn markdown_confidence() -> Definition {
-    ("Confidence", confidence("a tie is "))
+    ];
+    ("Confidence", text)
 }
 
 /// How qualified dates are marked, when the dataset has some.
-fn dates(end: &'static str) -> Vec<Inline<'static>> {
-    vec![
+pub(super) fn dates() -> Definition {
+    let text = vec![
         em("c. 2021-08"),
         Words(" is an approximate date, "),
         em("2021-08?"),
         Words(" an uncertain one, "),
         em("c. 2021-08?"),
-        Words(end),
-    ]
-}
-
-/// Qualified dates, in the HTML page.
-pub(super) fn html_dates() -> Definition {
-    (
-        "Dates",
-        dates(" both; each counts from the first day of its period like any other."),
-    )
-}
-
-/// Qualified dates, in the Markdown text.
-pub(super) fn markdown_dates() -> Definition {
-    (
-        "Dates",
-        dates(" both; each counts from the first day of its period."),
-    )
+        Words(" both; each counts from the first day of its period like any other."),
+    ];
+    ("Dates", text)
 }

@@ -3,7 +3,7 @@
 use crate::text::plural;
 
 use super::{paragraph, section};
-use crate::report::layout::{Block, Column, Figure, Image, Inline, Said, Section, Table};
+use crate::report::layout::{Block, Column, Figure, Image, Inline, Section, Table};
 use crate::report::Model;
 
 use Inline::{Text, Words};
@@ -22,38 +22,33 @@ pub(super) fn changes<'m>(model: &'m Model<'_>) -> Option<Section<'m>> {
         },
         class: "wide",
         id: None,
-        label: Said::same(title),
+        label: title,
         heading: None,
-        caption: Said {
-            html: vec![Words(
+        caption: vec![
+            Words(
                 "Heavy lines are ties a pair gained, grey dashed lines ties it lost, \
-                 highlighted pairs flipped sign; pale lines did not change. Hover over a tie \
-                 for its evidence.",
-            )],
-            markdown: Vec::new(),
-        },
+                 highlighted pairs flipped sign; pale lines did not change.",
+            ),
+            Inline::Hint(" Hover over a tie for its evidence."),
+        ],
     })));
     if model.changes.is_empty() {
         s.blocks.push(paragraph(vec![Words("No pair changed.")]));
         return Some(s);
     }
-    s.blocks.push(Block::Either(Box::new(Said {
-        html: vec![Block::Heading {
-            id: None,
-            text: format!(
-                "{} that changed",
-                plural(model.changes.len(), "Pair", "Pairs")
-            ),
-        }],
-        markdown: Vec::new(),
-    })));
+    s.blocks.push(Block::Heading {
+        id: None,
+        text: format!(
+            "{} that changed",
+            plural(model.changes.len(), "pair", "pairs")
+        ),
+    });
     s.blocks.push(Block::Table(change_table(model)));
     s.blocks.extend(pair_charts(model));
     Some(s)
 }
 
 fn change_table<'m>(model: &'m Model<'_>) -> Table<'m> {
-    let same = Said::same;
     let rows = model
         .changes
         .iter()
@@ -76,15 +71,12 @@ fn change_table<'m>(model: &'m Model<'_>) -> Table<'m> {
     Table {
         class: "changes",
         columns: vec![
-            (same("Pair"), Column::Pair),
-            (same("Change"), Column::Text),
-            (same("Before → after"), Column::Text),
-            (same("Change seen in"), Column::Text),
+            ("Pair", Column::Pair),
+            ("Change", Column::Text),
+            ("Before → after", Column::Text),
+            ("Change seen in", Column::Text),
             (
-                Said {
-                    html: "Ties during the period (dates, notes, sources)",
-                    markdown: "Ties during the period",
-                },
+                "Ties during the period (dates, notes, sources)",
                 Column::Text,
             ),
         ],
@@ -92,8 +84,7 @@ fn change_table<'m>(model: &'m Model<'_>) -> Table<'m> {
     }
 }
 
-/// The time charts of the top-ranked changed pairs, with an introduction
-/// in HTML.
+/// The time charts of the top-ranked changed pairs, with an introduction.
 fn pair_charts<'m>(model: &'m Model<'_>) -> Vec<Block<'m>> {
     let charts = &model.pair_charts;
     if charts.is_empty() {
@@ -115,10 +106,7 @@ fn pair_charts<'m>(model: &'m Model<'_>) -> Vec<Block<'m>> {
             )],
         },
     ];
-    let mut blocks = vec![Block::Either(Box::new(Said {
-        html: intro,
-        markdown: Vec::new(),
-    }))];
+    let mut blocks = intro;
     for (i, (figure, row)) in charts.iter().zip(&model.changes).enumerate() {
         let d = &row.dyad;
         let title = format!(
@@ -135,20 +123,9 @@ fn pair_charts<'m>(model: &'m Model<'_>) -> Vec<Block<'m>> {
             },
             class: "wide pair-chart",
             id: None,
-            label: Said {
-                html: format!("History of {}", figure.name.trim_start_matches("pair-")),
-                markdown: title.clone(),
-            },
+            label: title.clone(),
             heading: Some(title),
-            caption: Said {
-                html: vec![
-                    Inline::Actor(d.a),
-                    Words(" – "),
-                    Inline::Actor(d.b),
-                    Text(format!(": {}", d.change)),
-                ],
-                markdown: Vec::new(),
-            },
+            caption: Vec::new(),
         })));
     }
     blocks

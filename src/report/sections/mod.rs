@@ -7,7 +7,7 @@ mod steps;
 
 use crate::text::plural;
 
-use super::layout::{Block, Document, Inline, KeyFigure, KeyFigures, Said, Section};
+use super::layout::{Block, Document, Inline, KeyFigure, KeyFigures, Section};
 use super::{percent, sign_word, Model};
 
 use Inline::{Text, Words};
@@ -50,10 +50,7 @@ pub(super) fn document<'m>(model: &'m Model<'_>) -> Document<'m> {
             ]
         }),
         sections,
-        footer: Said {
-            html: format!("{made} The same data and options always give the same report."),
-            markdown: made,
-        },
+        footer: format!("{made} The same data and options always give the same report."),
     }
 }
 
@@ -71,14 +68,6 @@ pub(super) fn section<'m>(id: &'static str, toc: &'static str, title: String) ->
 /// A paragraph without a class.
 pub(super) fn paragraph(text: Vec<Inline<'_>>) -> Block<'_> {
     Block::Paragraph { class: None, text }
-}
-
-/// Text that only one rendering has.
-pub(super) fn html_only(text: Vec<Inline<'_>>) -> Inline<'_> {
-    Inline::Either(Box::new(Said {
-        html: text,
-        markdown: Vec::new(),
-    }))
 }
 
 /// `items` joined by `separator`.
@@ -230,33 +219,17 @@ fn movers<'m>(model: &'m Model<'_>) -> Option<Block<'m>> {
             plural(m.changes, "change", "changes"),
         )
     };
-    let html = top
+    let items = top
         .iter()
         .map(|m| {
             let (pairs, changes) = counts(m);
             vec![Inline::Actor(m.key), Text(format!(" ({pairs}, {changes})"))]
         })
         .collect();
-    let markdown = top
-        .iter()
-        .map(|m| {
-            let (pairs, changes) = counts(m);
-            vec![
-                Inline::Actor(m.key),
-                Text(format!(", {pairs} and {changes}")),
-            ]
-        })
-        .collect();
-    let sentence = |lead, items, separator| {
-        let mut text = vec![Words(lead)];
-        text.extend(joined(items, separator));
-        text.push(Words("."));
-        vec![paragraph(text)]
-    };
-    Some(Block::Either(Box::new(Said {
-        html: sentence("Relations changed most for ", html, ", "),
-        markdown: sentence("Relations changed most for: ", markdown, "; "),
-    })))
+    let mut text = vec![Words("Relations changed most for ")];
+    text.extend(joined(items, ", "));
+    text.push(Words("."));
+    Some(paragraph(text))
 }
 
 #[cfg(test)]

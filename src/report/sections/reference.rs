@@ -2,7 +2,7 @@
 //! the report.
 
 use super::section;
-use crate::report::layout::{Block, Column, Inline, Said, Section, SourceItem, Table};
+use crate::report::layout::{Block, Column, Inline, Section, SourceItem, Table};
 use crate::report::{method, phase_span, Model};
 
 use Inline::{Text, Words};
@@ -27,15 +27,14 @@ pub(super) fn actors<'m>(model: &'m Model<'_>) -> Section<'m> {
             ]);
         }
     }
-    let column = |header, kind| (Said::same(header), kind);
     s.blocks.push(Block::Table(Table {
         class: "actors",
         columns: vec![
-            column("Id", Column::NoWrap),
-            column("Name", Column::Text),
-            column("Kind", Column::NoWrap),
-            column("In force", Column::NoWrap),
-            column("Note", Column::Text),
+            ("Id", Column::NoWrap),
+            ("Name", Column::Text),
+            ("Kind", Column::NoWrap),
+            ("In force", Column::NoWrap),
+            ("Note", Column::Text),
         ],
         rows,
     }));
@@ -94,8 +93,7 @@ pub(super) fn sources<'m>(model: &'m Model<'_>) -> Section<'m> {
     s
 }
 
-/// How to read the report. The HTML explains more (it also has the
-/// diagrams' key); the Markdown keeps it short.
+/// How to read the report: its terms and what they mean.
 pub(super) fn method<'m>(model: &'m Model<'_>) -> Section<'m> {
     let mut s = section(
         "method",
@@ -103,18 +101,13 @@ pub(super) fn method<'m>(model: &'m Model<'_>) -> Section<'m> {
         "How to read this report".to_owned(),
     );
     s.class = Some("method");
-    let (mut html, mut markdown) = (method::html(), method::markdown());
+    let mut terms = method::terms();
     if model.data.gives_confidence() {
-        html.push(method::html_confidence());
-        markdown.push(method::markdown_confidence());
+        terms.push(method::confidence());
     }
     if crate::report::has_qualified_dates(model.data) {
-        html.push(method::html_dates());
-        markdown.push(method::markdown_dates());
+        terms.push(method::dates());
     }
-    s.blocks.push(Block::Either(Box::new(Said {
-        html: vec![Block::Definitions(html)],
-        markdown: vec![Block::Definitions(markdown)],
-    })));
+    s.blocks.push(Block::Definitions(terms));
     s
 }

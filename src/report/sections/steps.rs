@@ -3,8 +3,8 @@
 
 use crate::text::plural;
 
-use super::{html_only, paragraph, section};
-use crate::report::layout::{Block, Column, Figure, Image, Inline, Said, Section, Table};
+use super::section;
+use crate::report::layout::{Block, Column, Figure, Image, Inline, Section, Table};
 use crate::report::{percent, Model};
 
 use Inline::{Text, Words};
@@ -21,18 +21,14 @@ pub(super) fn balance<'m>(model: &'m Model<'_>) -> Section<'m> {
         image: Image::Chart(&model.steps),
         class: "chart",
         id: None,
-        label: Said::same(
-            "Positive and negative pairs (bars) and balanced triangles (line) per step".to_owned(),
-        ),
+        label: "Positive and negative pairs (bars) and balanced triangles (line) per step"
+            .to_owned(),
         heading: None,
-        caption: Said {
-            html: vec![Words(
-                "Pairs of actors with a positive and a negative net tie in each step (bars, \
-                 left scale), and the share of triangles that are balanced (line, right \
-                 scale). Whole network.",
-            )],
-            markdown: Vec::new(),
-        },
+        caption: vec![Words(
+            "Pairs of actors with a positive and a negative net tie in each step (bars, left \
+             scale), and the share of triangles that are balanced (line, right scale). Whole \
+             network.",
+        )],
     })));
     s.blocks.push(Block::Table(counts_table(model)));
     let k = model.steps.first().map_or(2, |s| s.camps.k());
@@ -47,7 +43,7 @@ pub(super) fn balance<'m>(model: &'m Model<'_>) -> Section<'m> {
                 "The split of the actors with signed ties into at most {k} camps with the \
                  fewest frustrated pairs (negative inside a camp, positive across camps)."
             )),
-            html_only(vec![Words(" Hover over an id for the name.")]),
+            Inline::Hint(" Hover over an id for the name."),
         ],
     });
     s.blocks.push(Block::Table(camps_table(model)));
@@ -58,8 +54,8 @@ pub(super) fn balance<'m>(model: &'m Model<'_>) -> Section<'m> {
 /// in force is alleged (rule R5).
 fn counts_table<'m>(model: &'m Model<'_>) -> Table<'m> {
     let alleged = model.has_alleged();
-    let number = |header| (Said::same(header), Column::Number);
-    let mut columns = vec![(Said::same("Step"), Column::NoWrap)];
+    let number = |header| (header, Column::Number);
+    let mut columns = vec![("Step", Column::NoWrap)];
     columns.extend(
         [
             "Ties",
@@ -141,9 +137,9 @@ fn camps_table<'m>(model: &'m Model<'_>) -> Table<'m> {
     Table {
         class: "camps",
         columns: vec![
-            (Said::same("Step"), Column::NoWrap),
-            (Said::same("Camps"), Column::Text),
-            (Said::same("Frustrated pairs"), Column::Number),
+            ("Step", Column::NoWrap),
+            ("Camps", Column::Text),
+            ("Frustrated pairs", Column::Number),
         ],
         rows,
     }
@@ -156,20 +152,17 @@ pub(super) fn steps<'m>(model: &'m Model<'_>) -> Section<'m> {
         "Step by step",
         "The network step by step".to_owned(),
     );
-    s.blocks.push(Block::Either(Box::new(Said {
-        html: vec![Block::Paragraph {
-            class: Some("muted"),
-            text: vec![Words(
+    s.blocks.push(Block::Paragraph {
+        class: Some("muted"),
+        text: vec![
+            Words(
                 "Each diagram shows the ties in force at some time during its step. Every \
                  actor keeps its place in all of them, so the diagrams can be compared side \
-                 by side. Hover over a tie for its dates, notes and sources.",
-            )],
-        }],
-        markdown: vec![paragraph(vec![Words(
-            "Every actor keeps its place in all the diagrams, so they can be compared side \
-             by side.",
-        )])],
-    })));
+                 by side.",
+            ),
+            Inline::Hint(" Hover over a tie for its dates, notes and sources."),
+        ],
+    });
     let figures = model
         .steps
         .iter()
@@ -187,22 +180,15 @@ pub(super) fn steps<'m>(model: &'m Model<'_>) -> Section<'m> {
                 },
                 class: "step",
                 id: Some(format!("step-{}", i + 1)),
-                label: Said::same(format!("Ties in force during {at}")),
-                heading: Some(at.clone()),
-                caption: Said {
-                    html: vec![
-                        Inline::Strong(vec![Text(at)]),
-                        Text(format!(" · {pairs} · {} ", c.positive)),
-                        Inline::Sign(crate::Sign::Positive),
-                        Text(format!(" / {} ", c.negative)),
-                        Inline::Sign(crate::Sign::Negative),
-                        Text(format!(" · balance {pct}")),
-                    ],
-                    markdown: vec![Text(format!(
-                        "{pairs} · {} positive / {} negative · balance {pct}",
-                        c.positive, c.negative
-                    ))],
-                },
+                label: format!("Ties in force during {at}"),
+                heading: Some(at),
+                caption: vec![
+                    Text(format!("{pairs} · {} ", c.positive)),
+                    Inline::Sign(crate::Sign::Positive),
+                    Text(format!(" / {} ", c.negative)),
+                    Inline::Sign(crate::Sign::Negative),
+                    Text(format!(" · balance {pct}")),
+                ],
             }))
         })
         .collect();
