@@ -180,14 +180,14 @@ const EPOCH: civil::Date = civil::Date::constant(1970, 1, 1);
 const SECONDS_PER_DAY: i64 = 86_400;
 
 fn digits(bytes: &[u8]) -> Option<u32> {
-    if bytes.is_empty() || !bytes.iter().all(u8::is_ascii_digit) {
+    if bytes.is_empty() {
         return None;
     }
-    Some(
-        bytes
-            .iter()
-            .fold(0u32, |acc, b| acc * 10 + u32::from(b - b'0')),
-    )
+    // One pass: a byte that is not a digit wraps to 10 or more.
+    bytes.iter().try_fold(0u32, |acc, &b| {
+        let d = b.wrapping_sub(b'0');
+        (d < 10).then(|| acc * 10 + u32::from(d))
+    })
 }
 
 impl Date {
@@ -216,6 +216,14 @@ impl Date {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn parse(text: &str) -> Result<Date, DateError> {
+        // Nearly every date of a large file is plain and valid: try that
+        // first (a success means the text holds only digits and dashes, so
+        // no qualifier), and leave the checks below to tell what is wrong.
+        if text.as_bytes().last().is_some_and(u8::is_ascii_digit) {
+            if let Ok(date) = Date::parse_plain(text, text) {
+                return Ok(date);
+            }
+        }
         let last = text.chars().next_back();
         let Some(qualifier) = last.and_then(Qualifier::from_char) else {
             if text.contains(['?', '~', '%']) {
