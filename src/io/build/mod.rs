@@ -143,9 +143,11 @@ impl Builder {
             note: opt(raw.note),
             extra: raw.extra,
         };
+        // Room for one: most actors have a single phase (a vector's first
+        // push would make room for four).
         self.phases
             .entry(raw.id.into())
-            .or_default()
+            .or_insert_with(|| Vec::with_capacity(1))
             .push((loc.row(), phase));
     }
 
@@ -303,10 +305,11 @@ impl Builder {
                     furthest = Some(i);
                 }
             }
-            actors.push(Actor {
-                id,
-                phases: phases.into_iter().map(|(_, p)| p).collect(),
-            });
+            // Exactly as many as there are: most actors have one phase,
+            // and a vector grown by pushes holds room for four.
+            let mut kept = Vec::with_capacity(phases.len());
+            kept.extend(phases.into_iter().map(|(_, p)| p));
+            actors.push(Actor { id, phases: kept });
         }
         let mut by_id = IdMap::default();
         for (i, a) in actors.iter().enumerate() {
