@@ -457,40 +457,77 @@ fn tie_sample(kind: TieKind) -> String {
     )
 }
 
-fn change_sample(change: Change) -> String {
+/// A change is drawn on top of a tie's own look (its kind's colour and
+/// dashes): the sample shows it on `kind`, the first kind of the legend,
+/// as the diagram draws it ([`tie_attrs`]).
+fn change_sample(change: Change, kind: Option<TieKind>) -> String {
+    let st = kind.map(style::tie);
+    let color = st.map_or("#555555", |s| s.color);
+    let (width, line) = st.map_or((1.0, "solid"), |s| (s.penwidth, s.style));
     match change {
-        Change::New => line_sample("#555555", 3.0, "solid", None, false),
-        Change::Ended => line_sample(style::FADED, 1.0, "dashed", None, false),
-        Change::Flipped => line_sample("#555555", 2.0, "solid", None, true),
-        Change::Shifted => line_sample("#555555", 1.0, "solid", None, false),
-        Change::Unchanged => line_sample("#cccccc", 1.0, "solid", None, false),
+        Change::New => line_sample(color, (width * 1.5).max(2.2), line, None, false),
+        Change::Ended => line_sample(style::FADED, 1.2, "dashed", None, false),
+        Change::Flipped => line_sample(color, width.max(2.0), line, None, true),
+        Change::Shifted => line_sample(color, width, line, None, false),
+        Change::Unchanged => line_sample(
+            st.map_or("#cccccc", |s| s.light),
+            width.min(1.6),
+            line,
+            None,
+            false,
+        ),
     }
 }
 
-/// One row of the legend: a heading, then samples with their captions.
-fn legend_row(heading: &str, entries: Vec<(String, &str)>) -> Option<String> {
-    if entries.is_empty() {
-        return None;
-    }
-    let mut row = format!(
-        "<td align=\"left\"><font point-size=\"9\" color=\"{}\">{}</font></td>",
-        style::MUTED,
-        label(heading)
-    );
-    for (sample, caption) in entries {
-        row.push_str(&format!(
-            "<td>{sample}</td><td align=\"left\"><font point-size=\"10\">{}</font></td>",
-            label(caption)
-        ));
-    }
-    Some(format!("<tr>{row}</tr>"))
+/// At most this many samples on a row of the legend, so that it stays
+/// narrow enough to be printed at its size.
+const LEGEND_COLUMNS: usize = 3;
+
+/// The legend's text size, in points: 10 at least, and larger in a wide
+/// drawing, so that it is still 11 px (8.25 pt; 8.6 pt is aimed at) when the
+/// drawing is shrunk to the width of an A4 page (186 mm between 12 mm
+/// margins, 527 pt, less a figure's padding: 505 pt).
+pub(crate) fn legend_points(drawing_width: f64) -> f64 {
+    const PRINTED: f64 = 505.0;
+    const AIMED: f64 = 8.6;
+    (AIMED * drawing_width / PRINTED).max(10.0).ceil()
 }
 
-/// The legend: a grid with a row for actor kinds, one for tie kinds and,
-/// for a diff, one for changes. (One grid, because Graphviz widens a nested
-/// table to fill its cell: separate rows would be stretched apart.)
-fn legend_table(legend: &Legend) -> Option<String> {
-    let mut actors: Vec<(String, &str)> = legend
+/// The rows of the legend: a heading, then up to [`LEGEND_COLUMNS`]
+/// samples with their captions (the heading only on the first).
+fn legend_rows(heading: &str, entries: Vec<(String, &str)>, points: f64) -> String {
+    let mut rows = String::new();
+    for (i, chunk) in entries.chunks(LEGEND_COLUMNS).enumerate() {
+        // Graphviz refuses an empty `<font>`: a row under the first has an
+        // empty cell under the heading.
+        let mut row = if i == 0 {
+            format!(
+                "<td align=\"left\"><font point-size=\"{}\" color=\"{}\">{}</font></td>",
+                style::num(points),
+                style::MUTED,
+                label(heading)
+            )
+        } else {
+            "<td></td>".to_owned()
+        };
+        for (sample, caption) in chunk {
+            row.push_str(&format!(
+                "<td>{sample}</td><td align=\"left\"><font point-size=\"{}\">{}</font></td>",
+                style::num(points),
+                label(caption)
+            ));
+        }
+        rows.push_str(&format!("<tr>{row}</tr>"));
+    }
+    rows
+}
+
+/// The legend's entries: actor kinds, tie kinds and changes, each a sample
+/// and its caption.
+type Entries = Vec<(String, &'static str)>;
+
+fn legend_entries(legend: &Legend) -> [(&'static str, Entries); 3] {
+    let mut actors: Entries = legend
         .actors
         .iter()
         .map(|&k| {
@@ -512,65 +549,85 @@ fn legend_table(legend: &Legend) -> Option<String> {
         .iter()
         .map(|&k| (tie_sample(k), style::tie_caption(k)))
         .collect();
+    let first = legend.ties.first().copied();
     let changes = legend
         .changes
         .iter()
-        .map(|&c| (change_sample(c), style::change_caption(c)))
+        .map(|&c| (change_sample(c, first), style::change_caption(c)))
         .collect();
-    let rows: String = [
-        legend_row("Actors", actors),
-        legend_row("Ties", ties),
-        legend_row("Changes", changes),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    [("Actors", actors), ("Ties", ties), ("Changes", changes)]
+}
+
+/// The legend: a grid with rows for actor kinds, tie kinds and, for a diff,
+/// changes. (One grid, because Graphviz widens a nested table to fill its
+/// cell: separate tables would be stretched apart.)
+fn legend_table(legend: &Legend, points: f64) -> Option<String> {
+    let rows: String = legend_entries(legend)
+        .into_iter()
+        .map(|(heading, entries)| legend_rows(heading, entries, points))
+        .collect();
     (!rows.is_empty())
         .then(|| format!("<table border=\"0\" cellspacing=\"2\" cellpadding=\"1\">{rows}</table>"))
 }
 
-/// About how wide the title, subtitle and legend of a scene are, in points:
-/// Graphviz widens the drawing (and moves it) when they are wider than the
-/// actors, so a series of diagrams reserves this much.
-pub(crate) fn header_width(scene: &Scene<'_>) -> f64 {
-    let text = |s: &str, pt: f64| s.chars().map(|c| char_width(c) * pt).sum::<f64>();
+/// About how wide a scene's title and subtitle are, in points.
+pub(crate) fn title_width(scene: &Scene<'_>) -> f64 {
     let title = scene
         .title
         .lines()
-        .map(|l| text(l, 17.0) * 1.1)
+        .map(|l| text_width(l, 17.0) * 1.1)
         .fold(0.0, f64::max);
-    let subtitle = text(&scene.subtitle, 10.0);
-    let legend = &scene.legend;
-    let entry = |caption: &str| 30.0 + 12.0 + text(caption, 10.0);
-    let actors = legend
+    title.max(text_width(&scene.subtitle, 10.0))
+}
+
+fn text_width(s: &str, points: f64) -> f64 {
+    s.chars().map(|c| char_width(c) * points).sum::<f64>()
+}
+
+/// About how wide a legend is at `points`, in points.
+pub(crate) fn legend_width(legend: &Legend, points: f64) -> f64 {
+    let entry = |caption: &str| 30.0 + 12.0 + text_width(caption, points);
+    let widest_row = |captions: Vec<&str>| {
+        captions
+            .chunks(LEGEND_COLUMNS)
+            .map(|row| row.iter().map(|c| entry(c)).sum::<f64>())
+            .fold(0.0, f64::max)
+    };
+    let mut actors: Vec<&str> = legend
         .actors
         .iter()
-        .map(|&k| entry(style::actor_caption(k)))
-        .sum::<f64>()
-        + if legend.gone {
-            entry("no longer in force")
-        } else {
-            0.0
-        };
-    let ties = legend
-        .ties
-        .iter()
-        .map(|&k| entry(style::tie_caption(k)))
-        .sum::<f64>();
+        .map(|&k| style::actor_caption(k))
+        .collect();
+    if legend.gone {
+        actors.push("no longer in force");
+    }
+    let ties = legend.ties.iter().map(|&k| style::tie_caption(k)).collect();
     let changes = legend
         .changes
         .iter()
-        .map(|&c| entry(style::change_caption(c)))
-        .sum::<f64>();
+        .map(|&c| style::change_caption(c))
+        .collect();
+    let heading = text_width("Changes", points) + 8.0;
     // A grid: every row is as wide as the widest, give or take.
-    50.0 + title
-        .max(subtitle)
-        .max(actors.max(ties).max(changes) * 1.25)
+    heading
+        + widest_row(actors)
+            .max(widest_row(ties))
+            .max(widest_row(changes))
+            * 1.25
+}
+
+/// How wide a drawing of these pins is, title aside, in points: its
+/// actors, a series' frame margin and Graphviz's padding (0.3 in on each
+/// side). A series computes the same from the same pins
+/// ([`super::timeline`]), so every diagram of it has the same legend size.
+pub(crate) fn drawing_width(pins: &Pins) -> f64 {
+    let ((x0, _), (x1, _)) = pins.extent;
+    (x1 - x0) + 16.0 + 2.0 * 21.6
 }
 
 /// The graph's label: title, subtitle and legend, flush left above the
 /// drawing.
-fn title_label(scene: &Scene<'_>) -> Id {
+fn title_label(scene: &Scene<'_>, pins: &Pins) -> Id {
     let left = |markup: String| format!("<tr><td align=\"left\">{markup}</td></tr>");
     let lines = |text: &str| label(text).replace("<br/>", "<br align=\"left\"/>");
     let mut rows = left(format!(
@@ -582,7 +639,7 @@ fn title_label(scene: &Scene<'_>) -> Id {
         style::MUTED,
         lines(&scene.subtitle)
     )));
-    if let Some(table) = legend_table(&scene.legend) {
+    if let Some(table) = legend_table(&scene.legend, legend_points(drawing_width(pins))) {
         rows.push_str(&left(table));
     }
     html_label(format!(
@@ -642,7 +699,7 @@ pub(crate) fn graph(scene: &Scene<'_>, pins: &Pins) -> Graph {
         q("splines", splines),
         q("overlap", "true"),
         q("fontname", style::FONT),
-        attr("label", title_label(scene)),
+        attr("label", title_label(scene, pins)),
         q("labelloc", "t"),
         q("labeljust", "l"),
         q("bgcolor", "white"),

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use super::dot::{self, Pins};
 use super::options::{Diagram, DiagramOptions};
 use super::output::{self, Format, RenderError, Renderer};
-use super::scene::{self, Scene};
+use super::scene::{self, Legend, Scene};
 use crate::model::{ActorKind, Dataset};
 use crate::time::{Date, Selector, Step};
 
@@ -210,8 +210,10 @@ struct Union<'d> {
     /// Each pair as many times as it has edges in the diagram that has
     /// the most, so that the layout leaves room for them.
     pairs: BTreeMap<(&'d str, &'d str), usize>,
-    /// The widest header of any scene.
-    header: f64,
+    /// The widest title of any scene.
+    title: f64,
+    /// Everything any scene's legend shows (its width bounds theirs).
+    legend: Legend,
 }
 
 impl<'d> Union<'d> {
@@ -244,7 +246,24 @@ impl<'d> Union<'d> {
             let most = self.pairs.entry(pair).or_default();
             *most = (*most).max(k);
         }
-        self.header = self.header.max(dot::header_width(scene));
+        self.title = self.title.max(dot::title_width(scene));
+        let legend = &scene.legend;
+        for &k in &legend.actors {
+            if !self.legend.actors.contains(&k) {
+                self.legend.actors.push(k);
+            }
+        }
+        for &k in &legend.ties {
+            if !self.legend.ties.contains(&k) {
+                self.legend.ties.push(k);
+            }
+        }
+        for &c in &legend.changes {
+            if !self.legend.changes.contains(&c) {
+                self.legend.changes.push(c);
+            }
+        }
+        self.legend.gone |= legend.gone;
     }
 
     /// The positions, and one frame around every diagram: the union's
@@ -262,9 +281,13 @@ impl<'d> Union<'d> {
             .flat_map(|(pair, k)| std::iter::repeat_n(pair, k));
         let mut pins = Pins::layout(&actors, pairs, rankdir);
         let ((x0, y0), (x1, y1)) = pins.extent;
+        // The legend's size follows the drawing's width (the actors' and
+        // Graphviz's padding), as `dot::title_label` sizes it.
+        let points = dot::legend_points(dot::drawing_width(&pins));
+        let header = 50.0 + self.title.max(dot::legend_width(&self.legend, points));
         pins.frame = Some((
             (x0 - 8.0, y0 - 8.0),
-            ((x1 + 8.0).max(x0 - 8.0 + self.header), y1 + 8.0),
+            ((x1 + 8.0).max(x0 - 8.0 + header), y1 + 8.0),
         ));
         pins
     }

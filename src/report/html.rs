@@ -52,8 +52,14 @@ figure svg { display: block; max-width: 100%; height: auto; margin: 0 auto; }
 figure.step svg { width: 100%; }
 figcaption { font-size: 13px; color: var(--muted); margin-top: 6px; }
 figcaption b { color: var(--ink); }
-.grid { display: grid; grid-template-columns: 1fr 1fr; gap: 14px; }
+.grid { display: grid; grid-template-columns: 1fr; gap: 14px; }
 .grid figure { margin: 0; }
+.zoom { float: right; font-size: 12px; margin-left: 8px; }
+.zoom .close, figure:target .zoom .open { display: none; }
+figure:target .zoom .close { display: inline; }
+figure.step:target { position: fixed; inset: 0; z-index: 10; margin: 0; border: 0; border-radius: 0;
+  overflow: auto; padding: 12px 20px; }
+figure.step:target svg { width: auto; max-width: none; height: calc(100vh - 70px); }
 table { width: 100%; border-collapse: collapse; font-size: 13px; margin: 10px 0; }
 th { text-align: left; font-weight: 600; color: var(--muted); font-size: 12px;
   border-bottom: 2px solid var(--rule); padding: 6px 8px; vertical-align: bottom; }
@@ -103,7 +109,6 @@ ol.sources li { margin: 0 0 6px; overflow-wrap: anywhere; }
 footer { margin-top: 30px; padding-top: 10px; border-top: 1px solid var(--rule); font-size: 12px; color: var(--muted); }
 @media (max-width: 820px) {
   main { padding: 20px; margin: 0; }
-  .grid { grid-template-columns: 1fr; }
   .figures { grid-template-columns: 1fr 1fr; }
 }
 @page { margin: 14mm 12mm; }
@@ -115,9 +120,12 @@ footer { margin-top: 30px; padding-top: 10px; border-top: 1px solid var(--rule);
   a { color: inherit; text-decoration: none; }
   h2 { break-after: avoid; page-break-after: avoid; }
   figure { border-color: #bbb; }
-  figure.wide svg { max-height: 235mm; width: auto; }
-  .grid { grid-template-columns: 1fr 1fr; gap: 8px; }
+  figure.wide svg, figure.step svg { max-height: 225mm; width: auto; }
   .grid figure { padding: 4px; }
+  figure.step + figure.step { break-before: page; page-break-before: always; }
+  figure.step:target { position: static; padding: 4px; }
+  .zoom { display: none; }
+  thead { display: table-header-group; }
   .figures { grid-template-columns: repeat(4, 1fr); gap: 8px; }
   .figure .value { font-size: 18px; }
   section { break-before: auto; }
@@ -322,6 +330,14 @@ impl Page<'_, '_> {
             let _ = write!(self.out, " id=\"{id}\"");
         }
         let _ = write!(self.out, ">\n{svg}\n<figcaption>");
+        if let (Some(id), "step") = (&figure.id, figure.class) {
+            // Enlarged by the page's style sheet when it is the target.
+            let _ = write!(
+                self.out,
+                "<span class=\"zoom\"><a class=\"open\" href=\"#{id}\">Enlarge</a>\
+                 <a class=\"close\" href=\"#steps\">Close</a></span>"
+            );
+        }
         if let Some(heading) = &figure.heading {
             self.out.push_str("<b>");
             escape(&mut self.out, heading);

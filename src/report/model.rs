@@ -182,6 +182,11 @@ fn actor_rows<'d>(
         .collect()
 }
 
+/// The width of a pair's chart in the report, in pixels: what is left of
+/// an A4 page's 703 px of text (12 mm margins) inside a figure's border
+/// and padding.
+const PAIR_CHART_WIDTH: f64 = 660.0;
+
 /// A time chart of each of the (up to) five top-ranked changes.
 fn pair_charts(data: &Dataset, changes: &[PairChange<'_>]) -> Vec<Figure> {
     changes
@@ -192,8 +197,13 @@ fn pair_charts(data: &Dataset, changes: &[PairChange<'_>]) -> Vec<Figure> {
             let history = data.history(a, b);
             Figure {
                 name: format!("pair-{}-{}", data.actor_id(a), data.actor_id(b)),
-                svg: render::history_chart(&history, &render::HistoryChartOptions::default())
-                    .into_bytes(),
+                // As wide as a printed A4 page's text: its 11 px legend
+                // is not shrunk when printed.
+                svg: render::history_chart(
+                    &history,
+                    &render::HistoryChartOptions::default().width(PAIR_CHART_WIDTH),
+                )
+                .into_bytes(),
             }
         })
         .collect()
