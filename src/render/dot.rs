@@ -763,3 +763,100 @@ mod curve_tests {
         assert!(!curved(200, 401));
     }
 }
+
+#[cfg(test)]
+mod legend_tests {
+    use super::*;
+    use crate::render::{scene, DiagramOptions};
+
+    fn value(attrs: &[Attribute], key: &str) -> Option<String> {
+        attrs.iter().find_map(|Attribute(k, v)| {
+            let text = |id: &Id| match id {
+                Id::Html(s) | Id::Escaped(s) | Id::Plain(s) | Id::Anonymous(s) => {
+                    s.trim_matches('"').to_owned()
+                }
+            };
+            (text(k) == key).then(|| text(v))
+        })
+    }
+
+    /// Every style a diagram uses has its sample in the legend, drawn from
+    /// the same table: a tie's kind colour and dashes, an arrow for the
+    /// directed kinds, the change it shows (fading, a halo), an actor's
+    /// fill and outline.
+    fn check(scene: &Scene<'_>) {
+        let legend = legend_table(&scene.legend, 10.0).unwrap_or_default();
+        let has = |needle: &str, what: &str| {
+            assert!(
+                legend.contains(needle),
+                "{}: {what} is drawn but not in the legend ({needle})",
+                scene.title
+            );
+        };
+        for e in &scene.edges {
+            let st = style::tie(e.kind);
+            assert!(scene.legend.ties.contains(&e.kind), "{:?}", e.kind);
+            let sample = tie_sample(e.kind);
+            has(&sample, style::tie_caption(e.kind));
+            let attrs = tie_attrs(e.kind, e.look, e.highlight, 1.0);
+            let color = value(&attrs, "color").unwrap();
+            let line = value(&attrs, "style").unwrap();
+            match e.look {
+                Look::Ended => {
+                    assert!(scene.legend.changes.contains(&Change::Ended));
+                    has(
+                        &format!("color=\"{}\" style=\"{line}\"", style::FADED),
+                        "an ended tie",
+                    );
+                }
+                look => {
+                    // Its kind's colour (pale when unchanged) and dashes.
+                    let base = color.split(':').nth(usize::from(e.highlight)).unwrap();
+                    let pale = look == Look::Unchanged;
+                    assert_eq!(base, if pale { st.light } else { st.color });
+                    assert_eq!(line, st.style);
+                    let change = match look {
+                        Look::New => Some(Change::New),
+                        Look::Unchanged => Some(Change::Unchanged),
+                        _ => None,
+                    };
+                    if let Some(c) = change {
+                        assert!(scene.legend.changes.contains(&c), "{c:?}");
+                        has(style::change_caption(c), "a change");
+                    }
+                }
+            }
+            if e.highlight {
+                has(&format!("bgcolor=\"{}\"", style::HIGHLIGHT), "a halo");
+            }
+            if st.arrow {
+                has(&format!("color=\"{}\">►", st.color), "an arrowhead");
+            }
+        }
+        for n in &scene.nodes {
+            let st = style::actor(n.view.kind());
+            let (fill, border) = if n.gone {
+                ("#f4f4f4", style::FADED)
+            } else {
+                (st.fill, st.border)
+            };
+            has(
+                &format!("bgcolor=\"{fill}\" color=\"{border}\""),
+                style::actor_caption(n.view.kind()),
+            );
+        }
+    }
+
+    #[test]
+    fn every_style_drawn_is_in_the_legend() {
+        let data = crate::default_dataset();
+        let options = DiagramOptions::default();
+        let at = |s: &str| data.snapshot(&s.parse().unwrap());
+        for year in ["2020", "2021", "2022", "2023", "2024", "2025", "2026"] {
+            check(&scene::snapshot(&at(year), &options));
+        }
+        for (a, b) in [("2021", "2026"), ("2024", "2025"), ("2020", "2022")] {
+            check(&scene::diff(&at(a), &at(b), &options));
+        }
+    }
+}
