@@ -1048,3 +1048,231 @@ fn the_builtin_renderer_keeps_pinned_positions() {
     let svg = String::from_utf8(svg).unwrap();
     assert_eq!(svg.matches("class=\"node\"").count(), n);
 }
+
+/// A hostile-but-valid network of 40 actors for the layout (issue 19): long,
+/// wrapped and non-Latin names, a knot of five kinds between two actors and
+/// a mediator, a dense clique, a chain, a star of leaves, a separate pair
+/// and five actors with no tie at all; pairs that turn from friend to foe
+/// between 2021 and 2023 (labelled in the diff).
+fn hostile_forty() -> Dataset {
+    let names = [
+        "Office of the Extraordinarily Long Named Coordination Authority for Regional Affairs",
+        "X",
+        "Ḥizb al-Waḥda al-Islāmiyya",
+        "中华人民共和国",
+        "Tehreek-e-Something-Very-Long-Without-Spaces-At-All",
+        "United Nations Assistance Mission",
+    ];
+    let kinds = ["state", "group", "organization"];
+    let mut actors = String::from("id,name,kind\n");
+    for i in 0..40 {
+        let name = names[i % names.len()];
+        actors.push_str(&format!("A{i:02},\"{name} {i}\",{}\n", kinds[i % 3]));
+    }
+    let mut ties = String::from("id,source,target,kind,start,end,with\n");
+    let mut add = |a: usize, b: usize, kind: &str, start: &str, end: &str, with: &str| {
+        let k = ties.lines().count();
+        ties.push_str(&format!(
+            "t{k},A{a:02},A{b:02},{kind},{start},{end},{with}\n"
+        ));
+    };
+    // The knot: patron and client turn to open war, with a mediator.
+    add(0, 1, "support", "2020", "2022-06", "");
+    add(0, 1, "cooperation", "2020", "2022-03", "");
+    add(0, 1, "tension", "2021-06", "", "");
+    add(0, 1, "hostility", "2022-07", "", "");
+    add(2, 0, "mediation", "2022-09", "", "A01");
+    // A dense clique among A00–A07, some pairs flipping.
+    for a in 0..8 {
+        for b in a + 1..8 {
+            if (a, b) == (0, 1) {
+                continue;
+            }
+            if (a + b) % 3 == 0 {
+                add(a, b, "alliance", "2020", "2022", "");
+                add(a, b, "hostility", "2022", "", "");
+            } else if (a + b) % 2 == 0 {
+                add(a, b, "cooperation", "2020", "", "");
+            } else {
+                add(a, b, "tension", "2021", "", "");
+            }
+        }
+    }
+    // A chain A08–A20 hanging off the clique.
+    add(7, 8, "cooperation", "2020", "", "");
+    for a in 8..20 {
+        add(
+            a,
+            a + 1,
+            if a % 2 == 0 { "alliance" } else { "tension" },
+            "2020",
+            "",
+            "",
+        );
+    }
+    // A star: A21 backs eight clients.
+    add(3, 21, "cooperation", "2020", "", "");
+    for leaf in 22..30 {
+        add(21, leaf, "support", "2020", "", "");
+    }
+    // A pair of its own; A30 and A35–A39 have no tie.
+    add(31, 32, "hostility", "2020", "", "");
+    add(33, 34, "cooperation", "2020", "", "");
+    Dataset::from_csv(actors.as_bytes(), ties.as_bytes(), None::<&[u8]>).unwrap()
+}
+
+/// A box (x0, y0, x1, y1) in SVG units.
+type Boxed = (f64, f64, f64, f64);
+
+fn overlap(a: Boxed, b: Boxed) -> f64 {
+    let w = a.2.min(b.2) - a.0.max(b.0);
+    let h = a.3.min(b.3) - a.1.max(b.1);
+    if w > 0.0 && h > 0.0 {
+        w * h
+    } else {
+        0.0
+    }
+}
+
+/// The boxes of an SVG element's polygons and ellipses (Graphviz writes
+/// nodes and label backgrounds as those; rounded boxes as paths, counted
+/// when no `fill` is asked for, that is for actors), one per element.
+fn shapes(node: roxmltree::Node<'_, '_>, fill: Option<&str>) -> Vec<Boxed> {
+    let mut out = Vec::new();
+    for d in node.descendants() {
+        if fill.is_some_and(|f| d.attribute("fill") != Some(f)) {
+            continue;
+        }
+        // Rounded boxes are paths: their points bound them well enough.
+        let points = if d.has_tag_name("polygon") {
+            d.attribute("points")
+        } else if d.has_tag_name("path") && fill.is_none() {
+            d.attribute("d")
+        } else {
+            None
+        };
+        if let Some(points) = points {
+            let pts: Vec<f64> = points
+                .split([' ', ',', 'M', 'C', 'L', 'Z'])
+                .filter_map(|v| v.parse().ok())
+                .collect();
+            let xs = pts.iter().step_by(2);
+            let ys = pts.iter().skip(1).step_by(2);
+            let (x0, x1) = xs.fold((f64::MAX, f64::MIN), |(a, b), &x| (a.min(x), b.max(x)));
+            let (y0, y1) = ys.fold((f64::MAX, f64::MIN), |(a, b), &y| (a.min(y), b.max(y)));
+            out.push((x0, y0, x1, y1));
+        } else if d.has_tag_name("ellipse") {
+            let f = |k: &str| d.attribute(k).and_then(|v| v.parse::<f64>().ok()).unwrap();
+            let (cx, cy, rx, ry) = (f("cx"), f("cy"), f("rx"), f("ry"));
+            out.push((cx - rx, cy - ry, cx + rx, cy + ry));
+        }
+    }
+    out
+}
+
+/// Issue 19: on a hostile-but-valid network of 40 actors, in the built-in
+/// renderer's SVG, no actor overlaps another, no change label overlaps an
+/// actor or another label (labels that cannot be placed are left to the
+/// tooltip), actors without ties and small groups sit next to the network
+/// (the drawing is not stretched), and the drawing is not mostly empty.
+#[cfg(feature = "render")]
+#[test]
+fn a_hostile_network_of_forty_is_laid_out_cleanly() {
+    let data = hostile_forty();
+    let (a, b) = (data.snapshot(&sel("2021")), data.snapshot(&sel("2023")));
+    let options = DiagramOptions::default();
+    for (name, dot) in [
+        ("snapshot", render::snapshot_dot(&b, &options)),
+        ("diff", render::diff_dot(&a, &b, &options)),
+    ] {
+        let svg = render::render(&dot, Format::Svg, Renderer::Builtin).unwrap();
+        let svg = String::from_utf8(svg).unwrap();
+        let doc = roxmltree::Document::parse_with_options(
+            &svg,
+            roxmltree::ParsingOptions {
+                allow_dtd: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let nodes: Vec<(String, Boxed)> = doc
+            .descendants()
+            .filter(|n| n.attribute("class") == Some("node"))
+            .map(|n| {
+                let id = n.attribute("id").unwrap_or("?").to_owned();
+                let all = shapes(n, None);
+                let b = all
+                    .iter()
+                    .fold((f64::MAX, f64::MAX, f64::MIN, f64::MIN), |a, b| {
+                        (a.0.min(b.0), a.1.min(b.1), a.2.max(b.2), a.3.max(b.3))
+                    });
+                (id, b)
+            })
+            .collect();
+        // A30 and A35–A39 have no tie: diagrams leave them out.
+        assert_eq!(nodes.len(), 34, "{name}: every actor with a tie drawn");
+        for (i, (p, pb)) in nodes.iter().enumerate() {
+            for (q, qb) in &nodes[i + 1..] {
+                assert_eq!(overlap(*pb, *qb), 0.0, "{name}: {p} overlaps {q}");
+            }
+        }
+        // The change labels' white boxes.
+        let labels: Vec<Boxed> = doc
+            .descendants()
+            .filter(|n| n.attribute("class") == Some("edge"))
+            .flat_map(|n| shapes(n, Some("#ffffff")))
+            .collect();
+        if name == "diff" {
+            assert!(!labels.is_empty(), "the flips are labelled");
+        }
+        for (i, l) in labels.iter().enumerate() {
+            for (id, nb) in &nodes {
+                assert!(overlap(*l, *nb) < 1.0, "{name}: a label overlaps {id}");
+            }
+            for m in &labels[i + 1..] {
+                assert!(overlap(*l, *m) < 1.0, "{name}: two labels overlap");
+            }
+        }
+        // Nothing far from everything else: each actor is within 200
+        // points of another (edge to edge).
+        for (i, (p, pb)) in nodes.iter().enumerate() {
+            let nearest = nodes
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, (_, qb))| {
+                    let dx = (qb.0 - pb.2).max(pb.0 - qb.2).max(0.0);
+                    let dy = (qb.1 - pb.3).max(pb.1 - qb.3).max(0.0);
+                    (dx * dx + dy * dy).sqrt()
+                })
+                .fold(f64::MAX, f64::min);
+            assert!(
+                nearest <= 200.0,
+                "{name}: {p} is {nearest:.0} pt from any other actor"
+            );
+        }
+        // The two small components are packed beside the network: they
+        // add a shelf to its box, not a stretch of empty space.
+        let bounds = |keep: &dyn Fn(&str) -> bool| {
+            nodes
+                .iter()
+                .filter(|(id, _)| keep(id))
+                .fold((f64::MAX, f64::MAX, f64::MIN, f64::MIN), |a, (_, b)| {
+                    (a.0.min(b.0), a.1.min(b.1), a.2.max(b.2), a.3.max(b.3))
+                })
+        };
+        let small = ["actor:A31", "actor:A32", "actor:A33", "actor:A34"];
+        let all = bounds(&|_| true);
+        let main = bounds(&|id| !small.contains(&id));
+        let area = |b: Boxed| (b.2 - b.0) * (b.3 - b.1);
+        println!(
+            "{name}: {:.2} × the main component's box",
+            area(all) / area(main)
+        );
+        assert!(
+            area(all) <= 1.35 * area(main),
+            "{name}: the small components stretch the drawing {:.2}×",
+            area(all) / area(main)
+        );
+    }
+}

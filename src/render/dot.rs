@@ -126,8 +126,9 @@ pub(crate) fn edge(tail: &str, head: &str, attributes: Vec<Attribute>) -> Stmt {
 /// it). The whole name stays in the tooltip (up to its own limit).
 pub const MAX_LABEL_CHARS: usize = 200;
 
-/// Breaks a name into lines of about `width` characters at spaces, after
-/// cutting it at [`MAX_LABEL_CHARS`].
+/// Breaks a name into lines of about `width` characters at spaces (a
+/// longer word after its hyphens, or within it), after cutting it at
+/// [`MAX_LABEL_CHARS`].
 pub(crate) fn wrap(text: &str, width: usize) -> String {
     let cut;
     let text = match text.char_indices().nth(MAX_LABEL_CHARS) {
@@ -146,7 +147,7 @@ pub(crate) fn wrap(text: &str, width: usize) -> String {
         for (j, word) in line.split(' ').enumerate() {
             let w = word.chars().count();
             if j > 0 {
-                if len > 0 && len + 1 + w > width {
+                if len > 0 && len + 1 + w.min(width) > width {
                     out.push('\n');
                     len = 0;
                 } else {
@@ -154,8 +155,39 @@ pub(crate) fn wrap(text: &str, width: usize) -> String {
                     len += 1;
                 }
             }
-            out.push_str(word);
-            len += w;
+            if w <= width {
+                out.push_str(word);
+                len += w;
+                continue;
+            }
+            // A word longer than a line: broken after its hyphens, and
+            // where there are none, every `width` characters.
+            for piece in pieces(word, width) {
+                let p = piece.chars().count();
+                if len > 0 && len + p > width {
+                    out.push('\n');
+                    len = 0;
+                }
+                out.push_str(piece);
+                len += p;
+            }
+        }
+    }
+    out
+}
+
+/// A long word in pieces of at most `width` characters: up to and
+/// including each hyphen, the rest cut at `width`.
+fn pieces(word: &str, width: usize) -> Vec<&str> {
+    let mut out = Vec::new();
+    for part in word.split_inclusive('-') {
+        let mut rest = part;
+        while let Some((i, _)) = rest.char_indices().nth(width) {
+            out.push(&rest[..i]);
+            rest = &rest[i..];
+        }
+        if !rest.is_empty() {
+            out.push(rest);
         }
     }
     out
@@ -389,9 +421,12 @@ fn tie_edge(scene: &Scene<'_>, e: &SceneEdge<'_>) -> Stmt {
         } else {
             text
         };
-        // A translucent white box keeps the label legible over other edges.
+        // An external label: Graphviz places it after the layout where it
+        // overlaps no actor and no other label, or leaves it out
+        // (`forcelabels=false`); the tooltip says it either way. A
+        // translucent white box keeps it legible over other edges.
         attrs.push(attr(
-            "label",
+            "xlabel",
             html_label(format!(
                 "<table border=\"0\" cellborder=\"0\" cellpadding=\"1\" bgcolor=\"#ffffffd9\"><tr><td><font point-size=\"{size}\" color=\"{color}\">{text}</font></td></tr></table>"
             )),
@@ -705,6 +740,7 @@ pub(crate) fn graph(scene: &Scene<'_>, pins: &Pins) -> Graph {
         q("bgcolor", "white"),
         n("pad", 0.3),
         q("outputorder", "edgesfirst"),
+        q("forcelabels", "false"),
     ];
     let mut stmts = vec![
         Stmt::GAttribute(GraphAttributes::Graph(graph_attrs)),
@@ -748,6 +784,35 @@ pub(crate) fn print(graph: &Graph) -> String {
 #[cfg(test)]
 mod curve_tests {
     use super::*;
+
+    #[test]
+    fn long_words_are_broken_after_hyphens_or_within() {
+        assert_eq!(
+            wrap("Islamic State – Khorasan Province", 18),
+            "Islamic State –\nKhorasan Province"
+        );
+        assert_eq!(
+            wrap("Tehreek-e-Something-Very-Long-Without-Spaces", 18),
+            "Tehreek-e-\nSomething-Very-\nLong-Without-\nSpaces"
+        );
+        assert_eq!(
+            wrap("Abcdefghijklmnopqrstuvwxyz", 10),
+            "Abcdefghij\nklmnopqrst\nuvwxyz"
+        );
+        assert_eq!(
+            wrap("a Abcdefghijklmnopqrstuvwxyz", 10),
+            "a\nAbcdefghij\nklmnopqrst\nuvwxyz"
+        );
+        for text in ["中华人民共和国中华人民共和国中华人民共和国", "x-y-z", ""]
+        {
+            let wrapped = wrap(text, 5);
+            assert_eq!(wrapped.replace('\n', ""), text);
+            assert!(
+                wrapped.split('\n').all(|l| l.chars().count() <= 5),
+                "{wrapped}"
+            );
+        }
+    }
 
     #[test]
     fn curves_depend_on_edges_and_routing_work() {

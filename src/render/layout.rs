@@ -116,6 +116,121 @@ pub(crate) fn layout(
     if n > MAX_FORCE_DIRECTED {
         return grid(sizes);
     }
+    let parts = components(n, edges);
+    let pos = if parts.len() == 1 {
+        connected(sizes, edges, rankdir)
+    } else {
+        pack(sizes, edges, &parts, rankdir)
+    };
+    // Whole hundredths of a point: enough precision, stable text.
+    pos.iter()
+        .map(|&(x, y)| ((x * 100.0).round() / 100.0, (y * 100.0).round() / 100.0))
+        .collect()
+}
+
+/// The connected components: lists of actors in increasing order, the
+/// largest first (ties: the one with the smallest actor first).
+fn components(n: usize, edges: &[(usize, usize)]) -> Vec<Vec<usize>> {
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for &(a, b) in edges {
+        if a < n && b < n {
+            let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+            parent[ra.max(rb)] = ra.min(rb);
+        }
+    }
+    let mut by_root: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for i in 0..n {
+        let r = root(&mut parent, i);
+        by_root.entry(r).or_default().push(i);
+    }
+    let mut parts: Vec<Vec<usize>> = by_root.into_values().collect();
+    parts.sort_by_key(|p| (std::cmp::Reverse(p.len()), p[0]));
+    parts
+}
+
+/// Components laid out one by one and packed: the largest first, the
+/// others in rows under it (beside it, left to right), so that an isolated
+/// actor or a small group sits next to the network instead of stretching
+/// the drawing at its distance from everything.
+fn pack(
+    sizes: &[Size],
+    edges: &[(usize, usize)],
+    parts: &[Vec<usize>],
+    rankdir: RankDir,
+) -> Vec<(f64, f64)> {
+    let mut pos = vec![(0.0, 0.0); sizes.len()];
+    // Each component's positions and bounding box, its origin at (0, 0).
+    let mut boxes = Vec::with_capacity(parts.len());
+    for part in parts {
+        let local: std::collections::BTreeMap<usize, usize> =
+            part.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+        let sub_sizes: Vec<Size> = part.iter().map(|&i| sizes[i]).collect();
+        let sub_edges: Vec<(usize, usize)> = edges
+            .iter()
+            .filter_map(|(a, b)| Some((*local.get(a)?, *local.get(b)?)))
+            .collect();
+        let at = if part.len() == 1 {
+            vec![(0.0, 0.0)]
+        } else {
+            connected(&sub_sizes, &sub_edges, rankdir)
+        };
+        let (mut lo, mut hi) = ((f64::MAX, f64::MAX), (f64::MIN, f64::MIN));
+        for (&(x, y), s) in at.iter().zip(&sub_sizes) {
+            lo = (lo.0.min(x - s.width / 2.0), lo.1.min(y - s.height / 2.0));
+            hi = (hi.0.max(x + s.width / 2.0), hi.1.max(y + s.height / 2.0));
+        }
+        boxes.push((at, lo, hi));
+    }
+    // Shelves across the main component's long side: rows under it (top
+    // to bottom) or columns beside it (left to right).
+    let (_, lo0, hi0) = &boxes[0];
+    let across = |lo: (f64, f64), hi: (f64, f64)| match rankdir {
+        RankDir::TopToBottom => (hi.0 - lo.0, hi.1 - lo.1),
+        RankDir::LeftToRight => (hi.1 - lo.1, hi.0 - lo.0),
+    };
+    let (room, _) = across(*lo0, *hi0);
+    let widest = boxes
+        .iter()
+        .map(|(_, lo, hi)| across(*lo, *hi).0)
+        .fold(0.0, f64::max);
+    let room = room.max(widest);
+    // (along the shelf, down the shelves) of each component's lower-left.
+    let mut place = Vec::with_capacity(boxes.len());
+    let (mut u, mut v, mut shelf) = (0.0, 0.0, 0.0_f64);
+    for (k, (_, lo, hi)) in boxes.iter().enumerate() {
+        let (w, h) = across(*lo, *hi);
+        if k == 1 || (k > 1 && u > 0.0 && u + w > room) {
+            v += shelf + 2.0 * GAP;
+            u = 0.0;
+            shelf = 0.0;
+        }
+        place.push((u, v));
+        u += w + 2.0 * GAP;
+        shelf = shelf.max(h);
+    }
+    for ((part, (at, lo, hi)), (u, v)) in parts.iter().zip(&boxes).zip(place) {
+        for (&i, &(x, y)) in part.iter().zip(at) {
+            pos[i] = match rankdir {
+                // Rows go down from the main component's top-left corner.
+                RankDir::TopToBottom => (lo0.0 + u + (x - lo.0), hi0.1 - v - (hi.1 - y)),
+                RankDir::LeftToRight => (lo0.0 + v + (x - lo.0), hi0.1 - u - (hi.1 - y)),
+            };
+        }
+    }
+    pos
+}
+
+/// The force-directed layout of a connected set of actors (see the module
+/// notes).
+fn connected(sizes: &[Size], edges: &[(usize, usize)], rankdir: RankDir) -> Vec<(f64, f64)> {
+    let n = sizes.len();
     let hops = hop_distances(n, edges);
     // Ideal distances: hops, stretched by the actors' sizes so that big
     // labels get room.
@@ -133,6 +248,7 @@ pub(crate) fn layout(
             }
         }
     }
+    shorten_leaves(&mut dist, n, edges, &radius);
     let mut pos = classical_mds(&dist, n);
     stress_majorization(&mut pos, &dist, n);
     orient(&mut pos, rankdir);
@@ -147,10 +263,45 @@ pub(crate) fn layout(
             break;
         }
     }
-    // Whole hundredths of a point: enough precision, stable text.
-    pos.iter()
-        .map(|&(x, y)| ((x * 100.0).round() / 100.0, (y * 100.0).round() / 100.0))
-        .collect()
+    pos
+}
+
+/// An actor with a single neighbour (in a network of more than two) sits
+/// at a short edge from it, and as far from the others as its neighbour
+/// is, plus that edge: otherwise it would be placed a whole hop (with
+/// room for its label) beyond the network, stretching the drawing for one
+/// line.
+fn shorten_leaves(dist: &mut [f64], n: usize, edges: &[(usize, usize)], radius: &[f64]) {
+    if n < 3 {
+        return;
+    }
+    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for &(a, b) in edges {
+        if a < n && b < n && a != b {
+            neighbours[a].push(b);
+            neighbours[b].push(a);
+        }
+    }
+    for list in &mut neighbours {
+        list.sort_unstable();
+        list.dedup();
+    }
+    for i in 0..n {
+        let [p] = neighbours[i][..] else { continue };
+        if neighbours[p].len() == 1 {
+            continue;
+        }
+        let edge = 0.5 * EDGE + 0.6 * (radius[i] + radius[p]);
+        for j in 0..n {
+            if j == i {
+                continue;
+            }
+            // Leaves of one neighbour keep apart by their own sizes.
+            let d = if j == p { edge } else { dist[p * n + j] + edge };
+            dist[i * n + j] = d;
+            dist[j * n + i] = d;
+        }
+    }
 }
 
 /// Shortest-path lengths in edges; pairs in different components count as
