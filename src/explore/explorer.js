@@ -251,7 +251,8 @@
     head.appendChild(document.createTextNode(' '));
     html('span', t.confidence, head, 'conf ' + t.confidence);
     if (t.weight !== 1) head.appendChild(document.createTextNode(' weight ' + t.weight));
-    html('small', ' ' + t.id, head, 'note');
+    head.appendChild(document.createTextNode(' '));
+    html('small', t.id, head, 'tid');
     if (t.note) html('p', t.note, li, 'note');
     t.sources.forEach(function (k) {
       var s = S[k], c = html('span', null, li, 'cite'),
@@ -262,7 +263,7 @@
         var a = html('a', title, c);
         a.href = s.url; a.rel = 'noopener noreferrer'; a.target = '_blank';
       } else c.appendChild(document.createTextNode(title + (s.reference ? ' [' + s.reference + ']' : '')));
-      if (s.note) c.appendChild(document.createTextNode(' \u2014 ' + s.note));
+      if (s.note) c.title = s.note;
     });
   }
 
@@ -343,7 +344,6 @@
   function select(i) {
     st.sel = st.sel === i ? -1 : i;
     decorate(); focusPanel();
-    if (st.sel >= 0) $('focus').scrollIntoView({ block: 'nearest' });
   }
 
   // Time: the slider, the window's second handle, play and speed.

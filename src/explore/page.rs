@@ -324,8 +324,8 @@ fn side(h: &mut String, data: &ExplorerData) {
     h.push_str("\n</dl>\n<p class=\"note\">With the filters. The chart: the share of balanced triangles of the whole network over the range.</p>\n");
     balance_chart(h, data);
     h.push_str(
-        "</section>\n<section id=\"focus\" aria-live=\"polite\"></section>\n\
-         <section id=\"pair\" hidden></section>\n</aside>\n",
+        "</section>\n<section id=\"pair\" hidden></section>\n\
+         <section id=\"focus\" aria-live=\"polite\"></section>\n</aside>\n",
     );
 }
 
