@@ -307,6 +307,39 @@ mod cli {
     }
 
     #[test]
+    fn report_links_the_explorer_it_writes_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("afpak.html");
+        tiegraph()
+            .args([
+                "report",
+                "--from",
+                "2024",
+                "--to",
+                "2026",
+                "--interactive",
+                "-o",
+            ])
+            .arg(&path)
+            .assert()
+            .success();
+        let report = std::fs::read_to_string(&path).unwrap();
+        assert!(report.contains("<a href=\"afpak-explorer.html\">"));
+        let explorer = std::fs::read_to_string(dir.path().join("afpak-explorer.html")).unwrap();
+        let range = super::sel("2024..2026");
+        assert_eq!(
+            explorer,
+            tiegraph::explore::Explorer::new(tiegraph::default_dataset(), range).html()
+        );
+        // Two files need a name to put the second beside.
+        tiegraph()
+            .args(["report", "--from", "2024", "--to", "2026", "--interactive"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("--interactive writes two files"));
+    }
+
+    #[test]
     fn rejects_bad_usage() {
         for (args, message) in [
             (

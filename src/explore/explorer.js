@@ -107,7 +107,7 @@
   function drawActor(i, p) {
     var a = A[i], g = actorEl[i], ph = a.phases[p], w = a.w, h = a.h, shape;
     while (g.firstChild) g.removeChild(g.firstChild);
-    g.setAttribute('class', 'actor a-' + ph.kind);
+    aclass[i] = '';
     if (ph.kind === 'group') shape = el('ellipse', { rx: w / 2, ry: h / 2 }, g);
     else if (ph.kind === 'organization')
       shape = el('path', { d: 'M' + (-w / 2) + ',' + (-h / 2) + 'h' + w + 'v' + h + 'h' + (-w) + 'z' +
@@ -188,31 +188,30 @@
     }
     counts = { ties: n, pairs: pairs, positive: pos, negative: neg, balanced: bal, unbalanced: unbal,
       ratio: bal + unbal ? bal / (bal + unbal) : null };
-    for (i = 0; i < A.length; i++) {
-      var cls = ok[i] ? (deg[i] ? '' : ' idle') : ' out';
-      actorEl[i].dataset.state = cls;
-    }
+    for (i = 0; i < A.length; i++) astate[i] = ok[i] ? (deg[i] ? '' : ' idle') : ' out';
     decorate();
     show();
     api.lastStepMs = performance.now() - t0;
   }
 
-  // Selection, neighbours, search matches: classes on what is drawn.
-  var matches = {};
+  // Selection, neighbours, search matches: classes on what is drawn, each
+  // set only when it changes (so that the browser restyles only those).
+  var matches = {}, astate = A.map(function () { return ''; }), aclass = A.map(function () { return ''; }),
+    tclass = T.map(function () { return ''; });
   function decorate() {
     var nb = {}, i, sel = st.sel;
     if (sel >= 0) for (var p = 0; p < P.length; p++)
       if (pc[p] && (P[p][0] === sel || P[p][1] === sel)) nb[P[p][0]] = nb[P[p][1]] = 1;
     for (i = 0; i < A.length; i++) {
-      var c = 'actor a-' + (drawn[i] >= 0 ? A[i].phases[drawn[i]].kind : 'state') + (actorEl[i].dataset.state || '');
+      var c = 'actor a-' + (drawn[i] >= 0 ? A[i].phases[drawn[i]].kind : 'state') + astate[i];
       if (sel >= 0) c += i === sel ? ' sel' : nb[i] ? ' nb' : ' dim';
       if (matches[i]) c += ' match';
-      actorEl[i].setAttribute('class', c);
+      if (c !== aclass[i]) { actorEl[i].setAttribute('class', c); aclass[i] = c; }
     }
     for (i = 0; i < T.length; i++) if (shown[i]) {
-      var t = T[i], mine = sel < 0 || t.source === sel || t.target === sel || t.with === sel;
-      tieEl[i].setAttribute('class', 'tie k-' + t.kind + (mine ? '' : ' dim') +
-        (st.pair >= 0 && t.pairs.indexOf(st.pair) >= 0 ? ' hl' : ''));
+      var t = T[i], mine = sel < 0 || t.source === sel || t.target === sel || t.with === sel,
+        tc = (mine ? '' : ' dim') + (st.pair >= 0 && t.pairs.indexOf(st.pair) >= 0 ? ' hl' : '');
+      if (tc !== tclass[i]) { tieEl[i].setAttribute('class', 'tie k-' + t.kind + tc); tclass[i] = tc; }
     }
   }
 

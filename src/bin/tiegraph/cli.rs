@@ -528,6 +528,10 @@ pub struct ReportArgs {
     /// How many camps to split each step into
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(2..=8))]
     pub camps: u8,
+    /// Also write the explorer of the period (`tiegraph explore`) beside the
+    /// report, as <REPORT>-explorer.html, and link to it
+    #[arg(long)]
+    pub interactive: bool,
     #[command(flatten)]
     pub diagram: DiagramArgs,
     #[command(flatten)]
