@@ -76,13 +76,16 @@
     return 'M' + p[0].toFixed(1) + ',' + p[1].toFixed(1) + 'Q' + cx.toFixed(1) + ',' + cy.toFixed(1) +
       ' ' + q[0].toFixed(1) + ',' + q[1].toFixed(1);
   }
+  // A tie is one element: its path, or a group of a mediation's two paths.
   var tieEl = T.map(function (t) {
-    var g = el('g', { 'class': 'tie k-' + t.kind, 'data-tie': t.id }, gTies);
-    var ends = [t.target, t.with];
+    var ends = [t.target, t.with], g = t.pairs.length > 1 ? el('g', {}, gTies) : null;
     t.pairs.forEach(function (p, j) {
-      el('path', { d: curve(t.source, ends[j], p, t.lanes[j]),
-        'stroke-width': (WIDTH[t.kind] * (0.5 + 0.5 * t.weight)).toFixed(2) }, g);
+      var path = el('path', { d: curve(t.source, ends[j], p, t.lanes[j]),
+        'stroke-width': (WIDTH[t.kind] * (0.5 + 0.5 * t.weight)).toFixed(2) }, g || gTies);
+      if (!g) g = path;
     });
+    g.setAttribute('class', 'tie k-' + t.kind);
+    g.setAttribute('data-tie', t.id);
     g.style.display = 'none';
     return g;
   });
@@ -124,7 +127,7 @@
 
   // Per-pair sums, reused by every step.
   var pv = new Float64Array(P.length), pm = new Float64Array(P.length), pc = new Int32Array(P.length),
-    psign = new Int8Array(P.length), ok = new Uint8Array(A.length), ph = new Int32Array(A.length),
+    psign = new Int8Array(P.length).fill(2), ok = new Uint8Array(A.length), ph = new Int32Array(A.length),
     deg = new Int32Array(A.length), mark = new Int8Array(A.length);
   var counts = {};
 
@@ -160,14 +163,14 @@
     for (i = 0; i < A.length; i++) adj.push([]);
     for (p = 0; p < P.length; p++) {
       var g = pairEl[p];
-      if (!pc[p]) { psign[p] = 0; if (g.style.display !== 'none') g.style.display = 'none'; continue; }
+      if (!pc[p]) { if (psign[p] !== 2) { g.style.display = 'none'; psign[p] = 2; } continue; }
       pairs++;
       deg[P[p][0]]++; deg[P[p][1]]++;
       var sg = Math.abs(pv[p]) <= 1e-9 * pm[p] ? 0 : pv[p] > 0 ? 1 : -1;
-      if (g.style.display === 'none' || psign[p] !== sg || !g.lastChild.textContent) {
+      if (psign[p] !== sg) {
         g.style.display = '';
         g.lastChild.textContent = sg > 0 ? '+' : sg < 0 ? '\u2212' : '0';
-        g.setAttribute('class', 'sign' + (sg > 0 ? ' pos' : sg < 0 ? ' neg' : '') + (st.pair === p ? ' open' : ''));
+        g.setAttribute('class', 'sign' + (sg > 0 ? ' pos' : sg < 0 ? ' neg' : '') + (st.pair === p ? ' open' : '') + (pdim[p] ? ' dim' : ''));
         g.setAttribute('aria-label', A[P[p][0]].id + ' and ' + A[P[p][1]].id + ': net sign ' +
           (sg > 0 ? 'positive' : sg < 0 ? 'negative' : 'zero') + '; show their chart');
       }
@@ -197,7 +200,7 @@
   // Selection, neighbours, search matches: classes on what is drawn, each
   // set only when it changes (so that the browser restyles only those).
   var matches = {}, astate = A.map(function () { return ''; }), aclass = A.map(function () { return ''; }),
-    tclass = T.map(function () { return ''; });
+    tclass = T.map(function () { return ''; }), pdim = P.map(function () { return false; });
   function decorate() {
     var nb = {}, i, sel = st.sel;
     if (sel >= 0) for (var p = 0; p < P.length; p++)
@@ -208,9 +211,14 @@
       if (matches[i]) c += ' match';
       if (c !== aclass[i]) { actorEl[i].setAttribute('class', c); aclass[i] = c; }
     }
+    for (i = 0; i < P.length; i++) {
+      var dim = sel >= 0 && P[i][0] !== sel && P[i][1] !== sel && i !== st.pair;
+      if (dim !== pdim[i]) { pairEl[i].classList.toggle('dim', dim); pdim[i] = dim; }
+    }
     for (i = 0; i < T.length; i++) if (shown[i]) {
-      var t = T[i], mine = sel < 0 || t.source === sel || t.target === sel || t.with === sel,
-        tc = (mine ? '' : ' dim') + (st.pair >= 0 && t.pairs.indexOf(st.pair) >= 0 ? ' hl' : '');
+      var t = T[i], hl = st.pair >= 0 && t.pairs.indexOf(st.pair) >= 0,
+        mine = hl || sel < 0 || t.source === sel || t.target === sel || t.with === sel,
+        tc = (mine ? '' : ' dim') + (hl ? ' hl' : '');
       if (tc !== tclass[i]) { tieEl[i].setAttribute('class', 'tie k-' + t.kind + tc); tclass[i] = tc; }
     }
   }

@@ -49,17 +49,21 @@ pub(crate) fn style_sheet() -> String {
         let k = kind.as_str();
         let _ = writeln!(
             css,
-            ".k-{k} path, .k-{k} line {{ stroke: {}; stroke-dasharray: {}; }}",
+            "path.k-{k}, .k-{k} path, .k-{k} line {{ stroke: {}; stroke-dasharray: {}; }}",
             s.color,
             dash(kind)
         );
         if dash(kind) == "1.5 4" {
-            let _ = writeln!(css, ".k-{k} path, .k-{k} line {{ stroke-linecap: round; }}");
+            let _ = writeln!(
+                css,
+                "path.k-{k}, .k-{k} path, .k-{k} line {{ stroke-linecap: round; }}"
+            );
         }
         if s.arrow {
             let _ = writeln!(
                 css,
-                ".tie.k-{k} path, .sample.k-{k} line {{ marker-end: url(#arrow-{k}); }}"
+                "path.tie.k-{k}, .tie.k-{k} path, .sample.k-{k} line {{ \
+                 marker-end: url(#arrow-{k}); }}"
             );
         }
         let _ = writeln!(
