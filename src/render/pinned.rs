@@ -24,13 +24,17 @@ pub(crate) fn node_size(id: &str, name: &str, kind: ActorKind) -> (f64, f64) {
     (size.width, size.height)
 }
 
+/// Actor centres by id, and the box the nodes take up (lower left, upper
+/// right), in points with y up.
+pub(crate) type Placement = (BTreeMap<String, (f64, f64)>, ((f64, f64), (f64, f64)));
+
 /// Centres (points, y up) for actors `(id, name, kind)` joined by `pairs`
 /// of ids, by the diagrams' layout ([`RankDir::TopToBottom`]), and the box
 /// the nodes take up (lower left, upper right).
 pub(crate) fn place<'a>(
     actors: &[(&'a str, &'a str, ActorKind)],
     pairs: impl Iterator<Item = (&'a str, &'a str)>,
-) -> (BTreeMap<String, (f64, f64)>, ((f64, f64), (f64, f64))) {
+) -> Placement {
     let pins = Pins::layout(actors, pairs, RankDir::TopToBottom);
     (pins.at, pins.extent)
 }
