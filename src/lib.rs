@@ -47,6 +47,7 @@ pub mod analysis;
 mod diff;
 mod error;
 mod escape;
+pub mod explore;
 pub mod export;
 pub mod ingest;
 mod io;

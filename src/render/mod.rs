@@ -62,11 +62,12 @@ mod history;
 mod layout;
 mod options;
 mod output;
+pub(crate) mod pinned;
 mod scene;
 mod tip;
 
 pub(crate) use scene::{reachable, scope};
-mod style;
+pub(crate) mod style;
 mod timeline;
 
 pub use dot::MAX_LABEL_CHARS;

@@ -139,11 +139,16 @@ const CSP: &str =
     "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
 /// The page.
-pub(super) fn page(model: &Model<'_>, renderer: Renderer) -> crate::Result<String> {
+pub(super) fn page(
+    model: &Model<'_>,
+    renderer: Renderer,
+    explorer: Option<&str>,
+) -> crate::Result<String> {
     let doc = super::sections::document(model);
     let mut page = Page {
         model,
         renderer,
+        explorer,
         out: String::with_capacity(256 * 1024),
     };
     page.head(&doc);
@@ -162,6 +167,8 @@ pub(super) fn page(model: &Model<'_>, renderer: Renderer) -> crate::Result<Strin
 struct Page<'a, 'd> {
     model: &'a Model<'d>,
     renderer: Renderer,
+    /// The address of the explorer page the report links to, if any.
+    explorer: Option<&'a str>,
     out: String,
 }
 
@@ -185,7 +192,16 @@ impl Page<'_, '_> {
              <p class=\"lede\">"
         );
         self.inlines(&doc.lede);
-        self.out.push_str("</p>\n<nav class=\"toc\">");
+        self.out.push_str("</p>\n");
+        if let Some(href) = self.explorer {
+            self.out.push_str("<p class=\"lede\"><a href=\"");
+            escape(&mut self.out, href);
+            self.out.push_str(
+                "\">Explore the period interactively</a>: a time slider over every day, \
+                 each actor's ties with their evidence, and filters (one offline page).</p>\n",
+            );
+        }
+        self.out.push_str("<nav class=\"toc\">");
         for s in &doc.sections {
             let _ = write!(self.out, "<a href=\"#{}\">{}</a>", s.id, s.toc);
         }

@@ -112,6 +112,7 @@ pub struct Report<'d> {
     renderer: Renderer,
     title: Option<String>,
     camps: usize,
+    explorer: Option<String>,
 }
 
 /// A report as Markdown, with the SVG images it links to.
@@ -141,6 +142,7 @@ impl<'d> Report<'d> {
             renderer: Renderer::default(),
             title: None,
             camps: 2,
+            explorer: None,
         }
     }
 
@@ -172,6 +174,29 @@ impl<'d> Report<'d> {
         self
     }
 
+    /// Links the HTML report to an explorer page of the same period
+    /// ([`crate::explore::Explorer`]) at `href`: a file name beside the
+    /// report, usually, as `tiegraph report --interactive` writes it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tiegraph::report::Report;
+    /// use tiegraph::Step;
+    ///
+    /// let data = tiegraph::default_dataset();
+    /// let report = Report::new(data, "2025".parse()?, "2026".parse()?, Step::Years(1))
+    ///     .explorer("report-explorer.html");
+    /// # #[cfg(feature = "render")] {
+    /// assert!(report.html()?.contains("<a href=\"report-explorer.html\">"));
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn explorer(mut self, href: impl Into<String>) -> Report<'d> {
+        self.explorer = Some(href.into());
+        self
+    }
+
     /// The report as one HTML page: UTF-8, no script, nothing to load.
     ///
     /// # Errors
@@ -188,7 +213,7 @@ impl<'d> Report<'d> {
     /// [`RenderError`](crate::render::RenderError).
     pub fn html(&self) -> crate::Result<String> {
         let model = self.model()?;
-        html::page(&model, self.renderer)
+        html::page(&model, self.renderer, self.explorer.as_deref())
     }
 
     /// The report as Markdown, with its diagrams and chart as SVG files

@@ -107,6 +107,7 @@ pub const FORMATS: &[(&str, &[Format])] = {
         ("camps", &[Table, Json, Csv]),
         ("export", &[Gexf, Graphml, Jgf, NodeLink, GephiCsv]),
         ("report", &[Html, Md]),
+        ("explore", &[Html]),
         ("validate", &[Table, Json]),
         ("ingest", &[Table, Json]),
     ]
@@ -283,6 +284,12 @@ pub enum Command {
         tiegraph report --from 2025-01 --to 2026-02 --step 3m --focus PAK -o pak.html\n  \
         tiegraph report --from 2021 --to 2026 --format md -o report.md   (SVGs go beside it)")]
     Report(ReportArgs),
+    /// An interactive explorer: one offline HTML page with a time slider
+    #[command(after_help = "Examples:\n  \
+        tiegraph explore --from 2021 --to 2026 -o explorer.html\n  \
+        tiegraph explore --from 2025-01 --to 2026-02 --min-confidence reported -o recent.html\n\n\
+        The page loads nothing from the network; docs/explorer.md describes it.")]
+    Explore(ExploreArgs),
     /// Check a dataset and report every problem (exit 0 when clean)
     #[command(after_help = "Examples:\n  \
         tiegraph validate\n  \
@@ -521,8 +528,27 @@ pub struct ReportArgs {
     /// How many camps to split each step into
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(2..=8))]
     pub camps: u8,
+    /// Also write the explorer of the period (`tiegraph explore`) beside the
+    /// report, as <REPORT>-explorer.html, and link to it
+    #[arg(long)]
+    pub interactive: bool,
     #[command(flatten)]
     pub diagram: DiagramArgs,
+    #[command(flatten)]
+    pub evidence: EvidenceArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExploreArgs {
+    /// The first day of the slider: YYYY-MM-DD, or the first day of YYYY-MM or YYYY
+    #[arg(long, value_name = "DATE")]
+    pub from: String,
+    /// The last day of the slider: YYYY-MM-DD, or the last day of YYYY-MM or YYYY
+    #[arg(long, value_name = "DATE")]
+    pub to: String,
+    /// The page's title [default: "Ties from FROM to TO"]
+    #[arg(long)]
+    pub title: Option<String>,
     #[command(flatten)]
     pub evidence: EvidenceArgs,
 }
@@ -645,6 +671,7 @@ impl Command {
             Command::Camps(a) => a.evidence,
             Command::Export(a) => a.evidence,
             Command::Report(a) => a.evidence,
+            Command::Explore(a) => a.evidence,
             Command::Actors(_)
             | Command::Validate
             | Command::Ingest(_)

@@ -5,6 +5,7 @@ mod analysis;
 mod data;
 mod diagram;
 mod diff;
+mod explore;
 mod export;
 mod history;
 mod ingest;
@@ -164,6 +165,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Camps(args) => analysis::camps(&ctx, &args),
         Command::Export(args) => export::run(&ctx, &args),
         Command::Report(args) => report::run(&ctx, &args),
+        Command::Explore(args) => explore::run(&ctx, &args),
         Command::Validate => data::validate(&ctx),
         Command::Ingest(_) | Command::Completions { .. } => Ok(()),
     }

@@ -1,7 +1,8 @@
 //! `tiegraph report --from --to [--step] [-o report.html | --format md -o report.md]`.
 
+use tiegraph::explore::Explorer;
 use tiegraph::report::Report;
-use tiegraph::{Date, Step};
+use tiegraph::{Date, FileSet, Selector, Step};
 
 use super::Ctx;
 use crate::cli::{Format, ReportArgs};
@@ -36,6 +37,9 @@ pub fn run(ctx: &Ctx<'_>, args: &ReportArgs) -> Result<(), Failure> {
     if let Some(title) = &args.title {
         report = report.title(title.clone());
     }
+    if args.interactive {
+        return interactive(ctx, args, report, from, to, format);
+    }
     if format == Format::Md {
         let Some(path) = &ctx.output else {
             return Err(Failure::Usage(
@@ -47,4 +51,45 @@ pub fn run(ctx: &Ctx<'_>, args: &ReportArgs) -> Result<(), Failure> {
         return Ok(());
     }
     ctx.out.text(report.html()?)
+}
+
+/// `--interactive`: the HTML report and, beside it, the explorer of the
+/// same period, which the report links to; written together or not at all.
+fn interactive(
+    ctx: &Ctx<'_>,
+    args: &ReportArgs,
+    report: Report<'_>,
+    from: Date,
+    to: Date,
+    format: Format,
+) -> Result<(), Failure> {
+    if format != Format::Html {
+        return Err(Failure::Usage(
+            "--interactive goes with the HTML report (--format html)".into(),
+        ));
+    }
+    let Some(path) = &ctx.output else {
+        return Err(Failure::Usage(
+            "--interactive writes two files: give -o REPORT.html (the explorer goes beside it)"
+                .into(),
+        ));
+    };
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "report".to_owned(), |s| s.to_string_lossy().into_owned());
+    let name = format!("{stem}-explorer.html");
+    let range = Selector::range(from, to).map_err(|e| Failure::Usage(e.to_string()))?;
+    let mut explorer = Explorer::new(ctx.data, range);
+    if let Some(min) = args.evidence.min_confidence {
+        explorer = explorer.min_confidence(min.into());
+    }
+    if let Some(title) = &args.title {
+        explorer = explorer.title(title.clone());
+    }
+    let html = report.explorer(name.clone()).html()?;
+    let mut set = FileSet::new();
+    set.add(&path.with_file_name(&name), explorer.html().as_bytes())?;
+    set.add(path, html.as_bytes())?;
+    set.commit()?;
+    Ok(())
 }
