@@ -70,7 +70,9 @@ pub use self::row::{parse_date, slug};
 pub use self::stage1::{stage1, stage1_readers};
 pub use self::stage2::{stage2, Stage2Options};
 pub use self::summary::{SkipReason, Summary};
-pub use self::table::{Evidence, PairActor, PairPeriod, PairPeriods, PAIR_PERIOD_COLUMNS};
+pub use self::table::{
+    Evidence, EvidenceRefs, PairActor, PairPeriod, PairPeriods, PAIR_PERIOD_COLUMNS,
+};
 
 use crate::{Dataset, Location, Problem, Problems};
 

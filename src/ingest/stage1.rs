@@ -140,12 +140,21 @@ impl Ranked for Candidate {
     }
 }
 
-impl Ranked for Evidence {
+impl Ranked for &Evidence {
     fn weight(&self) -> f64 {
         self.weight
     }
     fn key(&self) -> &str {
         self.raw_id()
+    }
+}
+
+impl Ranked for (u32, &Evidence) {
+    fn weight(&self) -> f64 {
+        self.1.weight
+    }
+    fn key(&self) -> &str {
+        self.1.raw_id()
     }
 }
 
@@ -169,8 +178,13 @@ pub(super) fn offer<T: Ranked>(
         .iter()
         .position(|e| better(weight, key, e.weight(), e.key()))
         .unwrap_or(list.len());
+    // Never more than three, not even for a moment: lists stay at a
+    // capacity of three.
+    list.truncate(2);
+    if list.capacity() == 0 {
+        list.reserve_exact(3);
+    }
     list.insert(at, make());
-    list.truncate(3);
 }
 
 /// A pair (actor indexes, the smaller first) in one period.
@@ -181,7 +195,19 @@ pub(super) struct PairCount {
     pub period: i32,
     pub pair_events: u64,
     pub kinds: [Option<Box<KindCount>>; SLOTS],
+    /// With `--dedup day`, the events counted: (direction, day within
+    /// the period, code) as [`dedup_key`] packs them.
+    pub seen: HashSet<u32, FixedState>,
 }
+
+/// A 32-bit dedup key within a pair-period: the direction (1 bit), the
+/// day within the period (9 bits: at most 365) and the code (22 bits).
+fn dedup_key(forward: bool, offset: u16, code: u32) -> u32 {
+    (u32::from(forward) << 31) | (u32::from(offset) << CODE_BITS) | code
+}
+
+/// Pair-periods by (first actor, second actor, period).
+pub(super) type PairIndex = Map<(u32, u32, i32), u32>;
 
 /// Everything counted so far.
 pub(super) struct Counts<'o> {
@@ -189,9 +215,8 @@ pub(super) struct Counts<'o> {
     pub actors: Vec<PairActor>,
     actor_index: Map<CompactString, u32>,
     codes: Map<Box<str>, u32>,
-    pub(super) pair_index: Map<(u32, u32, i32), u32>,
+    pub(super) pair_index: PairIndex,
     pub pairs: Vec<PairCount>,
-    seen: HashSet<u64, FixedState>,
     pub summary: Summary,
 }
 
@@ -208,7 +233,6 @@ impl<'o> Counts<'o> {
             codes: Map::default(),
             pair_index: Map::default(),
             pairs: Vec::new(),
-            seen: HashSet::default(),
             summary: Summary::default(),
         }
     }
@@ -286,17 +310,14 @@ impl<'o> Counts<'o> {
                 period: e.period,
                 pair_events: 0,
                 kinds: Default::default(),
+                seen: HashSet::default(),
             });
         }
-        if self.options.dedup == Dedup::Day {
-            let key = (u64::from(pi) << 32)
-                | (u64::from(forward) << 31)
-                | (u64::from(e.offset) << CODE_BITS)
-                | u64::from(code);
-            if !self.seen.insert(key) {
-                self.summary.skipped.add(SkipReason::Duplicate, 1);
-                return Ok(());
-            }
+        let pair = &mut self.pairs[pi as usize];
+        if self.options.dedup == Dedup::Day && !pair.seen.insert(dedup_key(forward, e.offset, code))
+        {
+            self.summary.skipped.add(SkipReason::Duplicate, 1);
+            return Ok(());
         }
         self.summary.rows_used += 1;
         let slot = match (e.kind, forward) {
@@ -306,7 +327,6 @@ impl<'o> Counts<'o> {
             (EventKind::Support, f) => SUPPORT + usize::from(!f),
             (EventKind::Mediate, f) => MEDIATE + usize::from(!f),
         };
-        let pair = &mut self.pairs[pi as usize];
         pair.pair_events += 1;
         let count = pair.kinds[slot].get_or_insert_with(Default::default);
         count.events += 1;
