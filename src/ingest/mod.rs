@@ -53,6 +53,7 @@ mod mediation;
 mod options;
 mod pipeline;
 mod row;
+mod shards;
 mod stage1;
 mod stage2;
 mod summary;

@@ -11,12 +11,12 @@ use foldhash::fast::FixedState;
 
 use super::families::Context;
 use super::input::Source;
-use super::row::{span_str, Code, Event, Name, Parsed, Span, Title};
+use super::row::{span_str, Code, Event, Name, Span, Title};
 use super::summary::Summary;
 use super::table::{better, Evidence, PairActor, PairPeriods};
 use super::{cameo, pipeline, Dedup, EventKind, IngestError, IngestOptions, SkipReason};
 
-type Map<K, V> = HashMap<K, V, FixedState>;
+pub(super) type Map<K, V> = HashMap<K, V, FixedState>;
 
 /// Slots of a pair-period's kinds: cooperation, tension, hostility,
 /// support and 045 events in each direction (from the pair's first actor,
@@ -218,11 +218,38 @@ pub(super) struct Counts<'o> {
     pub(super) pair_index: PairIndex,
     pub pairs: Vec<PairCount>,
     pub summary: Summary,
+    /// Where each actor was first seen: (block, byte of its event in the
+    /// block, side), so that shards agree on which name came first.
+    pub first_seen: Vec<(u64, u32, u8)>,
+    /// The block being counted.
+    seq: u64,
 }
 
 /// Text codes are numbered after the CAMEO code numbers.
 const FIRST_TEXT_CODE: u32 = 50_000;
 const CODE_BITS: u32 = 22;
+
+impl pipeline::Counter for Counts<'_> {
+    /// Counts a shard's part of a block (parts come in block order).
+    fn add(&mut self, part: pipeline::Part, ctx: &Context) -> Result<(), IngestError> {
+        if self.options.strict {
+            if let Some(problem) = part.bad {
+                return Err(IngestError::BadRow(problem));
+            }
+        }
+        self.seq = part.seq;
+        self.summary.rows_read += part.rows;
+        self.summary.skipped.merge(&part.skipped);
+        for event in &part.events {
+            self.event(event, &part.text)?;
+        }
+        ctx.events.put(part.events);
+        if let Ok(text) = std::sync::Arc::try_unwrap(part.text) {
+            ctx.texts.put(text);
+        }
+        Ok(())
+    }
+}
 
 impl<'o> Counts<'o> {
     pub fn new(options: &'o IngestOptions) -> Counts<'o> {
@@ -234,27 +261,12 @@ impl<'o> Counts<'o> {
             pair_index: Map::default(),
             pairs: Vec::new(),
             summary: Summary::default(),
+            first_seen: Vec::new(),
+            seq: 0,
         }
     }
 
-    /// Counts a parsed block (blocks come in order).
-    pub fn add(&mut self, block: Parsed, ctx: &Context) -> Result<(), IngestError> {
-        if self.options.strict {
-            if let Some(problem) = block.bad {
-                return Err(IngestError::BadRow(problem));
-            }
-        }
-        self.summary.rows_read += block.rows;
-        self.summary.skipped.merge(&block.skipped);
-        for event in &block.events {
-            self.event(event, &block.text)?;
-        }
-        ctx.texts.put(block.text);
-        ctx.events.put(block.events);
-        Ok(())
-    }
-
-    fn actor(&mut self, side: &super::row::Side, text: &[u8]) -> u32 {
+    fn actor(&mut self, side: &super::row::Side, text: &[u8], at: (u32, u8)) -> u32 {
         if let Some(&i) = self.actor_index.get(&side.id) {
             return i;
         }
@@ -275,6 +287,7 @@ impl<'o> Counts<'o> {
             name,
             kind: side.kind,
         });
+        self.first_seen.push((self.seq, at.0, at.1));
         self.actor_index.insert(side.id.clone(), i);
         i
     }
@@ -297,8 +310,11 @@ impl<'o> Counts<'o> {
         }
     }
 
-    fn event(&mut self, e: &Event, text: &[u8]) -> Result<(), IngestError> {
-        let (a, b) = (self.actor(&e.a, text), self.actor(&e.b, text));
+    pub(super) fn event(&mut self, e: &Event, text: &[u8]) -> Result<(), IngestError> {
+        let (a, b) = (
+            self.actor(&e.a, text, (e.id.0, 0)),
+            self.actor(&e.b, text, (e.id.0, 1)),
+        );
         let code = self.code(e.code, text)?;
         let (lo, hi, forward) = if a < b { (a, b, true) } else { (b, a, false) };
         let next = self.pairs.len() as u32;
@@ -410,8 +426,13 @@ fn run(
     options.check()?;
     let started = std::time::Instant::now();
     let ctx = Context::new(options.clone());
-    let mut counts = Counts::new(options);
-    pipeline::run(sources, &ctx, &mut |block| counts.add(block, &ctx))?;
+    let shards = match options.threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
+    let mut shards: Vec<Counts> = (0..shards.clamp(1, 8)).map(|_| Counts::new(options)).collect();
+    pipeline::run(sources, &ctx, &mut shards)?;
+    let counts = super::shards::merge(shards);
     let mut summary = counts.summary.clone();
     let pairs: HashSet<(u32, u32), FixedState> = counts.pairs.iter().map(|p| (p.a, p.b)).collect();
     summary.pairs = pairs.len() as u64;
