@@ -38,7 +38,11 @@ fn shard_of(e: &Event, shards: usize) -> usize {
     if shards == 1 {
         return 0;
     }
-    let (x, y) = if e.a.id <= e.b.id { (&e.a.id, &e.b.id) } else { (&e.b.id, &e.a.id) };
+    let (x, y) = if e.a.id <= e.b.id {
+        (&e.a.id, &e.b.id)
+    } else {
+        (&e.b.id, &e.a.id)
+    };
     // FNV-1a: stable, and cheap on short ids.
     let h = x
         .bytes()
@@ -85,7 +89,11 @@ fn split(seq: u64, parsed: Parsed, ctx: &Context, shards: usize) -> Vec<Part> {
 }
 
 /// Counts the parts of one shard in block order.
-fn count<C: Counter>(rx: Receiver<Part>, counter: &mut C, ctx: &Context) -> Result<(), IngestError> {
+fn count<C: Counter>(
+    rx: Receiver<Part>,
+    counter: &mut C,
+    ctx: &Context,
+) -> Result<(), IngestError> {
     let mut pending = BTreeMap::new();
     let mut next = 0u64;
     for part in rx.iter() {
@@ -107,7 +115,10 @@ fn parse_blocks(rx: &Mutex<Receiver<Block>>, txs: &[SyncSender<Part>], ctx: &Con
         };
         let Ok(block) = block else { return };
         let seq = block.seq;
-        for (part, tx) in split(seq, parse(block, ctx), ctx, txs.len()).into_iter().zip(txs) {
+        for (part, tx) in split(seq, parse(block, ctx), ctx, txs.len())
+            .into_iter()
+            .zip(txs)
+        {
             if tx.send(part).is_err() {
                 return;
             }

@@ -430,7 +430,9 @@ fn run(
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
         n => n,
     };
-    let mut shards: Vec<Counts> = (0..shards.clamp(1, 8)).map(|_| Counts::new(options)).collect();
+    let mut shards: Vec<Counts> = (0..shards.clamp(1, 8))
+        .map(|_| Counts::new(options))
+        .collect();
     pipeline::run(sources, &ctx, &mut shards)?;
     let counts = super::shards::merge(shards);
     let mut summary = counts.summary.clone();
