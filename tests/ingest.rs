@@ -1,6 +1,9 @@
 //! `tiegraph ingest`, rule by rule (docs/ingest.md), on small GDELT 2.0
 //! rows made here, then on the real and published-layout samples in
 //! `tests/fixtures/events/`.
+//!
+//! Over 600 lines: one test per documented rule, kept in one file so the
+//! rules read in the order of `docs/ingest.md`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -114,6 +114,18 @@ impl Table<'_> {
         }
     }
 
+    /// The rows of every count that is not mediation.
+    fn push_plain(&mut self, pairs: &[PairCount], slots: &[[Option<RowCount>; SLOTS]]) {
+        for (p, made) in pairs.iter().zip(slots) {
+            for (slot, &kind) in SLOT_KINDS.iter().enumerate() {
+                if let Some(k) = &made[slot] {
+                    let (a, b) = if slot == 4 { (p.b, p.a) } else { (p.a, p.b) };
+                    self.push((a, b, None), p.period, kind, k, p.pair_events);
+                }
+            }
+        }
+    }
+
     /// Two slots' counts as one (a mediation's), the best three of their
     /// evidence kept.
     fn merged(&self, x: &RowCount, y: &RowCount) -> RowCount {
@@ -129,6 +141,23 @@ impl Table<'_> {
             mentions: x.mentions + y.mentions,
             goldstein_tenths: x.goldstein_tenths + y.goldstein_tenths,
             evidence,
+        }
+    }
+}
+
+/// Makes the 045 counts that are not mediation (bit `slot - MEDIATE` of
+/// `used` clear) cooperation of their pair.
+fn unused_as_cooperation(pairs: &mut [PairCount], used: &[u8]) {
+    for (p, used) in pairs.iter_mut().zip(used) {
+        for slot in MEDIATE..SLOTS {
+            if used & (1 << (slot - MEDIATE)) != 0 {
+                continue;
+            }
+            if let Some(k) = p.kinds[slot].take() {
+                p.kinds[COOPERATION]
+                    .get_or_insert_with(Default::default)
+                    .merge(&k);
+            }
         }
     }
 }
@@ -157,19 +186,7 @@ pub(super) fn resolve(counts: Counts<'_>, options: &IngestOptions) -> PairPeriod
             used[p] |= 1 << (slot - MEDIATE);
         }
     });
-    // Unused 045 counts are cooperation.
-    for (p, used) in pairs.iter_mut().zip(&used) {
-        for slot in MEDIATE..SLOTS {
-            if used & (1 << (slot - MEDIATE)) != 0 {
-                continue;
-            }
-            if let Some(k) = p.kinds[slot].take() {
-                p.kinds[COOPERATION]
-                    .get_or_insert_with(Default::default)
-                    .merge(&k);
-            }
-        }
-    }
+    unused_as_cooperation(&mut pairs, &used);
     drop(used);
     let slots_of = |p: &PairCount, r: std::ops::Range<usize>| p.kinds[r].iter().flatten().count();
     let plain: usize = pairs.iter().map(|p| slots_of(p, 0..SLOT_KINDS.len())).sum();
@@ -212,14 +229,7 @@ pub(super) fn resolve(counts: Counts<'_>, options: &IngestOptions) -> PairPeriod
         },
     );
     drop((found, pair_index));
-    for (p, made) in pairs.iter().zip(&slots) {
-        for (slot, &kind) in SLOT_KINDS.iter().enumerate() {
-            if let Some(k) = &made[slot] {
-                let (a, b) = if slot == 4 { (p.b, p.a) } else { (p.a, p.b) };
-                table.push((a, b, None), p.period, kind, k, p.pair_events);
-            }
-        }
-    }
+    table.push_plain(&pairs, &slots);
     drop((slots, pairs));
     let mut out = PairPeriods {
         period: options.period,
