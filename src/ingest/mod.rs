@@ -53,6 +53,7 @@ mod mediation;
 mod options;
 mod pipeline;
 mod row;
+mod shards;
 mod stage1;
 mod stage2;
 mod summary;
@@ -70,7 +71,9 @@ pub use self::row::{parse_date, slug};
 pub use self::stage1::{stage1, stage1_readers};
 pub use self::stage2::{stage2, Stage2Options};
 pub use self::summary::{SkipReason, Summary};
-pub use self::table::{Evidence, PairActor, PairPeriod, PairPeriods, PAIR_PERIOD_COLUMNS};
+pub use self::table::{
+    Evidence, EvidenceRefs, PairActor, PairPeriod, PairPeriods, PAIR_PERIOD_COLUMNS,
+};
 
 use crate::{Dataset, Location, Problem, Problems};
 
