@@ -485,7 +485,7 @@ impl Query {
             let _ = writeln!(out, "{statement};\n");
         }
         out.push_str("WITH\n");
-        let _ = write!(out, "-- {}\n{} AS (\n", self.source.0, "source_rows");
+        let _ = write!(out, "-- {}\nsource_rows AS (\n", self.source.0);
         out.push_str(&self.source.1);
         out.push_str("\n)");
         for t in &self.tables {
