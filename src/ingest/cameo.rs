@@ -46,10 +46,12 @@ fn rows(text: &'static str) -> impl Iterator<Item = (&'static str, &'static str)
         .map(|(code, name)| (code.trim(), name.trim()))
 }
 
-static DESCRIPTIONS: LazyLock<HashMap<&'static str, &'static str>> =
-    LazyLock::new(|| rows(CODES_TSV).collect());
+/// Looked up for every event: a fast hash, not the default SipHash.
+type Table<V> = HashMap<&'static str, V, foldhash::fast::FixedState>;
 
-static COUNTRIES: LazyLock<HashMap<&'static str, Country>> = LazyLock::new(|| {
+static DESCRIPTIONS: LazyLock<Table<&'static str>> = LazyLock::new(|| rows(CODES_TSV).collect());
+
+static COUNTRIES: LazyLock<Table<Country>> = LazyLock::new(|| {
     rows(COUNTRIES_TSV)
         .enumerate()
         .map(|(i, (code, name))| {

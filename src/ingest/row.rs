@@ -358,8 +358,31 @@ pub(crate) fn count(b: &[u8]) -> Option<u32> {
     (v >= 0.0 && v.fract() == 0.0 && v <= f64::from(u32::MAX)).then_some(v as u32)
 }
 
+/// Tenths of `[-]D[D…][.D]` (at most six whole digits, one decimal).
+fn short_decimal_tenths(b: &[u8]) -> Option<i32> {
+    let (negative, rest) = match b.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, b),
+    };
+    let (whole, tenth) = match rest {
+        [whole @ .., b'.', d] => (whole, *d),
+        whole => (whole, b'0'),
+    };
+    if whole.is_empty() || whole.len() > 6 || !tenth.is_ascii_digit() {
+        return None;
+    }
+    let whole = digits(whole)? as i32;
+    let t = whole * 10 + i32::from(tenth - b'0');
+    (t <= 10_000).then_some(if negative { -t } else { t })
+}
+
 /// Tenths of a Goldstein score or ICEWS intensity (−10 to 10), rounded.
 pub(crate) fn tenths(b: &[u8]) -> Option<i32> {
+    // GDELT writes `-10.0`, `1.9`, `3`: exact in tenths, no float needed
+    // (the float path rounds such a number to the same whole tenths).
+    if let Some(t) = short_decimal_tenths(b) {
+        return Some(t);
+    }
     let v = number(b)?;
     (v.abs() <= 1000.0).then(|| (v * 10.0).round() as i32)
 }
@@ -451,6 +474,15 @@ mod tests {
         assert_eq!(count(b"-1"), None);
         assert_eq!(tenths(b"-0.11641443538999001"), Some(-1));
         assert_eq!(tenths(b"7.0"), Some(70));
+        assert_eq!(tenths(b"-10.0"), Some(-100));
+        assert_eq!(tenths(b"1.9"), Some(19));
+        assert_eq!(tenths(b"-0.5"), Some(-5));
+        assert_eq!(tenths(b"1000.0"), Some(10_000));
+        assert_eq!(tenths(b"1000.1"), None);
+        assert_eq!(tenths(b" 2.5 "), Some(25));
+        assert_eq!(tenths(b"-"), None);
+        assert_eq!(tenths(b".5"), Some(5));
+        assert_eq!(tenths(b"2."), Some(20));
         assert_eq!(tenths(b"NaN"), None);
         assert_eq!(tenths(b""), None);
     }

@@ -109,26 +109,17 @@ pub(super) fn row(f: &Fields<'_>, at: &At<'_>, layout: &Layout, ctx: &Context, o
     let code_text = std::str::from_utf8(f.get(EVENT_CODE).trim_ascii()).unwrap_or("");
     let root = cameo::root_of(std::str::from_utf8(f.get(EVENT_ROOT_CODE)).unwrap_or(""));
     let quad = count(f.get(QUAD_CLASS)).filter(|q| (1..=4).contains(q));
+    let code = cameo::code_number(code_text);
+    let goldstein = tenths(f.get(GOLDSTEIN));
+    let mentions = count(f.get(NUM_MENTIONS));
     let id_ok = id.0 < id.1 && !f.text[id.0 as usize..id.1 as usize].contains(&b';');
     let checks = [
         ("GLOBALEVENTID", GLOBALEVENTID, id_ok),
-        (
-            "EventCode",
-            EVENT_CODE,
-            cameo::code_number(code_text).is_some(),
-        ),
+        ("EventCode", EVENT_CODE, code.is_some()),
         ("EventRootCode", EVENT_ROOT_CODE, root.is_some()),
         ("QuadClass", QUAD_CLASS, quad.is_some()),
-        (
-            "GoldsteinScale",
-            GOLDSTEIN,
-            tenths(f.get(GOLDSTEIN)).is_some(),
-        ),
-        (
-            "NumMentions",
-            NUM_MENTIONS,
-            count(f.get(NUM_MENTIONS)).is_some(),
-        ),
+        ("GoldsteinScale", GOLDSTEIN, goldstein.is_some()),
+        ("NumMentions", NUM_MENTIONS, mentions.is_some()),
     ];
     if let Some(&(column, field, _)) = checks.iter().find(|c| !c.2) {
         return super::bad_value(out, at, column, f.get(field));
@@ -144,7 +135,7 @@ pub(super) fn row(f: &Fields<'_>, at: &At<'_>, layout: &Layout, ctx: &Context, o
     let Some(kind) = cameo::event_kind(quad, root, code_text) else {
         return out.skip(SkipReason::NoKind, at.file, at.line, "", String::new);
     };
-    let mentions = count(f.get(NUM_MENTIONS)).unwrap_or(0);
+    let (code, mentions) = (code.unwrap_or(0), mentions.unwrap_or(0));
     let (day, period, offset) = place(opts.period, date);
     let kept = ctx.keeps(day)
         && (!opts.root_only || f.get(IS_ROOT_EVENT).trim_ascii() == b"1")
@@ -161,13 +152,13 @@ pub(super) fn row(f: &Fields<'_>, at: &At<'_>, layout: &Layout, ctx: &Context, o
         offset,
         a,
         b,
-        code: Code::Number(cameo::code_number(code_text).unwrap_or(0)),
+        code: Code::Number(code),
         kind,
         mentions: Some(mentions),
-        goldstein_tenths: tenths(f.get(GOLDSTEIN)),
+        goldstein_tenths: goldstein,
         weight: f64::from(mentions),
         id,
-        title: Title::Cameo(cameo::code_number(code_text).unwrap_or(0)),
+        title: Title::Cameo(code),
         publisher: None,
         url,
     });
