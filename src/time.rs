@@ -442,11 +442,55 @@ impl Date {
     /// The date without its qualifier, as `YYYY[-MM[-DD]]`.
     fn write_plain(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (y, m, d) = self.ymd();
-        match self.precision {
-            Precision::Year => write!(f, "{y:04}"),
-            Precision::Month => write!(f, "{y:04}-{m:02}"),
-            Precision::Day => write!(f, "{y:04}-{m:02}-{d:02}"),
+        if !(0..=9999).contains(&y) {
+            return match self.precision {
+                Precision::Year => write!(f, "{y:04}"),
+                Precision::Month => write!(f, "{y:04}-{m:02}"),
+                Precision::Day => write!(f, "{y:04}-{m:02}-{d:02}"),
+            };
         }
+        let bytes = self.plain_bytes();
+        f.write_str(std::str::from_utf8(&bytes).unwrap_or_default())
+    }
+
+    /// The bytes of `YYYY[-MM[-DD]]` (without the qualifier), made
+    /// without the formatting machinery: tables write millions of dates.
+    /// Years outside 0–9999 are not dates of a dataset.
+    pub(crate) fn plain_bytes(&self) -> PlainDate {
+        let (y, m, d) = self.ymd();
+        let two = |v: i8| [b'0' + (v / 10) as u8, b'0' + (v % 10) as u8];
+        let y = y.clamp(0, 9999) as u16;
+        let mut bytes = [0u8; 10];
+        bytes[..4].copy_from_slice(&[
+            b'0' + (y / 1000) as u8,
+            b'0' + (y / 100 % 10) as u8,
+            b'0' + (y / 10 % 10) as u8,
+            b'0' + (y % 10) as u8,
+        ]);
+        bytes[4] = b'-';
+        bytes[5..7].copy_from_slice(&two(m));
+        bytes[7] = b'-';
+        bytes[8..10].copy_from_slice(&two(d));
+        let len = match self.precision {
+            Precision::Year => 4,
+            Precision::Month => 7,
+            Precision::Day => 10,
+        };
+        PlainDate { bytes, len }
+    }
+}
+
+/// A date's text as [`Date::plain_bytes`] makes it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PlainDate {
+    bytes: [u8; 10],
+    len: usize,
+}
+
+impl std::ops::Deref for PlainDate {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.bytes[..self.len]
     }
 }
 

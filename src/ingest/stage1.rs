@@ -81,7 +81,7 @@ impl Candidate {
             (None, None) => None,
         };
         Evidence {
-            id: format!("{prefix}-{}", self.raw_id),
+            id: [prefix, "-", &self.raw_id].concat(),
             weight: self.weight,
             date: crate::Date::from_day_number(self.day).unwrap_or_else(unreachable_date),
             title,

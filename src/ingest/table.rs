@@ -190,6 +190,43 @@ fn kind_name(kind: ActorKind) -> &'static str {
     }
 }
 
+/// A CSV cell as the `csv` crate writes it: quoted (quotes doubled) when
+/// it holds a comma, a quote or a line break.
+fn cell(buf: &mut Vec<u8>, bytes: &[u8]) {
+    if !bytes
+        .iter()
+        .any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+    {
+        buf.extend_from_slice(bytes);
+        return;
+    }
+    buf.push(b'"');
+    for &b in bytes {
+        if b == b'"' {
+            buf.push(b'"');
+        }
+        buf.push(b);
+    }
+    buf.push(b'"');
+}
+
+/// The bytes of an optional text (none: empty).
+fn text(t: Option<&str>) -> &[u8] {
+    t.map_or(&b""[..], str::as_bytes)
+}
+
+/// A weight as `f64`'s `Display` writes it (`20`, `2.5`).
+fn write_weight(buf: &mut Vec<u8>, weight: f64) {
+    if weight.fract() == 0.0 && weight.abs() < 1e15 {
+        let whole = weight as i64;
+        if whole != 0 || weight.is_sign_positive() {
+            buf.extend_from_slice(itoa::Buffer::new().format(whole).as_bytes());
+            return;
+        }
+    }
+    let _ = write!(buf, "{weight}");
+}
+
 impl PairPeriods {
     /// The evidence a row cites, best first.
     pub fn evidence_of<'t>(&'t self, row: &PairPeriod) -> impl Iterator<Item = &'t Evidence> + 't {
@@ -230,9 +267,28 @@ impl PairPeriods {
                 }
             }
         }
-        self.rows.sort_by(|x, y| {
-            (x.a, x.b, x.with, x.kind, x.period).cmp(&(y.a, y.b, y.with, y.kind, y.period))
-        });
+        // Rows are large: sort their keys, then move each row once.
+        let mut keys: Vec<_> = self
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, x)| ((x.a, x.b, x.with, x.kind, x.period), i as u32))
+            .collect();
+        keys.sort_unstable();
+        let mut order: Vec<u32> = keys.into_iter().map(|(_, i)| i).collect();
+        // Row `order[i]` goes to `i`: follow each cycle with swaps.
+        for i in 0..order.len() {
+            let mut at = i;
+            loop {
+                let from = order[at] as usize;
+                order[at] = at as u32;
+                if from == i {
+                    break;
+                }
+                self.rows.swap(at, from);
+                at = from;
+            }
+        }
         self.renumber_evidence();
     }
 
@@ -269,59 +325,84 @@ impl PairPeriods {
     /// # Errors
     ///
     /// The writer's errors.
-    pub fn write_csv<W: Write>(&self, out: W) -> std::io::Result<()> {
-        let mut w = csv::Writer::from_writer(out);
-        w.write_record(PAIR_PERIOD_COLUMNS)?;
-        let mut cells: Vec<String> = Vec::with_capacity(PAIR_PERIOD_COLUMNS.len());
+    pub fn write_csv<W: Write>(&self, mut out: W) -> std::io::Result<()> {
+        // The bytes the `csv` crate writes (fields quoted only when they
+        // hold a comma, a quote or a line break), made without a string
+        // per cell: a million-event table has a hundred thousand rows.
+        let mut buf: Vec<u8> = Vec::with_capacity(1 << 17);
+        for (i, name) in PAIR_PERIOD_COLUMNS.iter().enumerate() {
+            if i > 0 {
+                buf.push(b',');
+            }
+            cell(&mut buf, name.as_bytes());
+        }
+        buf.push(b'\n');
         for r in &self.rows {
-            cells.clear();
-            self.row_cells(r, &mut cells);
-            w.write_record(&cells)?;
+            self.write_row(r, &mut buf);
+            if buf.len() >= 1 << 16 {
+                out.write_all(&buf)?;
+                buf.clear();
+            }
         }
-        w.flush()
+        out.write_all(&buf)?;
+        out.flush()
     }
 
-    fn row_cells(&self, r: &PairPeriod, cells: &mut Vec<String>) {
+    fn write_row(&self, r: &PairPeriod, buf: &mut Vec<u8>) {
         let actor = |i: u32| &self.actors[i as usize];
-        let opt = |v: Option<String>| v.unwrap_or_default();
-        cells.extend([
-            actor(r.a).id.clone(),
-            actor(r.b).id.clone(),
-            r.directed.to_string(),
-            r.period.to_string(),
-            r.kind.to_string(),
-            r.events.to_string(),
-            r.pair_events.to_string(),
-            opt(r.mentions.map(|m| m.to_string())),
-            opt(r.goldstein_tenths.map(|g| g.to_string())),
-        ]);
-        let evidence: Vec<&Evidence> = self.evidence_of(r).collect();
-        for i in 0..3 {
-            let e = evidence.get(i).copied();
-            cells.push(opt(e.map(|e| e.id.clone())));
-            cells.push(opt(e.and_then(|e| e.url.as_deref().map(str::to_owned))));
+        let (a, b, with) = (actor(r.a), actor(r.b), r.with.map(actor));
+        let mut numbers = itoa::Buffer::new();
+        let field = |buf: &mut Vec<u8>, bytes: &[u8]| {
+            cell(buf, bytes);
+            buf.push(b',');
+        };
+        field(buf, a.id.as_bytes());
+        field(buf, b.id.as_bytes());
+        field(buf, if r.directed { b"true" } else { b"false" });
+        field(buf, &r.period.plain_bytes());
+        field(buf, r.kind.as_str().as_bytes());
+        field(buf, numbers.format(r.events).as_bytes());
+        field(buf, numbers.format(r.pair_events).as_bytes());
+        match r.mentions {
+            Some(m) => field(buf, numbers.format(m).as_bytes()),
+            None => field(buf, b""),
         }
-        let with = r.with.map(actor);
-        cells.extend([
-            opt(with.map(|w| w.id.clone())),
-            actor(r.a).name.clone(),
-            kind_name(actor(r.a).kind).into(),
-            actor(r.b).name.clone(),
-            kind_name(actor(r.b).kind).into(),
-            opt(with.map(|w| w.name.clone())),
-            opt(with.map(|w| kind_name(w.kind).into())),
-        ]);
-        for i in 0..3 {
-            let e = evidence.get(i).copied();
-            cells.push(opt(e.map(|e| e.weight.to_string())));
-            cells.push(opt(e.map(|e| e.date.to_string())));
-            cells.push(opt(e.map(|e| e.title.to_string())));
-            cells.push(opt(
-                e.and_then(|e| e.publisher.as_deref().map(str::to_owned))
-            ));
+        match r.goldstein_tenths {
+            Some(g) => field(buf, numbers.format(g).as_bytes()),
+            None => field(buf, b""),
+        }
+        let mut evidence = [None; 3];
+        for (slot, e) in evidence.iter_mut().zip(self.evidence_of(r)) {
+            *slot = Some(e);
+        }
+        for e in evidence {
+            field(buf, text(e.map(|e| e.id.as_str())));
+            field(buf, text(e.and_then(|e| e.url.as_deref())));
+        }
+        field(buf, text(with.map(|w| w.id.as_str())));
+        field(buf, a.name.as_bytes());
+        field(buf, kind_name(a.kind).as_bytes());
+        field(buf, b.name.as_bytes());
+        field(buf, kind_name(b.kind).as_bytes());
+        field(buf, text(with.map(|w| w.name.as_str())));
+        field(buf, text(with.map(|w| kind_name(w.kind))));
+        for e in evidence {
+            match e {
+                Some(e) => {
+                    write_weight(buf, e.weight);
+                    buf.push(b',');
+                    field(buf, &e.date.plain_bytes());
+                    field(buf, e.title.as_bytes());
+                    field(buf, text(e.publisher.as_deref()));
+                }
+                None => buf.extend_from_slice(b",,,,"),
+            }
+        }
+        // The last field's comma becomes the line's end.
+        if let Some(last) = buf.last_mut() {
+            *last = b'\n';
         }
     }
-
     /// Reads a table written by [`PairPeriods::write_csv`] (or by any
     /// engine that writes the same columns, in any order).
     ///
