@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 
 use super::families::{parse, Block, Context};
 use super::input::{read_sources, Source};
@@ -88,12 +88,59 @@ fn split(seq: u64, parsed: Parsed, ctx: &Context, shards: usize) -> Vec<Part> {
         .collect()
 }
 
+/// How many blocks may be read ahead of the slowest counting thread.
+/// Without a bound, a parsing thread held up (on a busy machine) lets the
+/// other parse on while its blocks wait, text and events, in memory.
+const WINDOW: u64 = 6;
+
+/// How far each shard has counted: the reader waits on it.
+struct Progress {
+    /// The next block each shard needs (`u64::MAX` once it stopped).
+    next: Mutex<Vec<u64>>,
+    moved: Condvar,
+}
+
+impl Progress {
+    fn set(&self, shard: usize, next: u64) {
+        if let Ok(mut all) = self.next.lock() {
+            all[shard] = next;
+        }
+        self.moved.notify_all();
+    }
+
+    /// Waits until block `seq` is within [`WINDOW`] of every shard.
+    fn wait_for(&self, seq: u64) {
+        let Ok(mut all) = self.next.lock() else {
+            return;
+        };
+        while all.iter().any(|&n| n.saturating_add(WINDOW) <= seq) {
+            match self.moved.wait(all) {
+                Ok(guard) => all = guard,
+                Err(_) => return,
+            }
+        }
+    }
+}
+
+/// Marks a shard stopped however its thread ends, so the reader never
+/// waits for it.
+struct Stopped<'p>(&'p Progress, usize);
+
+impl Drop for Stopped<'_> {
+    fn drop(&mut self) {
+        self.0.set(self.1, u64::MAX);
+    }
+}
+
 /// Counts the parts of one shard in block order.
 fn count<C: Counter>(
     rx: Receiver<Part>,
     counter: &mut C,
     ctx: &Context,
+    progress: &Progress,
+    shard: usize,
 ) -> Result<(), IngestError> {
+    let _stopped = Stopped(progress, shard);
     let mut pending = BTreeMap::new();
     let mut next = 0u64;
     for part in rx.iter() {
@@ -101,6 +148,7 @@ fn count<C: Counter>(
         while let Some(part) = pending.remove(&next) {
             next += 1;
             counter.add(part, ctx)?;
+            progress.set(shard, next);
         }
     }
     Ok(())
@@ -137,19 +185,27 @@ pub(crate) fn run<C: Counter>(
         n => n,
     };
     let family = ctx.options.family;
+    let progress = &Progress {
+        next: Mutex::new(vec![0; counters.len()]),
+        moved: Condvar::new(),
+    };
     std::thread::scope(|scope| {
         let (block_tx, block_rx) = sync_channel::<Block>(threads * 2);
         let block_rx = Arc::new(Mutex::new(block_rx));
         let mut txs = Vec::new();
         let mut counting = Vec::new();
-        for counter in counters.iter_mut() {
+        for (shard, counter) in counters.iter_mut().enumerate() {
             let (tx, rx) = sync_channel::<Part>(threads * 2);
             txs.push(tx);
-            counting.push(scope.spawn(move || count(rx, counter, ctx)));
+            counting.push(scope.spawn(move || count(rx, counter, ctx, progress, shard)));
         }
         let pool = &ctx.texts;
-        let reader = scope
-            .spawn(move || read_sources(sources, family, pool, &mut |b| block_tx.send(b).is_ok()));
+        let reader = scope.spawn(move || {
+            read_sources(sources, family, pool, &mut |b| {
+                progress.wait_for(b.seq);
+                block_tx.send(b).is_ok()
+            })
+        });
         for _ in 0..threads {
             let (rx, txs) = (block_rx.clone(), txs.clone());
             scope.spawn(move || parse_blocks(&rx, &txs, ctx));

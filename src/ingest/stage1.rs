@@ -390,6 +390,26 @@ pub(super) fn host(url: &str) -> Option<&str> {
     (!host.is_empty()).then_some(host)
 }
 
+/// Hands memory freed by the reading and counting threads back to the
+/// system. glibc keeps what a thread frees in that thread's arena, where
+/// the calling thread (stage 2) never allocates: without this, the blocks,
+/// dedup keys and counts of stage 1 stay resident to the end (about a
+/// hundred megabytes at ten million rows).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn release_free_memory() {
+    extern "C" {
+        fn malloc_trim(pad: usize) -> std::ffi::c_int;
+    }
+    // SAFETY: malloc_trim only returns free pages of glibc's arenas to
+    // the system; it takes no pointer and is safe to call at any time.
+    unsafe {
+        malloc_trim(0);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn release_free_memory() {}
+
 /// Runs stage 1 on files (plain, `.gz` or `.zip`).
 ///
 /// # Errors
@@ -434,12 +454,16 @@ fn run(
         .map(|_| Counts::new(options))
         .collect();
     pipeline::run(sources, &ctx, &mut shards)?;
+    // The pooled block texts and event lists (tens of megabytes) are not
+    // needed past reading: freed before the table is made.
+    drop(ctx);
     let counts = super::shards::merge(shards);
     let mut summary = counts.summary.clone();
     let pairs: HashSet<(u32, u32), FixedState> = counts.pairs.iter().map(|p| (p.a, p.b)).collect();
     summary.pairs = pairs.len() as u64;
     summary.pair_periods = counts.pairs.len() as u64;
     let table = super::mediation::resolve(counts, options);
+    release_free_memory();
     summary.table_rows = table.rows.len() as u64;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok((table, summary))
