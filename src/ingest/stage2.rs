@@ -179,7 +179,6 @@ pub fn stage2(table: &PairPeriods, options: &Stage2Options) -> Result<Dataset, I
     let mut builder = DatasetBuilder::new();
     let mut sources: BTreeMap<&str, &Evidence> = BTreeMap::new();
     let mut used: BTreeSet<u32> = BTreeSet::new();
-    let mut ties = Vec::new();
     let key = |r: &PairPeriod| (r.a, r.b, r.with, r.kind);
     for group in table.rows.chunk_by(|x, y| key(x) == key(y)) {
         let qualifying: Vec<&PairPeriod> = group.iter().filter(|r| r.events >= min).collect();
@@ -192,7 +191,9 @@ pub fn stage2(table: &PairPeriods, options: &Stage2Options) -> Result<Dataset, I
             for &e in &run.evidence {
                 sources.entry(&e.id).or_insert(e);
             }
-            ties.push(TieRecord {
+            // Straight into the builder (which keeps records of each
+            // kind apart): no second list of every tie.
+            builder.add_tie(TieRecord {
                 id: tie_id(table, first),
                 source: id(first.a),
                 target: id(first.b),
@@ -219,9 +220,6 @@ pub fn stage2(table: &PairPeriods, options: &Stage2Options) -> Result<Dataset, I
     }
     for &e in sources.values() {
         builder.add_source(source(e));
-    }
-    for tie in ties {
-        builder.add_tie(tie);
     }
     builder.build().map_err(IngestError::Invalid)
 }
