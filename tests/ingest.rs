@@ -456,6 +456,28 @@ fn output_is_the_same_on_one_thread_or_several_over_many_blocks() {
     }
 }
 
+/// Reading stays a few blocks ahead of counting: when counting stops at a
+/// bad row of the first block (`strict`), the reader, waiting for it, is
+/// let go and the error comes back (no hang), on one thread or several.
+#[test]
+fn a_bad_row_early_in_a_long_file_fails_without_waiting_for_the_rest() {
+    let mut bytes = Vec::new();
+    gen_events::write(120_000, &mut bytes).expect("generate");
+    assert!(bytes.len() > 9 * (2 << 20), "more blocks than are read ahead");
+    let text = String::from_utf8(bytes).expect("UTF-8");
+    let text = text.replacen("\t201", "\t2o1", 1);
+    for threads in [1, 2, 3] {
+        let mut o = gdelt();
+        o.strict = true;
+        o.threads = threads;
+        let err = run(&text, &o).expect_err("a bad date");
+        assert!(
+            err.to_string().contains("SQLDATE"),
+            "{threads} threads: {err}"
+        );
+    }
+}
+
 #[test]
 fn the_pair_periods_table_round_trips_through_csv() {
     let mut o = gdelt();
