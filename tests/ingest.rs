@@ -463,7 +463,10 @@ fn output_is_the_same_on_one_thread_or_several_over_many_blocks() {
 fn a_bad_row_early_in_a_long_file_fails_without_waiting_for_the_rest() {
     let mut bytes = Vec::new();
     gen_events::write(120_000, &mut bytes).expect("generate");
-    assert!(bytes.len() > 9 * (2 << 20), "more blocks than are read ahead");
+    assert!(
+        bytes.len() > 9 * (2 << 20),
+        "more blocks than are read ahead"
+    );
     let text = String::from_utf8(bytes).expect("UTF-8");
     let text = text.replacen("\t201", "\t2o1", 1);
     for threads in [1, 2, 3] {
