@@ -45,6 +45,17 @@ pub struct Global {
         help_heading = "Input and output"
     )]
     pub data: Option<PathBuf>,
+    /// Ties in force while one of their actors is not: an error (strict), or
+    /// cut to their actors' phases with a warning each (clip)
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "RULE",
+        default_value = "strict",
+        help_heading = "Input and output"
+    )]
+    pub phases: Phases,
     /// Output format (not every command has every format: see each command's --help)
     /// [default: table; html for report; export needs one]
     #[arg(
@@ -68,6 +79,24 @@ pub struct Global {
         help_heading = "Input and output"
     )]
     pub output: Option<PathBuf>,
+}
+
+/// `--phases`: [`tiegraph::PhaseRule`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Phases {
+    /// A tie outside its actors' phases is an error
+    Strict,
+    /// Ties are cut to their actors' phases (or dropped), each with a warning
+    Clip,
+}
+
+impl From<Phases> for tiegraph::PhaseRule {
+    fn from(p: Phases) -> tiegraph::PhaseRule {
+        match p {
+            Phases::Strict => tiegraph::PhaseRule::Strict,
+            Phases::Clip => tiegraph::PhaseRule::Clip,
+        }
+    }
 }
 
 impl Cli {
