@@ -1719,7 +1719,10 @@ fn validate_the_embedded_dataset() {
         ],
     );
     assert_eq!(doc["valid"], true);
-    assert_eq!((doc["clipped"].as_u64(), doc["dropped"].as_u64()), (Some(0), Some(0)));
+    assert_eq!(
+        (doc["clipped"].as_u64(), doc["dropped"].as_u64()),
+        (Some(0), Some(0))
+    );
     assert_eq!(
         (
             count(&doc, "actors"),

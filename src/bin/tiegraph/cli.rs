@@ -726,6 +726,12 @@ pub enum InputArg {
     Acled,
     /// A pair-periods table written with --pair-periods (stage 2 only)
     PairPeriods,
+    /// COW state system membership list (states2016.csv): actors with phases
+    CowStates,
+    /// COW participant-level disputes (MIDB 5.0): directed hostility
+    CowMidb,
+    /// COW dyadic formal alliances (alliance_v4.1_by_dyad.csv)
+    CowAlliance,
 }
 
 #[derive(Debug, Args)]
@@ -790,6 +796,23 @@ pub struct IngestArgs {
     /// Parsing threads [default: one per core]
     #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
     pub threads: usize,
+    /// COW: the state system membership list, for actors and their phases
+    #[arg(long, value_name = "FILE", help_heading = "Correlates of War")]
+    pub states: Option<PathBuf>,
+    /// COW disputes: participants on the same side as cooperation (weight 0.2)
+    #[arg(
+        long,
+        value_enum,
+        value_name = "AS",
+        help_heading = "Correlates of War"
+    )]
+    pub same_side: Option<SameSideArg>,
+}
+
+/// `ingest --same-side`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SameSideArg {
+    Cooperation,
 }
 
 /// `ingest --dialect`.

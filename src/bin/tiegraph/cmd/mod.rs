@@ -100,7 +100,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     // Ingest makes a dataset rather than reading one.
     if let Command::Ingest(args) = &command {
         let out = Output::new(global.output.clone());
-        return ingest::run(args, global.format, &out);
+        return ingest::run(args, global.format, global.phases.into(), &out);
     }
     if let Some(path) = global.data.as_deref().filter(|p| !p.exists()) {
         // One line, not a "cannot read" per expected file.
