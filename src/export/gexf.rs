@@ -40,7 +40,7 @@ const EDGE_ATTRIBUTES: [(&str, &str, &str); 11] = [
 /// `export --format gexf --edges mixed|directed|undirected`.
 ///
 /// Whichever it is, each edge's `directed` attribute says whether its tie
-/// is directed (support and mediation) or not.
+/// is directed ([`Tie::is_directed`]: by default support and mediation).
 ///
 /// # Example
 ///
@@ -129,8 +129,10 @@ impl FromStr for GexfEdges {
 /// with their precision and qualifier (`2021-08~`), are kept in the `start`
 /// and `end` attributes. Each edge has a `confidence` attribute.
 ///
-/// Symmetric kinds are undirected edges, support is directed (patron →
-/// client), and a mediation is two directed edges from the mediator, to the
+/// Undirected ties (by default the symmetric kinds) are undirected edges,
+/// directed ones (by default support, patron → client, and any tie whose
+/// `directed` column says so) directed edges, and a mediation is two
+/// edges from the mediator, to the
 /// target (`role` = `target`) and to `with` (`role` = `with`). The edge's
 /// GEXF `kind` is the tie kind, its `weight` the weight (1 when not given),
 /// its `directed` attribute whether the tie is directed.
