@@ -230,6 +230,11 @@ fn ties_outside_phases_fail_strict_and_are_clipped_with_exact_counts() {
     let from_dir = Dataset::load_with(dir.path(), &options).expect("clip loads");
     assert_eq!(from_dir, data);
     assert_eq!(from_dir.clipping().warnings.len(), 3);
+    // Read in two parts at once: the same ties, counts and lines.
+    let parts = options.clone().threads(2).parallel_from(0);
+    let in_parts = Dataset::load_dir_with(dir.path(), &parts).expect("clip loads");
+    assert_eq!(in_parts, data);
+    assert_eq!(in_parts.clipping(), from_dir.clipping());
     let mut builder = DatasetBuilder::new();
     data.actor_records().for_each(|a| {
         builder.add_actor(a);
