@@ -115,6 +115,8 @@ pub enum ProblemKind {
     BadWeight,
     /// A `confidence` that is not `confirmed`, `reported` or `alleged`.
     BadConfidence,
+    /// A `directed` that is not `true` or `false`.
+    BadDirection,
     /// A source `url` that is not an `http(s)` web address.
     BadUrl,
     /// A reference to an actor that does not exist.

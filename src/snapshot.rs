@@ -187,7 +187,8 @@ impl<'d> Snapshot<'d> {
 
 impl Dataset {
     /// A tie as the JSON outputs show it: `{"id", "source", "target", "kind",
-    /// "start", "end", "with", "weight", "confidence", "sources", "note"}`
+    /// "start", "end", "with", "weight", "confidence", "directed", "sources",
+    /// "note"}`
     /// with actor and source ids, dates as written (`"2021-08~"`), `null`
     /// for absent values (and `extra` when it has `x_` values).
     pub fn tie_json<'d>(&'d self, tie: &'d Tie) -> impl Serialize + 'd {
@@ -205,7 +206,7 @@ impl Serialize for TieJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (d, t) = (self.dataset, self.tie);
         let extra = t.extra();
-        let mut m = s.serialize_map(Some(11 + usize::from(!extra.is_empty())))?;
+        let mut m = s.serialize_map(Some(12 + usize::from(!extra.is_empty())))?;
         m.serialize_entry("id", t.id())?;
         m.serialize_entry("source", d.actor_id(t.source()))?;
         m.serialize_entry("target", d.actor_id(t.target()))?;
@@ -215,6 +216,7 @@ impl Serialize for TieJson<'_> {
         m.serialize_entry("with", &t.with().map(|w| d.actor_id(w)))?;
         m.serialize_entry("weight", &t.weight())?;
         m.serialize_entry("confidence", &t.confidence())?;
+        m.serialize_entry("directed", &t.is_directed())?;
         let sources: Vec<&str> = d.tie_sources(t).map(|s| s.id()).collect();
         m.serialize_entry("sources", &sources)?;
         m.serialize_entry("note", &t.note())?;

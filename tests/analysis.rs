@@ -937,7 +937,7 @@ fn history_json_on_the_default_dataset() {
         first,
         &json!({"id": "t005", "source": "PAK", "target": "TAL", "kind": "support",
                 "start": "1994~", "end": "2021-08", "with": null, "weight": 1.0,
-                "confidence": "confirmed",
+                "confidence": "confirmed", "directed": true,
                 "sources": first["sources"].clone(), "note": first["note"].clone()})
     );
     let starts: Vec<i32> = h.ties().map(|t| t.start().first_day()).collect();

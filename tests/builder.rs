@@ -314,12 +314,13 @@ fn tie_record() -> impl Strategy<Value = TieRecord> {
             vec(text(), 0..3),
             option::of(text()),
             extra(),
+            option::of(any::<bool>()),
         ),
     )
         .prop_map(
             |(
                 (id, source, target, kind, start, end),
-                (with, weight, confidence, sources, note, extra),
+                (with, weight, confidence, sources, note, extra, directed),
             )| {
                 TieRecord {
                     id,
@@ -331,6 +332,7 @@ fn tie_record() -> impl Strategy<Value = TieRecord> {
                     with,
                     weight,
                     confidence,
+                    directed,
                     sources,
                     note,
                     extra,

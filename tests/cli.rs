@@ -335,10 +335,13 @@ fn ties_csv_header() -> String {
 }
 
 /// A tie object of the snapshot, ties and history outputs: the columns of
-/// `ties.csv`, and its `confidence` (rule R5) even when the file has none.
+/// `ties.csv`, and its `confidence` (rule R5) and `directed` (rule R6)
+/// even when the file has none.
 fn assert_tie(t: &Value) {
     let mut expected = TIE_KEYS.to_vec();
     expected.push("confidence");
+    expected.push("directed");
+    assert!(t["directed"].is_boolean(), "{t}");
     if t.get("extra").is_some() {
         expected.push("extra");
         assert!(t["extra"].is_object(), "{t}");
@@ -1711,9 +1714,15 @@ fn validate_the_embedded_dataset() {
     let doc = json(&["validate", "--format", "json"]);
     assert_keys(
         &doc,
-        &["valid", "actors", "ties", "sources", "problems", "warnings"],
+        &[
+            "valid", "actors", "ties", "sources", "clipped", "dropped", "problems", "warnings",
+        ],
     );
     assert_eq!(doc["valid"], true);
+    assert_eq!(
+        (doc["clipped"].as_u64(), doc["dropped"].as_u64()),
+        (Some(0), Some(0))
+    );
     assert_eq!(
         (
             count(&doc, "actors"),

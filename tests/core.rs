@@ -479,7 +479,7 @@ TAL,B,state,1995,1996
         let ties = "id,source,target,kind,start,x_conf,weigth\n";
         assert_snapshot!(
             problem(ACTORS.as_bytes(), ties.as_bytes(), None),
-            @"ties.csv:1: unknown column weigth (expected id, source, target, kind, start, end, with, weight, confidence, sources, note, or x_… for a custom column)"
+            @"ties.csv:1: unknown column weigth (expected id, source, target, kind, start, end, with, weight, confidence, sources, note, directed, or x_… for a custom column)"
         );
         let actors = "id,name,kind,name\n";
         assert_snapshot!(
@@ -560,7 +560,7 @@ TAL,B,state,1995,1996
             [
                 "actors.csv: the file is empty (expected a header row: id,name,kind,from,until,aliases,note)",
                 "sources.csv: the file is empty (expected a header row: id,title,publisher,published,reference,url,note)",
-                "ties.csv: the file is empty (expected a header row: id,source,target,kind,start,end,with,weight,confidence,sources,note)",
+                "ties.csv: the file is empty (expected a header row: id,source,target,kind,start,end,with,weight,confidence,sources,note,directed)",
             ]
         );
         let err = load(b"", TIES_HEADER.as_bytes(), None).unwrap_err();
@@ -1115,10 +1115,10 @@ mod json {
                 r#"{"id":"CCC","name":"Gamma","kind":"organization"},"#,
                 r#"{"id":"DDD","name":"Delta\nline","kind":"group"}],"#,
                 r#""ties":["#,
-                r##"{"id":"#6","source":"DDD","target":"AAA","kind":"tension","start":"2019","end":"2022","with":null,"weight":1.0,"confidence":"reported","sources":[],"note":null},"##,
-                r#"{"id":"t1","source":"AAA","target":"BBB","kind":"support","start":"2020-03","end":"2021-06-15","with":null,"weight":1.0,"confidence":"reported","sources":["s1"],"note":"note, with \"quotes\""},"#,
-                r#"{"id":"t6","source":"BBB","target":"DDD","kind":"alliance","start":"2020-06-01","end":null,"with":null,"weight":0.25,"confidence":"reported","sources":[],"note":null},"#,
-                r#"{"id":"t3","source":"CCC","target":"AAA","kind":"mediation","start":"2021","end":null,"with":"BBB","weight":1.0,"confidence":"reported","sources":[],"note":null}"#,
+                r##"{"id":"#6","source":"DDD","target":"AAA","kind":"tension","start":"2019","end":"2022","with":null,"weight":1.0,"confidence":"reported","directed":false,"sources":[],"note":null},"##,
+                r#"{"id":"t1","source":"AAA","target":"BBB","kind":"support","start":"2020-03","end":"2021-06-15","with":null,"weight":1.0,"confidence":"reported","directed":true,"sources":["s1"],"note":"note, with \"quotes\""},"#,
+                r#"{"id":"t6","source":"BBB","target":"DDD","kind":"alliance","start":"2020-06-01","end":null,"with":null,"weight":0.25,"confidence":"reported","directed":false,"sources":[],"note":null},"#,
+                r#"{"id":"t3","source":"CCC","target":"AAA","kind":"mediation","start":"2021","end":null,"with":"BBB","weight":1.0,"confidence":"reported","directed":true,"sources":[],"note":null}"#,
                 r#"]}"#,
             )
         );
@@ -1133,9 +1133,9 @@ mod json {
                 r#"{"id":"CCC","name":"Gamma Two","kind":"state"},"#,
                 r#"{"id":"DDD","name":"Delta\nline","kind":"group"}],"#,
                 r#""ties":["#,
-                r#"{"id":"t6","source":"BBB","target":"DDD","kind":"alliance","start":"2020-06-01","end":null,"with":null,"weight":0.25,"confidence":"reported","sources":[],"note":null},"#,
-                r#"{"id":"t3","source":"CCC","target":"AAA","kind":"mediation","start":"2021","end":null,"with":"BBB","weight":1.0,"confidence":"reported","sources":[],"note":null},"#,
-                r#"{"id":"t2","source":"BBB","target":"AAA","kind":"hostility","start":"2021-06-15","end":null,"with":null,"weight":0.5,"confidence":"reported","sources":["s1","s2"],"note":null,"extra":{"x_confidence":"high"}}"#,
+                r#"{"id":"t6","source":"BBB","target":"DDD","kind":"alliance","start":"2020-06-01","end":null,"with":null,"weight":0.25,"confidence":"reported","directed":false,"sources":[],"note":null},"#,
+                r#"{"id":"t3","source":"CCC","target":"AAA","kind":"mediation","start":"2021","end":null,"with":"BBB","weight":1.0,"confidence":"reported","directed":true,"sources":[],"note":null},"#,
+                r#"{"id":"t2","source":"BBB","target":"AAA","kind":"hostility","start":"2021-06-15","end":null,"with":null,"weight":0.5,"confidence":"reported","directed":false,"sources":["s1","s2"],"note":null,"extra":{"x_confidence":"high"}}"#,
                 r#"]}"#,
             )
         );
@@ -1149,8 +1149,8 @@ mod json {
                 r#"{"id":"CCC","name":"Gamma","kind":"organization"},"#,
                 r#"{"id":"DDD","name":"Delta\nline","kind":"group"}],"#,
                 r#""ties":["#,
-                r##"{"id":"#6","source":"DDD","target":"AAA","kind":"tension","start":"2019","end":"2022","with":null,"weight":1.0,"confidence":"reported","sources":[],"note":null},"##,
-                r#"{"id":"t4","source":"AAA","target":"CCC","kind":"cooperation","start":"2019","end":"2021","with":null,"weight":1.0,"confidence":"reported","sources":["s2"],"note":null}"#,
+                r##"{"id":"#6","source":"DDD","target":"AAA","kind":"tension","start":"2019","end":"2022","with":null,"weight":1.0,"confidence":"reported","directed":false,"sources":[],"note":null},"##,
+                r#"{"id":"t4","source":"AAA","target":"CCC","kind":"cooperation","start":"2019","end":"2021","with":null,"weight":1.0,"confidence":"reported","directed":false,"sources":["s2"],"note":null}"#,
                 r#"]}"#,
             )
         );

@@ -117,6 +117,8 @@ pub struct TieData {
     pub weight: f64,
     /// How well established the tie is (rule R5).
     pub confidence: Confidence,
+    /// Whether it is drawn with an arrowhead (rule R6).
+    pub directed: bool,
     /// Indices of the sources cited.
     pub sources: Vec<usize>,
     /// The note.
@@ -287,6 +289,7 @@ pub(crate) fn build(
                 end_text: t.end().map(|e| e.marked().to_string()),
                 weight: t.weight(),
                 confidence: t.confidence(),
+                directed: t.is_directed(),
                 sources: dataset
                     .source_refs(t)
                     .iter()

@@ -84,7 +84,7 @@
         'stroke-width': (WIDTH[t.kind] * (0.5 + 0.5 * t.weight)).toFixed(2) }, g || gTies);
       if (!g) g = path;
     });
-    g.setAttribute('class', 'tie k-' + t.kind);
+    g.setAttribute('class', 'tie k-' + t.kind + (t.directed ? ' dir' : ''));
     g.setAttribute('data-tie', t.id);
     g.style.display = 'none';
     return g;
@@ -219,7 +219,7 @@
       var t = T[i], hl = st.pair >= 0 && t.pairs.indexOf(st.pair) >= 0,
         mine = hl || sel < 0 || t.source === sel || t.target === sel || t.with === sel,
         tc = (mine ? '' : ' dim') + (hl ? ' hl' : '');
-      if (tc !== tclass[i]) { tieEl[i].setAttribute('class', 'tie k-' + t.kind + tc); tclass[i] = tc; }
+      if (tc !== tclass[i]) { tieEl[i].setAttribute('class', 'tie k-' + t.kind + (t.directed ? ' dir' : '') + tc); tclass[i] = tc; }
     }
   }
 

@@ -59,13 +59,17 @@ pub(crate) fn style_sheet() -> String {
                 "path.k-{k}, .k-{k} path, .k-{k} line {{ stroke-linecap: round; }}"
             );
         }
-        if s.arrow {
-            let _ = writeln!(
-                css,
-                "path.tie.k-{k}, .tie.k-{k} path, .sample.k-{k} line {{ \
-                 marker-end: url(#arrow-{k}); }}"
-            );
-        }
+        // A tie's arrowhead follows its own direction (rule R6); the
+        // legend's sample shows the kind's.
+        let _ = writeln!(
+            css,
+            "path.tie.dir.k-{k}, .tie.dir.k-{k} path{} {{ marker-end: url(#arrow-{k}); }}",
+            if s.arrow {
+                format!(", .sample.k-{k} line")
+            } else {
+                String::new()
+            }
+        );
         let _ = writeln!(
             css,
             "ul.ties li.k-{k} {{ border-left-color: {}; }}",
@@ -179,10 +183,7 @@ pub(crate) fn page(data: &ExplorerData) -> String {
     );
     for kind in TieKind::ALL {
         let s = style::tie(kind);
-        if !s.arrow {
-            continue;
-        }
-        // Mediation's arrowhead is open, support's filled.
+        // Mediation's arrowhead is open, the others' filled.
         let (fill, stroke) = if kind == TieKind::Mediation {
             ("none", s.color)
         } else {

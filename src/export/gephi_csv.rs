@@ -163,7 +163,7 @@ pub fn gephi_csv(data: &Dataset, at: Option<&Selector>) -> GephiCsv {
     let mut n = 0;
     for tie in &scope.ties {
         for (source, target, role) in tie_edges(tie) {
-            let directed = if tie.kind().is_directed() {
+            let directed = if tie.is_directed() {
                 "Directed"
             } else {
                 "Undirected"

@@ -7,7 +7,7 @@ use super::common::{
     description, first_day, last_day, lifetime, number, sign, tie_edges, Scope, CREATOR,
 };
 use super::xml::XmlWriter;
-use crate::{Dataset, Date, Phase, Selector, Tie, TieKind};
+use crate::{Dataset, Date, Phase, Selector, Tie};
 
 const NS: &str = "http://gexf.net/1.3";
 
@@ -40,7 +40,7 @@ const EDGE_ATTRIBUTES: [(&str, &str, &str); 11] = [
 /// `export --format gexf --edges mixed|directed|undirected`.
 ///
 /// Whichever it is, each edge's `directed` attribute says whether its tie
-/// is directed (support and mediation) or not.
+/// is directed ([`Tie::is_directed`]: by default support and mediation).
 ///
 /// # Example
 ///
@@ -94,9 +94,9 @@ impl GexfEdges {
         }
     }
 
-    /// The `type` of an edge of a tie of `kind`, when it is not the default.
-    fn edge_type(self, kind: TieKind) -> Option<&'static str> {
-        (self == GexfEdges::Mixed && kind.is_directed()).then_some("directed")
+    /// The `type` of an edge of a tie, when it is not the default.
+    fn edge_type(self, directed: bool) -> Option<&'static str> {
+        (self == GexfEdges::Mixed && directed).then_some("directed")
     }
 }
 
@@ -129,8 +129,10 @@ impl FromStr for GexfEdges {
 /// with their precision and qualifier (`2021-08~`), are kept in the `start`
 /// and `end` attributes. Each edge has a `confidence` attribute.
 ///
-/// Symmetric kinds are undirected edges, support is directed (patron →
-/// client), and a mediation is two directed edges from the mediator, to the
+/// Undirected ties (by default the symmetric kinds) are undirected edges,
+/// directed ones (by default support, patron → client, and any tie whose
+/// `directed` column says so) directed edges, and a mediation is two
+/// edges from the mediator, to the
 /// target (`role` = `target`) and to `with` (`role` = `with`). The edge's
 /// GEXF `kind` is the tie kind, its `weight` the weight (1 when not given),
 /// its `directed` attribute whether the tie is directed.
@@ -302,7 +304,7 @@ fn write_edges(w: &mut XmlWriter, scope: &Scope<'_>, types: GexfEdges) {
             ("kind", tie.kind().as_str()),
             ("weight", &weight),
         ];
-        if let Some(ty) = types.edge_type(tie.kind()) {
+        if let Some(ty) = types.edge_type(tie.is_directed()) {
             attrs.push(("type", ty));
         }
         if dynamic {
@@ -326,7 +328,7 @@ fn edge_values(w: &mut XmlWriter, scope: &Scope<'_>, tie: &Tie, role: Option<&st
     let values = [
         ("tie", Some(tie.id().to_owned())),
         ("kind", Some(tie.kind().to_string())),
-        ("directed", Some(tie.kind().is_directed().to_string())),
+        ("directed", Some(tie.is_directed().to_string())),
         ("sign", Some(sign(tie.kind()).to_string())),
         ("weight_given", tie.weight_given().map(number)),
         ("confidence", Some(tie.confidence().to_string())),

@@ -93,7 +93,8 @@ fn extras(w: &mut XmlWriter, prefix: &str, columns: &[Box<str>], values: &crate:
 /// - `ties` (`edgedefault="directed"`): a node per actor (id = actor id)
 ///   with the phase shown (the latest one, or the one in force at the
 ///   selector), and an edge per tie from source to target whose boolean
-///   `directed` key is `false` for symmetric kinds and `true` for support; a
+///   `directed` key is `false` for an undirected tie and `true` for a directed one (the `directed`
+///   column, by default support); a
 ///   mediation is two edges from the mediator, to the target (`role` =
 ///   `target`) and to `with` (`role` = `with`), with the same `tie` id. (The
 ///   per-edge XML attribute `directed` is not used: networkx rejects a
@@ -207,11 +208,7 @@ pub fn graphml(data: &Dataset, at: Option<&Selector>) -> String {
         for (source, target, role) in tie_edges(tie) {
             let id = format!("e{n}");
             n += 1;
-            let directed = if tie.kind().is_directed() {
-                "true"
-            } else {
-                "false"
-            };
+            let directed = if tie.is_directed() { "true" } else { "false" };
             w.open(
                 "edge",
                 &[
@@ -342,6 +339,16 @@ pub fn read_graphml(text: &str) -> Result<Dataset> {
 /// assert!(err.to_string().starts_with("x.graphml:3: column name: an actor needs a name"));
 /// ```
 pub fn read_graphml_named(text: &str, file: &str) -> Result<Dataset> {
+    read_graphml_with(text, file, crate::PhaseRule::Strict)
+}
+
+/// [`read_graphml_named`] with the rule for ties outside their actors'
+/// phases (see [`crate::PhaseRule`]).
+///
+/// # Errors
+///
+/// As [`read_graphml_named`].
+pub fn read_graphml_with(text: &str, file: &str, phases_rule: crate::PhaseRule) -> Result<Dataset> {
     let doc =
         roxmltree::Document::parse(text).map_err(|e| invalid(vec![parse_problem(file, &e)]))?;
     let root = doc.root_element();
@@ -383,6 +390,7 @@ pub fn read_graphml_named(text: &str, file: &str) -> Result<Dataset> {
     }
     let mut rows = r.rows;
     rows.columns = r.columns;
+    rows.phases = phases_rule;
     let moves = r.moves;
     rebuild::build(rows, file, |m| {
         for mv in moves {
@@ -714,6 +722,7 @@ impl<'f> Reader<'f> {
                 with: with.map(str::to_owned),
                 weight: self.weight(&f, line),
                 confidence: f.opt("confidence"),
+                directed: self.direction(&f, line),
                 sources: self.list(&f, "sources", line),
                 note: f.opt("note"),
                 extra: f.extra(),
@@ -842,6 +851,24 @@ impl<'f> Reader<'f> {
             }
         } else {
             text.split(';').map(|s| s.trim().to_owned()).collect()
+        }
+    }
+
+    /// The `directed` key: `true` or `false` (GraphML's boolean), or
+    /// absent (the kind's own direction).
+    fn direction(&mut self, fields: &Fields, line: u64) -> Option<bool> {
+        let text = fields.text("directed")?;
+        match text.trim() {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => {
+                let message = format!(
+                    "{} is not true or false",
+                    crate::escape::terminal::shown(text)
+                );
+                self.report(line, Some("directed"), ProblemKind::BadDirection, message);
+                None
+            }
         }
     }
 

@@ -261,7 +261,7 @@ fn jgf_in<'a>(data: &'a Dataset, at: Option<&Selector>) -> String {
                 source,
                 target,
                 relation: tie.kind().as_str(),
-                directed: tie.kind().is_directed(),
+                directed: tie.is_directed(),
                 metadata: tie_meta(&scope, tie),
             }),
         }
@@ -403,6 +403,9 @@ struct InEdge {
     target: String,
     #[serde(default)]
     relation: Option<String>,
+    /// The tie's direction (absent: its kind's own).
+    #[serde(default)]
+    directed: Option<bool>,
     #[serde(default)]
     metadata: InTieMeta,
 }
@@ -492,6 +495,16 @@ pub fn read_jgf(text: &str) -> Result<Dataset> {
 ///     "export.json: field graph.edges[0].metadata.start: 2025-13 is not a date"));
 /// ```
 pub fn read_jgf_named(text: &str, file: &str) -> Result<Dataset> {
+    read_jgf_with(text, file, crate::PhaseRule::Strict)
+}
+
+/// [`read_jgf_named`] with the rule for ties outside their actors'
+/// phases (see [`crate::PhaseRule`]).
+///
+/// # Errors
+///
+/// As [`read_jgf_named`].
+pub fn read_jgf_with(text: &str, file: &str, phases: crate::PhaseRule) -> Result<Dataset> {
     let doc: InDoc = serde_json::from_str(text).map_err(|e| {
         let message = e.to_string();
         let message = match message.rfind(" at line ") {
@@ -532,7 +545,9 @@ pub fn read_jgf_named(text: &str, file: &str) -> Result<Dataset> {
         return Err(invalid(r.problems));
     }
     let at = |path: String| Location::file(file).in_column(path);
-    rebuild::build(r.rows, file, |m| {
+    let mut rows = r.rows;
+    rows.phases = phases;
+    rebuild::build(rows, file, |m| {
         for (row, field, to) in moves(&graphs, paths) {
             m.add(&at(row), field, at(to));
         }
@@ -680,7 +695,8 @@ impl Reader<'_> {
             let m = &e.metadata;
             let kind = m.kind.as_deref().or(e.relation.as_deref()).unwrap_or("");
             let id = self.id(e.id.as_deref(), &path);
-            let row = tie_row(id, &e.source, &e.target, None, kind, m);
+            let mut row = tie_row(id, &e.source, &e.target, None, kind, m);
+            row.directed = e.directed;
             let at = self.at(format!("{path}.metadata"));
             self.rows.ties.push((row, at));
         }
@@ -798,6 +814,7 @@ fn tie_row(
         with,
         weight: m.weight,
         confidence: m.confidence.clone(),
+        directed: None,
         sources: m.sources.clone(),
         note: m.note.clone(),
         extra: m.extra.clone(),

@@ -38,6 +38,6 @@ pub(crate) mod xml;
 pub use format::{ExportFormat, UnknownFormat};
 pub use gephi_csv::{gephi_csv, GephiCsv};
 pub use gexf::{gexf, gexf_with, GexfEdges, UnknownGexfEdges};
-pub use graphml::{graphml, read_graphml, read_graphml_named};
-pub use jgf::{jgf, read_jgf, read_jgf_named};
+pub use graphml::{graphml, read_graphml, read_graphml_named, read_graphml_with};
+pub use jgf::{jgf, read_jgf, read_jgf_named, read_jgf_with};
 pub use node_link::node_link;

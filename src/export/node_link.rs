@@ -76,7 +76,7 @@ pub fn node_link(data: &Dataset, at: Option<&Selector>) -> String {
                 "key": tie.id(),
                 "tie": tie.id(),
                 "kind": tie.kind().as_str(),
-                "directed": tie.kind().is_directed(),
+                "directed": tie.is_directed(),
                 "sign": sign(tie.kind()),
                 "weight": tie.weight(),
                 "weight_given": tie.weight_given(),

@@ -47,6 +47,7 @@
 mod actors;
 mod cameo;
 mod country;
+pub mod cow;
 mod families;
 mod input;
 mod mediation;
@@ -110,8 +111,10 @@ pub enum IngestError {
     /// With `strict`, the first bad row, with file, line and column.
     #[error("{0}")]
     BadRow(Problem),
-    /// The dataset made from the ties was rejected (a bug if it happens:
-    /// every rule of the format is met by construction).
+    /// The dataset made from the ties was rejected (a bug if it happens
+    /// for event files: every rule of the format is met by construction;
+    /// a COW import can have ties outside their states' phases, which
+    /// [`crate::PhaseRule::Clip`] cuts).
     #[error("the dataset made is invalid: {0}")]
     Invalid(Problems),
     /// An output could not be written.

@@ -57,6 +57,8 @@ pub enum Kind {
     Weight,
     /// `confirmed`, `reported` or `alleged`.
     Confidence,
+    /// `true` or `false`.
+    Bool,
     /// A `;`-separated list of text (aliases) or of source ids.
     List,
     /// An `http` or `https` address.
@@ -97,7 +99,7 @@ pub const ACTORS: [Field; 7] = [
 
 /// The columns of `ties.csv`, in order. A tie without an `id` gets one
 /// from its line, so the column is not required.
-pub const TIES: [Field; 11] = [
+pub const TIES: [Field; 12] = [
     field("id", Required::No, Kind::Id),
     field("source", Required::Yes, Kind::Actor),
     field("target", Required::Yes, Kind::Actor),
@@ -109,6 +111,7 @@ pub const TIES: [Field; 11] = [
     field("confidence", Required::No, Kind::Confidence),
     field("sources", Required::No, Kind::List),
     field("note", Required::No, Kind::Text),
+    field("directed", Required::No, Kind::Bool),
 ];
 
 /// The columns of `sources.csv`, in order.

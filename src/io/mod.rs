@@ -114,6 +114,32 @@ pub struct LoadOptions {
     /// A `ties.csv` at least this many bytes long is read in two parts at
     /// once (when `threads` is at least 2). Default: 4 MiB.
     pub parallel_from: u64,
+    /// What to do with a tie in force while one of its actors is not.
+    /// Default: [`PhaseRule::Strict`].
+    pub phases: PhaseRule,
+}
+
+/// What loading does with a tie in force while one of its actors is not
+/// (rule R6 of `docs/format.md`, `--phases strict|clip`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum PhaseRule {
+    /// It is an error: the dataset does not load.
+    #[default]
+    Strict,
+    /// The tie is cut to the part inside its actors' phases (the longest
+    /// stretch, the earliest of equally long ones), or dropped when there
+    /// is none; each is a warning ([`Dataset::clipping`]).
+    Clip,
+}
+
+impl PhaseRule {
+    /// `strict` or `clip`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PhaseRule::Strict => "strict",
+            PhaseRule::Clip => "clip",
+        }
+    }
 }
 
 impl Default for LoadOptions {
@@ -121,6 +147,7 @@ impl Default for LoadOptions {
         LoadOptions {
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
             parallel_from: PARALLEL_MIN_BYTES,
+            phases: PhaseRule::Strict,
         }
     }
 }
@@ -140,6 +167,12 @@ impl LoadOptions {
     /// Reads `ties.csv` in parts from `bytes` bytes on (0: always).
     pub fn parallel_from(mut self, bytes: u64) -> LoadOptions {
         self.parallel_from = bytes;
+        self
+    }
+
+    /// What to do with ties outside their actors' phases.
+    pub fn phases(mut self, rule: PhaseRule) -> LoadOptions {
+        self.phases = rule;
         self
     }
 }
@@ -185,6 +218,7 @@ impl Dataset {
     pub fn load_dir_with(dir: impl AsRef<Path>, options: &LoadOptions) -> Result<Dataset> {
         let dir = dir.as_ref();
         let mut builder = Builder::new();
+        builder.clip = options.phases == PhaseRule::Clip;
         if let Ok(m) = std::fs::metadata(dir) {
             if !m.is_dir() {
                 builder.problem(Problem::new(
@@ -230,7 +264,23 @@ impl Dataset {
         ties: T,
         sources: Option<S>,
     ) -> Result<Dataset> {
+        Dataset::from_csv_with(actors, ties, sources, &LoadOptions::new().threads(1))
+    }
+
+    /// [`Dataset::from_csv`] with [`LoadOptions`] (of which only
+    /// [`LoadOptions::phases`] applies: the readers are read on one thread).
+    ///
+    /// # Errors
+    ///
+    /// As [`Dataset::load_dir`].
+    pub fn from_csv_with<A: Read, T: Read, S: Read>(
+        actors: A,
+        ties: T,
+        sources: Option<S>,
+        options: &LoadOptions,
+    ) -> Result<Dataset> {
         let mut builder = Builder::new();
+        builder.clip = options.phases == PhaseRule::Clip;
         csv::read_actors(actors, "actors.csv", &mut builder);
         match sources {
             Some(s) => csv::read_sources(s, "sources.csv", &mut builder),
@@ -257,7 +307,12 @@ impl Dataset {
     ///
     /// As [`Dataset::from_json_str`].
     pub fn from_json_named(json: &str, file: &str) -> Result<Dataset> {
+        Dataset::from_json_named_with(json, file, PhaseRule::Strict)
+    }
+
+    fn from_json_named_with(json: &str, file: &str, phases: PhaseRule) -> Result<Dataset> {
         let mut builder = Builder::new();
+        builder.clip = phases == PhaseRule::Clip;
         json::read(json, file, &mut builder);
         builder.finish().map_err(invalid)
     }
@@ -297,18 +352,28 @@ impl Dataset {
         }
     }
 
-    /// [`Dataset::load`] with [`LoadOptions`] (used when the path is a
-    /// folder of CSV files; the other readers use one thread).
+    /// [`Dataset::load`] with [`LoadOptions`]: the threads apply to a
+    /// folder of CSV files (the other readers use one thread), the rule for
+    /// phases to every reader.
     ///
     /// # Errors
     ///
     /// As [`Dataset::load`].
     pub fn load_with(path: impl AsRef<Path>, options: &LoadOptions) -> Result<Dataset> {
         let path = path.as_ref();
-        if path.is_dir() {
-            Dataset::load_dir_with(path, options)
+        let rule = options.phases;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        if name.ends_with(".graphml") {
+            Dataset::load_text(path, |t, f| crate::export::read_graphml_with(t, f, rule))
+        } else if name.ends_with(".jgf") || name.ends_with(".jgf.json") {
+            Dataset::load_text(path, |t, f| crate::export::read_jgf_with(t, f, rule))
+        } else if path.is_file() || name.ends_with(".json") {
+            Dataset::load_text(path, |t, f| Dataset::from_json_named_with(t, f, rule))
         } else {
-            Dataset::load(path)
+            Dataset::load_dir_with(path, options)
         }
     }
 

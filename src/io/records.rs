@@ -25,6 +25,7 @@ use super::json::{self, ActorRow, Columns, Doc, Ids, SourceRow, TieRow};
 use crate::error::{Location, Problem, Problems};
 use crate::model::{ActorKind, Confidence, Dataset, TieKind};
 use crate::time::Date;
+use crate::PhaseRule;
 
 /// The file name the problems of records added without a [`Location`]
 /// name: `records: field ties[3].start` is the fourth tie record's start.
@@ -122,6 +123,9 @@ pub struct TieRecord {
     pub weight: Option<f64>,
     /// How well the tie is attested (`None`: [`Confidence::Reported`]).
     pub confidence: Option<Confidence>,
+    /// Whether the tie points from source to target (`None`: the kind's
+    /// own direction, see [`TieKind::is_directed`]).
+    pub directed: Option<bool>,
     /// The ids of the sources cited (empty ones are skipped).
     pub sources: Vec<String>,
     /// A free note.
@@ -143,6 +147,7 @@ impl Default for TieRecord {
             with: None,
             weight: None,
             confidence: None,
+            directed: None,
             sources: Vec::new(),
             note: None,
             extra: BTreeMap::new(),
@@ -266,6 +271,8 @@ pub struct DatasetBuilder {
     columns: [Vec<String>; 3],
     /// Whether the dataset has sources at all (see [`DatasetBuilder::without_sources`]).
     no_sources: bool,
+    /// What to do with ties outside their actors' phases.
+    phases: PhaseRule,
 }
 
 impl DatasetBuilder {
@@ -358,6 +365,15 @@ impl DatasetBuilder {
         self
     }
 
+    /// What [`DatasetBuilder::build`] does with a tie in force while one
+    /// of its actors is not: an error ([`PhaseRule::Strict`], the default),
+    /// or the tie clipped to its actors' phases ([`PhaseRule::Clip`], see
+    /// [`Dataset::clipping`]).
+    pub fn phases(&mut self, rule: PhaseRule) -> &mut Self {
+        self.phases = rule;
+        self
+    }
+
     /// Checks every record and builds the dataset.
     ///
     /// # Errors
@@ -398,7 +414,8 @@ impl DatasetBuilder {
         // Each tie record is made a row, checked and dropped in turn: the
         // records and their rows are never all held twice.
         let ties = self.ties.into_iter().map(|(r, _)| tie_row(r));
-        check_rows(&head, ties, &places, RECORDS_FILE, self.no_sources)
+        let clip = self.phases == PhaseRule::Clip;
+        check_rows(&head, ties, &places, RECORDS_FILE, self.no_sources, clip)
     }
 }
 
@@ -410,6 +427,7 @@ fn check(
     places: &[Vec<Option<Location>>; 3],
     file: &str,
     no_sources: bool,
+    clip: bool,
 ) -> Result<Dataset, Problems> {
     let tie_keys = doc
         .ties
@@ -423,7 +441,7 @@ fn check(
         tie_keys: &tie_keys,
         ties: doc.ties.len(),
     };
-    check_rows(&head, doc.ties.iter(), places, file, no_sources)
+    check_rows(&head, doc.ties.iter(), places, file, no_sources, clip)
 }
 
 /// [`check`] with the tie rows coming one at a time (owned or borrowed).
@@ -433,6 +451,7 @@ fn check_rows<T: std::borrow::Borrow<TieRow>>(
     places: &[Vec<Option<Location>>; 3],
     file: &str,
     no_sources: bool,
+    clip: bool,
 ) -> Result<Dataset, Problems> {
     let file: Arc<str> = file.into();
     let loc = |what: &'static str, i: usize| {
@@ -451,6 +470,7 @@ fn check_rows<T: std::borrow::Borrow<TieRow>>(
         }
     };
     let mut builder = Builder::new();
+    builder.clip = clip;
     if no_sources {
         builder.missing_sources = Some("sources.csv");
     }
@@ -494,6 +514,8 @@ pub(crate) struct TextRows {
     pub(crate) sources: Vec<(SourceRow, Location)>,
     /// Custom columns of actors, ties and sources, in order.
     pub(crate) columns: [Vec<String>; 3],
+    /// What to do with ties outside their actors' phases.
+    pub(crate) phases: PhaseRule,
 }
 
 /// Where the fields are that a format keeps elsewhere than their row's
@@ -560,7 +582,8 @@ impl TextRows {
             },
         };
         let places = [some(actor_places), some(tie_places), some(source_places)];
-        check(&doc, &places, file, false).map_err(|problems| {
+        let clip = self.phases == PhaseRule::Clip;
+        check(&doc, &places, file, false, clip).map_err(|problems| {
             let mut m = Moves::default();
             moves(&mut m);
             let placed = problems.iter().map(|p| m.place(p)).collect();
@@ -601,6 +624,7 @@ fn tie_row(r: TieRecord) -> TieRow {
         with: r.with,
         weight: r.weight,
         confidence: text(r.confidence),
+        directed: r.directed,
         sources: r.sources,
         note: r.note,
         extra: r.extra,
@@ -662,6 +686,7 @@ impl Dataset {
             with: t.with().map(|w| self.actor_id(w).to_owned()),
             weight: t.weight_given(),
             confidence: Some(t.confidence()),
+            directed: t.directed_given(),
             sources: self.tie_sources(t).map(|s| s.id().to_owned()).collect(),
             note: t.note().map(str::to_owned),
             extra: extra(t.extra()),

@@ -44,6 +44,45 @@ pub struct Dataset {
     by_end: Vec<u32>,
     /// The end day of each entry of `by_end` (`i32::MAX` when open-ended).
     end_days: Vec<i32>,
+    /// What loading with [`PhaseRule::Clip`](crate::PhaseRule::Clip) changed.
+    clipping: Clipping,
+}
+
+/// What loading with [`PhaseRule::Clip`](crate::PhaseRule::Clip) did to
+/// ties that were in force while one of their actors was not (rule R6 of
+/// `docs/format.md`): how many were cut to the part inside their actors'
+/// phases, how many had no such part and were dropped, and a warning for
+/// each, naming its file, line and column (the first
+/// [`MAX_PROBLEMS`](crate::MAX_PROBLEMS) of them).
+///
+/// ```
+/// use tiegraph::{Dataset, LoadOptions, PhaseRule};
+///
+/// let actors = "id,name,kind,from,until\nA,Alpha,state,1900,1950\nB,Beta,state,,\n";
+/// let ties = "id,source,target,kind,start,end\n\
+///             t1,A,B,hostility,1940,1960\n\
+///             t2,A,B,tension,1970,\n\
+///             t3,A,B,alliance,1920,1930\n";
+/// let strict = Dataset::from_csv(actors.as_bytes(), ties.as_bytes(), None::<&[u8]>);
+/// assert!(strict.is_err());
+///
+/// let options = LoadOptions::new().phases(PhaseRule::Clip);
+/// let data = Dataset::from_csv_with(actors.as_bytes(), ties.as_bytes(), None::<&[u8]>, &options)?;
+/// assert_eq!(data.ties().len(), 2);
+/// assert_eq!((data.clipping().clipped, data.clipping().dropped), (1, 1));
+/// assert_eq!(data.ties()[1].end().map(|d| d.to_string()), Some("1950-01-01".into()));
+/// assert!(data.warnings()[0].to_string().starts_with("ties.csv:2: column source: clipped to 1940..1950-01-01"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Clipping {
+    /// Ties cut to the part inside their actors' phases.
+    pub clipped: usize,
+    /// Ties dropped: no part of them was inside their actors' phases.
+    pub dropped: usize,
+    /// One warning per clipped or dropped tie, in file order.
+    pub warnings: Vec<crate::Problem>,
 }
 
 impl PartialEq for Dataset {
@@ -89,7 +128,25 @@ impl Dataset {
             starts,
             by_end,
             end_days,
+            clipping: Clipping::default(),
         }
+    }
+
+    /// Records what clipping changed (see [`Clipping`]).
+    pub(crate) fn set_clipping(&mut self, clipping: Clipping) {
+        self.clipping = clipping;
+    }
+
+    /// What loading with [`PhaseRule::Clip`](crate::PhaseRule::Clip)
+    /// changed: nothing for a dataset loaded otherwise.
+    pub fn clipping(&self) -> &Clipping {
+        &self.clipping
+    }
+
+    /// The warnings of the load: each tie clipped or dropped by
+    /// [`PhaseRule::Clip`](crate::PhaseRule::Clip), with its file and line.
+    pub fn warnings(&self) -> &[crate::Problem] {
+        &self.clipping.warnings
     }
 
     /// The dataset without the ties below `min` confidence (rule R5's
@@ -147,6 +204,13 @@ impl Dataset {
         self.ties
             .iter()
             .any(|t| t.confidence() != Confidence::Reported)
+    }
+
+    /// Whether some tie's direction is not its kind's own (a `directed`
+    /// value that differs from the default): outputs then save the
+    /// `directed` column; a dataset without one is saved as it was read.
+    pub fn gives_direction(&self) -> bool {
+        self.ties.iter().any(|t| t.directed_given().is_some())
     }
 
     /// All actors, sorted by id.

@@ -11,7 +11,7 @@ mod tie;
 
 pub use actor::{Actor, ActorKey, Phase};
 pub use confidence::{Confidence, UnknownConfidence};
-pub use dataset::Dataset;
+pub use dataset::{Clipping, Dataset};
 pub use kind::{ActorKind, Sign, TieKind, UnknownKind};
 pub use source::Source;
 pub(crate) use tie::TieParts;

@@ -89,6 +89,9 @@ pub struct Tie {
     pub(crate) sources: u32,
     pub(crate) kind: TieKind,
     pub(crate) confidence: Confidence,
+    /// Whether the tie points from source to target: the `directed` column,
+    /// or the kind's own direction when the row leaves it empty.
+    pub(crate) directed: bool,
 }
 
 impl PartialEq for Tie {
@@ -104,6 +107,7 @@ impl PartialEq for Tie {
             && self.end == other.end
             && self.weight_given() == other.weight_given()
             && self.confidence == other.confidence
+            && self.directed == other.directed
             && self.sources == other.sources
             && self.note == other.note
             && self.extra == other.extra
@@ -121,6 +125,8 @@ pub(crate) struct TieParts {
     pub end: Option<Date>,
     pub weight: Option<f64>,
     pub confidence: Confidence,
+    /// `None`: the kind's own direction.
+    pub directed: Option<bool>,
     pub sources: u32,
     pub note: Option<Box<str>>,
     pub extra: Option<Box<Extra>>,
@@ -141,6 +147,7 @@ impl Tie {
             sources: parts.sources,
             kind: parts.kind,
             confidence: parts.confidence,
+            directed: parts.directed.unwrap_or(parts.kind.is_directed()),
         }
     }
 
@@ -206,6 +213,35 @@ impl Tie {
     /// file does not say.
     pub fn confidence(&self) -> Confidence {
         self.confidence
+    }
+
+    /// Whether the tie points from its source to its target: the
+    /// `directed` column, or by default the kind's own direction
+    /// ([`TieKind::is_directed`]: support and mediation). A directed tie
+    /// keeps its kind's sign and counts in its pair's net value as any
+    /// other; the direction is drawn and exported.
+    ///
+    /// ```
+    /// use tiegraph::Dataset;
+    ///
+    /// let actors = "id,name,kind\nA,Alpha,state\nB,Beta,state\n";
+    /// let ties = "id,source,target,kind,start,directed\n\
+    ///             t1,A,B,hostility,1990,true\n\
+    ///             t2,A,B,support,1991,\n\
+    ///             t3,A,B,tension,1992,\n";
+    /// let data = Dataset::from_csv(actors.as_bytes(), ties.as_bytes(), None::<&[u8]>)?;
+    /// let directed: Vec<bool> = data.ties().iter().map(|t| t.is_directed()).collect();
+    /// assert_eq!(directed, [true, true, false]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn is_directed(&self) -> bool {
+        self.directed
+    }
+
+    /// The `directed` value to write back: `None` when the tie has its
+    /// kind's own direction (the column may then stay empty).
+    pub fn directed_given(&self) -> Option<bool> {
+        (self.directed != self.kind.is_directed()).then_some(self.directed)
     }
 
     /// Free-text note.

@@ -289,7 +289,7 @@ fn span(tie: &Tie) -> String {
 /// The tooltip of an edge: the pair, then each tie with its dates, note and
 /// sources.
 fn edge_tooltip(scene: &Scene<'_>, e: &SceneEdge<'_>) -> String {
-    let arrow = if e.kind.is_directed() { "→" } else { "–" };
+    let arrow = if e.directed { "→" } else { "–" };
     let mut text = Tip::default();
     let _ = write!(
         text,
@@ -367,7 +367,13 @@ fn edge_link(scene: &Scene<'_>, e: &SceneEdge<'_>) -> Option<String> {
 }
 
 /// Line colour, width and style of a tie kind drawn with a look.
-fn tie_attrs(kind: TieKind, look: Look, highlight: bool, weight: f64) -> Vec<Attribute> {
+fn tie_attrs(
+    kind: TieKind,
+    arrow: bool,
+    look: Look,
+    highlight: bool,
+    weight: f64,
+) -> Vec<Attribute> {
     let st = style::tie(kind);
     // Weaker ties are thinner, never below half the kind's width.
     let width = (st.penwidth * (0.5 + 0.5 * weight.clamp(0.0, 1.0))).max(1.0);
@@ -390,7 +396,7 @@ fn tie_attrs(kind: TieKind, look: Look, highlight: bool, weight: f64) -> Vec<Att
         n("penwidth", penwidth),
         q("style", line),
     ];
-    if st.arrow {
+    if arrow {
         let shape = if kind == TieKind::Mediation {
             "vee"
         } else {
@@ -407,8 +413,15 @@ fn tie_attrs(kind: TieKind, look: Look, highlight: bool, weight: f64) -> Vec<Att
 fn tie_edge(scene: &Scene<'_>, e: &SceneEdge<'_>) -> Stmt {
     let (tail, head) = (scene.actor_id(e.tail), scene.actor_id(e.head));
     let weight = e.ties.iter().map(|t| t.weight()).fold(0.0, f64::max);
-    let mut attrs = vec![q("id", &format!("tie:{tail}:{head}:{}", e.kind))];
-    attrs.extend(tie_attrs(e.kind, e.look, e.highlight, weight));
+    // A tie drawn against its kind's direction gets its own edge: its id
+    // says which, so that ids stay unique.
+    let id = match (e.directed, e.kind.is_directed()) {
+        (true, false) => format!("tie:{tail}:{head}:{}:directed", e.kind),
+        (false, true) => format!("tie:{tail}:{head}:{}:undirected", e.kind),
+        _ => format!("tie:{tail}:{head}:{}", e.kind),
+    };
+    let mut attrs = vec![q("id", &id)];
+    attrs.extend(tie_attrs(e.kind, e.directed, e.look, e.highlight, weight));
     if let Some(text) = &e.label {
         let (color, size, text) = match (e.look, e.sign) {
             (Look::Ended, _) => (style::FADED, 8, label(text)),
@@ -863,7 +876,7 @@ mod legend_tests {
             assert!(scene.legend.ties.contains(&e.kind), "{:?}", e.kind);
             let sample = tie_sample(e.kind);
             has(&sample, style::tie_caption(e.kind));
-            let attrs = tie_attrs(e.kind, e.look, e.highlight, 1.0);
+            let attrs = tie_attrs(e.kind, e.directed, e.look, e.highlight, 1.0);
             let color = value(&attrs, "color").unwrap();
             let line = value(&attrs, "style").unwrap();
             match e.look {

@@ -42,6 +42,9 @@ pub(crate) struct SceneEdge<'d> {
     pub tail: ActorKey,
     pub head: ActorKey,
     pub kind: TieKind,
+    /// Whether the edge's ties point from tail to head (drawn with an
+    /// arrow): the ties' own direction, by default their kind's.
+    pub directed: bool,
     /// Sorted by (start, id).
     pub ties: Vec<&'d Tie>,
     pub look: Look,
@@ -113,11 +116,13 @@ impl<'d> Scene<'d> {
     }
 }
 
-type EdgeKey = (ActorKey, ActorKey, TieKind);
+type EdgeKey = (ActorKey, ActorKey, TieKind, bool);
 
-/// Groups ties into edges: symmetric kinds from the smaller id to the
-/// larger, support from patron to client, mediation from the mediator to
-/// each party.
+/// Groups ties into edges: undirected ties from the smaller id to the
+/// larger, directed ones (support and mediation by default, any tie whose
+/// `directed` column says so) from source to target — a mediation from
+/// the mediator to each party. Directed and undirected ties of one kind
+/// are separate edges.
 fn group<'d>(
     ties: impl Iterator<Item = &'d Tie>,
     options: &DiagramOptions,
@@ -125,13 +130,13 @@ fn group<'d>(
     let mut groups: BTreeMap<EdgeKey, Vec<&'d Tie>> = BTreeMap::new();
     for tie in ties.filter(|t| options.shows(t.kind())) {
         for (x, y) in tie.pairs() {
-            let (tail, head) = if tie.kind().is_directed() || x < y {
+            let (tail, head) = if tie.is_directed() || x < y {
                 (x, y)
             } else {
                 (y, x)
             };
             groups
-                .entry((tail, head, tie.kind()))
+                .entry((tail, head, tie.kind(), tie.is_directed()))
                 .or_default()
                 .push(tie);
         }
@@ -234,15 +239,16 @@ fn legend_of(nodes: &[SceneNode<'_>], edges: &[SceneEdge<'_>], diff: bool) -> Le
 pub(crate) fn snapshot<'d>(snap: &Snapshot<'d>, options: &DiagramOptions) -> Scene<'d> {
     let dataset = snap.dataset();
     let groups = group(snap.ties(), options);
-    let keep = reachable(groups.keys().map(|&(a, b, _)| (a, b)), options.focus);
+    let keep = reachable(groups.keys().map(|&(a, b, _, _)| (a, b)), options.focus);
     let kept = |k: ActorKey| keep.as_ref().is_none_or(|s| s.contains(&k));
     let edges: Vec<SceneEdge<'d>> = groups
         .into_iter()
-        .filter(|((a, b, _), _)| kept(*a) && kept(*b))
-        .map(|((tail, head, kind), ties)| SceneEdge {
+        .filter(|((a, b, _, _), _)| kept(*a) && kept(*b))
+        .map(|((tail, head, kind, directed), ties)| SceneEdge {
             tail,
             head,
             kind,
+            directed,
             ties,
             look: Look::Plain,
             highlight: false,
@@ -328,7 +334,7 @@ pub(crate) fn diff<'d>(
     let is = group(after.ties(), options);
     // Edges by pair (smaller key first), to meet each dyad's edges.
     let mut by_pair: BTreeMap<(ActorKey, ActorKey), BTreeSet<EdgeKey>> = BTreeMap::new();
-    for &key @ (t, h, _) in was.keys().chain(is.keys()) {
+    for &key @ (t, h, _, _) in was.keys().chain(is.keys()) {
         by_pair.entry((t.min(h), t.max(h))).or_default().insert(key);
     }
     let keep = reachable(by_pair.keys().copied(), options.focus);
@@ -369,6 +375,7 @@ pub(crate) fn diff<'d>(
                 tail: key.0,
                 head: key.1,
                 kind: key.2,
+                directed: key.3,
                 ties: ties.clone(),
                 look,
                 highlight: dyad.change == Change::Flipped && look != Look::Ended,
@@ -377,7 +384,7 @@ pub(crate) fn diff<'d>(
             });
         }
     }
-    edges.sort_by_key(|e| (e.tail, e.head, e.kind));
+    edges.sort_by_key(|e| (e.tail, e.head, e.kind, e.directed));
 
     let mut keys: BTreeSet<ActorKey> = edges.iter().flat_map(|e| [e.tail, e.head]).collect();
     if let Some((f, _)) = options.focus {

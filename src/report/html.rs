@@ -552,7 +552,7 @@ impl Page<'_, '_> {
                 self.out.push_str(" and ");
                 self.abbr(with);
             }
-            (k, _) if k.is_directed() => {
+            _ if tie.is_directed() => {
                 self.out.push(' ');
                 self.abbr(tie.source());
                 self.out.push_str(" → ");

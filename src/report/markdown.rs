@@ -298,7 +298,7 @@ impl Writer<'_, '_> {
                     id(with)
                 );
             }
-            (k, _) if k.is_directed() => {
+            _ if tie.is_directed() => {
                 let _ = write!(text, " {} → {}", id(tie.source()), id(tie.target()));
             }
             _ => {}

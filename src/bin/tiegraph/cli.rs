@@ -45,6 +45,17 @@ pub struct Global {
         help_heading = "Input and output"
     )]
     pub data: Option<PathBuf>,
+    /// Ties in force while one of their actors is not: an error (strict), or
+    /// cut to their actors' phases with a warning each (clip)
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "RULE",
+        default_value = "strict",
+        help_heading = "Input and output"
+    )]
+    pub phases: Phases,
     /// Output format (not every command has every format: see each command's --help)
     /// [default: table; html for report; export needs one]
     #[arg(
@@ -68,6 +79,24 @@ pub struct Global {
         help_heading = "Input and output"
     )]
     pub output: Option<PathBuf>,
+}
+
+/// `--phases`: [`tiegraph::PhaseRule`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Phases {
+    /// A tie outside its actors' phases is an error
+    Strict,
+    /// Ties are cut to their actors' phases (or dropped), each with a warning
+    Clip,
+}
+
+impl From<Phases> for tiegraph::PhaseRule {
+    fn from(p: Phases) -> tiegraph::PhaseRule {
+        match p {
+            Phases::Strict => tiegraph::PhaseRule::Strict,
+            Phases::Clip => tiegraph::PhaseRule::Clip,
+        }
+    }
 }
 
 impl Cli {
@@ -697,6 +726,12 @@ pub enum InputArg {
     Acled,
     /// A pair-periods table written with --pair-periods (stage 2 only)
     PairPeriods,
+    /// COW state system membership list (states2016.csv): actors with phases
+    CowStates,
+    /// COW participant-level disputes (MIDB 5.0): directed hostility
+    CowMidb,
+    /// COW dyadic formal alliances (alliance_v4.1_by_dyad.csv)
+    CowAlliance,
 }
 
 #[derive(Debug, Args)]
@@ -761,6 +796,23 @@ pub struct IngestArgs {
     /// Parsing threads [default: one per core]
     #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
     pub threads: usize,
+    /// COW: the state system membership list, for actors and their phases
+    #[arg(long, value_name = "FILE", help_heading = "Correlates of War")]
+    pub states: Option<PathBuf>,
+    /// COW disputes: participants on the same side as cooperation (weight 0.2)
+    #[arg(
+        long,
+        value_enum,
+        value_name = "AS",
+        help_heading = "Correlates of War"
+    )]
+    pub same_side: Option<SameSideArg>,
+}
+
+/// `ingest --same-side`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SameSideArg {
+    Cooperation,
 }
 
 /// `ingest --dialect`.

@@ -50,6 +50,8 @@ pub(crate) struct Builder {
     /// The sources file a dataset lacks (`sources.csv`), named when a tie
     /// cites a source: "not in sources.csv" would hide that the file is missing.
     pub missing_sources: Option<&'static str>,
+    /// Whether ties outside their actors' phases are clipped (rule R6).
+    pub clip: bool,
 }
 
 impl Builder {
@@ -66,6 +68,7 @@ impl Builder {
             source_columns: Vec::new(),
             missing_sources: None,
             alias_count: 0,
+            clip: false,
         }
     }
 
@@ -347,7 +350,9 @@ impl Builder {
 
     /// A new sink for the rows of a tie file, or of one part of it.
     pub fn new_sink(&self) -> TieSink {
-        TieSink::new(crate::io::MAX_PROBLEMS.saturating_sub(self.problem_count()))
+        let mut sink = TieSink::new(crate::io::MAX_PROBLEMS.saturating_sub(self.problem_count()));
+        sink.clip = self.clip;
+        sink
     }
 
     /// Appends the rows of a sink filled elsewhere (one part of a file, the
@@ -361,7 +366,12 @@ impl Builder {
 
     fn own_sink(&mut self) -> &mut TieSink {
         let budget = crate::io::MAX_PROBLEMS.saturating_sub(self.problem_count());
-        self.sink.get_or_insert_with(|| TieSink::new(budget))
+        let clip = self.clip;
+        self.sink.get_or_insert_with(|| {
+            let mut sink = TieSink::new(budget);
+            sink.clip = clip;
+            sink
+        })
     }
 
     /// Checks a tie row, into the builder's own sink.
@@ -384,9 +394,15 @@ impl Builder {
         let mut sinks = std::mem::take(&mut self.sinks);
         sinks.extend(self.sink.take());
         let mut problems = std::mem::take(&mut self.problems);
+        let mut clipping = crate::model::Clipping::default();
         for sink in &mut sinks {
             problems.append(&mut sink.problems);
+            let c = std::mem::take(&mut sink.clipping);
+            clipping.clipped += c.clipped;
+            clipping.dropped += c.dropped;
+            clipping.warnings.extend(c.warnings);
         }
+        clipping.warnings.truncate(crate::io::MAX_PROBLEMS);
         let mut merged = Merged::new(sinks);
         if problems.len() < crate::io::MAX_PROBLEMS {
             merged.report_duplicates(&mut problems);
@@ -430,7 +446,7 @@ impl Builder {
             .into_values()
             .map(|(_, s)| s)
             .collect();
-        Ok(Dataset::from_parts(
+        let mut data = Dataset::from_parts(
             actors,
             names,
             ties,
@@ -438,7 +454,9 @@ impl Builder {
             source_sets,
             [self.actor_columns, self.tie_columns, self.source_columns],
             order,
-        ))
+        );
+        data.set_clipping(clipping);
+        Ok(data)
     }
 }
 

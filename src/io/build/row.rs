@@ -129,6 +129,8 @@ pub(crate) struct RawTie<'a> {
     pub with: &'a str,
     pub weight: RawWeight<'a>,
     pub confidence: &'a str,
+    /// `true`, `false`, or empty (the kind's own direction).
+    pub directed: &'a str,
     pub sources: SourceList<'a>,
     pub note: &'a str,
     pub extra: Extra,

@@ -50,6 +50,41 @@ pub(super) fn parse_date(loc: &RowLoc, column: &str, text: &str) -> Result<Optio
         .map_err(|e| Problem::new(loc.field(column), ProblemKind::BadDate, e.to_string()))
 }
 
+/// The days an actor is in force, as sorted, disjoint `[from, until)`
+/// day numbers (`i32::MIN`/`i32::MAX` for an open side), adjacent phases
+/// merged.
+pub(super) fn in_force(actor: &Actor) -> Vec<(i32, i32)> {
+    let mut out: Vec<(i32, i32)> = Vec::new();
+    for p in actor.phases() {
+        let from = p.from().map_or(i32::MIN, Date::first_day);
+        let until = p.until().map_or(i32::MAX, Date::first_day);
+        match out.last_mut() {
+            Some((_, u)) if *u >= from => *u = (*u).max(until),
+            _ => out.push((from, until)),
+        }
+    }
+    out
+}
+
+/// The days in both of two sorted lists of disjoint `[from, until)` intervals.
+pub(super) fn intersect(a: &[(i32, i32)], b: &[(i32, i32)]) -> Vec<(i32, i32)> {
+    let mut out = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let from = a[i].0.max(b[j].0);
+        let until = a[i].1.min(b[j].1);
+        if from < until {
+            out.push((from, until));
+        }
+        if a[i].1 < b[j].1 {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
+}
+
 pub(super) fn not_in_force_message(actor: &Actor, start: Date, end: Option<Date>) -> String {
     let span = match end {
         Some(e) => format!("from {start} to {e}"),
@@ -228,6 +263,21 @@ pub(super) fn confidence(loc: &RowLoc, text: &str) -> Result<Confidence, Problem
             e.to_string(),
         )
     })
+}
+
+/// A tie's direction: empty (the kind's own), `true` or `false`.
+#[inline]
+pub(super) fn directed(loc: &RowLoc, text: &str) -> Result<Option<bool>, Problem> {
+    match text {
+        "" => Ok(None),
+        "true" => Ok(Some(true)),
+        "false" => Ok(Some(false)),
+        _ => Err(Problem::new(
+            loc.field("directed"),
+            ProblemKind::BadDirection,
+            format!("{} is not true or false", shown(text)),
+        )),
+    }
 }
 
 /// At most [`crate::io::MAX_CITATIONS`] sources per tie.

@@ -60,6 +60,11 @@ pub(crate) struct TieSink {
     /// Rows whose id was made from their line (`#41`), for
     /// [`TieSink::shift_lines`].
     pub(super) generated: Vec<u32>,
+    /// Whether ties outside their actors' phases are clipped (rule R6)
+    /// rather than reported.
+    pub(super) clip: bool,
+    /// What clipping did, in row order.
+    pub(super) clipping: crate::model::Clipping,
 }
 
 impl TieSink {
@@ -82,6 +87,8 @@ impl TieSink {
             scratch: Vec::new(),
             order: None,
             generated: Vec::new(),
+            clip: false,
+            clipping: crate::model::Clipping::default(),
         }
     }
 
@@ -97,6 +104,8 @@ impl TieSink {
             .iter_mut()
             .for_each(|l| *l = l.saturating_add(by));
         self.problems.iter_mut().for_each(|p| p.shift_line(lines));
+        let warnings = self.clipping.warnings.iter_mut();
+        warnings.for_each(|p| p.shift_line(lines));
         for row in std::mem::take(&mut self.generated) {
             let id = compact_str::format_compact!("#{}", self.lines[row as usize]);
             self.id_hashes[row as usize] = id_entry(self.hasher.hash_one(id.as_str()), row);
@@ -159,11 +168,18 @@ impl TieSink {
         let Some(id) = self.tie_id(&raw) else {
             return;
         };
-        let fields = self.fields(lookup, &raw);
+        let mut fields = self.fields(lookup, &raw);
         let (cached, sources) = self.citations(lookup, &raw);
         // Actor coverage is only meaningful once everything else is sound.
         if self.problems.len() == before {
-            self.coverage(lookup, raw.loc, &fields);
+            if !self.clip {
+                self.coverage(lookup, raw.loc, &fields);
+            } else if !self.clip_to_phases(lookup, raw.loc, &mut fields) {
+                // Dropped: no part of the tie is inside its actors' phases.
+                self.note_id(&id, raw.loc, false);
+                self.scratch = sources;
+                return;
+            }
         }
         let complete = fields.complete().filter(|_| self.problems.len() == before);
         self.note_id(&id, raw.loc, complete.is_some());
@@ -247,6 +263,7 @@ impl TieSink {
             end,
             weight: self.check(rules::weight(loc, &raw.weight)),
             confidence: self.check(rules::confidence(loc, raw.confidence)),
+            directed: self.check(rules::directed(loc, raw.directed)),
         }
     }
 
@@ -341,6 +358,75 @@ impl TieSink {
         }
     }
 
+    /// With [`PhaseRule::Clip`](crate::PhaseRule::Clip): a tie that is in
+    /// force while one of its actors is not is cut to the longest stretch
+    /// of days on which all its actors are in force (the earliest of
+    /// equally long ones), with a warning; `false` (and a warning) when
+    /// there is no such day: the tie is dropped.
+    fn clip_to_phases(&mut self, lookup: &Lookup, loc: &RowLoc, fields: &mut Fields) -> bool {
+        let (Some(s), Some(t), Some(start)) = (fields.source, fields.target, fields.start) else {
+            return true;
+        };
+        let end = fields.end.flatten();
+        let keys = [
+            ("source", Some(s)),
+            ("target", Some(t)),
+            ("with", fields.with),
+        ];
+        let Some((column, outside)) = keys
+            .iter()
+            .find_map(|&(c, k)| k.filter(|&k| !lookup.covers(k, start, end)).map(|k| (c, k)))
+        else {
+            return true;
+        };
+        let actors = &lookup.actors.actors;
+        let mut runs = vec![(start.first_day(), end.map_or(i32::MAX, Date::first_day))];
+        for key in keys.iter().filter_map(|&(_, k)| k) {
+            runs = rules::intersect(&runs, &rules::in_force(&actors[key.index()]));
+        }
+        let best = runs
+            .into_iter()
+            .filter(|(a, b)| a < b)
+            .max_by_key(|&(a, b)| (i64::from(b) - i64::from(a), std::cmp::Reverse(a)));
+        let why = not_in_force_message(&actors[outside.index()], start, end);
+        let cut = best.and_then(|(a, b)| {
+            let from = if a == start.first_day() {
+                start
+            } else {
+                Date::from_day_number(a)?
+            };
+            let until = match (b, end) {
+                (i32::MAX, _) => None,
+                (b, Some(e)) if b == e.first_day() => Some(e),
+                (b, _) => Some(Date::from_day_number(b)?),
+            };
+            Some((from, until))
+        });
+        let Some((from, until)) = cut else {
+            self.clipping.dropped += 1;
+            self.warn(loc, column, format!("dropped: {why}"));
+            return false;
+        };
+        self.clipping.clipped += 1;
+        let span = match until {
+            Some(u) => format!("{from}..{u}"),
+            None => format!("{from}.."),
+        };
+        self.warn(loc, column, format!("clipped to {span}: {why}"));
+        fields.start = Some(from);
+        fields.end = Some(until);
+        true
+    }
+
+    /// Records a warning of clipping (the first
+    /// [`MAX_PROBLEMS`](crate::io::MAX_PROBLEMS); the counts go on).
+    fn warn(&mut self, loc: &RowLoc, column: &str, message: String) {
+        if self.clipping.warnings.len() < crate::io::MAX_PROBLEMS {
+            let w = Problem::new(loc.field(column), ProblemKind::ActorNotInForce, message);
+            self.clipping.warnings.push(w);
+        }
+    }
+
     /// Keeps an accepted tie: its list of sources numbered (once per
     /// distinct list), the tie appended (to a new block when the last is full).
     fn push(
@@ -382,6 +468,7 @@ impl TieSink {
             end: tie.end,
             weight: tie.weight,
             confidence: tie.confidence,
+            directed: tie.directed,
             sources: set,
             note: opt(raw.note),
             extra: (!raw.extra.is_empty()).then(|| Box::new(raw.extra)),
@@ -426,6 +513,7 @@ struct Fields {
     end: Option<Option<Date>>,
     weight: Option<Option<f64>>,
     confidence: Option<Confidence>,
+    directed: Option<Option<bool>>,
 }
 
 /// A tie row whose every field is sound.
@@ -438,6 +526,7 @@ struct Complete {
     end: Option<Date>,
     weight: Option<f64>,
     confidence: Confidence,
+    directed: Option<bool>,
 }
 
 impl Fields {
@@ -451,6 +540,7 @@ impl Fields {
             end: self.end?,
             weight: self.weight?,
             confidence: self.confidence?,
+            directed: self.directed?,
         })
     }
 }

@@ -39,9 +39,12 @@ macro_rules! at {
 }
 
 pub(crate) const ACTOR_COLUMNS: [&str; 7] = fields::names(&fields::ACTORS);
-pub(crate) const TIE_COLUMNS: [&str; 11] = fields::names(&fields::TIES);
+pub(crate) const TIE_COLUMNS: [&str; 12] = fields::names(&fields::TIES);
 /// The place of `confidence` in [`TIE_COLUMNS`]: written only when a tie gives one.
 const TIE_CONFIDENCE: usize = Table::Ties.index("confidence");
+/// The place of `directed` in [`TIE_COLUMNS`]: written only when a tie's
+/// direction is not its kind's own.
+const TIE_DIRECTED: usize = Table::Ties.index("directed");
 pub(crate) const SOURCE_COLUMNS: [&str; 7] = fields::names(&fields::SOURCES);
 /// How many of [`SOURCE_COLUMNS`] every saved `sources.csv` has: `url` and
 /// `note` (round 2) only when a source gives one.
@@ -401,6 +404,7 @@ fn raw_tie<'r>(h: &Header, row: &'r Row<'r>) -> RawTie<'r> {
         // Not trimmed: ` 0.5` is refused as ` 2020` is.
         weight: RawWeight::Text(row.get(h, at!(Ties, "weight"))),
         confidence: row.get(h, at!(Ties, "confidence")),
+        directed: row.get(h, at!(Ties, "directed")),
         sources: SourceList::Text(row.get(h, at!(Ties, "sources"))),
         note: row.get(h, at!(Ties, "note")),
         extra: row.extra(h),

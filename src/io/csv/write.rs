@@ -59,7 +59,8 @@ pub(crate) fn write_actor_rows<'a, W: Write>(
 
 /// Writes ties in the `ties.csv` format. The `confidence` column is
 /// written when some tie of the dataset is not `reported` (the default),
-/// so that a dataset without the column is saved as it was read.
+/// and `directed` when some tie's direction is not its kind's own, so that
+/// a dataset without the columns is saved as it was read.
 pub(crate) fn write_tie_rows<'a, W: Write>(
     data: &Dataset,
     ties: impl Iterator<Item = &'a Tie>,
@@ -67,7 +68,10 @@ pub(crate) fn write_tie_rows<'a, W: Write>(
 ) -> csv::Result<()> {
     let tie_cols = data.extra_columns()[1];
     let with_confidence = data.gives_confidence();
-    let keep = |i: &usize| with_confidence || *i != TIE_CONFIDENCE;
+    let with_direction = data.gives_direction();
+    let keep = |i: &usize| {
+        (with_confidence || *i != TIE_CONFIDENCE) && (with_direction || *i != TIE_DIRECTED)
+    };
     let mut w = writer(out);
     w.write_record(
         TIE_COLUMNS
@@ -98,6 +102,8 @@ pub(crate) fn write_tie_rows<'a, W: Write>(
             t.confidence().as_str(),
             &sources,
             t.note().unwrap_or(""),
+            t.directed_given()
+                .map_or("", |d| if d { "true" } else { "false" }),
         ];
         let fixed = fixed
             .into_iter()

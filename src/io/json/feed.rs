@@ -242,6 +242,11 @@ impl Feeder<'_> {
             with: t.with.as_deref().unwrap_or(""),
             weight: RawWeight::Number(t.weight),
             confidence: t.confidence.as_deref().unwrap_or(""),
+            directed: match t.directed {
+                None => "",
+                Some(true) => "true",
+                Some(false) => "false",
+            },
             sources: SourceList::List(&t.sources),
             note: t.note.as_deref().unwrap_or(""),
             extra: extra(&t.extra),

@@ -110,6 +110,8 @@ pub(crate) struct TieRow {
     pub(crate) weight: Option<f64>,
     #[serde(default, deserialize_with = "bounded::opt_text")]
     pub(crate) confidence: Option<String>,
+    #[serde(default)]
+    pub(crate) directed: Option<bool>,
     #[serde(default, deserialize_with = "bounded::citations")]
     pub(crate) sources: Vec<String>,
     #[serde(default, deserialize_with = "bounded::opt_text")]

@@ -46,6 +46,7 @@ pub(crate) fn to_string(data: &Dataset, pretty: bool) -> String {
                 with: t.with().map(|w| data.actor_id(w).to_owned()),
                 weight: t.weight_given(),
                 confidence: Some(t.confidence().as_str().to_owned()),
+                directed: Some(t.is_directed()),
                 sources: data.tie_sources(t).map(|s| s.id().to_owned()).collect(),
                 note: text(t.note()),
                 extra: extra_row(t.extra()),

@@ -13,11 +13,22 @@ pub fn validate(ctx: &Ctx<'_>) -> Result<(), Failure> {
     let format = ctx.formats(crate::cli::formats_of("validate"))?;
     let data = ctx.data;
     let (actors, ties, sources) = (data.actors().len(), data.ties().len(), data.sources().len());
+    let clipping = data.clipping();
+    let warnings: Vec<Value> = data.warnings().iter().map(problem_json).collect();
     match format {
         Format::Json => ctx.out.json(&json!({
             "valid": true, "actors": actors, "ties": ties, "sources": sources,
-            "problems": [], "warnings": [],
+            "clipped": clipping.clipped, "dropped": clipping.dropped,
+            "problems": [], "warnings": warnings,
         })),
+        _ if clipping.clipped + clipping.dropped > 0 => ctx.out.text(format!(
+            "ok: {}, {}, {}, no problems; {} clipped and {} dropped to fit their actors' phases",
+            plural(actors, "actor", "actors"),
+            plural(ties, "tie", "ties"),
+            plural(sources, "source", "sources"),
+            plural(clipping.clipped, "tie", "ties"),
+            clipping.dropped,
+        )),
         _ => ctx.out.text(format!(
             "ok: {}, {}, {}, no problems",
             plural(actors, "actor", "actors"),
@@ -33,7 +44,7 @@ pub fn invalid_json(problems: &[tiegraph::Problem]) -> Value {
     let list: Vec<Value> = problems.iter().map(problem_json).collect();
     json!({
         "valid": false, "actors": null, "ties": null, "sources": null,
-        "problems": list, "warnings": [],
+        "clipped": null, "dropped": null, "problems": list, "warnings": [],
     })
 }
 

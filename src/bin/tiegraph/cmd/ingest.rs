@@ -2,6 +2,7 @@
 //! saved, a summary out.
 
 use serde_json::json;
+use tiegraph::ingest::cow::{cow_file, read_states, CowLayout, CowOptions, SameSide};
 use tiegraph::ingest::{
     expand_inputs, ingest, ingest_pair_periods, stage1_sql, ActorMap, ActorMode, DateField, Dedup,
     Dialect, Family, IngestError, IngestOptions, Period, Summary,
@@ -9,7 +10,7 @@ use tiegraph::ingest::{
 
 use super::selector;
 use crate::cli::{
-    ActorsArg, DateArg, DedupArg, DialectArg, Format, IngestArgs, InputArg, PeriodArg,
+    ActorsArg, DateArg, DedupArg, DialectArg, Format, IngestArgs, InputArg, PeriodArg, SameSideArg,
 };
 use crate::out::{Output, Table};
 use crate::Failure;
@@ -58,13 +59,33 @@ fn options(args: &IngestArgs, family: Family) -> Result<IngestOptions, Failure> 
     Ok(o)
 }
 
-pub fn run(args: &IngestArgs, format: Option<Format>, out: &Output) -> Result<(), Failure> {
+pub fn run(
+    args: &IngestArgs,
+    format: Option<Format>,
+    phases: tiegraph::PhaseRule,
+    out: &Output,
+) -> Result<(), Failure> {
     let format = format.unwrap_or(Format::Table);
     if !matches!(format, Format::Table | Format::Json) {
         return Err(Failure::Usage(format!(
             "this command does not write --format {} (it writes table, json)",
             format.name()
         )));
+    }
+    let cow = match args.input {
+        InputArg::CowStates => Some(CowLayout::States),
+        InputArg::CowMidb => Some(CowLayout::Midb),
+        InputArg::CowAlliance => Some(CowLayout::Alliance),
+        _ => None,
+    };
+    if let Some(layout) = cow {
+        return run_cow(args, layout, format, phases, out);
+    }
+    if args.states.is_some() || args.same_side.is_some() {
+        return Err(Failure::Usage(
+            "--states and --same-side are options of the COW inputs (cow-midb, cow-alliance)"
+                .into(),
+        ));
     }
     let family = match args.input {
         InputArg::Gdelt1 => Family::Gdelt1,
@@ -73,6 +94,9 @@ pub fn run(args: &IngestArgs, format: Option<Format>, out: &Output) -> Result<()
         InputArg::Ucdp => Family::Ucdp,
         InputArg::Acled => Family::Acled,
         InputArg::PairPeriods => Family::Gdelt2,
+        InputArg::CowStates | InputArg::CowMidb | InputArg::CowAlliance => {
+            unreachable!("handled above")
+        }
     };
     let options = options(args, family)?;
     if args.print_sql {
@@ -109,6 +133,88 @@ pub fn run(args: &IngestArgs, format: Option<Format>, out: &Output) -> Result<()
             "summary": &summary,
         })),
         _ => out.text(table(&summary).render(out.color())),
+    }
+}
+
+/// `--input cow-*`: one COW file, read by its importer (its own rules,
+/// `docs/ingest.md`), the dataset saved.
+fn run_cow(
+    args: &IngestArgs,
+    layout: CowLayout,
+    format: Format,
+    phases: tiegraph::PhaseRule,
+    out: &Output,
+) -> Result<(), Failure> {
+    let Some(dir) = &args.out else {
+        return Err(Failure::Usage("--out DIR is needed".into()));
+    };
+    let [file] = args.files.as_slice() else {
+        return Err(Failure::Usage(
+            "a COW input is one file (the state list goes in --states)".into(),
+        ));
+    };
+    if args.print_sql || args.pair_periods.is_some() {
+        return Err(Failure::Usage(
+            "--print-sql and --pair-periods are for event files, not COW inputs".into(),
+        ));
+    }
+    if layout == CowLayout::States && args.states.is_some() {
+        return Err(Failure::Usage(
+            "--input cow-states reads the state list itself: no --states".into(),
+        ));
+    }
+    if layout != CowLayout::Midb && args.same_side.is_some() {
+        return Err(Failure::Usage("--same-side is for --input cow-midb".into()));
+    }
+    let mut options = CowOptions::default();
+    options.phases = phases;
+    options.strict = args.strict;
+    if let Some(path) = &args.actor_map {
+        let name = path.display().to_string();
+        let file = std::fs::File::open(path)
+            .map_err(|e| Failure::Data(format!("{name}: cannot read the file: {e}")))?;
+        options.actor_map =
+            ActorMap::from_csv(std::io::BufReader::new(file), &name).map_err(failure)?;
+    }
+    if let Some(SameSideArg::Cooperation) = args.same_side {
+        options.same_side = SameSide::Cooperation;
+    }
+    if let Some(states) = &args.states {
+        options.states = Some(read_states(states, &options).map_err(failure)?);
+    }
+    let done = match cow_file(layout, std::path::Path::new(file), &options) {
+        Err(IngestError::Invalid(problems)) => {
+            if phases == tiegraph::PhaseRule::Strict {
+                eprintln!(
+                    "note: COW spells can outlast a state's membership; --phases clip cuts \
+                     them to it (docs/ingest.md)"
+                );
+            }
+            return Err(Failure::Problems(problems));
+        }
+        done => done.map_err(failure)?,
+    };
+    for w in done.dataset.warnings() {
+        eprintln!("warning: {w}");
+    }
+    done.dataset.save_dir(dir)?;
+    let clipping = done.dataset.clipping();
+    match format {
+        Format::Json => out.json(&json!({
+            "input": args.input.to_possible_value_name(),
+            "out": dir.display().to_string(),
+            "summary": &done.summary,
+            "clipped": clipping.clipped,
+            "dropped": clipping.dropped,
+        })),
+        _ => {
+            let mut t = table(&done.summary);
+            if clipping.clipped + clipping.dropped > 0 {
+                t.row(vec!["ties clipped".into(), clipping.clipped.to_string()]);
+                t.row(vec!["ties dropped".into(), clipping.dropped.to_string()]);
+            }
+            out.text(t.render(out.color()))
+        }
     }
 }
 

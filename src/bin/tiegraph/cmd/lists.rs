@@ -12,10 +12,17 @@ use crate::Failure;
 /// to fit, or left out when even a few letters of it do not, and then the
 /// confidence column too; a wider terminal or `--wide` shows them). Dates are marked as people read them (`c. 2021-08`); a
 /// `confidence` column follows `weight` when some tie of the dataset is not
-/// `reported` (rule R5).
+/// `reported` (rule R5), and a `directed` column after `target` (`→` for
+/// a tie from source to target, `–` for one without direction) when some
+/// tie's direction is not its kind's own.
 pub fn tie_table(data: &Dataset, ties: &[&Tie]) -> Table {
     let confidence = data.gives_confidence();
-    let mut columns = vec!["id", "start", "end", "kind", "source", "target", "weight"];
+    let direction = data.gives_direction();
+    let mut columns = vec!["id", "start", "end", "kind", "source", "target"];
+    if direction {
+        columns.push("directed");
+    }
+    columns.push("weight");
     if confidence {
         columns.push("confidence");
     }
@@ -44,8 +51,11 @@ pub fn tie_table(data: &Dataset, ties: &[&Tie]) -> Table {
             t.kind().to_string(),
             data.actor_id(t.source()).to_owned(),
             target,
-            t.weight().to_string(),
         ];
+        if direction {
+            row.push(if t.is_directed() { "→" } else { "–" }.to_owned());
+        }
+        row.push(t.weight().to_string());
         if confidence {
             row.push(t.confidence().to_string());
         }

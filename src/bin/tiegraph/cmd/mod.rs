@@ -62,9 +62,9 @@ pub fn selector(text: &str) -> Result<Selector, Failure> {
 }
 
 /// Loads `--data`: a folder of CSV files, a JSON dataset, or tiegraph's own
-/// GraphML or JGF export (by the file's extension).
-fn load(path: &Path) -> Result<Dataset, tiegraph::Error> {
-    Dataset::load(path)
+/// GraphML or JGF export (by the file's extension), with `--phases`.
+fn load(path: &Path, phases: tiegraph::PhaseRule) -> Result<Dataset, tiegraph::Error> {
+    Dataset::load_with(path, &tiegraph::LoadOptions::new().phases(phases))
 }
 
 /// Whether `--data` names a file rather than a folder (by its extension).
@@ -100,7 +100,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     // Ingest makes a dataset rather than reading one.
     if let Command::Ingest(args) = &command {
         let out = Output::new(global.output.clone());
-        return ingest::run(args, global.format, &out);
+        return ingest::run(args, global.format, global.phases.into(), &out);
     }
     if let Some(path) = global.data.as_deref().filter(|p| !p.exists()) {
         // One line, not a "cannot read" per expected file.
@@ -118,8 +118,23 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     let data: &Dataset = match &global.data {
         // Leaked on purpose: the process ends after one command, and freeing
         // a million ties one by one would only slow the exit.
-        Some(path) => match load(path).map_err(tiegraph::Error::into_kind) {
-            Ok(d) => Box::leak(Box::new(d)),
+        Some(path) => match load(path, global.phases.into()).map_err(tiegraph::Error::into_kind) {
+            Ok(d) => {
+                // Never silent (rule R6): each clipped or dropped tie.
+                for w in d.warnings() {
+                    eprintln!("warning: {w}");
+                }
+                let c = d.clipping();
+                if c.clipped + c.dropped > c.warnings.len() {
+                    eprintln!(
+                        "warning: {} ties clipped and {} dropped in all; the first {} are listed",
+                        c.clipped,
+                        c.dropped,
+                        c.warnings.len()
+                    );
+                }
+                Box::leak(Box::new(d))
+            }
             Err(tiegraph::ErrorKind::Invalid(problems)) if matches!(command, Command::Validate) => {
                 // The JSON report lists the problems too (docs/format.md);
                 // stderr still lists them and the exit code is still 1.
