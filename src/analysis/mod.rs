@@ -11,6 +11,7 @@ mod balance;
 mod camps;
 mod centrality;
 mod history;
+mod packing;
 mod predict;
 mod robustness;
 mod signed;
@@ -19,7 +20,7 @@ mod timeline;
 pub use balance::{
     balance, balance_robustness, balance_streamed, Balance, StreamedBalance, Triangle,
 };
-pub use camps::{camps, Camps, FrustratedPair};
+pub use camps::{camps, camps_with, CampMove, Camps, CampsOptions, FrustratedPair};
 pub use centrality::{
     brokers, brokers_from, centrality, centrality_on, ActorCentrality, Broker, Brokers, Centrality,
     Mediation,

@@ -607,11 +607,24 @@ pub struct BalanceArgs {
 pub struct CampsArgs {
     #[command(flatten)]
     pub at: AtArgs,
-    /// How many camps to allow
+    /// How many camps to allow (2 to 8; 2 is structural balance, more is
+    /// generalised balance)
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(2..=8))]
     pub camps: u8,
+    /// Stop the search for a proof of optimality after this many seconds
+    /// and report the best camps found, a proven lower bound and the gap
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0, value_parser = parse_seconds)]
+    pub time_limit: f64,
     #[command(flatten)]
     pub evidence: EvidenceArgs,
+}
+
+/// A time limit in seconds: finite, positive and at most a day.
+fn parse_seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if s.is_finite() && s > 0.0 && s <= 86_400.0 => Ok(s),
+        _ => Err(format!("{text:?} is not a number of seconds in (0, 86400]")),
+    }
 }
 
 /// Tie kinds on the command line.
