@@ -115,6 +115,14 @@ impl ActorMap {
         self.entries.len()
     }
 
+    /// Every code and its actor, in code order.
+    pub(crate) fn entries(&self) -> Vec<(&str, &ActorMapEntry)> {
+        let mut all: Vec<(&str, &ActorMapEntry)> =
+            self.entries.iter().map(|(c, e)| (c.as_str(), e)).collect();
+        all.sort_by(|x, y| x.0.cmp(y.0));
+        all
+    }
+
     /// Whether no code is mapped.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()

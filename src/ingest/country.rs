@@ -8,7 +8,7 @@ use std::sync::{LazyLock, Mutex};
 /// ICEWS spellings that `celes` does not know, after the rewrites of
 /// [`iso_of_name`] (lower case, letters and digits only). From the country
 /// names found in ICEWS's published event files.
-const ICEWS_NAMES: [(&str, &str); 6] = [
+pub(crate) const ICEWS_NAMES: [(&str, &str); 6] = [
     ("democraticrepublicofcongo", "COD"),
     ("republicofcongo", "COG"),
     ("occupiedpalestinianterritory", "PSE"),
@@ -75,7 +75,7 @@ pub fn iso_of_gleditsch_ward(number: u16) -> Option<&'static str> {
 
 /// Letters and digits of a name in lower case, with the accents of Latin
 /// letters dropped (`Côte d'Ivoire` → `cotedivoire`).
-fn fold(name: &str) -> String {
+pub(crate) fn fold(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for c in name.chars() {
         let c = match c {
@@ -95,7 +95,7 @@ fn fold(name: &str) -> String {
     out
 }
 
-fn lookup(folded: &str) -> Option<&'static str> {
+pub(crate) fn lookup(folded: &str) -> Option<&'static str> {
     if folded.is_empty() {
         return None;
     }

@@ -53,6 +53,8 @@ mod mediation;
 mod options;
 mod pipeline;
 mod row;
+mod shards;
+mod sql;
 mod stage1;
 mod stage2;
 mod summary;
@@ -67,10 +69,13 @@ pub use self::country::{iso_of_country_name, iso_of_gleditsch_ward};
 pub use self::input::expand_inputs;
 pub use self::options::{ActorMode, DateField, Dedup, Family, IngestOptions, Period};
 pub use self::row::{parse_date, slug};
+pub use self::sql::{stage1_sql, Dialect};
 pub use self::stage1::{stage1, stage1_readers};
 pub use self::stage2::{stage2, Stage2Options};
 pub use self::summary::{SkipReason, Summary};
-pub use self::table::{Evidence, PairActor, PairPeriod, PairPeriods, PAIR_PERIOD_COLUMNS};
+pub use self::table::{
+    Evidence, EvidenceRefs, PairActor, PairPeriod, PairPeriods, PAIR_PERIOD_COLUMNS,
+};
 
 use crate::{Dataset, Location, Problem, Problems};
 

@@ -1,22 +1,136 @@
 //! Reading, parsing and counting at once: one thread reads (and
-//! decompresses) blocks, the parsing threads parse them, and the calling
-//! thread counts their events in the order of the blocks, so the result
-//! does not depend on which thread parsed what.
+//! decompresses) blocks, the parsing threads parse them and split each
+//! block's events by pair into shards, and one counting thread per shard
+//! counts its events in the order of the blocks. A pair's events all go to
+//! one shard, in file order, so the result does not depend on which thread
+//! parsed what nor on how many shards there are.
 
 use std::collections::BTreeMap;
-use std::sync::mpsc::sync_channel;
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 
 use super::families::{parse, Block, Context};
 use super::input::{read_sources, Source};
-use super::row::Parsed;
+use super::row::{Event, Parsed};
+use super::summary::Skipped;
 use super::IngestError;
+use crate::Problem;
 
-/// Reads `sources` and hands each parsed block, in order, to `take`.
-pub(crate) fn run(
+/// One shard's part of a parsed block.
+pub(crate) struct Part {
+    pub seq: u64,
+    /// The block's text, shared by its parts (events' spans point into it).
+    pub text: Arc<Vec<u8>>,
+    pub events: Vec<Event>,
+    /// The block's rows and skips (the first shard's part only).
+    pub rows: u64,
+    pub skipped: Skipped,
+    pub bad: Option<Problem>,
+}
+
+/// What counts a shard's parts, in block order.
+pub(crate) trait Counter: Send {
+    fn add(&mut self, part: Part, ctx: &Context) -> Result<(), IngestError>;
+}
+
+/// The shard of an event: a hash of its unordered pair of actor ids.
+fn shard_of(e: &Event, shards: usize) -> usize {
+    if shards == 1 {
+        return 0;
+    }
+    let (x, y) = if e.a.id <= e.b.id {
+        (&e.a.id, &e.b.id)
+    } else {
+        (&e.b.id, &e.a.id)
+    };
+    // FNV-1a: stable, and cheap on short ids.
+    let h = x
+        .bytes()
+        .chain([0])
+        .chain(y.bytes())
+        .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+    (h % shards as u64) as usize
+}
+
+/// Splits a parsed block into one part per shard.
+fn split(seq: u64, parsed: Parsed, ctx: &Context, shards: usize) -> Vec<Part> {
+    let Parsed {
+        text,
+        mut events,
+        rows,
+        skipped,
+        bad,
+    } = parsed;
+    let text = Arc::new(text);
+    let mut lists: Vec<Vec<Event>> = (0..shards).map(|_| ctx.events.get()).collect();
+    if shards == 1 {
+        std::mem::swap(&mut lists[0], &mut events);
+    } else {
+        for e in events.drain(..) {
+            let s = shard_of(&e, shards);
+            lists[s].push(e);
+        }
+    }
+    ctx.events.put(events);
+    lists
+        .into_iter()
+        .enumerate()
+        .map(|(i, events)| Part {
+            seq,
+            text: text.clone(),
+            events,
+            rows: if i == 0 { rows } else { 0 },
+            skipped: if i == 0 { skipped } else { Skipped::default() },
+            bad: if i == 0 { bad.clone() } else { None },
+        })
+        .collect()
+}
+
+/// Counts the parts of one shard in block order.
+fn count<C: Counter>(
+    rx: Receiver<Part>,
+    counter: &mut C,
+    ctx: &Context,
+) -> Result<(), IngestError> {
+    let mut pending = BTreeMap::new();
+    let mut next = 0u64;
+    for part in rx.iter() {
+        pending.insert(part.seq, part);
+        while let Some(part) = pending.remove(&next) {
+            next += 1;
+            counter.add(part, ctx)?;
+        }
+    }
+    Ok(())
+}
+
+/// Parses blocks until there are none, sending each shard its part.
+fn parse_blocks(rx: &Mutex<Receiver<Block>>, txs: &[SyncSender<Part>], ctx: &Context) {
+    loop {
+        let block = match rx.lock() {
+            Ok(guard) => guard.recv(),
+            Err(_) => return,
+        };
+        let Ok(block) = block else { return };
+        let seq = block.seq;
+        for (part, tx) in split(seq, parse(block, ctx), ctx, txs.len())
+            .into_iter()
+            .zip(txs)
+        {
+            if tx.send(part).is_err() {
+                return;
+            }
+        }
+    }
+}
+
+/// Reads `sources` and has `counters` (one per shard) count their parts.
+pub(crate) fn run<C: Counter>(
     sources: Vec<Source>,
     ctx: &Context,
-    take: &mut dyn FnMut(Parsed) -> Result<(), IngestError>,
+    counters: &mut [C],
 ) -> Result<(), IngestError> {
     let threads = match ctx.options.threads {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -26,42 +140,31 @@ pub(crate) fn run(
     std::thread::scope(|scope| {
         let (block_tx, block_rx) = sync_channel::<Block>(threads * 2);
         let block_rx = Arc::new(Mutex::new(block_rx));
-        let (done_tx, done_rx) = sync_channel::<(u64, Parsed)>(threads * 2);
+        let mut txs = Vec::new();
+        let mut counting = Vec::new();
+        for counter in counters.iter_mut() {
+            let (tx, rx) = sync_channel::<Part>(threads * 2);
+            txs.push(tx);
+            counting.push(scope.spawn(move || count(rx, counter, ctx)));
+        }
         let pool = &ctx.texts;
         let reader = scope
             .spawn(move || read_sources(sources, family, pool, &mut |b| block_tx.send(b).is_ok()));
         for _ in 0..threads {
-            let (rx, tx) = (block_rx.clone(), done_tx.clone());
-            scope.spawn(move || loop {
-                let block = match rx.lock() {
-                    Ok(guard) => guard.recv(),
-                    Err(_) => return,
-                };
-                let Ok(block) = block else { return };
-                let seq = block.seq;
-                if tx.send((seq, parse(block, ctx))).is_err() {
-                    return;
-                }
-            });
+            let (rx, txs) = (block_rx.clone(), txs.clone());
+            scope.spawn(move || parse_blocks(&rx, &txs, ctx));
         }
-        drop((done_tx, block_rx));
-        let mut pending = BTreeMap::new();
-        let mut next = 0u64;
+        // Parsers stop when their parts have nowhere to go (a counter
+        // failed), and the reader when its blocks have no parser.
+        drop((txs, block_rx));
+        let failed = || Err(IngestError::Usage("a counting thread failed".into()));
         let mut outcome = Ok(());
-        'blocks: for (seq, parsed) in done_rx.iter() {
-            pending.insert(seq, parsed);
-            while let Some(parsed) = pending.remove(&next) {
-                next += 1;
-                if let Err(e) = take(parsed) {
-                    outcome = Err(e);
-                    break 'blocks;
-                }
+        for c in counting {
+            let r = c.join().unwrap_or_else(|_| failed());
+            if outcome.is_ok() {
+                outcome = r;
             }
         }
-        // Workers stop when their results have nowhere to go, and the
-        // reader when its blocks have no worker.
-        drop(done_rx);
-        drop(pending);
         let read = reader
             .join()
             .unwrap_or_else(|_| Err(IngestError::Usage("the reading thread failed".into())));

@@ -11,12 +11,12 @@ use foldhash::fast::FixedState;
 
 use super::families::Context;
 use super::input::Source;
-use super::row::{span_str, Code, Event, Name, Parsed, Span, Title};
+use super::row::{span_str, Code, Event, Name, Span, Title};
 use super::summary::Summary;
 use super::table::{better, Evidence, PairActor, PairPeriods};
 use super::{cameo, pipeline, Dedup, EventKind, IngestError, IngestOptions, SkipReason};
 
-type Map<K, V> = HashMap<K, V, FixedState>;
+pub(super) type Map<K, V> = HashMap<K, V, FixedState>;
 
 /// Slots of a pair-period's kinds: cooperation, tension, hostility,
 /// support and 045 events in each direction (from the pair's first actor,
@@ -140,12 +140,21 @@ impl Ranked for Candidate {
     }
 }
 
-impl Ranked for Evidence {
+impl Ranked for &Evidence {
     fn weight(&self) -> f64 {
         self.weight
     }
     fn key(&self) -> &str {
         self.raw_id()
+    }
+}
+
+impl Ranked for (u32, &Evidence) {
+    fn weight(&self) -> f64 {
+        self.1.weight
+    }
+    fn key(&self) -> &str {
+        self.1.raw_id()
     }
 }
 
@@ -169,8 +178,13 @@ pub(super) fn offer<T: Ranked>(
         .iter()
         .position(|e| better(weight, key, e.weight(), e.key()))
         .unwrap_or(list.len());
+    // Never more than three, not even for a moment: lists stay at a
+    // capacity of three.
+    list.truncate(2);
+    if list.capacity() == 0 {
+        list.reserve_exact(3);
+    }
     list.insert(at, make());
-    list.truncate(3);
 }
 
 /// A pair (actor indexes, the smaller first) in one period.
@@ -181,7 +195,19 @@ pub(super) struct PairCount {
     pub period: i32,
     pub pair_events: u64,
     pub kinds: [Option<Box<KindCount>>; SLOTS],
+    /// With `--dedup day`, the events counted: (direction, day within
+    /// the period, code) as [`dedup_key`] packs them.
+    pub seen: HashSet<u32, FixedState>,
 }
+
+/// A 32-bit dedup key within a pair-period: the direction (1 bit), the
+/// day within the period (9 bits: at most 365) and the code (22 bits).
+fn dedup_key(forward: bool, offset: u16, code: u32) -> u32 {
+    (u32::from(forward) << 31) | (u32::from(offset) << CODE_BITS) | code
+}
+
+/// Pair-periods by (first actor, second actor, period).
+pub(super) type PairIndex = Map<(u32, u32, i32), u32>;
 
 /// Everything counted so far.
 pub(super) struct Counts<'o> {
@@ -189,15 +215,41 @@ pub(super) struct Counts<'o> {
     pub actors: Vec<PairActor>,
     actor_index: Map<CompactString, u32>,
     codes: Map<Box<str>, u32>,
-    pub(super) pair_index: Map<(u32, u32, i32), u32>,
+    pub(super) pair_index: PairIndex,
     pub pairs: Vec<PairCount>,
-    seen: HashSet<u64, FixedState>,
     pub summary: Summary,
+    /// Where each actor was first seen: (block, byte of its event in the
+    /// block, side), so that shards agree on which name came first.
+    pub first_seen: Vec<(u64, u32, u8)>,
+    /// The block being counted.
+    seq: u64,
 }
 
 /// Text codes are numbered after the CAMEO code numbers.
 const FIRST_TEXT_CODE: u32 = 50_000;
 const CODE_BITS: u32 = 22;
+
+impl pipeline::Counter for Counts<'_> {
+    /// Counts a shard's part of a block (parts come in block order).
+    fn add(&mut self, part: pipeline::Part, ctx: &Context) -> Result<(), IngestError> {
+        if self.options.strict {
+            if let Some(problem) = part.bad {
+                return Err(IngestError::BadRow(problem));
+            }
+        }
+        self.seq = part.seq;
+        self.summary.rows_read += part.rows;
+        self.summary.skipped.merge(&part.skipped);
+        for event in &part.events {
+            self.event(event, &part.text)?;
+        }
+        ctx.events.put(part.events);
+        if let Ok(text) = std::sync::Arc::try_unwrap(part.text) {
+            ctx.texts.put(text);
+        }
+        Ok(())
+    }
+}
 
 impl<'o> Counts<'o> {
     pub fn new(options: &'o IngestOptions) -> Counts<'o> {
@@ -208,29 +260,13 @@ impl<'o> Counts<'o> {
             codes: Map::default(),
             pair_index: Map::default(),
             pairs: Vec::new(),
-            seen: HashSet::default(),
             summary: Summary::default(),
+            first_seen: Vec::new(),
+            seq: 0,
         }
     }
 
-    /// Counts a parsed block (blocks come in order).
-    pub fn add(&mut self, block: Parsed, ctx: &Context) -> Result<(), IngestError> {
-        if self.options.strict {
-            if let Some(problem) = block.bad {
-                return Err(IngestError::BadRow(problem));
-            }
-        }
-        self.summary.rows_read += block.rows;
-        self.summary.skipped.merge(&block.skipped);
-        for event in &block.events {
-            self.event(event, &block.text)?;
-        }
-        ctx.texts.put(block.text);
-        ctx.events.put(block.events);
-        Ok(())
-    }
-
-    fn actor(&mut self, side: &super::row::Side, text: &[u8]) -> u32 {
+    fn actor(&mut self, side: &super::row::Side, text: &[u8], at: (u32, u8)) -> u32 {
         if let Some(&i) = self.actor_index.get(&side.id) {
             return i;
         }
@@ -251,6 +287,7 @@ impl<'o> Counts<'o> {
             name,
             kind: side.kind,
         });
+        self.first_seen.push((self.seq, at.0, at.1));
         self.actor_index.insert(side.id.clone(), i);
         i
     }
@@ -273,8 +310,11 @@ impl<'o> Counts<'o> {
         }
     }
 
-    fn event(&mut self, e: &Event, text: &[u8]) -> Result<(), IngestError> {
-        let (a, b) = (self.actor(&e.a, text), self.actor(&e.b, text));
+    pub(super) fn event(&mut self, e: &Event, text: &[u8]) -> Result<(), IngestError> {
+        let (a, b) = (
+            self.actor(&e.a, text, (e.id.0, 0)),
+            self.actor(&e.b, text, (e.id.0, 1)),
+        );
         let code = self.code(e.code, text)?;
         let (lo, hi, forward) = if a < b { (a, b, true) } else { (b, a, false) };
         let next = self.pairs.len() as u32;
@@ -286,17 +326,14 @@ impl<'o> Counts<'o> {
                 period: e.period,
                 pair_events: 0,
                 kinds: Default::default(),
+                seen: HashSet::default(),
             });
         }
-        if self.options.dedup == Dedup::Day {
-            let key = (u64::from(pi) << 32)
-                | (u64::from(forward) << 31)
-                | (u64::from(e.offset) << CODE_BITS)
-                | u64::from(code);
-            if !self.seen.insert(key) {
-                self.summary.skipped.add(SkipReason::Duplicate, 1);
-                return Ok(());
-            }
+        let pair = &mut self.pairs[pi as usize];
+        if self.options.dedup == Dedup::Day && !pair.seen.insert(dedup_key(forward, e.offset, code))
+        {
+            self.summary.skipped.add(SkipReason::Duplicate, 1);
+            return Ok(());
         }
         self.summary.rows_used += 1;
         let slot = match (e.kind, forward) {
@@ -306,7 +343,6 @@ impl<'o> Counts<'o> {
             (EventKind::Support, f) => SUPPORT + usize::from(!f),
             (EventKind::Mediate, f) => MEDIATE + usize::from(!f),
         };
-        let pair = &mut self.pairs[pi as usize];
         pair.pair_events += 1;
         let count = pair.kinds[slot].get_or_insert_with(Default::default);
         count.events += 1;
@@ -390,8 +426,15 @@ fn run(
     options.check()?;
     let started = std::time::Instant::now();
     let ctx = Context::new(options.clone());
-    let mut counts = Counts::new(options);
-    pipeline::run(sources, &ctx, &mut |block| counts.add(block, &ctx))?;
+    let shards = match options.threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
+    let mut shards: Vec<Counts> = (0..shards.clamp(1, 8))
+        .map(|_| Counts::new(options))
+        .collect();
+    pipeline::run(sources, &ctx, &mut shards)?;
+    let counts = super::shards::merge(shards);
     let mut summary = counts.summary.clone();
     let pairs: HashSet<(u32, u32), FixedState> = counts.pairs.iter().map(|p| (p.a, p.b)).collect();
     summary.pairs = pairs.len() as u64;

@@ -25,19 +25,19 @@ impl Default for Stage2Options {
 }
 
 /// A run's totals.
-struct Run<'t> {
-    rows: &'t [&'t PairPeriod],
+struct Run<'r, 't> {
+    rows: &'r [&'t PairPeriod],
     events: u64,
     pair_events: u64,
     goldstein: Option<i64>,
-    evidence: Vec<Evidence>,
+    evidence: Vec<&'t Evidence>,
 }
 
-impl<'t> Run<'t> {
-    fn new(rows: &'t [&'t PairPeriod]) -> Run<'t> {
-        let mut evidence = Vec::new();
-        for e in rows.iter().flat_map(|r| &r.evidence) {
-            offer(&mut evidence, e.weight, e.raw_id(), || e.clone());
+impl<'r, 't> Run<'r, 't> {
+    fn new(table: &'t PairPeriods, rows: &'r [&'t PairPeriod]) -> Run<'r, 't> {
+        let mut evidence: Vec<&Evidence> = Vec::new();
+        for e in rows.iter().flat_map(|r| table.evidence_of(r)) {
+            offer(&mut evidence, e.weight, e.raw_id(), || e);
         }
         Run {
             rows,
@@ -68,7 +68,7 @@ fn unit(period: Period, n: usize) -> String {
 
 /// The tie's note: counts, periods, mean Goldstein (CAMEO families), and
 /// whether the run reaches the end of the data.
-fn note(table: &PairPeriods, run: &Run<'_>, last: Option<Date>) -> String {
+fn note(table: &PairPeriods, run: &Run<'_, '_>, last: Option<Date>) -> String {
     let first = run.rows[0];
     let end = run.rows[run.rows.len() - 1].period;
     let id = |i: u32| table.actors[i as usize].id.as_str();
@@ -108,7 +108,7 @@ fn note(table: &PairPeriods, run: &Run<'_>, last: Option<Date>) -> String {
 }
 
 /// The runs of consecutive qualifying periods of one (pair, kind).
-fn runs<'t>(group: &'t [&'t PairPeriod], period: Period) -> Vec<&'t [&'t PairPeriod]> {
+fn runs<'r, 't>(group: &'r [&'t PairPeriod], period: Period) -> Vec<&'r [&'t PairPeriod]> {
     group
         .chunk_by(|x, y| period_key(period, y.period) == period_key(period, x.period) + 1)
         .collect()
@@ -177,22 +177,20 @@ pub fn stage2(table: &PairPeriods, options: &Stage2Options) -> Result<Dataset, I
     let last = table.last_period();
     let min = u64::from(options.min_events.max(1));
     let mut builder = DatasetBuilder::new();
-    let mut sources: BTreeMap<String, Evidence> = BTreeMap::new();
+    let mut sources: BTreeMap<&str, &Evidence> = BTreeMap::new();
     let mut used: BTreeSet<u32> = BTreeSet::new();
     let mut ties = Vec::new();
     let key = |r: &PairPeriod| (r.a, r.b, r.with, r.kind);
     for group in table.rows.chunk_by(|x, y| key(x) == key(y)) {
         let qualifying: Vec<&PairPeriod> = group.iter().filter(|r| r.events >= min).collect();
         for rows in runs(&qualifying, table.period) {
-            let run = Run::new(rows);
+            let run = Run::new(table, rows);
             let (first, last_row) = (rows[0], rows[rows.len() - 1]);
             let end = period_date(table.period, period_key(table.period, last_row.period) + 1);
             let id = |i: u32| table.actors[i as usize].id.clone();
             used.extend([first.a, first.b].into_iter().chain(first.with));
-            for e in &run.evidence {
-                if !sources.contains_key(&e.id) {
-                    sources.insert(e.id.clone(), e.clone());
-                }
+            for &e in &run.evidence {
+                sources.entry(&e.id).or_insert(e);
             }
             ties.push(TieRecord {
                 id: tie_id(table, first),
@@ -219,7 +217,7 @@ pub fn stage2(table: &PairPeriods, options: &Stage2Options) -> Result<Dataset, I
             ..Default::default()
         });
     }
-    for e in sources.values() {
+    for &e in sources.values() {
         builder.add_source(source(e));
     }
     for tie in ties {

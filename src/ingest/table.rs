@@ -122,18 +122,62 @@ pub struct PairPeriod {
     pub mentions: Option<u64>,
     /// The sum of Goldstein scores (ICEWS: intensities) in tenths (CAMEO only).
     pub goldstein_tenths: Option<i64>,
-    /// Up to three events with the most weight, best first.
-    pub evidence: Vec<Evidence>,
+    /// Up to three events with the most weight, best first (indexes
+    /// into [`PairPeriods::evidence`]).
+    pub evidence: EvidenceRefs,
+}
+
+/// Up to three indexes into [`PairPeriods::evidence`], best first: each
+/// cited event is kept once for the whole table, however many rows cite
+/// it (a mediator's events are cited by a row for every pair of parties).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct EvidenceRefs {
+    refs: [u32; 3],
+    len: u8,
+}
+
+impl EvidenceRefs {
+    /// Adds an index (a fourth is ignored).
+    pub fn push(&mut self, index: u32) {
+        if let Some(slot) = self.refs.get_mut(usize::from(self.len)) {
+            *slot = index;
+            self.len += 1;
+        }
+    }
+
+    /// The indexes, best first.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = u32> + '_ {
+        self.refs[..usize::from(self.len)].iter().copied()
+    }
+
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        usize::from(self.len)
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn map(&mut self, mut f: impl FnMut(u32) -> u32) {
+        for r in &mut self.refs[..usize::from(self.len)] {
+            *r = f(*r);
+        }
+    }
 }
 
 /// Stage 1's table: actors sorted by id, rows sorted by (`a`, `b`,
-/// `with`, `kind`, `period`) with actors compared by id.
+/// `with`, `kind`, `period`) with actors compared by id, and the cited
+/// events in the order rows first cite them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PairPeriods {
     /// The length of the periods.
     pub period: Period,
     /// Every actor of a row.
     pub actors: Vec<PairActor>,
+    /// Every event a row cites, once (equal pieces of evidence are one).
+    pub evidence: Vec<Evidence>,
     /// The rows.
     pub rows: Vec<PairPeriod>,
 }
@@ -147,6 +191,12 @@ fn kind_name(kind: ActorKind) -> &'static str {
 }
 
 impl PairPeriods {
+    /// The evidence a row cites, best first.
+    pub fn evidence_of<'t>(&'t self, row: &PairPeriod) -> impl Iterator<Item = &'t Evidence> + 't {
+        let refs = row.evidence;
+        (0..refs.len()).filter_map(move |i| self.evidence.get(refs.refs[i] as usize))
+    }
+
     /// The latest period of any row (the input's last period).
     pub fn last_period(&self) -> Option<Date> {
         self.rows.iter().map(|r| r.period).max()
@@ -183,6 +233,35 @@ impl PairPeriods {
         self.rows.sort_by(|x, y| {
             (x.a, x.b, x.with, x.kind, x.period).cmp(&(y.a, y.b, y.with, y.kind, y.period))
         });
+        self.renumber_evidence();
+    }
+
+    /// Orders the evidence as the rows first cite it, equal pieces made
+    /// one and what no row cites dropped: the same table has the same list
+    /// however it was made.
+    fn renumber_evidence(&mut self) {
+        const UNSEEN: u32 = u32::MAX;
+        let same = same_evidence(&self.evidence);
+        let mut new_index = vec![UNSEEN; self.evidence.len()];
+        let mut order = Vec::with_capacity(self.evidence.len());
+        for r in &mut self.rows {
+            r.evidence.map(|old| {
+                let first = same[old as usize] as usize;
+                if new_index[first] == UNSEEN {
+                    new_index[first] = order.len() as u32;
+                    order.push(first as u32);
+                }
+                new_index[first]
+            });
+        }
+        drop(same);
+        let mut old: Vec<Option<Evidence>> = std::mem::take(&mut self.evidence)
+            .into_iter()
+            .map(Some)
+            .collect();
+        let mut evidence = Vec::with_capacity(order.len());
+        evidence.extend(order.iter().filter_map(|&o| old[o as usize].take()));
+        self.evidence = evidence;
     }
 
     /// Writes the table as CSV with the header [`PAIR_PERIOD_COLUMNS`].
@@ -216,8 +295,9 @@ impl PairPeriods {
             opt(r.mentions.map(|m| m.to_string())),
             opt(r.goldstein_tenths.map(|g| g.to_string())),
         ]);
+        let evidence: Vec<&Evidence> = self.evidence_of(r).collect();
         for i in 0..3 {
-            let e = r.evidence.get(i);
+            let e = evidence.get(i).copied();
             cells.push(opt(e.map(|e| e.id.clone())));
             cells.push(opt(e.and_then(|e| e.url.as_deref().map(str::to_owned))));
         }
@@ -232,7 +312,7 @@ impl PairPeriods {
             opt(with.map(|w| kind_name(w.kind).into())),
         ]);
         for i in 0..3 {
-            let e = r.evidence.get(i);
+            let e = evidence.get(i).copied();
             cells.push(opt(e.map(|e| e.weight.to_string())));
             cells.push(opt(e.map(|e| e.date.to_string())));
             cells.push(opt(e.map(|e| e.title.to_string())));
@@ -252,6 +332,33 @@ impl PairPeriods {
     pub fn read_csv<R: Read>(input: R, file: &str) -> Result<PairPeriods, IngestError> {
         super::table_read::read(input, file)
     }
+}
+
+/// For each piece of evidence, the first equal one (by id, then every
+/// field): pieces are grouped by a hash of their id and compared within a
+/// group, with no map of strings.
+fn same_evidence(list: &[Evidence]) -> Vec<u32> {
+    use std::hash::BuildHasher;
+    let hasher = foldhash::fast::FixedState::default();
+    let mut by_hash: Vec<(u64, u32)> = list
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (hasher.hash_one(e.id.as_str()), i as u32))
+        .collect();
+    by_hash.sort_unstable();
+    let mut first: Vec<u32> = (0..list.len() as u32).collect();
+    for group in by_hash.chunk_by(|x, y| x.0 == y.0) {
+        for (k, &(_, i)) in group.iter().enumerate() {
+            let earlier = group[..k].iter().map(|g| g.1);
+            if let Some(j) = earlier
+                .filter(|&j| first[j as usize] == j)
+                .find(|&j| list[j as usize] == list[i as usize])
+            {
+                first[i as usize] = j;
+            }
+        }
+    }
+    first
 }
 
 /// A problem in a table file.
@@ -298,6 +405,7 @@ impl PairPeriods {
     pub fn concat(tables: Vec<PairPeriods>) -> Result<PairPeriods, IngestError> {
         let mut actors = ActorTable::default();
         let mut rows = Vec::new();
+        let mut evidence = Vec::new();
         let mut period = None;
         for t in tables {
             if t.rows.is_empty() {
@@ -312,16 +420,20 @@ impl PairPeriods {
                 .iter()
                 .map(|a| actors.get(&a.id, &a.name, a.kind))
                 .collect();
+            let base = evidence.len() as u32;
+            evidence.extend(t.evidence);
             rows.extend(t.rows.into_iter().map(|mut r| {
                 r.a = map[r.a as usize];
                 r.b = map[r.b as usize];
                 r.with = r.with.map(|w| map[w as usize]);
+                r.evidence.map(|e| base + e);
                 r
             }));
         }
         let mut table = PairPeriods {
             period: period.unwrap_or_default(),
             actors: actors.actors,
+            evidence,
             rows,
         };
         table.sort();

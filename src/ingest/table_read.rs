@@ -2,7 +2,7 @@
 
 use std::io::Read;
 
-use super::table::{table_problem, ActorTable, Evidence, PairPeriod, PairPeriods};
+use super::table::{table_problem, ActorTable, Evidence, EvidenceRefs, PairPeriod, PairPeriods};
 use super::{IngestError, Period, PAIR_PERIOD_COLUMNS};
 use crate::{ActorKind, Date, TieKind};
 
@@ -63,8 +63,8 @@ impl Row<'_> {
         )))
     }
 
-    fn evidence(&self) -> Result<Vec<Evidence>, IngestError> {
-        let mut list = Vec::new();
+    fn evidence(&self, pool: &mut Vec<Evidence>) -> Result<EvidenceRefs, IngestError> {
+        let mut list = EvidenceRefs::default();
         for i in 1..=3 {
             let id = self.get(&format!("evidence{i}_id"));
             if id.is_empty() {
@@ -78,7 +78,8 @@ impl Row<'_> {
                     .filter(|t| !t.is_empty())
                     .map(std::sync::Arc::from)
             };
-            list.push(Evidence {
+            list.push(pool.len() as u32);
+            pool.push(Evidence {
                 id: id.to_owned(),
                 weight: self
                     .opt(&format!("evidence{i}_weight"), "a number")?
@@ -92,7 +93,11 @@ impl Row<'_> {
         Ok(list)
     }
 
-    fn pair_period(&self, actors: &mut ActorTable) -> Result<PairPeriod, IngestError> {
+    fn pair_period(
+        &self,
+        actors: &mut ActorTable,
+        pool: &mut Vec<Evidence>,
+    ) -> Result<PairPeriod, IngestError> {
         let missing = |c: &str| self.fail(c, "a row needs it".into());
         let a = self.actor(actors, "a")?.ok_or_else(|| missing("a"))?;
         let b = self.actor(actors, "b")?.ok_or_else(|| missing("b"))?;
@@ -111,7 +116,7 @@ impl Row<'_> {
             pair_events: self.parse("pair_events", "a count")?,
             mentions: self.opt("mentions", "a count")?,
             goldstein_tenths: self.opt("goldstein_tenths", "a whole number")?,
-            evidence: self.evidence()?,
+            evidence: self.evidence(pool)?,
         };
         if (kind == TieKind::Mediation) != with.is_some() {
             return Err(self.fail("with", "a mediation, and only a mediation, has one".into()));
@@ -144,6 +149,7 @@ pub(super) fn read<R: Read>(input: R, file: &str) -> Result<PairPeriods, IngestE
         }
     }
     let mut actors = ActorTable::default();
+    let mut pool = Vec::new();
     let mut rows = Vec::new();
     let mut precision = None;
     let mut record = csv::StringRecord::new();
@@ -163,7 +169,7 @@ pub(super) fn read<R: Read>(input: R, file: &str) -> Result<PairPeriods, IngestE
             file,
             line,
         };
-        let pp = row.pair_period(&mut actors)?;
+        let pp = row.pair_period(&mut actors, &mut pool)?;
         if *precision.get_or_insert(pp.period.precision()) != pp.period.precision() {
             return Err(row.fail("period", "every row must have periods of one length".into()));
         }
@@ -172,6 +178,7 @@ pub(super) fn read<R: Read>(input: R, file: &str) -> Result<PairPeriods, IngestE
     let mut table = PairPeriods {
         period: precision.map_or(Period::Month, Period::of_precision),
         actors: actors.actors,
+        evidence: pool,
         rows,
     };
     table.sort();

@@ -372,21 +372,33 @@ impl DatasetBuilder {
             place_list(&self.sources),
         ];
         let [actor_columns, tie_columns, source_columns] = self.columns;
-        let doc = Doc {
-            actors: self.actors.into_iter().map(|(r, _)| actor_row(r)).collect(),
-            ties: self.ties.into_iter().map(|(r, _)| tie_row(r)).collect(),
-            sources: self
-                .sources
-                .into_iter()
-                .map(|(r, _)| source_row(r))
-                .collect(),
-            extra_columns: Columns {
-                actors: actor_columns,
-                ties: tie_columns,
-                sources: source_columns,
-            },
+        let actors: Vec<ActorRow> = self.actors.into_iter().map(|(r, _)| actor_row(r)).collect();
+        let sources: Vec<SourceRow> = self
+            .sources
+            .into_iter()
+            .map(|(r, _)| source_row(r))
+            .collect();
+        let columns = Columns {
+            actors: actor_columns,
+            ties: tie_columns,
+            sources: source_columns,
         };
-        check(&doc, &places, RECORDS_FILE, self.no_sources)
+        let tie_keys: std::collections::BTreeSet<String> = self
+            .ties
+            .iter()
+            .flat_map(|(t, _)| t.extra.keys().cloned())
+            .collect();
+        let head = json::Head {
+            actors: &actors,
+            sources: &sources,
+            columns: &columns,
+            tie_keys: &tie_keys.iter().map(String::as_str).collect(),
+            ties: self.ties.len(),
+        };
+        // Each tie record is made a row, checked and dropped in turn: the
+        // records and their rows are never all held twice.
+        let ties = self.ties.into_iter().map(|(r, _)| tie_row(r));
+        check_rows(&head, ties, &places, RECORDS_FILE, self.no_sources)
     }
 }
 
@@ -395,6 +407,29 @@ impl DatasetBuilder {
 /// is named by `file` and its place in its list (`records: field ties[3]`).
 fn check(
     doc: &Doc,
+    places: &[Vec<Option<Location>>; 3],
+    file: &str,
+    no_sources: bool,
+) -> Result<Dataset, Problems> {
+    let tie_keys = doc
+        .ties
+        .iter()
+        .flat_map(|t| t.extra.keys().map(String::as_str))
+        .collect();
+    let head = json::Head {
+        actors: &doc.actors,
+        sources: &doc.sources,
+        columns: &doc.extra_columns,
+        tie_keys: &tie_keys,
+        ties: doc.ties.len(),
+    };
+    check_rows(&head, doc.ties.iter(), places, file, no_sources)
+}
+
+/// [`check`] with the tie rows coming one at a time (owned or borrowed).
+fn check_rows<T: std::borrow::Borrow<TieRow>>(
+    head: &json::Head<'_>,
+    ties: impl Iterator<Item = T>,
     places: &[Vec<Option<Location>>; 3],
     file: &str,
     no_sources: bool,
@@ -419,7 +454,16 @@ fn check(
     if no_sources {
         builder.missing_sources = Some("sources.csv");
     }
-    json::feed(doc, &file, &loc, Ids::Generated, &mut builder);
+    let mut feeder = json::Feeder {
+        file: &file,
+        loc: &loc,
+        ids: Ids::Generated,
+        builder: &mut builder,
+    };
+    feeder.head(head);
+    for (i, t) in ties.enumerate() {
+        feeder.tie(i, t.borrow());
+    }
     builder.finish()
 }
 

@@ -303,7 +303,8 @@ pub enum Command {
         tiegraph ingest --input ucdp ged.csv --out ucdp-ds --period year --min-events 1\n  \
         tiegraph ingest --input acled acled.csv --out acled-ds --format json\n  \
         tiegraph ingest --input gdelt2 events/a.export.CSV --out ds --pair-periods pp.csv\n  \
-        tiegraph ingest --input pair-periods pp.csv --out ds2 --min-events 5"
+        tiegraph ingest --input pair-periods pp.csv --out ds2 --min-events 5\n  \
+        tiegraph ingest --print-sql --input gdelt2 --dialect duckdb a.export.CSV > stage1.sql"
     )]
     Ingest(IngestArgs),
     /// Print shell completions
@@ -717,11 +718,17 @@ pub struct IngestArgs {
     #[arg(long, value_enum, value_name = "FAMILY")]
     pub input: InputArg,
     /// Event files (plain, .gz or .zip) or globs
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required_unless_present = "print_sql", value_name = "FILE")]
     pub files: Vec<String>,
     /// The dataset folder to write (actors.csv, ties.csv, sources.csv)
-    #[arg(long, value_name = "DIR")]
-    pub out: PathBuf,
+    #[arg(long, value_name = "DIR", required_unless_present = "print_sql")]
+    pub out: Option<PathBuf>,
+    /// Print stage 1 as SQL (over the FILEs, or a table named events) instead of running it
+    #[arg(long, requires = "dialect", conflicts_with_all = ["out", "pair_periods"])]
+    pub print_sql: bool,
+    /// The SQL dialect of --print-sql
+    #[arg(long, value_enum, value_name = "DIALECT", requires = "print_sql")]
+    pub dialect: Option<DialectArg>,
     /// Also write stage 1's pair-periods table (CSV) to FILE
     #[arg(long, value_name = "FILE")]
     pub pair_periods: Option<PathBuf>,
@@ -767,6 +774,15 @@ pub struct IngestArgs {
     /// Parsing threads [default: one per core]
     #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
     pub threads: usize,
+}
+
+/// `ingest --dialect`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DialectArg {
+    Datafusion,
+    Duckdb,
+    Spark,
+    Bigquery,
 }
 
 /// `ingest --actors`.

@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use super::{ActorRow, Columns, Doc, ExtraRow, SourceRow, TieRow};
+use super::{ActorRow, Columns, ExtraRow, SourceRow, TieRow};
 use crate::error::{Location, Problem, ProblemKind};
 use crate::io::build::{Builder, RawActor, RawSource, RawTie, RawWeight, RowLoc, SourceList};
 use crate::io::csv::{MAX_COLUMNS, MAX_FIELD_BYTES, MAX_RECORD_BYTES, MAX_ROWS};
@@ -20,39 +20,6 @@ pub(crate) enum Ids {
     /// order: `#` and its line when the row has one, otherwise `#` and the
     /// line it would have in `ties.csv` (its index + 2).
     Generated,
-}
-
-/// Checks the rows of a whole document held in memory and hands them to
-/// the builder (see [`Feeder`]).
-pub(crate) fn feed(
-    doc: &Doc,
-    file: &Arc<str>,
-    loc: &dyn Fn(&'static str, usize) -> RowLoc,
-    ids: Ids,
-    builder: &mut Builder,
-) {
-    let tie_keys: BTreeSet<&str> = doc
-        .ties
-        .iter()
-        .flat_map(|t| t.extra.keys().map(String::as_str))
-        .collect();
-    let mut feeder = Feeder {
-        file,
-        loc,
-        ids,
-        builder,
-    };
-    let head = Head {
-        actors: &doc.actors,
-        sources: &doc.sources,
-        columns: &doc.extra_columns,
-        tie_keys: &tie_keys,
-        ties: doc.ties.len(),
-    };
-    feeder.head(&head);
-    for (i, t) in doc.ties.iter().enumerate() {
-        feeder.tie(i, t);
-    }
 }
 
 /// Everything of a document but its tie rows, which come one at a time.

@@ -27,8 +27,8 @@ mod feed;
 mod syntax;
 mod write;
 
-pub(crate) use self::feed::{feed, Ids};
-use self::feed::{Feeder, Head};
+pub(crate) use self::feed::Ids;
+pub(crate) use self::feed::{Feeder, Head};
 use self::syntax::syntax_problem;
 pub(crate) use self::write::to_string;
 

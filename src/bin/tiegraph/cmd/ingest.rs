@@ -3,12 +3,14 @@
 
 use serde_json::json;
 use tiegraph::ingest::{
-    expand_inputs, ingest, ingest_pair_periods, ActorMap, ActorMode, DateField, Dedup, Family,
-    IngestError, IngestOptions, Period, Summary,
+    expand_inputs, ingest, ingest_pair_periods, stage1_sql, ActorMap, ActorMode, DateField, Dedup,
+    Dialect, Family, IngestError, IngestOptions, Period, Summary,
 };
 
 use super::selector;
-use crate::cli::{ActorsArg, DateArg, DedupArg, Format, IngestArgs, InputArg, PeriodArg};
+use crate::cli::{
+    ActorsArg, DateArg, DedupArg, DialectArg, Format, IngestArgs, InputArg, PeriodArg,
+};
 use crate::out::{Output, Table};
 use crate::Failure;
 
@@ -73,6 +75,12 @@ pub fn run(args: &IngestArgs, format: Option<Format>, out: &Output) -> Result<()
         InputArg::PairPeriods => Family::Gdelt2,
     };
     let options = options(args, family)?;
+    if args.print_sql {
+        return print_sql(args, &options, out);
+    }
+    let Some(dir) = &args.out else {
+        return Err(Failure::Usage("--out DIR is needed".into()));
+    };
     let files = expand_inputs(&args.files).map_err(failure)?;
     let done = if args.input == InputArg::PairPeriods {
         if args.pair_periods.is_some() {
@@ -85,7 +93,7 @@ pub fn run(args: &IngestArgs, format: Option<Format>, out: &Output) -> Result<()
         options.check().and_then(|()| ingest(&files, &options))
     }
     .map_err(failure)?;
-    done.dataset.save_dir(&args.out)?;
+    done.dataset.save_dir(dir)?;
     if let Some(path) = &args.pair_periods {
         tiegraph::write_atomic_with(path, |w| done.pair_periods.write_csv(w))?;
     }
@@ -97,11 +105,29 @@ pub fn run(args: &IngestArgs, format: Option<Format>, out: &Output) -> Result<()
     match format {
         Format::Json => out.json(&json!({
             "input": args.input.to_possible_value_name(),
-            "out": args.out.display().to_string(),
+            "out": dir.display().to_string(),
             "summary": &summary,
         })),
         _ => out.text(table(&summary).render(out.color())),
     }
+}
+
+/// `--print-sql`: stage 1 as SQL on standard output.
+fn print_sql(args: &IngestArgs, options: &IngestOptions, out: &Output) -> Result<(), Failure> {
+    if args.input == InputArg::PairPeriods {
+        return Err(Failure::Usage(
+            "--print-sql prints stage 1, which reads events: not with --input pair-periods".into(),
+        ));
+    }
+    let dialect = match args.dialect {
+        Some(DialectArg::Datafusion) => Dialect::DataFusion,
+        Some(DialectArg::Duckdb) => Dialect::DuckDb,
+        Some(DialectArg::Spark) => Dialect::Spark,
+        Some(DialectArg::Bigquery) => Dialect::BigQuery,
+        None => return Err(Failure::Usage("--print-sql needs --dialect".into())),
+    };
+    let sql = stage1_sql(options, &args.files, dialect).map_err(failure)?;
+    out.text(sql)
 }
 
 impl InputArg {
