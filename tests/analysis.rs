@@ -130,7 +130,7 @@ fn balance_of_a_hand_checked_graph() {
     assert_eq!(b.ratio(), Some(1.0));
     assert_eq!(
         to_json(&b),
-        json!({"at": "2000", "balanced": 2, "unbalanced": 0, "ratio": 1.0,
+        json!({"at": "2000", "balanced": 2, "unbalanced": 0, "ratio": 1.0, "walk": 1.0,
                "robustness": {"without_alleged": {"balanced": 2, "unbalanced": 0, "ratio": 1.0},
                               "changes": false},
                "triangles": [
@@ -157,7 +157,7 @@ fn balance_without_triangles_has_null_ratio() {
     assert_eq!(b.ratio(), None);
     assert_eq!(
         to_json(&b),
-        json!({"at": "2000", "balanced": 0, "unbalanced": 0, "ratio": null,
+        json!({"at": "2000", "balanced": 0, "unbalanced": 0, "ratio": null, "walk": 1.0,
                "robustness": {"without_alleged": {"balanced": 0, "unbalanced": 0, "ratio": null},
                               "changes": false},
                "triangles": []})
@@ -1450,4 +1450,119 @@ fn planted_hundred_actors_are_proven_optimal() {
     };
     let c = camps_with(&snap, 2, &quick);
     assert!(c.lower_bound() > 100 && c.lower_bound() < c.frustration());
+}
+
+// ------------------------------------------------- walk balance (issue 21)
+
+/// tr(exp(M)) of a small dense matrix by its power series, after scaling M
+/// by 2⁻ˢ and squaring s times: no eigenvalues involved.
+fn trace_exp(m: &[Vec<f64>]) -> f64 {
+    let n = m.len();
+    let mul = |a: &[Vec<f64>], b: &[Vec<f64>]| -> Vec<Vec<f64>> {
+        (0..n)
+            .map(|i| {
+                (0..n)
+                    .map(|j| (0..n).map(|k| a[i][k] * b[k][j]).sum())
+                    .collect()
+            })
+            .collect()
+    };
+    let norm: f64 = m
+        .iter()
+        .map(|r| r.iter().map(|x| x.abs()).sum::<f64>())
+        .fold(0.0, f64::max);
+    let s = (norm.max(1.0).log2().ceil() as i32 + 1).max(0);
+    let scaled: Vec<Vec<f64>> = m
+        .iter()
+        .map(|r| r.iter().map(|x| x / 2f64.powi(s)).collect())
+        .collect();
+    // Σ Xᵏ / k! for k up to 30: the terms fall below 1e-30 for ‖X‖ ≤ 1/2.
+    let mut sum: Vec<Vec<f64>> = (0..n)
+        .map(|i| (0..n).map(|j| if i == j { 1.0 } else { 0.0 }).collect())
+        .collect();
+    let mut term = sum.clone();
+    for k in 1..30 {
+        term = mul(&term, &scaled);
+        term.iter_mut().flatten().for_each(|x| *x /= k as f64);
+        for (row, t) in sum.iter_mut().zip(&term) {
+            row.iter_mut().zip(t).for_each(|(x, y)| *x += y);
+        }
+    }
+    for _ in 0..s {
+        sum = mul(&sum, &sum);
+    }
+    (0..n).map(|i| sum[i][i]).sum()
+}
+
+/// The walk ratio of `balance` against tr(exp(A)) / tr(exp(|A|)) from the
+/// power series, over the actors with a signed pair, on random signed
+/// graphs; 1 exactly on balanced ones.
+#[test]
+fn walk_balance_against_the_matrix_exponential_series() {
+    let mut rng = Seeded(2014);
+    let mut compared = 0;
+    for case in 0..40 {
+        let n = 3 + case % 10;
+        let data = seeded_graph(&mut rng, n, [30, 60, 90][case % 3]);
+        let snap = data.snapshot(&at("2000"));
+        let pairs = snap.pairs();
+        let mut nodes: Vec<ActorKey> = pairs.signed().flat_map(|p| [p.a, p.b]).collect();
+        nodes.sort();
+        nodes.dedup();
+        let walk = balance(&snap).walk();
+        if nodes.is_empty() {
+            assert_eq!(walk, None);
+            continue;
+        }
+        let size = nodes.len();
+        let mut signed = vec![vec![0.0; size]; size];
+        for p in pairs.signed() {
+            let i = nodes.binary_search(&p.a).unwrap();
+            let j = nodes.binary_search(&p.b).unwrap();
+            let s = f64::from(p.sign().value());
+            signed[i][j] = s;
+            signed[j][i] = s;
+        }
+        let unsigned: Vec<Vec<f64>> = signed
+            .iter()
+            .map(|r| r.iter().map(|x| x.abs()).collect())
+            .collect();
+        let want = trace_exp(&signed) / trace_exp(&unsigned);
+        let got = walk.expect("signed pairs");
+        assert!(
+            (got - want).abs() <= 1e-10 * want,
+            "case {case}: {got} vs {want}"
+        );
+        assert_eq!(tiegraph::analysis::walk_balance(&snap), walk, "case {case}");
+        let balanced = brute_frustration(&pairs, 2) == 0;
+        assert_eq!(balanced, got == 1.0, "case {case}: {got}");
+        compared += 1;
+    }
+    assert!(compared > 30);
+}
+
+/// `Timeline::with_walk`: each step's walk is that of the step's snapshot,
+/// and the JSON has `walk` only when asked for.
+#[test]
+fn timeline_walk_per_step() {
+    let data = default_dataset();
+    let t = timeline(
+        data,
+        "2019".parse().unwrap(),
+        "2026".parse().unwrap(),
+        "1y".parse().unwrap(),
+    );
+    assert!(t.walks().is_none());
+    let plain = to_json(&t);
+    assert!(plain["steps"][0].get("walk").is_none());
+    let t = t.with_walk();
+    let walks = t.walks().unwrap();
+    assert_eq!(walks.len(), t.steps().len());
+    let json = to_json(&t);
+    for (i, step) in t.steps().iter().enumerate() {
+        let want = balance(&data.snapshot(&step.at)).walk();
+        assert_eq!(walks[i], want, "{}", step.at);
+        assert_eq!(json["steps"][i]["walk"], json!(want));
+    }
+    assert!(walks.iter().any(|w| w.is_some_and(|w| w < 1.0)));
 }

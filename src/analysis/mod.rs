@@ -16,6 +16,7 @@ mod predict;
 mod robustness;
 mod signed;
 mod timeline;
+mod walk;
 
 pub use balance::{
     balance, balance_robustness, balance_streamed, Balance, StreamedBalance, Triangle,
@@ -30,3 +31,4 @@ pub use predict::{predictions, Prediction};
 pub use robustness::{Partition, Robustness};
 pub use signed::{count_triangles, count_triangles_on, TriangleCount};
 pub use timeline::{timeline, turns, Mover, Timeline, TimelineStep, Turn};
+pub use walk::{walk_balance, WALK_MAX_ACTORS};

@@ -102,6 +102,8 @@ pub struct Timeline<'d> {
     steps: Vec<TimelineStep>,
     movers: Vec<Mover>,
     turns: Vec<Turn>,
+    /// The walk-based balance of each step, when asked for.
+    walks: Option<Vec<Option<f64>>>,
 }
 
 impl<'d> Timeline<'d> {
@@ -123,6 +125,39 @@ impl<'d> Timeline<'d> {
     /// The step length.
     pub fn step(&self) -> Step {
         self.step
+    }
+
+    /// The timeline with the walk-based balance of every step (see
+    /// [`walk_balance`](super::walk_balance)): one snapshot and two
+    /// eigendecompositions per step, so not part of the timeline's own
+    /// cost. Adds `"walk"` to each step of the JSON.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tiegraph::analysis::timeline;
+    ///
+    /// let data = tiegraph::default_dataset();
+    /// let t = timeline(data, "2021".parse()?, "2025".parse()?, "1y".parse()?).with_walk();
+    /// let walks = t.walks().expect("asked for");
+    /// assert_eq!(walks.len(), t.steps().len());
+    /// assert!(walks.iter().flatten().all(|&w| w > 0.0 && w <= 1.0));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_walk(mut self) -> Self {
+        let walks = self
+            .steps
+            .iter()
+            .map(|s| super::walk_balance(&self.dataset.snapshot(&s.at)))
+            .collect();
+        self.walks = Some(walks);
+        self
+    }
+
+    /// The walk-based balance of each step, in step order, when made by
+    /// [`Timeline::with_walk`].
+    pub fn walks(&self) -> Option<&[Option<f64>]> {
+        self.walks.as_deref()
     }
 
     /// One entry per period, in time order.
@@ -248,6 +283,7 @@ pub fn timeline(dataset: &Dataset, from: Date, to: Date, step: Step) -> Timeline
         steps,
         movers: movers(events),
         turns,
+        walks: None,
     }
 }
 
@@ -758,7 +794,15 @@ impl<'d> PairStates<'d> {
 impl Serialize for Timeline<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let d = self.dataset;
-        let steps: Vec<StepJson<'_>> = self.steps.iter().map(StepJson).collect();
+        let steps: Vec<StepJson<'_>> = self
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, step)| StepJson {
+                step,
+                walk: self.walks.as_ref().map(|w| w[i]),
+            })
+            .collect();
         let movers: Vec<MoverJson<'_>> = self
             .movers
             .iter()
@@ -787,12 +831,16 @@ impl Serialize for Timeline<'_> {
     }
 }
 
-struct StepJson<'a>(&'a TimelineStep);
+struct StepJson<'a> {
+    step: &'a TimelineStep,
+    /// `Some` when the walk balance was asked for (its value may be null).
+    walk: Option<Option<f64>>,
+}
 
 impl Serialize for StepJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let r = self.0;
-        let mut m = s.serialize_map(Some(13))?;
+        let r = self.step;
+        let mut m = s.serialize_map(Some(14))?;
         m.serialize_entry("at", &r.at)?;
         m.serialize_entry("ties", &r.ties)?;
         m.serialize_entry("pairs", &r.pairs)?;
@@ -806,6 +854,9 @@ impl Serialize for StepJson<'_> {
         m.serialize_entry("shifted", &r.shifted)?;
         m.serialize_entry("turned", &r.turned)?;
         m.serialize_entry("ratio", &r.ratio())?;
+        if let Some(walk) = self.walk {
+            m.serialize_entry("walk", &walk)?;
+        }
         m.end()
     }
 }

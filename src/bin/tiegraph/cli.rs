@@ -476,6 +476,10 @@ pub struct TimelineArgs {
     /// Step length: 1y, 6m, 3m, 1m, …
     #[arg(long, default_value = "1y")]
     pub step: String,
+    /// Add the walk-based balance of every step (Estrada and Benzi 2014):
+    /// a `walk` column, and `walk` in each step of the JSON
+    #[arg(long)]
+    pub walk: bool,
     /// Write one diagram per step and the first→last diff into DIR
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,

@@ -185,7 +185,7 @@ pub fn balance(ctx: &Ctx<'_>, args: &BalanceArgs) -> Result<(), Failure> {
             let balance = analysis::balance_streamed(&snap);
             let count = balance.count();
             let title = format!(
-                "{at}: {} balanced, {}, ratio {}{}",
+                "{at}: {} balanced, {}, ratio {}; walk balance {}{}",
                 count.balanced,
                 plural(
                     count.unbalanced,
@@ -193,6 +193,7 @@ pub fn balance(ctx: &Ctx<'_>, args: &BalanceArgs) -> Result<(), Failure> {
                     "unbalanced triangles"
                 ),
                 ratio(balance.ratio()),
+                ratio(balance.walk()),
                 balance_robustness_line(&snap, balance.robustness())
             );
             if count.total() == 0 {
@@ -373,8 +374,8 @@ pub fn camps(ctx: &Ctx<'_>, args: &CampsArgs) -> Result<(), Failure> {
                 ]);
             }
             text.push_str(&format!(
-                "\nmove cost: how much the frustration rises if the actor alone moves to its \
-                 best other camp\n\n{}",
+                "\nmove cost: how much the frustration rises if the actor alone moves\n\
+                 to its best other camp\n\n{}",
                 moves.render(ctx.out.color())
             ));
             ctx.out.text(text)

@@ -22,7 +22,10 @@ pub fn run(ctx: &Ctx<'_>, args: &TimelineArgs) -> Result<(), Failure> {
         return Err(Failure::Usage(format!("--to {to} is before --from {from}")));
     }
     let step = Step::parse(&args.step).map_err(|e| Failure::Usage(e.to_string()))?;
-    let timeline = analysis::timeline(data, from, to, step);
+    let mut timeline = analysis::timeline(data, from, to, step);
+    if args.walk {
+        timeline = timeline.with_walk();
+    }
     let mut written = Vec::new();
     if let Some(dir) = &args.out {
         if dir.exists() && !dir.is_dir() {
@@ -49,12 +52,16 @@ pub fn run(ctx: &Ctx<'_>, args: &TimelineArgs) -> Result<(), Failure> {
     match format {
         Format::Json => ctx.out.json(&timeline),
         _ => {
-            let mut table = Table::new(vec![
+            let mut header = vec![
                 "step", "ties", "pairs", "+", "-", "bal", "unbal", "ratio", "new", "ended", "flip",
                 "turn",
-            ]);
-            for s in timeline.steps() {
-                table.row(vec![
+            ];
+            if timeline.walks().is_some() {
+                header.push("walk");
+            }
+            let mut table = Table::new(header);
+            for (i, s) in timeline.steps().iter().enumerate() {
+                let mut row = vec![
                     s.at.to_string(),
                     s.ties.to_string(),
                     s.pairs.to_string(),
@@ -68,7 +75,11 @@ pub fn run(ctx: &Ctx<'_>, args: &TimelineArgs) -> Result<(), Failure> {
                     s.ended.to_string(),
                     s.flipped.to_string(),
                     s.turned.to_string(),
-                ]);
+                ];
+                if let Some(walks) = timeline.walks() {
+                    row.push(walks[i].map_or_else(|| "—".to_owned(), |w| format!("{w:.3}")));
+                }
+                table.row(row);
             }
             if format == Format::Csv {
                 return ctx.out.bytes(&table.csv()?, false);
