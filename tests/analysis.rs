@@ -5,8 +5,8 @@
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use tiegraph::analysis::{
-    balance, brokers, camps, camps_with, centrality, count_triangles, predictions, timeline,
-    CampsOptions, TriangleCount,
+    balance, brokers, camps, camps_over_time, camps_with, centrality, count_triangles, predictions,
+    timeline, CampsOptions, TriangleCount,
 };
 use tiegraph::{default_dataset, ActorKey, Change, Dataset, Diff, Pairs, Selector, Sign, Step};
 
@@ -1565,4 +1565,152 @@ fn timeline_walk_per_step() {
         assert_eq!(json["steps"][i]["walk"], json!(want));
     }
     assert!(walks.iter().any(|w| w.is_some_and(|w| w < 1.0)));
+}
+
+// ------------------------------------------------- camps over time (issue 21)
+
+/// Every permutation of `0..k`, lexicographic.
+fn permutations(k: usize) -> Vec<Vec<usize>> {
+    if k == 0 {
+        return vec![Vec::new()];
+    }
+    let mut out = Vec::new();
+    for first in 0..k {
+        for rest in permutations(k - 1) {
+            let mut p = vec![first];
+            p.extend(rest.into_iter().map(|x| if x >= first { x + 1 } else { x }));
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// Camps over small random timelines against brute force: each step's
+/// camps are those of its snapshot, relabelled; no relabelling keeps more
+/// actors' labels; the switches are exactly the actors whose label changed.
+#[test]
+fn camps_over_time_against_brute_force() {
+    let mut rng = Seeded(1954);
+    let mut switched = 0;
+    for case in 0..24 {
+        let n = 5 + case % 5;
+        let names: Vec<String> = (0..n).map(|i| format!("N{i}")).collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let mut rows: Vec<(String, String, &str, String, String, &str)> = Vec::new();
+        for a in 0..n {
+            for b in a + 1..n {
+                if rng.below(100) < 55 {
+                    let start = 2000 + rng.below(4);
+                    let end = if rng.below(2) == 0 {
+                        String::new()
+                    } else {
+                        (start + 1 + rng.below(3)).to_string()
+                    };
+                    let kind = ["alliance", "hostility"][rng.below(2) as usize];
+                    rows.push((
+                        names[a].clone(),
+                        names[b].clone(),
+                        kind,
+                        start.to_string(),
+                        end,
+                        "1",
+                    ));
+                }
+            }
+        }
+        let data = weighted_dataset(&refs, &rows);
+        let steps: Vec<Selector> = ["2000", "2001", "2002", "2003", "2004", "2005"]
+            .iter()
+            .map(|s| at(s))
+            .collect();
+        let k = 2 + case % 2;
+        let over = camps_over_time(&data, &steps, k, &CampsOptions::default());
+        assert_eq!(over.steps().len(), steps.len());
+        let mut want_switches = Vec::new();
+        for (i, step) in over.steps().iter().enumerate() {
+            let c = camps(&data.snapshot(&step.at), k);
+            let mut mine: Vec<Vec<ActorKey>> = step
+                .camps
+                .iter()
+                .filter(|c| !c.is_empty())
+                .cloned()
+                .collect();
+            mine.sort();
+            let mut theirs = c.camps().to_vec();
+            theirs.sort();
+            assert_eq!(mine, theirs, "case {case} step {i}");
+            assert_eq!(step.camps.len(), k);
+            assert_eq!(
+                (step.frustration, step.lower_bound, step.exact),
+                (c.frustration(), c.lower_bound(), c.is_exact())
+            );
+            let Some(prev) = i.checked_sub(1).map(|j| &over.steps()[j]) else {
+                continue;
+            };
+            let kept = |labels: &[Vec<ActorKey>]| -> usize {
+                labels
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(l, camp)| camp.iter().map(move |&a| (l, a)))
+                    .filter(|&(l, a)| prev.label_of(a) == Some(l + 1))
+                    .count()
+            };
+            let best = permutations(k)
+                .iter()
+                .map(|p| {
+                    let relabelled: Vec<Vec<ActorKey>> =
+                        p.iter().map(|&from| step.camps[from].clone()).collect();
+                    kept(&relabelled)
+                })
+                .max()
+                .unwrap();
+            assert_eq!(kept(&step.camps), best, "case {case} step {i}");
+            for a in names.iter().map(|id| key(&data, id)) {
+                if let (Some(from), Some(to)) = (prev.label_of(a), step.label_of(a)) {
+                    if from != to {
+                        want_switches.push((step.at, a, from, to));
+                    }
+                }
+            }
+        }
+        let got: Vec<_> = over
+            .switches()
+            .iter()
+            .map(|w| (w.at, w.actor, w.from, w.to))
+            .collect();
+        assert_eq!(got, want_switches, "case {case}");
+        switched += got.len();
+    }
+    assert!(
+        switched > 0,
+        "the test would notice switches never reported"
+    );
+}
+
+/// On the embedded dataset, once Pakistan and the Afghan Taliban are at
+/// war (2025 on), they are in different camps, and the switches say so.
+#[test]
+fn pakistan_and_the_taliban_part_ways() {
+    let data = default_dataset();
+    let t = timeline(
+        data,
+        "2019".parse().unwrap(),
+        "2026".parse().unwrap(),
+        "1y".parse().unwrap(),
+    )
+    .with_camps(2, &CampsOptions::default());
+    let over = t.camps().unwrap();
+    let (pak, tal) = (key(data, "PAK"), key(data, "TAL"));
+    for step in over.steps() {
+        if step.at.to_string().as_str() >= "2025" {
+            assert_ne!(step.label_of(pak), step.label_of(tal), "{}", step.at);
+        }
+    }
+    assert!(over
+        .switches()
+        .iter()
+        .any(|w| w.actor == tal && w.at == at("2025")));
+    let json = to_json(&t);
+    assert_eq!(json["steps"][0]["camps"].as_array().unwrap().len(), 2);
+    assert!(json["switches"].as_array().is_some_and(|s| !s.is_empty()));
 }

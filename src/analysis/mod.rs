@@ -15,6 +15,7 @@ mod packing;
 mod predict;
 mod robustness;
 mod signed;
+mod switches;
 mod timeline;
 mod walk;
 
@@ -30,5 +31,6 @@ pub use history::{DayValue, History};
 pub use predict::{predictions, Prediction};
 pub use robustness::{Partition, Robustness};
 pub use signed::{count_triangles, count_triangles_on, TriangleCount};
+pub use switches::{camps_over_time, CampsOverTime, StepCamps, Switch};
 pub use timeline::{timeline, turns, Mover, Timeline, TimelineStep, Turn};
 pub use walk::{walk_balance, WALK_MAX_ACTORS};

@@ -104,6 +104,8 @@ pub struct Timeline<'d> {
     turns: Vec<Turn>,
     /// The walk-based balance of each step, when asked for.
     walks: Option<Vec<Option<f64>>>,
+    /// The camps of each step, when asked for.
+    camps: Option<super::CampsOverTime<'d>>,
 }
 
 impl<'d> Timeline<'d> {
@@ -152,6 +154,35 @@ impl<'d> Timeline<'d> {
             .collect();
         self.walks = Some(walks);
         self
+    }
+
+    /// The timeline with the camps of every step (at most `k`, 2 to 8),
+    /// labels aligned from step to step, and who switched sides (see
+    /// [`camps_over_time`](super::camps_over_time)). Adds `"camps"`,
+    /// `"frustration"`, `"lower_bound"` and `"exact"` to each step of the
+    /// JSON and `"switches"` to the timeline.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tiegraph::analysis::{timeline, CampsOptions};
+    ///
+    /// let data = tiegraph::default_dataset();
+    /// let t = timeline(data, "2021".parse()?, "2025".parse()?, "1y".parse()?)
+    ///     .with_camps(2, &CampsOptions::default());
+    /// let camps = t.camps().expect("asked for");
+    /// assert_eq!(camps.steps().len(), t.steps().len());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_camps(mut self, k: usize, options: &super::CampsOptions) -> Self {
+        let at: Vec<Selector> = self.steps.iter().map(|s| s.at).collect();
+        self.camps = Some(super::camps_over_time(self.dataset, &at, k, options));
+        self
+    }
+
+    /// The camps of each step, when made by [`Timeline::with_camps`].
+    pub fn camps(&self) -> Option<&super::CampsOverTime<'d>> {
+        self.camps.as_ref()
     }
 
     /// The walk-based balance of each step, in step order, when made by
@@ -284,6 +315,7 @@ pub fn timeline(dataset: &Dataset, from: Date, to: Date, step: Step) -> Timeline
         movers: movers(events),
         turns,
         walks: None,
+        camps: None,
     }
 }
 
@@ -801,6 +833,7 @@ impl Serialize for Timeline<'_> {
             .map(|(i, step)| StepJson {
                 step,
                 walk: self.walks.as_ref().map(|w| w[i]),
+                camps: self.camps.as_ref().map(|c| (d, &c.steps()[i])),
             })
             .collect();
         let movers: Vec<MoverJson<'_>> = self
@@ -820,13 +853,26 @@ impl Serialize for Timeline<'_> {
                 t,
             })
             .collect();
-        let mut m = s.serialize_map(Some(6))?;
+        let mut m = s.serialize_map(Some(7))?;
         m.serialize_entry("from", &self.from)?;
         m.serialize_entry("to", &self.to)?;
         m.serialize_entry("step", &self.step.to_string())?;
         m.serialize_entry("steps", &steps)?;
         m.serialize_entry("movers", &movers)?;
         m.serialize_entry("turns", &turns)?;
+        if let Some(camps) = &self.camps {
+            let switches: Vec<SwitchJson<'_>> = camps
+                .switches()
+                .iter()
+                .map(|w| SwitchJson {
+                    id: d.actor_id(w.actor),
+                    at: w.at,
+                    from: w.from,
+                    to: w.to,
+                })
+                .collect();
+            m.serialize_entry("switches", &switches)?;
+        }
         m.end()
     }
 }
@@ -835,12 +881,22 @@ struct StepJson<'a> {
     step: &'a TimelineStep,
     /// `Some` when the walk balance was asked for (its value may be null).
     walk: Option<Option<f64>>,
+    /// `Some` when the camps were asked for.
+    camps: Option<(&'a Dataset, &'a super::StepCamps)>,
+}
+
+#[derive(Serialize)]
+struct SwitchJson<'a> {
+    id: &'a str,
+    at: Selector,
+    from: usize,
+    to: usize,
 }
 
 impl Serialize for StepJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let r = self.step;
-        let mut m = s.serialize_map(Some(14))?;
+        let mut m = s.serialize_map(Some(18))?;
         m.serialize_entry("at", &r.at)?;
         m.serialize_entry("ties", &r.ties)?;
         m.serialize_entry("pairs", &r.pairs)?;
@@ -856,6 +912,17 @@ impl Serialize for StepJson<'_> {
         m.serialize_entry("ratio", &r.ratio())?;
         if let Some(walk) = self.walk {
             m.serialize_entry("walk", &walk)?;
+        }
+        if let Some((d, c)) = self.camps {
+            let camps: Vec<Vec<&str>> = c
+                .camps
+                .iter()
+                .map(|camp| camp.iter().map(|&a| d.actor_id(a)).collect())
+                .collect();
+            m.serialize_entry("camps", &camps)?;
+            m.serialize_entry("frustration", &c.frustration)?;
+            m.serialize_entry("lower_bound", &c.lower_bound)?;
+            m.serialize_entry("exact", &c.exact)?;
         }
         m.end()
     }

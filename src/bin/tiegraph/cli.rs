@@ -480,6 +480,12 @@ pub struct TimelineArgs {
     /// a `walk` column, and `walk` in each step of the JSON
     #[arg(long)]
     pub walk: bool,
+    /// Add the camps of every step (K from 2 to 8, 2 when no K is given),
+    /// labels kept from step to step where most actors stay, and who
+    /// switched sides
+    #[arg(long, value_name = "K", num_args = 0..=1, default_missing_value = "2",
+          value_parser = clap::value_parser!(u8).range(2..=8))]
+    pub camps: Option<u8>,
     /// Write one diagram per step and the first→last diff into DIR
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,

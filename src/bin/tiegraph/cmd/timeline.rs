@@ -26,6 +26,9 @@ pub fn run(ctx: &Ctx<'_>, args: &TimelineArgs) -> Result<(), Failure> {
     if args.walk {
         timeline = timeline.with_walk();
     }
+    if let Some(k) = args.camps {
+        timeline = timeline.with_camps(usize::from(k), &analysis::CampsOptions::default());
+    }
     let mut written = Vec::new();
     if let Some(dir) = &args.out {
         if dir.exists() && !dir.is_dir() {
@@ -59,6 +62,9 @@ pub fn run(ctx: &Ctx<'_>, args: &TimelineArgs) -> Result<(), Failure> {
             if timeline.walks().is_some() {
                 header.push("walk");
             }
+            if timeline.camps().is_some() {
+                header.push("frust");
+            }
             let mut table = Table::new(header);
             for (i, s) in timeline.steps().iter().enumerate() {
                 let mut row = vec![
@@ -79,6 +85,15 @@ pub fn run(ctx: &Ctx<'_>, args: &TimelineArgs) -> Result<(), Failure> {
                 if let Some(walks) = timeline.walks() {
                     row.push(walks[i].map_or_else(|| "—".to_owned(), |w| format!("{w:.3}")));
                 }
+                if let Some(camps) = timeline.camps() {
+                    let c = &camps.steps()[i];
+                    // `≥ bound` when the partition is not proven minimal.
+                    row.push(if c.exact {
+                        c.frustration.to_string()
+                    } else {
+                        format!("{} (≥{})", c.frustration, c.lower_bound)
+                    });
+                }
                 table.row(row);
             }
             if format == Format::Csv {
@@ -88,6 +103,9 @@ pub fn run(ctx: &Ctx<'_>, args: &TimelineArgs) -> Result<(), Failure> {
                 "timeline {from} → {to}, step {step}\n\n{}",
                 table.render(ctx.out.color())
             );
+            if let Some(camps) = timeline.camps() {
+                text.push_str(&switches_text(data, camps));
+            }
             let movers: Vec<String> = timeline
                 .movers()
                 .iter()
@@ -135,4 +153,31 @@ pub fn run(ctx: &Ctx<'_>, args: &TimelineArgs) -> Result<(), Failure> {
             ctx.out.text(text)
         }
     }
+}
+
+/// The camps of the last step and who switched sides, below the table.
+fn switches_text(data: &tiegraph::Dataset, camps: &analysis::CampsOverTime<'_>) -> String {
+    let mut text = String::new();
+    if let Some(last) = camps.steps().last() {
+        text.push_str(&format!("\ncamps at {}:\n", last.at));
+        for (i, camp) in last.camps.iter().enumerate() {
+            let ids: Vec<&str> = camp.iter().map(|&a| data.actor_id(a)).collect();
+            text.push_str(&format!("{}: {}\n", i + 1, ids.join(" ")));
+        }
+    }
+    if camps.switches().is_empty() {
+        text.push_str("\nno actor switched sides\n");
+    } else {
+        let mut table = Table::new(vec!["step", "actor", "from", "to"]);
+        for w in camps.switches() {
+            table.row(vec![
+                w.at.to_string(),
+                data.actor_id(w.actor).to_owned(),
+                w.from.to_string(),
+                w.to.to_string(),
+            ]);
+        }
+        text.push_str(&format!("\nwho switched sides\n\n{}", table.render(false)));
+    }
+    text
 }
