@@ -536,7 +536,8 @@ pub struct ReportArgs {
     /// The report's title [default: "How relations changed from FROM to TO"]
     #[arg(long)]
     pub title: Option<String>,
-    /// How many camps to split each step into
+    /// How many camps to split each step into (2 to 8; more than 2 is
+    /// generalised balance)
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(2..=8))]
     pub camps: u8,
     /// Also write the explorer of the period (`tiegraph explore`) beside the
