@@ -2,7 +2,9 @@
 //! with per-step counts, betweenness, camps.
 //!
 //! `cargo bench --bench analysis`; `TIEGRAPH_BENCH_SIZES=small,medium` skips `large`,
-//! `TIEGRAPH_BENCH_SIZES=none TIEGRAPH_BENCH_NETWORKS=net10k` runs only centrality.
+//! `TIEGRAPH_BENCH_SIZES=none TIEGRAPH_BENCH_NETWORKS=net10k` runs only centrality;
+//! `TIEGRAPH_BENCH_SIZES=none TIEGRAPH_BENCH_NETWORKS=none` runs only the
+//! camps of the signed networks (issue 21).
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
@@ -98,5 +100,26 @@ fn networks(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, analyses, networks);
+/// Two camps with a proof of optimality (or a bound and gap) on the signed
+/// networks of 100 actors and 1,000 pairs: planted camps with 12% of the
+/// signs flipped, and uniformly random signs cut off at a 2 s limit.
+fn signed_camps(c: &mut Criterion) {
+    let mut group = c.benchmark_group("camps");
+    group.sample_size(10);
+    for size in gen::SIGNED {
+        let data = gen::dataset(size);
+        let day: Selector = "2001-01-01".parse().expect("a date");
+        let snap = data.snapshot(&day);
+        let options = analysis::CampsOptions {
+            time_limit: Some(std::time::Duration::from_secs(2)),
+            node_budget: None,
+        };
+        group.bench_function(format!("two/{}", size.name), |b| {
+            b.iter(|| black_box(analysis::camps_with(&snap, 2, &options).lower_bound()))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, analyses, networks, signed_camps);
 criterion_main!(benches);

@@ -60,6 +60,23 @@ pub const NETWORKS: [Size; 2] = [
     },
 ];
 
+/// Signed networks for the camps (issue 21), made by [`signed`]:
+/// `planted100` has two planted camps with 12% of the signs flipped,
+/// `uniform100` has uniformly random signs; both 100 actors and 1,000
+/// distinct signed pairs.
+pub const SIGNED: [Size; 2] = [
+    Size {
+        name: "planted100",
+        actors: 100,
+        ties: 1_000,
+    },
+    Size {
+        name: "uniform100",
+        actors: 100,
+        ties: 1_000,
+    },
+];
+
 /// The sizes named in `TIEGRAPH_BENCH_SIZES` (comma-separated), all three
 /// by default: `TIEGRAPH_BENCH_SIZES=small,medium` skips the large one.
 pub fn sizes_from_env() -> Vec<Size> {
@@ -73,6 +90,7 @@ pub fn size(name: &str) -> Option<Size> {
     SIZES
         .iter()
         .chain(&NETWORKS)
+        .chain(&SIGNED)
         .copied()
         .find(|s| s.name == name)
 }
@@ -328,9 +346,61 @@ pub fn network(size: Size) -> Generated {
     }
 }
 
-/// [`network`] for the sizes in [`NETWORKS`], [`generate`] for the others.
+/// A signed network of `size.actors` actors and `size.ties` distinct
+/// pairs, one tie each (`alliance` or `hostility`, from 2000-01-01). With
+/// `flip_percent = Some(p)` each actor is put in one of two planted camps
+/// (a fair coin), a pair's sign agrees with the camps (positive inside,
+/// negative across), and then each sign is reversed with probability p%;
+/// with `None` every sign is a fair coin. The same arguments always give
+/// the same bytes.
+pub fn signed(size: Size, flip_percent: Option<u64>) -> Generated {
+    let mut rng = Rng(0x7369_676e_6564_0000 ^ size.ties as u64 ^ (size.actors as u64) << 32);
+    let n = size.actors.max(2);
+    let camp: Vec<bool> = (0..n).map(|_| rng.percent(50)).collect();
+    let mut actors = String::with_capacity(n * 24);
+    actors.push_str("id,name,kind\n");
+    for i in 0..n {
+        let _ = writeln!(actors, "A{i:03},Actor {i},state");
+    }
+    let most = n * (n - 1) / 2;
+    let wanted = size.ties.min(most);
+    let mut taken = std::collections::BTreeSet::new();
+    let mut ties = String::with_capacity(wanted * 40);
+    ties.push_str("id,source,target,kind,start\n");
+    while taken.len() < wanted {
+        let a = rng.below(n as u64) as usize;
+        let b = rng.below(n as u64) as usize;
+        if a == b || !taken.insert((a.min(b), a.max(b))) {
+            continue;
+        }
+        let positive = match flip_percent {
+            Some(p) => (camp[a] == camp[b]) != rng.percent(p),
+            None => rng.percent(50),
+        };
+        let kind = if positive { "alliance" } else { "hostility" };
+        let _ = writeln!(
+            ties,
+            "t{},A{:03},A{:03},{kind},2000-01-01",
+            taken.len(),
+            a.min(b),
+            a.max(b)
+        );
+    }
+    Generated {
+        actors,
+        ties,
+        sources: String::from("id,title,publisher,published,reference\n"),
+    }
+}
+
+/// [`network`] for the sizes in [`NETWORKS`], [`signed`] for those in
+/// [`SIGNED`], [`generate`] for the others.
 fn generate_any(size: Size) -> Generated {
-    if NETWORKS.iter().any(|s| s.name == size.name) {
+    if size.name == "planted100" {
+        signed(size, Some(12))
+    } else if size.name == "uniform100" {
+        signed(size, None)
+    } else if NETWORKS.iter().any(|s| s.name == size.name) {
         network(size)
     } else {
         generate(size)

@@ -1,7 +1,8 @@
 //! Writes a synthetic benchmark dataset (small, medium or large) as CSV.
 //!
 //! `cargo run --release --example generate -- large /tmp/tiegraph-large`
-//! (`net10k` and `net50k`: the connected networks of the centrality bench)
+//! (`net10k` and `net50k`: the connected networks of the centrality bench;
+//! `planted100` and `uniform100`: the signed networks of the camps bench)
 //!
 //! The same size always gives the same bytes, so other tools can be measured
 //! on exactly the files tiegraph reads. Without arguments it writes `small`
@@ -19,8 +20,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             std::env::temp_dir().join("tiegraph-small"),
         ),
     };
-    let size = gen::size(&size)
-        .ok_or_else(|| format!("unknown size {size:?}: small, medium, large, net10k or net50k"))?;
+    let size = gen::size(&size).ok_or_else(|| {
+        format!(
+            "unknown size {size:?}: small, medium, large, net10k, net50k, planted100 or uniform100"
+        )
+    })?;
     gen::write(size, &dir)?;
     let data = tiegraph::Dataset::load_dir(&dir)?;
     println!(

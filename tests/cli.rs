@@ -1288,7 +1288,9 @@ fn ties_filters_combine() {
 #[test]
 fn balance_table() {
     let text = ok(&["balance", "--at", "2026-03-01"]);
-    assert!(text.starts_with("2026-03-01: 7 balanced, 6 unbalanced triangles, ratio 0.538\n"));
+    assert!(text.starts_with(
+        "2026-03-01: 7 balanced, 6 unbalanced triangles, ratio 0.538; walk balance 0.444\n"
+    ));
     insta::assert_snapshot!("balance_table_2026_03_01", text);
 }
 
@@ -1339,11 +1341,15 @@ fn balance_json_shape() {
             "balanced",
             "unbalanced",
             "ratio",
+            "walk",
             "robustness",
             "triangles",
         ],
     );
     assert_eq!(doc["at"], "2026-03-01");
+    // Unbalanced triangles: the walk balance is below 1 too.
+    let walk = doc["walk"].as_f64().expect("a walk ratio");
+    assert!(walk > 0.0 && walk < 1.0, "{walk}");
     let (balanced, unbalanced) = (count(&doc, "balanced"), count(&doc, "unbalanced"));
     let ratio = doc["ratio"].as_f64().expect("a ratio");
     assert!((ratio - balanced as f64 / (balanced + unbalanced) as f64).abs() < 1e-12);
@@ -1382,7 +1388,11 @@ fn balance_without_triangles_has_a_null_ratio() {
     assert_eq!(doc["ratio"], Value::Null);
     assert_eq!(array(&doc, "triangles").len(), 0);
     let text = ok(&["balance", "--at", "1950"]);
-    assert_eq!(text, "1950: 0 balanced, 0 unbalanced triangles, ratio —\n");
+    // The pairs of 1950 make no cycle: balanced walks only.
+    assert_eq!(
+        text,
+        "1950: 0 balanced, 0 unbalanced triangles, ratio —; walk balance 1.000\n"
+    );
 }
 
 #[test]

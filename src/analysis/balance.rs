@@ -5,6 +5,7 @@ use serde::{Serialize, Serializer};
 
 use super::robustness::Robustness;
 use super::signed::{node_bound, sign_of, SignedGraph, TriangleCount};
+use super::walk::walk_ratio;
 use crate::model::{ActorKey, Confidence, Dataset, Sign};
 use crate::snapshot::Snapshot;
 use crate::time::Selector;
@@ -44,7 +45,7 @@ impl Triangle {
 /// The triangles of a snapshot's signed graph, balanced or not.
 ///
 /// Made by [`balance`]. Serializes to the balance JSON of the format:
-/// `{"at", "balanced", "unbalanced", "ratio", "robustness", "triangles":
+/// `{"at", "balanced", "unbalanced", "ratio", "walk", "robustness", "triangles":
 /// [{"actors", "signs", "balanced"}]}`, triangles sorted by their actor ids;
 /// `robustness` is `{"without_alleged": {"balanced", "unbalanced",
 /// "ratio"}, "changes"}` (rule R5, see [`Robustness`]).
@@ -54,6 +55,7 @@ pub struct Balance<'d> {
     at: Selector,
     triangles: Vec<Triangle>,
     count: TriangleCount,
+    walk: Option<f64>,
     robustness: Robustness<TriangleCount>,
 }
 
@@ -101,6 +103,12 @@ impl<'d> Balance<'d> {
     /// `balanced / (balanced + unbalanced)`, `None` when there is no triangle.
     pub fn ratio(&self) -> Option<f64> {
         self.count.ratio()
+    }
+
+    /// The walk-based degree of balance (see
+    /// [`walk_balance`](super::walk_balance)).
+    pub fn walk(&self) -> Option<f64> {
+        self.walk
     }
 
     /// The counts without the alleged ties, and whether the ratio changes
@@ -188,6 +196,7 @@ pub fn balance<'d>(snapshot: &Snapshot<'d>) -> Balance<'d> {
         at: snapshot.selector(),
         triangles,
         count,
+        walk: walk_ratio(&graph),
         robustness: balance_robustness(snapshot, count),
     }
 }
@@ -204,6 +213,7 @@ pub struct StreamedBalance<'d> {
     at: Selector,
     graph: SignedGraph,
     count: TriangleCount,
+    walk: Option<f64>,
     robustness: Robustness<TriangleCount>,
 }
 
@@ -226,6 +236,12 @@ impl<'d> StreamedBalance<'d> {
     /// `balanced / (balanced + unbalanced)`, `None` when there is no triangle.
     pub fn ratio(&self) -> Option<f64> {
         self.count.ratio()
+    }
+
+    /// The walk-based degree of balance (see
+    /// [`walk_balance`](super::walk_balance)).
+    pub fn walk(&self) -> Option<f64> {
+        self.walk
     }
 
     /// The counts without the alleged ties, and whether the ratio changes
@@ -272,6 +288,7 @@ pub fn balance_streamed<'d>(snapshot: &Snapshot<'d>) -> StreamedBalance<'d> {
     StreamedBalance {
         dataset: snapshot.dataset(),
         at: snapshot.selector(),
+        walk: walk_ratio(&graph),
         graph,
         count,
         robustness: balance_robustness(snapshot, count),
@@ -311,6 +328,7 @@ impl Serialize for StreamedBalance<'_> {
             s,
             self.at,
             self.count,
+            self.walk,
             &self.robustness,
             &TrianglesJson(self),
         )
@@ -322,14 +340,16 @@ fn balance_json<S: Serializer>(
     s: S,
     at: Selector,
     count: TriangleCount,
+    walk: Option<f64>,
     robustness: &Robustness<TriangleCount>,
     triangles: &impl Serialize,
 ) -> Result<S::Ok, S::Error> {
-    let mut m = s.serialize_map(Some(6))?;
+    let mut m = s.serialize_map(Some(7))?;
     m.serialize_entry("at", &at)?;
     m.serialize_entry("balanced", &count.balanced)?;
     m.serialize_entry("unbalanced", &count.unbalanced)?;
     m.serialize_entry("ratio", &count.ratio())?;
+    m.serialize_entry("walk", &walk)?;
     m.serialize_entry("robustness", robustness)?;
     m.serialize_entry("triangles", triangles)?;
     m.end()
@@ -361,7 +381,14 @@ impl Serialize for Balance<'_> {
                 triangle,
             })
             .collect();
-        balance_json(s, self.at, self.count, &self.robustness, &triangles)
+        balance_json(
+            s,
+            self.at,
+            self.count,
+            self.walk,
+            &self.robustness,
+            &triangles,
+        )
     }
 }
 

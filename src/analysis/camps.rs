@@ -3,9 +3,12 @@
 //! (Over 600 lines with its tests: the exact search and the heuristic are
 //! checked against each other here, on private state.)
 
+use std::time::{Duration, Instant};
+
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
+use super::packing::Packer;
 use super::robustness::{Partition, PartitionJson, Robustness};
 use super::signed::{node_bound, SignedGraph};
 use crate::model::{ActorKey, Confidence, Dataset, Sign};
@@ -21,6 +24,43 @@ const SEARCH_BUDGET: u64 = 4_000_000;
 const EXACT_MAX_NODES: usize = 256;
 /// Seed of the local search: fixed, so the same graph gives the same camps.
 const SEED: u64 = 0x7469_6567_7261_7068; // "tiegraph"
+/// Greedy packings tried for the bound of a component before the search.
+const PACKING_ROUNDS: usize = 24;
+
+/// How long [`camps_with`] may search for a proof of optimality.
+///
+/// The search stops at whichever limit comes first; the partition found so
+/// far is reported with its proven lower bound. With a node budget and no
+/// time limit the result depends only on the graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CampsOptions {
+    /// Wall-clock time for the bound and the branch and bound of the whole
+    /// snapshot; `None` for no limit.
+    pub time_limit: Option<Duration>,
+    /// Branch-and-bound nodes over all components; `None` for no limit.
+    pub node_budget: Option<u64>,
+}
+
+impl Default for CampsOptions {
+    /// What [`camps`] uses: 4 million search nodes and 10 seconds.
+    fn default() -> Self {
+        CampsOptions {
+            time_limit: Some(Duration::from_secs(10)),
+            node_budget: Some(SEARCH_BUDGET),
+        }
+    }
+}
+
+/// What one actor's move to its best other camp would cost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CampMove {
+    /// The actor.
+    pub actor: ActorKey,
+    /// How much the frustration would rise if it moved alone to the other
+    /// camp (or an empty camp, when fewer than k are used) where it
+    /// frustrates fewest pairs. `0`: the data cannot place the actor.
+    pub cost: i64,
+}
 
 /// A signed pair that disagrees with the camps: negative inside a camp, or
 /// positive across two camps.
@@ -37,8 +77,10 @@ pub struct FrustratedPair {
 /// A partition of the actors of a snapshot's signed graph into camps.
 ///
 /// Made by [`camps`]. Serializes to the camps JSON of the format:
-/// `{"at", "camps": [[ids]], "frustration", "exact"}`, plus `"frustrated":
-/// [{"a", "b", "sign"}]`, the pairs that count towards the frustration, and
+/// `{"at", "k", "camps": [[ids]], "frustration", "lower_bound", "gap",
+/// "exact"}`, plus `"frustrated": [{"a", "b", "sign"}]`, the pairs that
+/// count towards the frustration, `"moves": [{"id", "cost"}]` (see
+/// [`Camps::moves`]), and
 /// `"robustness": {"without_alleged": {"camps", "frustration", "exact"},
 /// "changes"}` (rule R5, see [`Robustness`]).
 #[derive(Debug, Clone)]
@@ -48,7 +90,9 @@ pub struct Camps<'d> {
     k: usize,
     camps: Vec<Vec<ActorKey>>,
     frustrated: Vec<FrustratedPair>,
+    lower_bound: usize,
     exact: bool,
+    moves: Vec<CampMove>,
     robustness: Robustness<Partition>,
 }
 
@@ -91,9 +135,28 @@ impl<'d> Camps<'d> {
         &self.frustrated
     }
 
-    /// Whether the partition is proven to minimise the frustration.
+    /// Whether the partition is proven to minimise the frustration: its
+    /// frustration equals [`Camps::lower_bound`].
     pub fn is_exact(&self) -> bool {
         self.exact
+    }
+
+    /// A proven lower bound on the least frustration of any partition into
+    /// at most [`Camps::k`] camps (see [`camps_with`] for how it is found).
+    pub fn lower_bound(&self) -> usize {
+        self.lower_bound
+    }
+
+    /// `frustration − lower_bound`: how far the partition may be from the
+    /// optimum; 0 when it is exact.
+    pub fn gap(&self) -> usize {
+        self.frustration() - self.lower_bound
+    }
+
+    /// For each actor of the camps, sorted by key, the cost of its best
+    /// single move (see [`CampMove`]).
+    pub fn moves(&self) -> &[CampMove] {
+        &self.moves
     }
 
     /// The partition without the alleged ties, and whether it differs
@@ -119,15 +182,16 @@ impl<'d> Camps<'d> {
 ///
 /// # Returns
 ///
-/// The camps with [`Camps::is_exact`] `true` when every component was solved
-/// to proven optimality by branch and bound, `false` when a component was too
-/// large or the search budget ran out and the best partition found by a
-/// seeded multi-start local search is reported instead.
+/// The best camps found, with a proven [`Camps::lower_bound`];
+/// [`Camps::is_exact`] is `true` when the two meet. The limits are those of
+/// [`CampsOptions::default`] (4 million search nodes, 10 s); see
+/// [`camps_with`] for the method.
 ///
 /// # Complexity
 ///
-/// Exponential in the worst case for the exact search (bounded by a fixed
-/// budget of search nodes), O(m k) per local-search pass beyond it.
+/// Exponential in the worst case for the exact search (bounded by the
+/// limits), O(m k) per local-search pass and O(m) per cycle search of the
+/// bound.
 ///
 /// # Example
 ///
@@ -143,25 +207,70 @@ impl<'d> Camps<'d> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn camps<'d>(snapshot: &Snapshot<'d>, k: usize) -> Camps<'d> {
+    camps_with(snapshot, k, &CampsOptions::default())
+}
+
+/// [`camps`] with explicit search limits.
+///
+/// # Method
+///
+/// For each connected component of the signed graph: a seeded multi-start
+/// local search gives a partition; a greedy packing of edge-disjoint
+/// unbalanced cycles, found after switching the signs by that partition
+/// (see the module `packing`), gives a lower bound; when they differ and the
+/// component has at most 256 actors, a branch and bound over the camps of
+/// the actors runs until it proves the optimum or reaches a limit. Its bound
+/// at every search node adds three disjoint parts: the frustration among the
+/// placed actors, for each unplaced actor the least frustration it must
+/// have with the placed ones, and a cycle packing among the unplaced actors
+/// (computed once per depth). The lower bound reported is the sum over the
+/// components of the search's optimum or, when the search stopped early,
+/// the packing's bound.
+///
+/// With two camps every unbalanced cycle counts; with more camps only cycles
+/// with exactly one negative pair do, so the bound is weaker for `k ≥ 3`
+/// (an all-negative triangle forces nothing with three camps).
+///
+/// # Example
+///
+/// ```
+/// use std::time::Duration;
+/// use tiegraph::analysis::{camps_with, CampsOptions};
+///
+/// let data = tiegraph::default_dataset();
+/// let limits = CampsOptions { time_limit: Some(Duration::from_secs(5)), node_budget: None };
+/// let c = camps_with(&data.snapshot(&"2026-03-01".parse()?), 2, &limits);
+/// assert!(c.lower_bound() <= c.frustration());
+/// assert_eq!(c.is_exact(), c.gap() == 0);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn camps_with<'d>(snapshot: &Snapshot<'d>, k: usize, options: &CampsOptions) -> Camps<'d> {
     let k = k.max(1);
-    let (camps, frustrated, exact) = partition(&snapshot.pairs(), k);
+    let start = Instant::now();
+    let deadline = options.time_limit.map(|t| start + t);
+    let solved = partition(&snapshot.pairs(), k, options.node_budget, deadline);
     let robustness = if snapshot.has_alleged() {
-        let (camps_then, frustrated_then, exact_then) =
-            partition(&snapshot.pairs_at_least(Confidence::Reported), k);
+        // The check without alleged ties gets what time is left.
+        let then = partition(
+            &snapshot.pairs_at_least(Confidence::Reported),
+            k,
+            options.node_budget,
+            deadline,
+        );
         Robustness {
-            changes: camps_then != camps,
+            changes: then.camps != solved.camps,
             without_alleged: Partition {
-                camps: camps_then,
-                frustration: frustrated_then.len(),
-                exact: exact_then,
+                frustration: then.frustrated.len(),
+                exact: then.exact(),
+                camps: then.camps,
             },
         }
     } else {
         Robustness {
             without_alleged: Partition {
-                camps: camps.clone(),
-                frustration: frustrated.len(),
-                exact,
+                camps: solved.camps.clone(),
+                frustration: solved.frustrated.len(),
+                exact: solved.exact(),
             },
             changes: false,
         }
@@ -170,24 +279,52 @@ pub fn camps<'d>(snapshot: &Snapshot<'d>, k: usize) -> Camps<'d> {
         dataset: snapshot.dataset(),
         at: snapshot.selector(),
         k,
-        camps,
-        frustrated,
-        exact,
+        exact: solved.exact(),
+        camps: solved.camps,
+        frustrated: solved.frustrated,
+        lower_bound: solved.lower_bound,
+        moves: solved.moves,
         robustness,
     }
 }
 
+/// A solved partition of one signed graph.
+struct Solved {
+    camps: Vec<Vec<ActorKey>>,
+    frustrated: Vec<FrustratedPair>,
+    lower_bound: usize,
+    moves: Vec<CampMove>,
+}
+
+impl Solved {
+    fn exact(&self) -> bool {
+        self.frustrated.len() == self.lower_bound
+    }
+}
+
+/// What is left of the search limits of one snapshot.
+struct Limits {
+    budget: Option<u64>,
+    deadline: Option<Instant>,
+}
+
+impl Limits {
+    fn out_of_time(&self) -> bool {
+        self.deadline.is_some_and(|d| Instant::now() >= d)
+    }
+}
+
 /// The camps of the signed graph of `pairs` (at most `k`), the pairs that
-/// disagree with them, and whether the partition is proven optimal.
-fn partition(pairs: &Pairs, k: usize) -> (Vec<Vec<ActorKey>>, Vec<FrustratedPair>, bool) {
+/// disagree with them, a lower bound and the cost of each actor's move.
+fn partition(pairs: &Pairs, k: usize, budget: Option<u64>, deadline: Option<Instant>) -> Solved {
     let graph = SignedGraph::from_pairs(pairs, node_bound(pairs));
     // Camp labels are u8 internally: more camps than actors never helps, and
     // more than 255 camps is the same problem as 255 for any real network.
     let labels_k = k.min(u8::MAX as usize);
 
     let mut label: Vec<Option<usize>> = vec![None; graph.node_count()];
-    let mut exact = true;
-    let mut budget = SEARCH_BUDGET;
+    let mut lower_bound = 0;
+    let mut limits = Limits { budget, deadline };
     let mut seen = vec![false; graph.node_count()];
     for start in 0..graph.node_count() {
         if seen[start] || graph.neighbours(start).is_empty() {
@@ -196,8 +333,8 @@ fn partition(pairs: &Pairs, k: usize) -> (Vec<Vec<ActorKey>>, Vec<FrustratedPair
         let component = component_of(&graph, start, &mut seen);
         let local = LocalGraph::new(&graph, &component);
         let k_here = labels_k.min(component.len());
-        let (labels, proven) = solve(&local, k_here, &mut budget, start as u64);
-        exact &= proven;
+        let (labels, bound) = solve(&local, k_here, &mut limits, start as u64);
+        lower_bound += bound;
         // Relabel by first appearance in id order: deterministic camp numbers.
         let mut rename: Vec<Option<usize>> = vec![None; k_here];
         let mut next = 0;
@@ -219,11 +356,18 @@ fn partition(pairs: &Pairs, k: usize) -> (Vec<Vec<ActorKey>>, Vec<FrustratedPair
     }
     camps.retain(|c| !c.is_empty());
     camps.sort_by_key(|c| c.first().copied());
+    // The index of each actor's camp in the sorted camps.
+    let mut camp_of: Vec<Option<usize>> = vec![None; graph.node_count()];
+    for (i, camp) in camps.iter().enumerate() {
+        for a in camp {
+            camp_of[a.index()] = Some(i);
+        }
+    }
 
     let frustrated = pairs
         .signed()
         .filter_map(|p| {
-            let same = label[p.a.index()] == label[p.b.index()];
+            let same = camp_of[p.a.index()] == camp_of[p.b.index()];
             let sign = p.sign();
             let bad = (sign == Sign::Negative) == same;
             bad.then_some(FrustratedPair {
@@ -233,7 +377,53 @@ fn partition(pairs: &Pairs, k: usize) -> (Vec<Vec<ActorKey>>, Vec<FrustratedPair
             })
         })
         .collect();
-    (camps, frustrated, exact)
+    let moves = moves(&graph, &camp_of, camps.len(), labels_k);
+    Solved {
+        camps,
+        frustrated,
+        lower_bound,
+        moves,
+    }
+}
+
+/// For each placed actor, by key, how much the frustration rises when it
+/// alone moves to the other camp where it frustrates fewest pairs; an empty
+/// camp is an option when fewer than `k` camps are used.
+fn moves(graph: &SignedGraph, camp_of: &[Option<usize>], used: usize, k: usize) -> Vec<CampMove> {
+    let mut pos_in = vec![0i64; used];
+    let mut neg_in = vec![0i64; used];
+    let mut out = Vec::new();
+    for (v, own) in camp_of.iter().enumerate() {
+        let Some(own) = *own else { continue };
+        pos_in.fill(0);
+        neg_in.fill(0);
+        let mut positive = 0;
+        for &(w, s) in graph.neighbours(v) {
+            let Some(c) = camp_of[w as usize] else {
+                continue;
+            };
+            if s > 0 {
+                pos_in[c] += 1;
+                positive += 1;
+            } else {
+                neg_in[c] += 1;
+            }
+        }
+        // In camp c, v frustrates its positive pairs outside c and its
+        // negative pairs inside c; alone in a new camp, all its positive ones.
+        let cost = |c: usize| positive - pos_in[c] + neg_in[c];
+        let mut best: Option<i64> = (used < k).then_some(positive);
+        for c in (0..used).filter(|&c| c != own) {
+            best = Some(best.map_or(cost(c), |b| b.min(cost(c))));
+        }
+        if let Some(best) = best {
+            out.push(CampMove {
+                actor: ActorKey(v as u32),
+                cost: best - cost(own),
+            });
+        }
+    }
+    out
 }
 
 /// The nodes of the connected component of `start`, sorted.
@@ -296,24 +486,53 @@ impl LocalGraph {
     }
 }
 
-/// Best labels found for one component and whether they are proven optimal.
-fn solve(g: &LocalGraph, k: usize, budget: &mut u64, salt: u64) -> (Vec<u8>, bool) {
+/// Best labels found for one component and a proven lower bound on its
+/// least frustration (equal to the labels' frustration when proven optimal).
+fn solve(g: &LocalGraph, k: usize, limits: &mut Limits, salt: u64) -> (Vec<u8>, usize) {
     let (labels, cost) = heuristic(g, k, salt);
-    if cost == 0 {
-        return (labels, true);
+    if cost == 0 || k == 1 {
+        // With one camp there is only one partition.
+        return (labels, cost);
     }
-    if g.len() > EXACT_MAX_NODES {
-        return (labels, false);
+    let bound = packing_bound(g, k, &labels, salt, limits.deadline);
+    if bound >= cost || g.len() > EXACT_MAX_NODES || limits.out_of_time() {
+        return (labels, bound.min(cost));
     }
-    let mut search = Search::new(g, k, labels, cost, budget);
+    let mut search = Search::new(g, k, labels, cost, limits);
     search.run();
-    let proven = !search.aborted;
-    (search.best_labels, proven)
+    if !search.aborted {
+        return (search.best_labels, search.best);
+    }
+    let (mut labels, best) = (search.best_labels, search.best);
+    // The search's incumbent need not be a local optimum: polish it, so
+    // that no single move lowers the frustration.
+    let polished = local_search(g, k, &mut labels);
+    let mut bound = bound;
+    if polished < cost {
+        // A better partition switches the signs differently: pack again.
+        bound = bound.max(packing_bound(g, k, &labels, salt, limits.deadline));
+    }
+    debug_assert!(polished <= best);
+    (labels, bound.min(polished))
+}
+
+/// The best greedy packing of unbalanced cycles of the component (see the
+/// module `packing`), with signs switched by `labels` when `k == 2`.
+fn packing_bound(
+    g: &LocalGraph,
+    k: usize,
+    labels: &[u8],
+    salt: u64,
+    deadline: Option<Instant>,
+) -> usize {
+    let switch = (k == 2).then_some(labels);
+    let all = vec![true; g.len()];
+    Packer::new(&g.adj, switch, &all).best(PACKING_ROUNDS, SEED ^ salt, deadline)
 }
 
 /// SplitMix64 (Steele, Lea and Flood, 2014): a tiny fixed-seed generator, so
 /// the heuristic is deterministic without a dependency.
-struct SplitMix(u64);
+pub(super) struct SplitMix(pub(super) u64);
 
 impl SplitMix {
     fn next(&mut self) -> u64 {
@@ -324,7 +543,7 @@ impl SplitMix {
         z ^ (z >> 31)
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    pub(super) fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
 }
@@ -467,7 +686,9 @@ fn local_search(g: &LocalGraph, k: usize, labels: &mut [u8]) -> usize {
 /// the frustration among assigned actors, for every unassigned actor, the
 /// least frustration it must have with the assigned ones: each pair between
 /// an assigned and an unassigned actor is counted once, so the bound is
-/// admissible.
+/// admissible. It adds, too, a packing of unbalanced cycles among the
+/// unassigned actors (pairs that neither other part counts), computed once
+/// for each depth since the order is fixed.
 struct Search<'g, 'b> {
     g: &'g LocalGraph,
     k: usize,
@@ -480,9 +701,12 @@ struct Search<'g, 'b> {
     min_cost: Vec<u32>,
     /// Sum of `min_cost` over unassigned actors.
     rest: u64,
+    /// `packed[d]`: edge-disjoint unbalanced cycles among `order[d..]`.
+    packed: Vec<u32>,
     best: usize,
     best_labels: Vec<u8>,
-    budget: &'b mut u64,
+    limits: &'b mut Limits,
+    visited: u64,
     aborted: bool,
 }
 
@@ -494,20 +718,34 @@ impl<'g, 'b> Search<'g, 'b> {
         k: usize,
         best_labels: Vec<u8>,
         best: usize,
-        budget: &'b mut u64,
+        limits: &'b mut Limits,
     ) -> Search<'g, 'b> {
         let n = g.len();
+        let order = search_order(g);
+        let mut packed = vec![0u32; n + 1];
+        let mut active = vec![true; n];
+        let switch = (k == 2).then_some(best_labels.as_slice());
+        for d in 0..n {
+            if limits.out_of_time() {
+                // Zeros are valid (weaker) bounds.
+                break;
+            }
+            packed[d] = Packer::new(&g.adj, switch, &active).best(1, SEED, limits.deadline) as u32;
+            active[order[d]] = false;
+        }
         Search {
             g,
             k,
-            order: search_order(g),
+            order,
             labels: vec![UNASSIGNED; n],
             cost: vec![0; n * k],
             min_cost: vec![0; n],
             rest: 0,
+            packed,
             best,
             best_labels,
-            budget,
+            limits,
+            visited: 0,
             aborted: false,
         }
     }
@@ -517,7 +755,8 @@ impl<'g, 'b> Search<'g, 'b> {
     }
 
     fn descend(&mut self, depth: usize, used: usize, current: usize) {
-        if self.aborted || current as u64 + self.rest >= self.best as u64 {
+        let bound = current as u64 + self.rest + u64::from(self.packed[depth]);
+        if self.aborted || bound >= self.best as u64 {
             return;
         }
         let Some(&v) = self.order.get(depth) else {
@@ -525,11 +764,16 @@ impl<'g, 'b> Search<'g, 'b> {
             self.best_labels.copy_from_slice(&self.labels);
             return;
         };
-        if *self.budget == 0 {
+        if self.limits.budget == Some(0)
+            || (self.visited % 1024 == 1023 && self.limits.out_of_time())
+        {
             self.aborted = true;
             return;
         }
-        *self.budget -= 1;
+        if let Some(b) = self.limits.budget.as_mut() {
+            *b -= 1;
+        }
+        self.visited += 1;
         let open = (used + 1).min(self.k);
         let mut choices: Vec<(u32, usize)> =
             (0..open).map(|c| (self.cost[v * self.k + c], c)).collect();
@@ -629,12 +873,24 @@ impl Serialize for Camps<'_> {
                 sign: p.sign,
             })
             .collect();
-        let mut m = s.serialize_map(Some(6))?;
+        let moves: Vec<MoveJson<'_>> = self
+            .moves
+            .iter()
+            .map(|m| MoveJson {
+                id: d.actor_id(m.actor),
+                cost: m.cost,
+            })
+            .collect();
+        let mut m = s.serialize_map(Some(10))?;
         m.serialize_entry("at", &self.at)?;
+        m.serialize_entry("k", &self.k)?;
         m.serialize_entry("camps", &camps)?;
         m.serialize_entry("frustration", &self.frustration())?;
+        m.serialize_entry("lower_bound", &self.lower_bound)?;
+        m.serialize_entry("gap", &self.gap())?;
         m.serialize_entry("exact", &self.exact)?;
         m.serialize_entry("frustrated", &frustrated)?;
+        m.serialize_entry("moves", &moves)?;
         m.serialize_entry(
             "robustness",
             &PartitionJson {
@@ -644,6 +900,12 @@ impl Serialize for Camps<'_> {
         )?;
         m.end()
     }
+}
+
+#[derive(Serialize)]
+struct MoveJson<'a> {
+    id: &'a str,
+    cost: i64,
 }
 
 #[derive(Serialize)]
@@ -669,13 +931,11 @@ mod tests {
     #[test]
     fn all_negative_triangle_needs_one_frustrated_pair_in_two_camps() {
         let g = local(3, &[(0, 1, -1), (0, 2, -1), (1, 2, -1)]);
-        let mut budget = SEARCH_BUDGET;
-        let (labels, exact) = solve(&g, 2, &mut budget, 0);
-        assert!(exact);
-        assert_eq!(g.frustration(&labels), 1);
-        let (labels, exact) = solve(&g, 3, &mut budget, 0);
-        assert!(exact);
-        assert_eq!(g.frustration(&labels), 0);
+        let mut limits = limits(Some(SEARCH_BUDGET));
+        let (labels, bound) = solve(&g, 2, &mut limits, 0);
+        assert_eq!((g.frustration(&labels), bound), (1, 1));
+        let (labels, bound) = solve(&g, 3, &mut limits, 0);
+        assert_eq!((g.frustration(&labels), bound), (0, 0));
     }
 
     #[test]
@@ -694,8 +954,8 @@ mod tests {
                 (2, 3, -1),
             ],
         );
-        let mut budget = SEARCH_BUDGET;
-        let mut s = Search::new(&g, 2, vec![0; 6], g.frustration(&[0; 6]), &mut budget);
+        let mut limits = limits(Some(SEARCH_BUDGET));
+        let mut s = Search::new(&g, 2, vec![0; 6], g.frustration(&[0; 6]), &mut limits);
         s.run();
         assert!(!s.aborted);
         assert_eq!(s.best, 1);
@@ -703,10 +963,49 @@ mod tests {
     }
 
     #[test]
-    fn exhausted_budget_is_not_exact() {
+    fn exhausted_budget_keeps_the_packing_bound() {
+        // An all-negative triangle: the packing after switching proves the
+        // heuristic's single frustrated pair optimal without any search.
         let g = local(3, &[(0, 1, -1), (0, 2, -1), (1, 2, -1)]);
-        let mut budget = 0;
-        let (_, exact) = solve(&g, 2, &mut budget, 0);
-        assert!(!exact);
+        let mut limits = limits(Some(0));
+        let (labels, bound) = solve(&g, 2, &mut limits, 0);
+        assert_eq!((g.frustration(&labels), bound), (1, 1));
+        // A 5-cycle of negatives with 3 camps: 0 frustration, bound 0.
+        let g = local(
+            5,
+            &[(0, 1, -1), (1, 2, -1), (2, 3, -1), (3, 4, -1), (0, 4, -1)],
+        );
+        let (labels, bound) = solve(&g, 3, &mut limits, 0);
+        assert_eq!((g.frustration(&labels), bound), (0, 0));
+    }
+
+    #[test]
+    fn search_without_budget_reports_a_weaker_bound() {
+        // K4 all negative with 2 camps: optimum 2 (a 2+2 split); an
+        // edge-disjoint packing of odd cycles finds only 1 (the 6 pairs
+        // hold two triangles only if they share no pair, and any two
+        // triangles of K4 share one), so with no search the gap is 1.
+        let g = local(
+            4,
+            &[
+                (0, 1, -1),
+                (0, 2, -1),
+                (0, 3, -1),
+                (1, 2, -1),
+                (1, 3, -1),
+                (2, 3, -1),
+            ],
+        );
+        let (labels, bound) = solve(&g, 2, &mut limits(Some(0)), 0);
+        assert_eq!((g.frustration(&labels), bound), (2, 1));
+        let (labels, bound) = solve(&g, 2, &mut limits(None), 0);
+        assert_eq!((g.frustration(&labels), bound), (2, 2));
+    }
+
+    fn limits(budget: Option<u64>) -> Limits {
+        Limits {
+            budget,
+            deadline: None,
+        }
     }
 }

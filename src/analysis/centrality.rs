@@ -35,10 +35,18 @@ pub struct ActorCentrality {
     /// over the r actors reachable (itself included); 0 when isolated.
     pub closeness: f64,
     /// Eigenvector centrality (Bonacich) by power iteration on A + I, as
-    /// networkx's `eigenvector_centrality(G)` (100 iterations, tolerance
-    /// 1e-6); `None` when the iteration did not converge.
+    /// networkx's `eigenvector_centrality(G, max_iter=10000, tol=1e-13)`:
+    /// the same start (all actors equal), the same step and the same
+    /// stopping rule (the L1 change of the unit-length vector below n × tol);
+    /// `None` when it did not converge in 10,000 steps.
     pub eigenvector: Option<f64>,
 }
+
+/// Power-iteration steps of eigenvector centrality before it gives up.
+const EIGENVECTOR_MAX_ITER: usize = 10_000;
+/// Stopping rule of eigenvector centrality: the L1 change of the vector,
+/// divided by the number of actors, below this.
+const EIGENVECTOR_TOL: f64 = 1e-13;
 
 /// Centrality of every actor of a snapshot, sorted by id.
 ///
@@ -170,8 +178,8 @@ fn centrality_of<'d>(snapshot: &Snapshot<'d>, pairs: &Pairs, threads: usize) -> 
     let eigenvector = rustworkx_core::centrality::eigenvector_centrality(
         &graph,
         |_| Ok::<f64, Infallible>(1.0),
-        None,
-        None,
+        Some(EIGENVECTOR_MAX_ITER),
+        Some(EIGENVECTOR_TOL),
     )
     .ok()
     .flatten();

@@ -11,15 +11,18 @@ mod balance;
 mod camps;
 mod centrality;
 mod history;
+mod packing;
 mod predict;
 mod robustness;
 mod signed;
+mod switches;
 mod timeline;
+mod walk;
 
 pub use balance::{
     balance, balance_robustness, balance_streamed, Balance, StreamedBalance, Triangle,
 };
-pub use camps::{camps, Camps, FrustratedPair};
+pub use camps::{camps, camps_with, CampMove, Camps, CampsOptions, FrustratedPair};
 pub use centrality::{
     brokers, brokers_from, centrality, centrality_on, ActorCentrality, Broker, Brokers, Centrality,
     Mediation,
@@ -28,4 +31,6 @@ pub use history::{DayValue, History};
 pub use predict::{predictions, Prediction};
 pub use robustness::{Partition, Robustness};
 pub use signed::{count_triangles, count_triangles_on, TriangleCount};
+pub use switches::{camps_over_time, CampsOverTime, StepCamps, Switch};
 pub use timeline::{timeline, turns, Mover, Timeline, TimelineStep, Turn};
+pub use walk::{walk_balance, WALK_MAX_ACTORS};

@@ -102,6 +102,10 @@ pub struct Timeline<'d> {
     steps: Vec<TimelineStep>,
     movers: Vec<Mover>,
     turns: Vec<Turn>,
+    /// The walk-based balance of each step, when asked for.
+    walks: Option<Vec<Option<f64>>>,
+    /// The camps of each step, when asked for.
+    camps: Option<super::CampsOverTime<'d>>,
 }
 
 impl<'d> Timeline<'d> {
@@ -123,6 +127,68 @@ impl<'d> Timeline<'d> {
     /// The step length.
     pub fn step(&self) -> Step {
         self.step
+    }
+
+    /// The timeline with the walk-based balance of every step (see
+    /// [`walk_balance`](super::walk_balance)): one snapshot and two
+    /// eigendecompositions per step, so not part of the timeline's own
+    /// cost. Adds `"walk"` to each step of the JSON.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tiegraph::analysis::timeline;
+    ///
+    /// let data = tiegraph::default_dataset();
+    /// let t = timeline(data, "2021".parse()?, "2025".parse()?, "1y".parse()?).with_walk();
+    /// let walks = t.walks().expect("asked for");
+    /// assert_eq!(walks.len(), t.steps().len());
+    /// assert!(walks.iter().flatten().all(|&w| w > 0.0 && w <= 1.0));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_walk(mut self) -> Self {
+        let walks = self
+            .steps
+            .iter()
+            .map(|s| super::walk_balance(&self.dataset.snapshot(&s.at)))
+            .collect();
+        self.walks = Some(walks);
+        self
+    }
+
+    /// The timeline with the camps of every step (at most `k`, 2 to 8),
+    /// labels aligned from step to step, and who switched sides (see
+    /// [`camps_over_time`](super::camps_over_time)). Adds `"camps"`,
+    /// `"frustration"`, `"lower_bound"` and `"exact"` to each step of the
+    /// JSON and `"switches"` to the timeline.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tiegraph::analysis::{timeline, CampsOptions};
+    ///
+    /// let data = tiegraph::default_dataset();
+    /// let t = timeline(data, "2021".parse()?, "2025".parse()?, "1y".parse()?)
+    ///     .with_camps(2, &CampsOptions::default());
+    /// let camps = t.camps().expect("asked for");
+    /// assert_eq!(camps.steps().len(), t.steps().len());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_camps(mut self, k: usize, options: &super::CampsOptions) -> Self {
+        let at: Vec<Selector> = self.steps.iter().map(|s| s.at).collect();
+        self.camps = Some(super::camps_over_time(self.dataset, &at, k, options));
+        self
+    }
+
+    /// The camps of each step, when made by [`Timeline::with_camps`].
+    pub fn camps(&self) -> Option<&super::CampsOverTime<'d>> {
+        self.camps.as_ref()
+    }
+
+    /// The walk-based balance of each step, in step order, when made by
+    /// [`Timeline::with_walk`].
+    pub fn walks(&self) -> Option<&[Option<f64>]> {
+        self.walks.as_deref()
     }
 
     /// One entry per period, in time order.
@@ -248,6 +314,8 @@ pub fn timeline(dataset: &Dataset, from: Date, to: Date, step: Step) -> Timeline
         steps,
         movers: movers(events),
         turns,
+        walks: None,
+        camps: None,
     }
 }
 
@@ -758,7 +826,16 @@ impl<'d> PairStates<'d> {
 impl Serialize for Timeline<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let d = self.dataset;
-        let steps: Vec<StepJson<'_>> = self.steps.iter().map(StepJson).collect();
+        let steps: Vec<StepJson<'_>> = self
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, step)| StepJson {
+                step,
+                walk: self.walks.as_ref().map(|w| w[i]),
+                camps: self.camps.as_ref().map(|c| (d, &c.steps()[i])),
+            })
+            .collect();
         let movers: Vec<MoverJson<'_>> = self
             .movers
             .iter()
@@ -776,23 +853,50 @@ impl Serialize for Timeline<'_> {
                 t,
             })
             .collect();
-        let mut m = s.serialize_map(Some(6))?;
+        let mut m = s.serialize_map(Some(7))?;
         m.serialize_entry("from", &self.from)?;
         m.serialize_entry("to", &self.to)?;
         m.serialize_entry("step", &self.step.to_string())?;
         m.serialize_entry("steps", &steps)?;
         m.serialize_entry("movers", &movers)?;
         m.serialize_entry("turns", &turns)?;
+        if let Some(camps) = &self.camps {
+            let switches: Vec<SwitchJson<'_>> = camps
+                .switches()
+                .iter()
+                .map(|w| SwitchJson {
+                    id: d.actor_id(w.actor),
+                    at: w.at,
+                    from: w.from,
+                    to: w.to,
+                })
+                .collect();
+            m.serialize_entry("switches", &switches)?;
+        }
         m.end()
     }
 }
 
-struct StepJson<'a>(&'a TimelineStep);
+struct StepJson<'a> {
+    step: &'a TimelineStep,
+    /// `Some` when the walk balance was asked for (its value may be null).
+    walk: Option<Option<f64>>,
+    /// `Some` when the camps were asked for.
+    camps: Option<(&'a Dataset, &'a super::StepCamps)>,
+}
+
+#[derive(Serialize)]
+struct SwitchJson<'a> {
+    id: &'a str,
+    at: Selector,
+    from: usize,
+    to: usize,
+}
 
 impl Serialize for StepJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let r = self.0;
-        let mut m = s.serialize_map(Some(13))?;
+        let r = self.step;
+        let mut m = s.serialize_map(Some(18))?;
         m.serialize_entry("at", &r.at)?;
         m.serialize_entry("ties", &r.ties)?;
         m.serialize_entry("pairs", &r.pairs)?;
@@ -806,6 +910,20 @@ impl Serialize for StepJson<'_> {
         m.serialize_entry("shifted", &r.shifted)?;
         m.serialize_entry("turned", &r.turned)?;
         m.serialize_entry("ratio", &r.ratio())?;
+        if let Some(walk) = self.walk {
+            m.serialize_entry("walk", &walk)?;
+        }
+        if let Some((d, c)) = self.camps {
+            let camps: Vec<Vec<&str>> = c
+                .camps
+                .iter()
+                .map(|camp| camp.iter().map(|&a| d.actor_id(a)).collect())
+                .collect();
+            m.serialize_entry("camps", &camps)?;
+            m.serialize_entry("frustration", &c.frustration)?;
+            m.serialize_entry("lower_bound", &c.lower_bound)?;
+            m.serialize_entry("exact", &c.exact)?;
+        }
         m.end()
     }
 }

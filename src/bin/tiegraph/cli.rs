@@ -505,6 +505,16 @@ pub struct TimelineArgs {
     /// Step length: 1y, 6m, 3m, 1m, …
     #[arg(long, default_value = "1y")]
     pub step: String,
+    /// Add the walk-based balance of every step (Estrada and Benzi 2014):
+    /// a `walk` column, and `walk` in each step of the JSON
+    #[arg(long)]
+    pub walk: bool,
+    /// Add the camps of every step (K from 2 to 8, 2 when no K is given),
+    /// labels kept from step to step where most actors stay, and who
+    /// switched sides
+    #[arg(long, value_name = "K", num_args = 0..=1, default_missing_value = "2",
+          value_parser = clap::value_parser!(u8).range(2..=8))]
+    pub camps: Option<u8>,
     /// Write one diagram per step and the first→last diff into DIR
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
@@ -555,7 +565,8 @@ pub struct ReportArgs {
     /// The report's title [default: "How relations changed from FROM to TO"]
     #[arg(long)]
     pub title: Option<String>,
-    /// How many camps to split each step into
+    /// How many camps to split each step into (2 to 8; more than 2 is
+    /// generalised balance)
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(2..=8))]
     pub camps: u8,
     /// Also write the explorer of the period (`tiegraph explore`) beside the
@@ -637,11 +648,24 @@ pub struct BalanceArgs {
 pub struct CampsArgs {
     #[command(flatten)]
     pub at: AtArgs,
-    /// How many camps to allow
+    /// How many camps to allow (2 to 8; 2 is structural balance, more is
+    /// generalised balance)
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(2..=8))]
     pub camps: u8,
+    /// Stop the search for a proof of optimality after this many seconds
+    /// and report the best camps found, a proven lower bound and the gap
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0, value_parser = parse_seconds)]
+    pub time_limit: f64,
     #[command(flatten)]
     pub evidence: EvidenceArgs,
+}
+
+/// A time limit in seconds: finite, positive and at most a day.
+fn parse_seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if s.is_finite() && s > 0.0 && s <= 86_400.0 => Ok(s),
+        _ => Err(format!("{text:?} is not a number of seconds in (0, 86400]")),
+    }
 }
 
 /// Tie kinds on the command line.

@@ -185,7 +185,7 @@ pub fn balance(ctx: &Ctx<'_>, args: &BalanceArgs) -> Result<(), Failure> {
             let balance = analysis::balance_streamed(&snap);
             let count = balance.count();
             let title = format!(
-                "{at}: {} balanced, {}, ratio {}{}",
+                "{at}: {} balanced, {}, ratio {}; walk balance {}{}",
                 count.balanced,
                 plural(
                     count.unbalanced,
@@ -193,6 +193,7 @@ pub fn balance(ctx: &Ctx<'_>, args: &BalanceArgs) -> Result<(), Failure> {
                     "unbalanced triangles"
                 ),
                 ratio(balance.ratio()),
+                ratio(balance.walk()),
                 balance_robustness_line(&snap, balance.robustness())
             );
             if count.total() == 0 {
@@ -312,7 +313,11 @@ pub fn camps(ctx: &Ctx<'_>, args: &CampsArgs) -> Result<(), Failure> {
     let data = ctx.data;
     let at = selector(&args.at.at)?;
     let snap = data.snapshot(&at);
-    let camps = analysis::camps(&snap, usize::from(args.camps));
+    let options = analysis::CampsOptions {
+        time_limit: Some(std::time::Duration::from_secs_f64(args.time_limit)),
+        node_budget: None,
+    };
+    let camps = analysis::camps_with(&snap, usize::from(args.camps), &options);
     match format {
         Format::Json => ctx.out.json(&camps),
         _ => {
@@ -324,15 +329,19 @@ pub fn camps(ctx: &Ctx<'_>, args: &CampsArgs) -> Result<(), Failure> {
             if format == Format::Csv {
                 return ctx.out.bytes(&table.csv()?, false);
             }
+            let proof = if camps.is_exact() {
+                "proven minimal".to_owned()
+            } else {
+                format!(
+                    "best found; proven lower bound {}, gap {}",
+                    camps.lower_bound(),
+                    camps.gap()
+                )
+            };
             let mut text = format!(
-                "{at}: {}, frustration {} ({}){}\n\n{}",
+                "{at}: {}, frustration {} ({proof}){}\n\n{}",
                 plural(camps.camps().len(), "camp", "camps"),
                 camps.frustration(),
-                if camps.is_exact() {
-                    "proven minimal"
-                } else {
-                    "heuristic, not proven minimal"
-                },
                 camps_robustness_line(data, &snap, camps.robustness()),
                 table.render(ctx.out.color())
             );
@@ -348,6 +357,27 @@ pub fn camps(ctx: &Ctx<'_>, args: &CampsArgs) -> Result<(), Failure> {
                     data.actor_id(f.b)
                 ));
             }
+            // Who the data places firmly, and who could sit in another camp
+            // at no cost.
+            let mut moves = Table::new(vec!["actor", "camp", "move cost"]);
+            for m in camps.moves() {
+                let camp = camps.camp_of(m.actor).map_or(0, |c| c + 1);
+                let cost = if m.cost == 0 {
+                    "0 (free)".to_owned()
+                } else {
+                    m.cost.to_string()
+                };
+                moves.row(vec![
+                    data.actor_id(m.actor).to_owned(),
+                    camp.to_string(),
+                    cost,
+                ]);
+            }
+            text.push_str(&format!(
+                "\nmove cost: how much the frustration rises if the actor alone moves\n\
+                 to its best other camp\n\n{}",
+                moves.render(ctx.out.color())
+            ));
             ctx.out.text(text)
         }
     }

@@ -22,7 +22,13 @@ pub fn run(ctx: &Ctx<'_>, args: &TimelineArgs) -> Result<(), Failure> {
         return Err(Failure::Usage(format!("--to {to} is before --from {from}")));
     }
     let step = Step::parse(&args.step).map_err(|e| Failure::Usage(e.to_string()))?;
-    let timeline = analysis::timeline(data, from, to, step);
+    let mut timeline = analysis::timeline(data, from, to, step);
+    if args.walk {
+        timeline = timeline.with_walk();
+    }
+    if let Some(k) = args.camps {
+        timeline = timeline.with_camps(usize::from(k), &analysis::CampsOptions::default());
+    }
     let mut written = Vec::new();
     if let Some(dir) = &args.out {
         if dir.exists() && !dir.is_dir() {
@@ -49,12 +55,19 @@ pub fn run(ctx: &Ctx<'_>, args: &TimelineArgs) -> Result<(), Failure> {
     match format {
         Format::Json => ctx.out.json(&timeline),
         _ => {
-            let mut table = Table::new(vec![
+            let mut header = vec![
                 "step", "ties", "pairs", "+", "-", "bal", "unbal", "ratio", "new", "ended", "flip",
                 "turn",
-            ]);
-            for s in timeline.steps() {
-                table.row(vec![
+            ];
+            if timeline.walks().is_some() {
+                header.push("walk");
+            }
+            if timeline.camps().is_some() {
+                header.push("frust");
+            }
+            let mut table = Table::new(header);
+            for (i, s) in timeline.steps().iter().enumerate() {
+                let mut row = vec![
                     s.at.to_string(),
                     s.ties.to_string(),
                     s.pairs.to_string(),
@@ -68,7 +81,20 @@ pub fn run(ctx: &Ctx<'_>, args: &TimelineArgs) -> Result<(), Failure> {
                     s.ended.to_string(),
                     s.flipped.to_string(),
                     s.turned.to_string(),
-                ]);
+                ];
+                if let Some(walks) = timeline.walks() {
+                    row.push(walks[i].map_or_else(|| "—".to_owned(), |w| format!("{w:.3}")));
+                }
+                if let Some(camps) = timeline.camps() {
+                    let c = &camps.steps()[i];
+                    // `≥ bound` when the partition is not proven minimal.
+                    row.push(if c.exact {
+                        c.frustration.to_string()
+                    } else {
+                        format!("{} (≥{})", c.frustration, c.lower_bound)
+                    });
+                }
+                table.row(row);
             }
             if format == Format::Csv {
                 return ctx.out.bytes(&table.csv()?, false);
@@ -77,6 +103,9 @@ pub fn run(ctx: &Ctx<'_>, args: &TimelineArgs) -> Result<(), Failure> {
                 "timeline {from} → {to}, step {step}\n\n{}",
                 table.render(ctx.out.color())
             );
+            if let Some(camps) = timeline.camps() {
+                text.push_str(&switches_text(data, camps));
+            }
             let movers: Vec<String> = timeline
                 .movers()
                 .iter()
@@ -124,4 +153,31 @@ pub fn run(ctx: &Ctx<'_>, args: &TimelineArgs) -> Result<(), Failure> {
             ctx.out.text(text)
         }
     }
+}
+
+/// The camps of the last step and who switched sides, below the table.
+fn switches_text(data: &tiegraph::Dataset, camps: &analysis::CampsOverTime<'_>) -> String {
+    let mut text = String::new();
+    if let Some(last) = camps.steps().last() {
+        text.push_str(&format!("\ncamps at {}:\n", last.at));
+        for (i, camp) in last.camps.iter().enumerate() {
+            let ids: Vec<&str> = camp.iter().map(|&a| data.actor_id(a)).collect();
+            text.push_str(&format!("{}: {}\n", i + 1, ids.join(" ")));
+        }
+    }
+    if camps.switches().is_empty() {
+        text.push_str("\nno actor switched sides\n");
+    } else {
+        let mut table = Table::new(vec!["step", "actor", "from", "to"]);
+        for w in camps.switches() {
+            table.row(vec![
+                w.at.to_string(),
+                data.actor_id(w.actor).to_owned(),
+                w.from.to_string(),
+                w.to.to_string(),
+            ]);
+        }
+        text.push_str(&format!("\nwho switched sides\n\n{}", table.render(false)));
+    }
+    text
 }
