@@ -305,3 +305,19 @@ fn validate_reports_clipping_as_warnings() {
         "{stderr}"
     );
 }
+
+#[test]
+fn an_undirected_mediation_keeps_its_direction_through_jgf() {
+    let ties = "id,source,target,kind,start,with,directed\n\
+        m1,USA,GBR,mediation,1990,JPN,false\n\
+        m2,USA,JPN,mediation,1991,GBR,\n";
+    let data = Dataset::from_csv(ACTORS.as_bytes(), ties.as_bytes(), None::<&[u8]>).expect("valid");
+    let text = jgf(&data, None);
+    // Only the mediation that differs from its kind says so.
+    assert_eq!(text.matches("\"directed\": false").count(), 2, "{text}");
+    let back = read_jgf(&text).expect("reads back");
+    assert_eq!(
+        directions(&back),
+        [("m1".to_owned(), false), ("m2".to_owned(), true)]
+    );
+}

@@ -147,6 +147,10 @@ struct MediationMeta<'a> {
     mediator: &'a str,
     target: &'a str,
     with: &'a str,
+    /// Written only when the mediation is not directed (its kind's own
+    /// direction): a hyperedge has no direction of its own in JGF.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    directed: Option<bool>,
     #[serde(flatten)]
     tie: TieMeta<'a>,
 }
@@ -179,7 +183,9 @@ fn tie_meta<'a>(scope: &Scope<'a>, tie: &'a Tie) -> TieMeta<'a> {
 ///   the order of the custom columns.
 /// - `graphs[1]` (`"id": "mediations"`, undirected): each mediation as a
 ///   hyperedge with its three actors, `nodes` = [mediator, target, with]
-///   and the roles spelled out in `metadata`.
+///   and the roles spelled out in `metadata` (with `metadata.directed`
+///   = false for a mediation marked undirected, as a hyperedge has no
+///   direction of its own).
 ///
 /// [`read_jgf`] reads a full export back into an equal dataset.
 ///
@@ -252,6 +258,7 @@ fn jgf_in<'a>(data: &'a Dataset, at: Option<&Selector>) -> String {
                         mediator: source,
                         target,
                         with,
+                        directed: tie.directed_given(),
                         tie: tie_meta(&scope, tie),
                     },
                 });
@@ -448,6 +455,10 @@ struct InTieMeta {
     target: Option<String>,
     #[serde(default)]
     with: Option<String>,
+    /// A mediation's direction when it is not its kind's own (hyperedges
+    /// only; an edge carries `directed` beside its `metadata`).
+    #[serde(default)]
+    directed: Option<bool>,
 }
 
 /// Reads a JSON Graph Format export back into a dataset; errors name the
@@ -715,7 +726,8 @@ impl Reader<'_> {
             let [mediator, target, with] = parties;
             let kind = m.kind.as_deref().unwrap_or("mediation");
             let id = self.id(h.id.as_deref(), &path);
-            let row = tie_row(id, &mediator, &target, Some(with), kind, m);
+            let mut row = tie_row(id, &mediator, &target, Some(with), kind, m);
+            row.directed = m.directed;
             let at = self.at(format!("{path}.metadata"));
             self.rows.ties.push((row, at));
         }
