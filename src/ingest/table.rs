@@ -281,7 +281,7 @@ impl PairPeriods {
         w.flush()
     }
 
-    fn row_cells(&self, r: &PairPeriod, cells: &mut Vec<String>) {
+    pub(super) fn row_cells(&self, r: &PairPeriod, cells: &mut Vec<String>) {
         let actor = |i: u32| &self.actors[i as usize];
         let opt = |v: Option<String>| v.unwrap_or_default();
         cells.extend([
