@@ -3037,7 +3037,7 @@ fn export_without_a_format_says_it_is_required() {
     let message = error(&["export"], 2);
     assert_eq!(
         message,
-        "error: export needs --format: gexf, graphml, jgf, node-link or gephi-csv"
+        "error: export needs --format: gexf, graphml, jgf, node-link, gephi-csv or parquet"
     );
     // Given before the subcommand, it counts.
     let before = ok(&["--format", "jgf", "export"]);

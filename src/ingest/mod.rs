@@ -48,6 +48,8 @@ mod actors;
 mod cameo;
 mod country;
 pub mod cow;
+#[cfg(feature = "datafusion")]
+mod datafusion;
 mod families;
 mod input;
 mod mediation;
@@ -60,6 +62,7 @@ mod stage1;
 mod stage2;
 mod summary;
 mod table;
+mod table_arrow;
 mod table_read;
 
 use std::path::PathBuf;
@@ -67,6 +70,8 @@ use std::path::PathBuf;
 pub use self::actors::{ActorMap, ActorMapEntry};
 pub use self::cameo::cameo_description;
 pub use self::country::{iso_of_country_name, iso_of_gleditsch_ward};
+#[cfg(feature = "datafusion")]
+pub use self::datafusion::{ingest_datafusion, stage1_datafusion, EngineOptions};
 pub use self::input::expand_inputs;
 pub use self::options::{ActorMode, DateField, Dedup, Family, IngestOptions, Period};
 pub use self::row::{parse_date, slug};
@@ -77,6 +82,7 @@ pub use self::summary::{SkipReason, Summary};
 pub use self::table::{
     Evidence, EvidenceRefs, PairActor, PairPeriod, PairPeriods, PAIR_PERIOD_COLUMNS,
 };
+pub use self::table_arrow::pair_period_schema;
 
 use crate::{Dataset, Location, Problem, Problems};
 
@@ -172,12 +178,13 @@ pub fn ingest_readers(
 }
 
 /// Stage 2 alone, on pair-periods tables written by stage 1 (or by any
-/// engine that writes the same columns): the summary counts their rows as
-/// rows read and used.
+/// engine that writes the same columns), CSV or (named `*.parquet`)
+/// Parquet: the summary counts their rows as rows read and used.
 ///
 /// # Errors
 ///
-/// An unreadable or malformed table, as [`PairPeriods::read_csv`] says.
+/// An unreadable or malformed table, as [`PairPeriods::read_csv`] and
+/// [`PairPeriods::read_parquet`] say.
 pub fn ingest_pair_periods(
     files: &[PathBuf],
     options: &IngestOptions,
@@ -187,9 +194,26 @@ pub fn ingest_pair_periods(
     for path in files {
         let name = path.display().to_string();
         let file = std::fs::File::open(path).map_err(|e| IngestError::io(&name, &e))?;
-        tables.push(PairPeriods::read_csv(std::io::BufReader::new(file), &name)?);
+        tables.push(if is_parquet(&name) {
+            PairPeriods::read_parquet(file, &name)?
+        } else {
+            PairPeriods::read_csv(std::io::BufReader::new(file), &name)?
+        });
     }
-    let table = PairPeriods::concat(tables)?;
+    from_table(PairPeriods::concat(tables)?, options, started)
+}
+
+/// Whether a file name says Parquet (`.parquet`, any case).
+pub fn is_parquet(name: &str) -> bool {
+    name.to_ascii_lowercase().ends_with(".parquet")
+}
+
+/// Stage 2 on a table made elsewhere, its rows counted as read and used.
+fn from_table(
+    table: PairPeriods,
+    options: &IngestOptions,
+    started: std::time::Instant,
+) -> Result<Ingested, IngestError> {
     let mut summary = Summary {
         rows_read: table.rows.len() as u64,
         rows_used: table.rows.len() as u64,

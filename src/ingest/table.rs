@@ -403,6 +403,50 @@ impl PairPeriods {
             *last = b'\n';
         }
     }
+
+    /// The cells of one row as text, in [`PAIR_PERIOD_COLUMNS`] order (for
+    /// the Parquet writer; [`PairPeriods::write_csv`] writes the same text).
+    pub(super) fn row_cells(&self, r: &PairPeriod, cells: &mut Vec<String>) {
+        let actor = |i: u32| &self.actors[i as usize];
+        let opt = |v: Option<String>| v.unwrap_or_default();
+        cells.extend([
+            actor(r.a).id.clone(),
+            actor(r.b).id.clone(),
+            r.directed.to_string(),
+            r.period.to_string(),
+            r.kind.to_string(),
+            r.events.to_string(),
+            r.pair_events.to_string(),
+            opt(r.mentions.map(|m| m.to_string())),
+            opt(r.goldstein_tenths.map(|g| g.to_string())),
+        ]);
+        let evidence: Vec<&Evidence> = self.evidence_of(r).collect();
+        for i in 0..3 {
+            let e = evidence.get(i).copied();
+            cells.push(opt(e.map(|e| e.id.clone())));
+            cells.push(opt(e.and_then(|e| e.url.as_deref().map(str::to_owned))));
+        }
+        let with = r.with.map(actor);
+        cells.extend([
+            opt(with.map(|w| w.id.clone())),
+            actor(r.a).name.clone(),
+            kind_name(actor(r.a).kind).into(),
+            actor(r.b).name.clone(),
+            kind_name(actor(r.b).kind).into(),
+            opt(with.map(|w| w.name.clone())),
+            opt(with.map(|w| kind_name(w.kind).into())),
+        ]);
+        for i in 0..3 {
+            let e = evidence.get(i).copied();
+            cells.push(opt(e.map(|e| e.weight.to_string())));
+            cells.push(opt(e.map(|e| e.date.to_string())));
+            cells.push(opt(e.map(|e| e.title.to_string())));
+            cells.push(opt(
+                e.and_then(|e| e.publisher.as_deref().map(str::to_owned))
+            ));
+        }
+    }
+
     /// Reads a table written by [`PairPeriods::write_csv`] (or by any
     /// engine that writes the same columns, in any order).
     ///

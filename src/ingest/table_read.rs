@@ -138,20 +138,7 @@ pub(super) fn read<R: Read>(input: R, file: &str) -> Result<PairPeriods, IngestE
         .headers()
         .map_err(|e| table_problem(file, 1, "", e.to_string()))?
         .clone();
-    let mut index = Vec::with_capacity(PAIR_PERIOD_COLUMNS.len());
-    for column in PAIR_PERIOD_COLUMNS {
-        match header.iter().position(|h| h.trim() == column) {
-            Some(i) => index.push(i),
-            None => {
-                let message = format!("the header has no column {column:?}");
-                return Err(table_problem(file, 1, "", message));
-            }
-        }
-    }
-    let mut actors = ActorTable::default();
-    let mut pool = Vec::new();
-    let mut rows = Vec::new();
-    let mut precision = None;
+    let mut reader = TableReader::new(header.iter(), file, 1)?;
     let mut record = csv::StringRecord::new();
     loop {
         match csv.read_record(&mut record) {
@@ -163,24 +150,75 @@ pub(super) fn read<R: Read>(input: R, file: &str) -> Result<PairPeriods, IngestE
             }
         }
         let line = record.position().map_or(0, |p| p.line());
-        let row = Row {
-            record: &record,
-            index: &index,
+        reader.row(&record, line)?;
+    }
+    Ok(reader.finish())
+}
+
+/// The rows of a pair-periods table, as text cells, into a table: the
+/// one reading of the CSV form and of the Parquet form (whose problems
+/// name the row where the CSV's name the line).
+pub(super) struct TableReader<'f> {
+    index: Vec<usize>,
+    file: &'f str,
+    actors: ActorTable,
+    pool: Vec<Evidence>,
+    rows: Vec<PairPeriod>,
+    precision: Option<crate::Precision>,
+}
+
+impl<'f> TableReader<'f> {
+    /// Finds the columns in a header (`line`: where problems with it are).
+    pub(super) fn new<'h>(
+        header: impl Iterator<Item = &'h str> + Clone,
+        file: &'f str,
+        line: u64,
+    ) -> Result<TableReader<'f>, IngestError> {
+        let mut index = Vec::with_capacity(PAIR_PERIOD_COLUMNS.len());
+        for column in PAIR_PERIOD_COLUMNS {
+            match header.clone().position(|h| h.trim() == column) {
+                Some(i) => index.push(i),
+                None => {
+                    let message = format!("the header has no column {column:?}");
+                    return Err(table_problem(file, line, "", message));
+                }
+            }
+        }
+        Ok(TableReader {
+            index,
             file,
+            actors: ActorTable::default(),
+            pool: Vec::new(),
+            rows: Vec::new(),
+            precision: None,
+        })
+    }
+
+    /// Reads one row, whose problems are at `line`.
+    pub(super) fn row(&mut self, record: &csv::StringRecord, line: u64) -> Result<(), IngestError> {
+        let row = Row {
+            record,
+            index: &self.index,
+            file: self.file,
             line,
         };
-        let pp = row.pair_period(&mut actors, &mut pool)?;
-        if *precision.get_or_insert(pp.period.precision()) != pp.period.precision() {
+        let pp = row.pair_period(&mut self.actors, &mut self.pool)?;
+        if *self.precision.get_or_insert(pp.period.precision()) != pp.period.precision() {
             return Err(row.fail("period", "every row must have periods of one length".into()));
         }
-        rows.push(pp);
+        self.rows.push(pp);
+        Ok(())
     }
-    let mut table = PairPeriods {
-        period: precision.map_or(Period::Month, Period::of_precision),
-        actors: actors.actors,
-        evidence: pool,
-        rows,
-    };
-    table.sort();
-    Ok(table)
+
+    /// The table, sorted.
+    pub(super) fn finish(self) -> PairPeriods {
+        let mut table = PairPeriods {
+            period: self.precision.map_or(Period::Month, Period::of_precision),
+            actors: self.actors.actors,
+            evidence: self.pool,
+            rows: self.rows,
+        };
+        table.sort();
+        table
+    }
 }

@@ -134,7 +134,7 @@ pub const FORMATS: &[(&str, &[Format])] = {
         ("balance", &[Table, Json, Csv]),
         ("centrality", &[Table, Json, Csv]),
         ("camps", &[Table, Json, Csv]),
-        ("export", &[Gexf, Graphml, Jgf, NodeLink, GephiCsv]),
+        ("export", &[Gexf, Graphml, Jgf, NodeLink, GephiCsv, Parquet]),
         ("report", &[Html, Md]),
         ("explore", &[Html]),
         ("validate", &[Table, Json]),
@@ -224,6 +224,8 @@ pub enum Format {
     NodeLink,
     /// Gephi spreadsheet CSV: edges in FILE, nodes beside it (export)
     GephiCsv,
+    /// tiegraph's own tables as Parquet: actors, ties and sources in the folder -o DIR (export)
+    Parquet,
     /// One self-contained HTML page (report)
     Html,
     /// Markdown with SVG files beside it (report)
@@ -244,6 +246,7 @@ impl Format {
             Format::Jgf => "jgf",
             Format::NodeLink => "node-link",
             Format::GephiCsv => "gephi-csv",
+            Format::Parquet => "parquet",
             Format::Html => "html",
             Format::Md => "md",
         }
@@ -831,6 +834,44 @@ pub struct IngestArgs {
         help_heading = "Correlates of War"
     )]
     pub same_side: Option<SameSideArg>,
+    /// Where stage 1 runs: the built-in engine, or Apache DataFusion (a
+    /// build with the `datafusion` feature; reads URLs and Parquet too)
+    #[arg(long, value_enum, default_value_t = EngineArg::Builtin, help_heading = "Engine")]
+    pub engine: EngineArg,
+    /// DataFusion: the memory its operators may hold before spilling to
+    /// disk (bytes, or with K, M, G)
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, help_heading = "Engine")]
+    pub memory_limit: Option<usize>,
+    /// DataFusion: the folder for spill files [default: the system's temporary folder]
+    #[arg(long, value_name = "DIR", help_heading = "Engine")]
+    pub spill_dir: Option<PathBuf>,
+}
+
+/// `ingest --engine`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EngineArg {
+    Builtin,
+    Datafusion,
+}
+
+/// A size in bytes: a number, optionally followed by K, M or G (powers of
+/// 1024, case ignored, an optional B after).
+fn parse_size(text: &str) -> Result<usize, String> {
+    let t = text.trim().to_ascii_uppercase();
+    let t = t.strip_suffix('B').unwrap_or(&t);
+    let (digits, shift) = match t.chars().last() {
+        Some('K') => (&t[..t.len() - 1], 10),
+        Some('M') => (&t[..t.len() - 1], 20),
+        Some('G') => (&t[..t.len() - 1], 30),
+        _ => (t, 0),
+    };
+    digits
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_mul(1 << shift))
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("{text:?} is not a size (e.g. 512M, 2G)"))
 }
 
 /// `ingest --same-side`.

@@ -5,6 +5,8 @@ mod model;
 mod rules;
 
 pub use self::model::Dialect;
+#[cfg(feature = "datafusion")]
+pub(crate) use self::rules::gdelt_columns;
 
 use super::{Family, IngestError, IngestOptions};
 

@@ -77,7 +77,7 @@ pub(super) const GDELT2_COLUMNS: [&str; 61] = [
 
 /// The columns of a GDELT family's files, in order (GDELT 1.0: 58, without
 /// the `ADM2Code` columns).
-pub(super) fn gdelt_columns(family: Family) -> Vec<&'static str> {
+pub(crate) fn gdelt_columns(family: Family) -> Vec<&'static str> {
     GDELT2_COLUMNS
         .iter()
         .copied()
@@ -1041,10 +1041,16 @@ pub(super) fn query(o: &IngestOptions) -> Query {
                         F::SubstrFrom,
                         vec![c.clone(), op("+", comma.clone(), int(1))],
                     )),
-                    fold(call(
-                        F::Substr,
-                        vec![c.clone(), int(1), op("-", comma.clone(), int(1))],
-                    )),
+                    // No comma: the empty text (DataFusion refuses a
+                    // negative length where DuckDB gives '').
+                    iff(
+                        ge(comma.clone(), int(1)),
+                        fold(call(
+                            F::Substr,
+                            vec![c.clone(), int(1), op("-", comma.clone(), int(1))],
+                        )),
+                        txt(""),
+                    ),
                 ]);
                 sides = sides
                     .join(

@@ -1,4 +1,4 @@
-//! `tiegraph export --format gexf|graphml|jgf|node-link|gephi-csv`
+//! `tiegraph export --format gexf|graphml|jgf|node-link|gephi-csv|parquet`
 //! (`--edges mixed|directed|undirected` for GEXF).
 
 use tiegraph::export::{self, ExportFormat};
@@ -11,7 +11,7 @@ pub fn run(ctx: &Ctx<'_>, args: &ExportArgs) -> Result<(), Failure> {
     let format = match ctx.format {
         None => {
             return Err(Failure::Usage(
-                "export needs --format: gexf, graphml, jgf, node-link or gephi-csv".into(),
+                "export needs --format: gexf, graphml, jgf, node-link, gephi-csv or parquet".into(),
             ))
         }
         Some(Format::Gexf) => ExportFormat::Gexf,
@@ -19,9 +19,11 @@ pub fn run(ctx: &Ctx<'_>, args: &ExportArgs) -> Result<(), Failure> {
         Some(Format::Jgf) => ExportFormat::Jgf,
         Some(Format::NodeLink) => ExportFormat::NodeLink,
         Some(Format::GephiCsv) => ExportFormat::GephiCsv,
+        Some(Format::Parquet) => return parquet(ctx, args),
         Some(other) => {
             return Err(Failure::Usage(format!(
-                "export writes --format gexf, graphml, jgf, node-link or gephi-csv, not {}",
+                "export writes --format gexf, graphml, jgf, node-link, gephi-csv or parquet, \
+                 not {}",
                 other.name()
             )))
         }
@@ -61,4 +63,22 @@ pub fn run(ctx: &Ctx<'_>, args: &ExportArgs) -> Result<(), Failure> {
             ctx.out.text(text)
         }
     }
+}
+
+/// `--format parquet`: the whole dataset's tables into the folder `-o DIR`.
+fn parquet(ctx: &Ctx<'_>, args: &ExportArgs) -> Result<(), Failure> {
+    if args.at.is_some() || args.edges.is_some() {
+        return Err(Failure::Usage(
+            "parquet writes the whole dataset's tables: not with --at or --edges".into(),
+        ));
+    }
+    let Some(dir) = &ctx.output else {
+        return Err(Failure::Usage(
+            "parquet writes three files: give -o DIR (actors.parquet, ties.parquet and \
+             sources.parquet go in it)"
+                .into(),
+        ));
+    };
+    ctx.data.save_parquet_dir(dir)?;
+    Ok(())
 }

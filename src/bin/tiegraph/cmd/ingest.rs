@@ -10,7 +10,8 @@ use tiegraph::ingest::{
 
 use super::selector;
 use crate::cli::{
-    ActorsArg, DateArg, DedupArg, DialectArg, Format, IngestArgs, InputArg, PeriodArg, SameSideArg,
+    ActorsArg, DateArg, DedupArg, DialectArg, EngineArg, Format, IngestArgs, InputArg, PeriodArg,
+    SameSideArg,
 };
 use crate::out::{Output, Table};
 use crate::Failure;
@@ -105,8 +106,22 @@ pub fn run(
     let Some(dir) = &args.out else {
         return Err(Failure::Usage("--out DIR is needed".into()));
     };
-    let files = expand_inputs(&args.files).map_err(failure)?;
-    let done = if args.input == InputArg::PairPeriods {
+    if args.engine == EngineArg::Builtin
+        && (args.memory_limit.is_some() || args.spill_dir.is_some())
+    {
+        return Err(Failure::Usage(
+            "--memory-limit and --spill-dir are for --engine datafusion".into(),
+        ));
+    }
+    let done = if args.engine == EngineArg::Datafusion {
+        if args.input == InputArg::PairPeriods {
+            return Err(Failure::Usage(
+                "--engine runs stage 1: not with --input pair-periods".into(),
+            ));
+        }
+        datafusion(args, &options)
+    } else if args.input == InputArg::PairPeriods {
+        let files = expand_inputs(&args.files).map_err(failure)?;
         if args.pair_periods.is_some() {
             return Err(Failure::Usage(
                 "--pair-periods writes stage 1's table: not with --input pair-periods".into(),
@@ -114,12 +129,22 @@ pub fn run(
         }
         ingest_pair_periods(&files, &options)
     } else {
+        let files = expand_inputs(&args.files).map_err(failure)?;
         options.check().and_then(|()| ingest(&files, &options))
     }
     .map_err(failure)?;
     done.dataset.save_dir(dir)?;
     if let Some(path) = &args.pair_periods {
-        tiegraph::write_atomic_with(path, |w| done.pair_periods.write_csv(w))?;
+        if tiegraph::ingest::is_parquet(&path.display().to_string()) {
+            // ArrowWriter needs a writer it may send: the table is small.
+            let mut bytes = Vec::new();
+            done.pair_periods
+                .write_parquet(&mut bytes)
+                .map_err(|e| Failure::Data(format!("{}: {e}", path.display())))?;
+            tiegraph::write_atomic_with(path, |w| w.write_all(&bytes))?;
+        } else {
+            tiegraph::write_atomic_with(path, |w| done.pair_periods.write_csv(w))?;
+        }
     }
     let summary = done.summary.clone();
     // Leaked on purpose, as loaded datasets are: the process ends after
@@ -216,6 +241,39 @@ fn run_cow(
             out.text(t.render(out.color()))
         }
     }
+}
+
+/// `--engine datafusion`: local inputs expanded as the built-in engine
+/// expands them (URLs left to DataFusion).
+#[cfg(feature = "datafusion")]
+fn datafusion(
+    args: &IngestArgs,
+    options: &IngestOptions,
+) -> Result<tiegraph::ingest::Ingested, IngestError> {
+    let mut inputs = Vec::new();
+    for f in &args.files {
+        if f.contains("://") {
+            inputs.push(f.clone());
+        } else {
+            let local = expand_inputs(std::slice::from_ref(f))?;
+            inputs.extend(local.iter().map(|p| p.display().to_string()));
+        }
+    }
+    let engine = tiegraph::ingest::EngineOptions::new()
+        .memory_limit(args.memory_limit)
+        .spill_dir(args.spill_dir.clone())
+        .threads(args.threads);
+    tiegraph::ingest::ingest_datafusion(&inputs, options, &engine)
+}
+
+#[cfg(not(feature = "datafusion"))]
+fn datafusion(
+    _: &IngestArgs,
+    _: &IngestOptions,
+) -> Result<tiegraph::ingest::Ingested, IngestError> {
+    Err(IngestError::Usage(
+        "this tiegraph was built without DataFusion: build it with `--features datafusion`".into(),
+    ))
 }
 
 /// `--print-sql`: stage 1 as SQL on standard output.
