@@ -167,10 +167,11 @@ impl<'d> Report<'d> {
         self
     }
 
-    /// The most camps each step is split into (default 2; `0` counts as 1).
+    /// The most camps each step is split into (default 2; `0` counts as 1,
+    /// more than 8 as 8).
     /// See [`analysis::camps`](crate::analysis::camps).
     pub fn camps(mut self, k: usize) -> Report<'d> {
-        self.camps = k.max(1);
+        self.camps = k.clamp(1, 8);
         self
     }
 
