@@ -594,7 +594,7 @@ fn legend_rows(heading: &str, entries: Vec<(String, &str)>, points: f64) -> Stri
 /// and its caption.
 type Entries = Vec<(String, &'static str)>;
 
-fn legend_entries(legend: &Legend) -> [(&'static str, Entries); 3] {
+fn legend_entries(legend: &Legend) -> [(&'static str, Entries); 4] {
     let mut actors: Entries = legend
         .actors
         .iter()
@@ -612,9 +612,7 @@ fn legend_entries(legend: &Legend) -> [(&'static str, Entries); 3] {
             "no longer in force",
         ));
     }
-    if legend.switched {
-        actors.push((switched_sample(), style::SWITCHED_CAPTION));
-    }
+
     let ties = legend
         .ties
         .iter()
@@ -626,7 +624,16 @@ fn legend_entries(legend: &Legend) -> [(&'static str, Entries); 3] {
         .iter()
         .map(|&c| (change_sample(c, first), style::change_caption(c)))
         .collect();
-    [("Actors", actors), ("Ties", ties), ("Changes", changes)]
+    let mut camps: Entries = Vec::new();
+    if legend.switched {
+        camps.push((switched_sample(), style::SWITCHED_CAPTION));
+    }
+    [
+        ("Actors", actors),
+        ("Ties", ties),
+        ("Changes", changes),
+        ("Camps", camps),
+    ]
 }
 
 /// The legend: a grid with rows for actor kinds, tie kinds and, for a diff,
@@ -672,9 +679,11 @@ pub(crate) fn legend_width(legend: &Legend, points: f64) -> f64 {
     if legend.gone {
         actors.push("no longer in force");
     }
-    if legend.switched {
-        actors.push(style::SWITCHED_CAPTION);
-    }
+    let camps = if legend.switched {
+        vec![style::SWITCHED_CAPTION]
+    } else {
+        Vec::new()
+    };
     let ties = legend.ties.iter().map(|&k| style::tie_caption(k)).collect();
     let changes = legend
         .changes
@@ -687,6 +696,7 @@ pub(crate) fn legend_width(legend: &Legend, points: f64) -> f64 {
         + widest_row(actors)
             .max(widest_row(ties))
             .max(widest_row(changes))
+            .max(widest_row(camps))
             * 1.25
 }
 

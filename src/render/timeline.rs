@@ -159,10 +159,14 @@ impl<'d> Timeline<'d> {
             union.add(scene);
         }
         drop((first_snap, last_snap));
+        // Every step's legend explains the mark when some step draws it:
+        // the legends, and so the diagrams, stay of one size.
+        let switched = union.legend.switched;
         let pins = union.pins(self.options.rankdir);
         for (i, snap) in self.dataset.sweep(steps.iter().copied()).enumerate() {
             let mut scene = scene::snapshot(&snap, &self.options);
             scene::mark_switched(&mut scene, self.switched_at(i));
+            scene.legend.switched |= switched;
             each(Diagram {
                 name: stem(&snap.selector()),
                 dot: dot::print(&dot::graph(&scene, &pins)),

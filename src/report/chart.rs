@@ -263,7 +263,10 @@ pub(crate) fn svg(steps: &[StepModel<'_>], standalone: bool) -> String {
     let walks: Vec<Option<(f64, f64)>> = steps
         .iter()
         .enumerate()
-        .map(|(i, s)| s.walk.map(|w| (centre(i), y1 - w.clamp(0.0, 1.0) * (y1 - y0))))
+        .map(|(i, s)| {
+            s.walk
+                .map(|w| (centre(i), y1 - w.clamp(0.0, 1.0) * (y1 - y0)))
+        })
         .collect();
     let mut run: Vec<String> = Vec::new();
     for p in walks.iter().chain(std::iter::once(&None)) {

@@ -125,7 +125,6 @@ impl<'d> Report<'d> {
         };
         Ok((figures, diff))
     }
-
 }
 
 /// Each step: its counts, camps (and the same camps labelled as
