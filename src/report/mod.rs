@@ -11,7 +11,12 @@
 //!   the steps in which it changed and the ties behind it — kinds, dates,
 //!   notes and sources;
 //! - per step: the balance ratio, the positive and negative pairs (also as a
-//!   small chart) and the camps ([`analysis::timeline`](crate::analysis::timeline), [`analysis::camps`](crate::analysis::camps));
+//!   small chart, with the walk-based balance,
+//!   [`analysis::walk_balance`](crate::analysis::walk_balance)) and the camps
+//!   ([`analysis::timeline`](crate::analysis::timeline), [`analysis::camps`](crate::analysis::camps)),
+//!   labelled as [`analysis::camps_over_time`](crate::analysis::camps_over_time)
+//!   labels them, with a table of who switched sides (also marked in the step
+//!   diagrams);
 //! - the diagram of every step, with each actor at the same place in all of
 //!   them ([`render::Timeline`](crate::render::Timeline));
 //! - the actors shown, and the sources ([`Dataset::sources`]).
