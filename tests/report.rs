@@ -463,3 +463,169 @@ fn report_prints_legibly() {
     println!("{said}");
     assert!(out.status.success(), "the report at print size:\n{said}");
 }
+
+/// The actors whose node in an SVG diagram has the outline of a change of
+/// camp (`#ef6c00`, the style table's), by id.
+fn outlined(svg: &str) -> Vec<String> {
+    let mut ids: Vec<String> = svg
+        .split("<g id=\"actor:")
+        .skip(1)
+        .filter_map(|node| {
+            let (id, rest) = node.split_once('"')?;
+            let end = rest.find("<g id=\"tie:").unwrap_or(rest.len());
+            rest[..end]
+                .contains("stroke=\"#ef6c00\"")
+                .then(|| id.to_owned())
+        })
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn switchers_are_listed_and_marked_as_camps_over_time_finds_them() {
+    use tiegraph::analysis::{camps_over_time, CampsOptions};
+    let data = default_dataset();
+    let (from, to) = ("2021".parse().unwrap(), "2026".parse().unwrap());
+    let md = Report::new(data, from, to, Step::Years(1))
+        .markdown("r")
+        .unwrap();
+    let steps: Vec<tiegraph::Selector> = Step::Years(1).periods(from, to);
+    let over = camps_over_time(data, &steps, 2, &CampsOptions::default());
+    assert!(!over.switches().is_empty());
+    // The table lists exactly the library's switches, in its order.
+    let section = md
+        .text
+        .split("### Who switched sides")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("a table of who switched sides");
+    let rows: Vec<&str> = section
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| Actor"))
+        .collect();
+    let letter = |label: usize| char::from(b'A' + label as u8 - 1);
+    let expected: Vec<String> = over
+        .switches()
+        .iter()
+        .map(|w| {
+            let actor = data.actor(w.actor);
+            let name = actor.phase_at(&steps[steps.len() - 1]).unwrap().name();
+            let id = data.actor_id(w.actor);
+            let who = if name == id {
+                id.to_owned()
+            } else {
+                format!("{name} ({id})")
+            };
+            format!(
+                "| {who} | {} | {} | {} |",
+                w.at,
+                letter(w.from),
+                letter(w.to)
+            )
+        })
+        .collect();
+    assert_eq!(rows, expected);
+    // The page has the same table, one row per switch.
+    let html = Report::new(data, from, to, Step::Years(1)).html().unwrap();
+    let table = html
+        .split("<table class=\"switches\">")
+        .nth(1)
+        .and_then(|t| t.split("</table>").next())
+        .expect("the page's table of who switched sides");
+    assert_eq!(table.matches("<tr>").count(), over.switches().len() + 1);
+    // Pakistan and the Afghan Taliban part in 2025: the Taliban switched.
+    assert!(md
+        .text
+        .contains("| Islamic Emirate of Afghanistan (Taliban) (TAL) | 2025 | B | A |"));
+    // Each step's diagram outlines exactly the actors that switched at it;
+    // the diff outlines no one.
+    for (i, at) in steps.iter().enumerate() {
+        let name = format!("r-{at}.svg");
+        let svg = md
+            .images
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, b)| String::from_utf8(b.clone()).unwrap())
+            .unwrap_or_else(|| panic!("no {name}"));
+        let mut want: Vec<String> = over
+            .switches()
+            .iter()
+            .filter(|w| w.at == *at)
+            .map(|w| data.actor_id(w.actor).to_owned())
+            .collect();
+        want.sort();
+        assert_eq!(outlined(&svg), want, "step {i}: {at}");
+        // The legend explains the outline in every step's diagram.
+        assert!(svg.contains("changed camp since the step before"), "{at}");
+    }
+    let (_, diff) = md
+        .images
+        .iter()
+        .find(|(n, _)| n.starts_with("r-diff-"))
+        .unwrap();
+    let diff = String::from_utf8(diff.clone()).unwrap();
+    assert!(outlined(&diff).is_empty());
+    assert!(!diff.contains("changed camp"));
+}
+
+#[test]
+fn a_report_without_switches_says_so() {
+    // Two blocs at odds, the same every year: no one changes camp.
+    let actors = "id,name,kind\nM,M,state\nN,N,state\nP,P,state\nQ,Q,state\n";
+    let ties = "id,source,target,kind,start,end\n\
+                t1,M,N,alliance,2020,\nt2,P,Q,alliance,2020,\nt3,M,P,hostility,2020,\n";
+    let data = Dataset::from_csv(actors.as_bytes(), ties.as_bytes(), None::<&[u8]>).unwrap();
+    let report = Report::new(
+        &data,
+        "2021".parse().unwrap(),
+        "2023".parse().unwrap(),
+        Step::Years(1),
+    );
+    let md = report.markdown("r").unwrap();
+    let sentence = "No actor in a camp at two consecutive steps changed camp";
+    assert!(md.text.contains("### Who switched sides"));
+    assert!(md.text.contains(sentence));
+    assert!(!md.text.contains("| From camp |"));
+    let html = report.html().unwrap();
+    assert!(html.contains("<h3 id=\"switches\">Who switched sides</h3>"));
+    assert!(html.contains(sentence));
+    assert!(!html.contains("changed camp since the step before"));
+    // A single step has nothing to switch from: no such section.
+    let one = Report::new(
+        &data,
+        "2021".parse().unwrap(),
+        "2021".parse().unwrap(),
+        Step::Years(1),
+    );
+    assert!(!one.markdown("r").unwrap().text.contains("Who switched"));
+}
+
+#[test]
+fn the_chart_draws_the_walk_balance_with_its_legend() {
+    let data = default_dataset();
+    let md = Report::new(
+        data,
+        "2021".parse().unwrap(),
+        "2026".parse().unwrap(),
+        Step::Years(1),
+    )
+    .markdown("r")
+    .unwrap();
+    let (_, chart) = md.images.iter().find(|(n, _)| n == "r-chart.svg").unwrap();
+    let chart = String::from_utf8(chart.clone()).unwrap();
+    assert!(chart.contains(">Walk balance, % (right scale)</text>"));
+    // One dashed line through a marker per step, each with its value.
+    assert_eq!(chart.matches("stroke-dasharray=\"6 4\"").count(), 2);
+    for year in 2021..=2026 {
+        let at: tiegraph::Selector = year.to_string().parse().unwrap();
+        let walk = tiegraph::analysis::walk_balance(&data.snapshot(&at)).unwrap();
+        assert!(
+            chart.contains(&format!(
+                "<title>{year}: walk balance {:.0}%</title>",
+                walk * 100.0
+            )),
+            "{year}"
+        );
+    }
+}

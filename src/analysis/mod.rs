@@ -31,6 +31,7 @@ pub use history::{DayValue, History};
 pub use predict::{predictions, Prediction};
 pub use robustness::{Partition, Robustness};
 pub use signed::{count_triangles, count_triangles_on, TriangleCount};
+pub(crate) use switches::label_steps;
 pub use switches::{camps_over_time, CampsOverTime, StepCamps, Switch};
 pub use timeline::{timeline, turns, Mover, Timeline, TimelineStep, Turn};
 pub use walk::{walk_balance, WALK_MAX_ACTORS};

@@ -5,7 +5,7 @@
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use super::camps::{camps_with, CampsOptions};
+use super::camps::{camps_with, Camps, CampsOptions};
 use crate::model::{ActorKey, Dataset};
 use crate::time::Selector;
 
@@ -113,10 +113,24 @@ pub fn camps_over_time<'d>(
     options: &CampsOptions,
 ) -> CampsOverTime<'d> {
     let k = k.clamp(2, 8);
-    let mut out: Vec<StepCamps> = Vec::with_capacity(steps.len());
+    let found: Vec<(Selector, Camps<'d>)> = steps
+        .iter()
+        .map(|&at| (at, camps_with(&dataset.snapshot(&at), k, options)))
+        .collect();
+    label_steps(dataset, k, found.iter().map(|(at, c)| (*at, c)))
+}
+
+/// The labelling of [`camps_over_time`], for camps already found (with at
+/// most `k` camps each): the report computes each step's [`Camps`] once and
+/// labels them here.
+pub(crate) fn label_steps<'d, 'c>(
+    dataset: &'d Dataset,
+    k: usize,
+    found: impl IntoIterator<Item = (Selector, &'c Camps<'c>)>,
+) -> CampsOverTime<'d> {
+    let mut out: Vec<StepCamps> = Vec::new();
     let mut switches = Vec::new();
-    for &at in steps {
-        let c = camps_with(&dataset.snapshot(&at), k, options);
+    for (at, c) in found {
         let found: Vec<Vec<ActorKey>> = c.camps().to_vec();
         let labels = match out.last() {
             None => (0..found.len()).collect(),

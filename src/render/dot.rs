@@ -226,12 +226,21 @@ fn actor_node(scene: &Scene<'_>, actor: &SceneNode<'_>, pins: &Pins) -> Stmt {
     } else {
         attrs.push(q("style", st.style));
         attrs.push(q("fillcolor", st.fill));
+        // A change of camp shows over the focus's outline.
         attrs.push(q(
             "color",
-            if actor.focus { style::FOCUS } else { st.border },
+            if actor.switched {
+                style::SWITCHED
+            } else if actor.focus {
+                style::FOCUS
+            } else {
+                st.border
+            },
         ));
     }
-    if actor.focus {
+    if actor.switched {
+        attrs.push(n("penwidth", style::SWITCHED_WIDTH));
+    } else if actor.focus {
         attrs.push(n("penwidth", 2.6));
     }
     if scene.tooltips {
@@ -494,6 +503,17 @@ fn actor_sample(fill: &str, border: &str, rounded: bool, dashed: bool) -> String
     )
 }
 
+/// The sample of an actor that changed camp: its thick outline.
+fn switched_sample() -> String {
+    format!(
+        "<table border=\"0\" cellspacing=\"0\" cellpadding=\"0\"><tr>\
+         <td width=\"26\" height=\"14\" fixedsize=\"true\" bgcolor=\"#ffffff\" color=\"{}\" \
+         border=\"{:.0}\"></td></tr></table>",
+        style::SWITCHED,
+        style::SWITCHED_WIDTH
+    )
+}
+
 fn tie_sample(kind: TieKind) -> String {
     let st = style::tie(kind);
     line_sample(
@@ -574,7 +594,7 @@ fn legend_rows(heading: &str, entries: Vec<(String, &str)>, points: f64) -> Stri
 /// and its caption.
 type Entries = Vec<(String, &'static str)>;
 
-fn legend_entries(legend: &Legend) -> [(&'static str, Entries); 3] {
+fn legend_entries(legend: &Legend) -> [(&'static str, Entries); 4] {
     let mut actors: Entries = legend
         .actors
         .iter()
@@ -592,6 +612,7 @@ fn legend_entries(legend: &Legend) -> [(&'static str, Entries); 3] {
             "no longer in force",
         ));
     }
+
     let ties = legend
         .ties
         .iter()
@@ -603,7 +624,16 @@ fn legend_entries(legend: &Legend) -> [(&'static str, Entries); 3] {
         .iter()
         .map(|&c| (change_sample(c, first), style::change_caption(c)))
         .collect();
-    [("Actors", actors), ("Ties", ties), ("Changes", changes)]
+    let mut camps: Entries = Vec::new();
+    if legend.switched {
+        camps.push((switched_sample(), style::SWITCHED_CAPTION));
+    }
+    [
+        ("Actors", actors),
+        ("Ties", ties),
+        ("Changes", changes),
+        ("Camps", camps),
+    ]
 }
 
 /// The legend: a grid with rows for actor kinds, tie kinds and, for a diff,
@@ -649,6 +679,11 @@ pub(crate) fn legend_width(legend: &Legend, points: f64) -> f64 {
     if legend.gone {
         actors.push("no longer in force");
     }
+    let camps = if legend.switched {
+        vec![style::SWITCHED_CAPTION]
+    } else {
+        Vec::new()
+    };
     let ties = legend.ties.iter().map(|&k| style::tie_caption(k)).collect();
     let changes = legend
         .changes
@@ -661,6 +696,7 @@ pub(crate) fn legend_width(legend: &Legend, points: f64) -> f64 {
         + widest_row(actors)
             .max(widest_row(ties))
             .max(widest_row(changes))
+            .max(widest_row(camps))
             * 1.25
 }
 
@@ -912,6 +948,17 @@ mod legend_tests {
             }
         }
         for n in &scene.nodes {
+            if n.switched {
+                assert!(scene.legend.switched);
+                has(
+                    &format!(
+                        "color=\"{}\" border=\"{:.0}\"",
+                        style::SWITCHED,
+                        style::SWITCHED_WIDTH
+                    ),
+                    style::SWITCHED_CAPTION,
+                );
+            }
             let st = style::actor(n.view.kind());
             let (fill, border) = if n.gone {
                 ("#f4f4f4", style::FADED)
@@ -933,6 +980,12 @@ mod legend_tests {
         for year in ["2020", "2021", "2022", "2023", "2024", "2025", "2026"] {
             check(&scene::snapshot(&at(year), &options));
         }
+        // A report's step diagram marks the actors that changed camp.
+        let mut marked = scene::snapshot(&at("2024"), &options);
+        let keys: Vec<_> = marked.nodes.iter().step_by(3).map(|n| n.key).collect();
+        scene::mark_switched(&mut marked, &keys);
+        assert!(marked.nodes.iter().any(|n| n.switched));
+        check(&marked);
         for (a, b) in [("2021", "2026"), ("2024", "2025"), ("2020", "2022")] {
             check(&scene::diff(&at(a), &at(b), &options));
         }

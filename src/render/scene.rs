@@ -20,6 +20,8 @@ pub(crate) struct SceneNode<'d> {
     pub gone: bool,
     /// The actor the diagram is focused on.
     pub focus: bool,
+    /// The actor changed camp since the step before (a report marks it).
+    pub switched: bool,
 }
 
 /// How an edge is drawn, relative to a diff.
@@ -64,6 +66,8 @@ pub(crate) struct Legend {
     pub changes: Vec<Change>,
     /// Some actor is drawn as no longer in force.
     pub gone: bool,
+    /// Some actor is marked as having changed camp.
+    pub switched: bool,
 }
 
 /// Everything a diagram shows.
@@ -232,7 +236,17 @@ fn legend_of(nodes: &[SceneNode<'_>], edges: &[SceneEdge<'_>], diff: bool) -> Le
         ties: ties.into_iter().collect(),
         changes: changes.into_iter().collect(),
         gone: nodes.iter().any(|n| n.gone),
+        switched: nodes.iter().any(|n| n.switched),
     }
+}
+
+/// Marks the actors of `switched` drawn in `scene` as having
+/// changed camp, and the legend with them.
+pub(crate) fn mark_switched(scene: &mut Scene<'_>, switched: &[ActorKey]) {
+    for node in &mut scene.nodes {
+        node.switched = switched.contains(&node.key);
+    }
+    scene.legend.switched = scene.nodes.iter().any(|n| n.switched);
 }
 
 /// The snapshot diagram's content.
@@ -269,6 +283,7 @@ pub(crate) fn snapshot<'d>(snap: &Snapshot<'d>, options: &DiagramOptions) -> Sce
                 view: snap.actor(key)?,
                 gone: false,
                 focus: focus == Some(key),
+                switched: false,
             })
         })
         .collect();
@@ -403,6 +418,7 @@ pub(crate) fn diff<'d>(
                 view,
                 gone,
                 focus: focus == Some(key),
+                switched: false,
             })
         })
         .collect();

@@ -143,6 +143,12 @@ pub(crate) const TEXT: &str = "#222222";
 pub(crate) const MUTED: &str = "#666666";
 /// The outline of the focus actor.
 pub(crate) const FOCUS: &str = "#111111";
+/// The outline of an actor that changed camp since the step before (in a
+/// report's step diagrams), and its width.
+pub(crate) const SWITCHED: &str = "#ef6c00";
+pub(crate) const SWITCHED_WIDTH: f64 = 3.0;
+/// The legend's caption of an actor that changed camp.
+pub(crate) const SWITCHED_CAPTION: &str = "changed camp since the step before";
 /// The font of every label; the built-in renderer draws it with Arimo.
 pub(crate) const FONT: &str = "Helvetica";
 

@@ -7,7 +7,7 @@ use super::dot::{self, Pins};
 use super::options::{Diagram, DiagramOptions};
 use super::output::{self, Format, RenderError, Renderer};
 use super::scene::{self, Legend, Scene};
-use crate::model::{ActorKind, Dataset};
+use crate::model::{ActorKey, ActorKind, Dataset};
 use crate::time::{Date, Selector, Step};
 
 /// Diagrams of a dataset over time: one per step, plus the diff of the first
@@ -44,6 +44,8 @@ pub struct Timeline<'d> {
     step: Step,
     options: DiagramOptions,
     renderer: Renderer,
+    /// For each step, the actors to mark as having changed camp (sorted).
+    switched: Vec<Vec<ActorKey>>,
 }
 
 impl<'d> Timeline<'d> {
@@ -58,6 +60,7 @@ impl<'d> Timeline<'d> {
             step,
             options: DiagramOptions::default(),
             renderer: Renderer::default(),
+            switched: Vec::new(),
         }
     }
 
@@ -71,6 +74,19 @@ impl<'d> Timeline<'d> {
     pub fn renderer(mut self, renderer: Renderer) -> Timeline<'d> {
         self.renderer = renderer;
         self
+    }
+
+    /// Marks, in the diagram of each step (`switched[i]` for step `i`,
+    /// sorted), the actors that changed camp since the step before: a
+    /// thick outline, with its legend entry. The report uses it.
+    pub(crate) fn switched(mut self, switched: Vec<Vec<ActorKey>>) -> Timeline<'d> {
+        self.switched = switched;
+        self
+    }
+
+    /// The actors to mark at step `i`.
+    fn switched_at(&self, i: usize) -> &[ActorKey] {
+        self.switched.get(i).map_or(&[], Vec::as_slice)
     }
 
     /// The periods of the steps.
@@ -120,7 +136,8 @@ impl<'d> Timeline<'d> {
         let mut union = Union::default();
         let (mut first_snap, mut last_snap) = (None, None);
         for (i, snap) in self.dataset.sweep(steps.iter().copied()).enumerate() {
-            let scene = scene::snapshot(&snap, &self.options);
+            let mut scene = scene::snapshot(&snap, &self.options);
+            scene::mark_switched(&mut scene, self.switched_at(i));
             // Every picture is checked before anything is laid out.
             dot::check_scene(&scene)?;
             union.add(&scene);
@@ -142,9 +159,14 @@ impl<'d> Timeline<'d> {
             union.add(scene);
         }
         drop((first_snap, last_snap));
+        // Every step's legend explains the mark when some step draws it:
+        // the legends, and so the diagrams, stay of one size.
+        let switched = union.legend.switched;
         let pins = union.pins(self.options.rankdir);
-        for snap in self.dataset.sweep(steps.iter().copied()) {
-            let scene = scene::snapshot(&snap, &self.options);
+        for (i, snap) in self.dataset.sweep(steps.iter().copied()).enumerate() {
+            let mut scene = scene::snapshot(&snap, &self.options);
+            scene::mark_switched(&mut scene, self.switched_at(i));
+            scene.legend.switched |= switched;
             each(Diagram {
                 name: stem(&snap.selector()),
                 dot: dot::print(&dot::graph(&scene, &pins)),
@@ -264,6 +286,7 @@ impl<'d> Union<'d> {
             }
         }
         self.legend.gone |= legend.gone;
+        self.legend.switched |= legend.switched;
     }
 
     /// The positions, and one frame around every diagram: the union's

@@ -19,6 +19,9 @@ const TOP: f64 = 46.0;
 const POSITIVE: &str = "#2e8b4e";
 const NEGATIVE: &str = "#d32f2f";
 const RATIO: &str = "#283593";
+/// The walk-based balance's line (dashed).
+const WALK: &str = "#ef6c00";
+const WALK_DASH: &str = "6 4";
 const GRID: &str = "#e3e7ec";
 const TEXT: &str = "#4a5260";
 const FONT: &str = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif";
@@ -104,7 +107,7 @@ pub(crate) fn svg(steps: &[StepModel<'_>], standalone: bool) -> String {
          <text x=\"{}\" y=\"24\">Negative pairs</text>\
          <line x1=\"{}\" y1=\"20\" x2=\"{}\" y2=\"20\" stroke=\"{RATIO}\" stroke-width=\"2.5\"/>\
          <circle cx=\"{}\" cy=\"20\" r=\"3.5\" fill=\"{RATIO}\"/>\
-         <text x=\"{}\" y=\"24\">Balanced triangles, % (right scale)</text></g>",
+         <text x=\"{}\" y=\"24\">Balanced triangles, % (right scale)</text>{walk}</g>",
         n(LEFT + 18.0),
         n(LEFT + 120.0),
         n(LEFT + 138.0),
@@ -113,6 +116,18 @@ pub(crate) fn svg(steps: &[StepModel<'_>], standalone: bool) -> String {
         n(LEFT + 248.0),
         n(LEFT + 266.0),
         lx = n(LEFT),
+        walk = if steps.iter().any(|s| s.walk.is_some()) {
+            format!(
+                "<line x1=\"{}\" y1=\"20\" x2=\"{}\" y2=\"20\" stroke=\"{WALK}\" \
+                 stroke-width=\"2\" stroke-dasharray=\"{WALK_DASH}\"/>\
+                 <text x=\"{}\" y=\"24\">Walk balance, % (right scale)</text>",
+                n(LEFT + 490.0),
+                n(LEFT + 514.0),
+                n(LEFT + 520.0),
+            )
+        } else {
+            String::new()
+        },
     );
 
     // Grid and left scale.
@@ -241,6 +256,46 @@ pub(crate) fn svg(steps: &[StepModel<'_>], standalone: bool) -> String {
                 n(*y),
                 escape(&s.counts.at.to_string()),
                 r * 100.0
+            );
+        }
+    }
+    // The walk-based balance: dashed, joined where consecutive steps have it.
+    let walks: Vec<Option<(f64, f64)>> = steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            s.walk
+                .map(|w| (centre(i), y1 - w.clamp(0.0, 1.0) * (y1 - y0)))
+        })
+        .collect();
+    let mut run: Vec<String> = Vec::new();
+    for p in walks.iter().chain(std::iter::once(&None)) {
+        match p {
+            Some((x, y)) => run.push(format!("{},{}", n(*x), n(*y))),
+            None => {
+                if run.len() > 1 {
+                    let _ = writeln!(
+                        out,
+                        "<polyline points=\"{}\" fill=\"none\" stroke=\"{WALK}\" \
+                         stroke-width=\"2\" stroke-dasharray=\"{WALK_DASH}\" \
+                         stroke-linejoin=\"round\"/>",
+                        run.join(" ")
+                    );
+                }
+                run.clear();
+            }
+        }
+    }
+    for (s, p) in steps.iter().zip(&walks) {
+        if let (Some((x, y)), Some(w)) = (p, s.walk) {
+            let _ = writeln!(
+                out,
+                "<rect x=\"{}\" y=\"{}\" width=\"6\" height=\"6\" fill=\"{WALK}\" \
+                 stroke=\"#ffffff\" stroke-width=\"1\"><title>{}: walk balance {:.0}%</title></rect>",
+                n(*x - 3.0),
+                n(*y - 3.0),
+                escape(&s.counts.at.to_string()),
+                w * 100.0
             );
         }
     }

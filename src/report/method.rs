@@ -53,7 +53,9 @@ pub(super) fn terms() -> Vec<Definition> {
                 "Three actors joined by signed pairs form a triangle. It is balanced when the \
                  product of its signs is positive (the friend of a friend is a friend; the \
                  enemy of an enemy is a friend). The balance is the share of balanced \
-                 triangles; a network near 100% is split into stable blocs.",
+                 triangles; a network near 100% is split into stable blocs. The walk \
+                 balance (Estrada and Benzi, 2014) extends it to closed walks of every \
+                 length, shorter ones weighing more.",
             )],
         ),
         (
@@ -65,7 +67,11 @@ pub(super) fn terms() -> Vec<Definition> {
                      camps. It is proven optimal unless marked ",
                 ),
                 em("best found"),
-                Words("."),
+                Words(
+                    ". Each step's camps take the letters under which the most actors keep \
+                     theirs from the step before; an actor whose letter still changes \
+                     switched sides.",
+                ),
             ],
         ),
         (

@@ -11,7 +11,12 @@
 //!   the steps in which it changed and the ties behind it — kinds, dates,
 //!   notes and sources;
 //! - per step: the balance ratio, the positive and negative pairs (also as a
-//!   small chart) and the camps ([`analysis::timeline`](crate::analysis::timeline), [`analysis::camps`](crate::analysis::camps));
+//!   small chart, with the walk-based balance,
+//!   [`analysis::walk_balance`](crate::analysis::walk_balance)) and the camps
+//!   ([`analysis::timeline`](crate::analysis::timeline), [`analysis::camps`](crate::analysis::camps)),
+//!   labelled as [`analysis::camps_over_time`](crate::analysis::camps_over_time)
+//!   labels them, with a table of who switched sides (also marked in the step
+//!   diagrams);
 //! - the diagram of every step, with each actor at the same place in all of
 //!   them ([`render::Timeline`](crate::render::Timeline));
 //! - the actors shown, and the sources ([`Dataset::sources`]).
@@ -167,10 +172,11 @@ impl<'d> Report<'d> {
         self
     }
 
-    /// The most camps each step is split into (default 2; `0` counts as 1).
+    /// The most camps each step is split into (default 2; `0` counts as 1,
+    /// more than 8 as 8).
     /// See [`analysis::camps`](crate::analysis::camps).
     pub fn camps(mut self, k: usize) -> Report<'d> {
-        self.camps = k.max(1);
+        self.camps = k.clamp(1, 8);
         self
     }
 

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Report;
-use crate::analysis::{self, Camps, Mover, TimelineStep, Turn};
+use crate::analysis::{self, Camps, Mover, Switch, TimelineStep, Turn};
 use crate::diff::{Change, Diff, DyadChange};
 use crate::model::{Actor, ActorKey, Dataset, Phase, Tie};
 use crate::pairs::Pairs;
@@ -35,10 +35,19 @@ impl<'d> Report<'d> {
             .clone()
             .or(options_title)
             .unwrap_or_else(|| format!("How relations changed from {first} to {last}"));
-        let (figures, diff) = self.figures(&options, steps.len())?;
+        let snaps: Vec<Snapshot<'d>> = data.sweep(steps.iter().copied()).collect();
+        let camps: Vec<Camps<'d>> = snaps
+            .iter()
+            .map(|snap| analysis::camps(snap, self.camps))
+            .collect();
+        let labelled = analysis::label_steps(
+            data,
+            self.camps,
+            snaps.iter().map(|s| s.selector()).zip(&camps),
+        );
+        let (figures, diff) = self.figures(&options, &steps, labelled.switches())?;
 
         let counts = analysis::timeline(data, self.from, self.to, self.step);
-        let snaps: Vec<Snapshot<'d>> = data.sweep(steps.iter().copied()).collect();
         let shown: Vec<Pairs> = snaps
             .iter()
             .map(|s| Pairs::from_ties(s.ties().filter(|t| options.shows(t.kind())), &s.selector()))
@@ -62,6 +71,7 @@ impl<'d> Report<'d> {
             .copied()
             .collect();
 
+        let step_models = step_models(camps, labelled.steps(), &snaps, counts.steps(), figures);
         Ok(Model {
             data,
             title,
@@ -69,7 +79,8 @@ impl<'d> Report<'d> {
             last,
             step: self.step,
             scope: crate::render::scope(data, &options),
-            steps: self.step_models(&snaps, counts.steps(), figures),
+            steps: step_models,
+            switches: labelled.switches().to_vec(),
             diff,
             pair_charts: pair_charts(data, &changes),
             changes,
@@ -79,64 +90,75 @@ impl<'d> Report<'d> {
         })
     }
 
-    /// The diagrams: one per step, and the diff of the first and last
-    /// (none for a single step).
+    /// The diagrams: one per step, each marking the actors that changed
+    /// camp at it, and the diff of the first and last (none for a single
+    /// step).
     fn figures(
         &self,
         options: &DiagramOptions,
-        steps: usize,
+        steps: &[Selector],
+        switches: &[Switch],
     ) -> crate::Result<(Vec<Figure>, Option<Figure>)> {
+        let switched = steps
+            .iter()
+            .map(|&at| {
+                switches
+                    .iter()
+                    .filter(|w| w.at == at)
+                    .map(|w| w.actor)
+                    .collect()
+            })
+            .collect();
         let diagrams = render::Timeline::new(self.dataset, self.from, self.to, self.step)
             .options(options.clone())
+            .switched(switched)
             .diagrams()?;
         let mut figures = Vec::with_capacity(diagrams.len());
         for d in diagrams {
             let svg = render::render(&d.dot, Format::Svg, self.renderer)?;
             figures.push(Figure { name: d.name, svg });
         }
-        let diff = if figures.len() > steps {
+        let diff = if figures.len() > steps.len() {
             figures.pop()
         } else {
             None
         };
         Ok((figures, diff))
     }
+}
 
-    /// Each step: its counts, camps (in aligned slots), diagram and
-    /// balance without the alleged ties.
-    fn step_models(
-        &self,
-        snaps: &[Snapshot<'d>],
-        counts: &[TimelineStep],
-        figures: Vec<Figure>,
-    ) -> Vec<StepModel<'d>> {
-        let camps: Vec<Camps<'d>> = snaps
-            .iter()
-            .map(|snap| analysis::camps(snap, self.camps))
-            .collect();
-        let aligned = align(&camps);
-        camps
-            .into_iter()
-            .zip(aligned)
-            .zip(counts)
-            .zip(figures)
-            .zip(snaps)
-            .map(|((((camps, aligned), &counts), figure), snap)| {
-                let count = analysis::TriangleCount {
-                    balanced: counts.balanced,
-                    unbalanced: counts.unbalanced,
-                };
-                StepModel {
-                    counts,
-                    camps,
-                    aligned,
-                    figure,
-                    alleged: snap.has_alleged(),
-                    balance_robustness: analysis::balance_robustness(snap, count),
-                }
-            })
-            .collect()
-    }
+/// Each step: its counts, camps (and the same camps labelled as
+/// [`analysis::camps_over_time`] labels them), diagram, balance without the
+/// alleged ties and walk-based balance.
+fn step_models<'d>(
+    camps: Vec<Camps<'d>>,
+    labelled: &[analysis::StepCamps],
+    snaps: &[Snapshot<'d>],
+    counts: &[TimelineStep],
+    figures: Vec<Figure>,
+) -> Vec<StepModel<'d>> {
+    camps
+        .into_iter()
+        .zip(labelled)
+        .zip(counts)
+        .zip(figures)
+        .zip(snaps)
+        .map(|((((camps, labelled), &counts), figure), snap)| {
+            let count = analysis::TriangleCount {
+                balanced: counts.balanced,
+                unbalanced: counts.unbalanced,
+            };
+            StepModel {
+                counts,
+                camps,
+                aligned: labelled.camps.clone(),
+                figure,
+                alleged: snap.has_alleged(),
+                balance_robustness: analysis::balance_robustness(snap, count),
+                walk: analysis::walk_balance(snap),
+            }
+        })
+        .collect()
 }
 
 /// The actors the diagrams draw: those of a shown pair, near the focus.
@@ -268,68 +290,6 @@ fn changes<'d>(
 /// How many of the top-ranked changed pairs get a time chart.
 const PAIR_CHARTS: usize = 5;
 
-/// The camps of each step, in slots that keep their letter from step to
-/// step: each camp takes the slot of the previous step's camp it shares the
-/// most actors with (the largest overlaps first, ties to the earlier slot
-/// and camp), and a camp that shares no one takes the first free slot. A
-/// slot may be empty at a step. Without this, "camp A" would be whichever
-/// camp has the smallest first id, and could swap sides between steps.
-pub(super) fn align(steps: &[Camps<'_>]) -> Vec<Vec<Vec<ActorKey>>> {
-    // What each slot last held, to compare the next step with.
-    let mut memory: Vec<Vec<ActorKey>> = Vec::new();
-    let mut out = Vec::with_capacity(steps.len());
-    for camps in steps {
-        let camps = camps.camps();
-        let mut overlaps: Vec<(usize, usize, usize)> = Vec::new();
-        for (j, camp) in camps.iter().enumerate() {
-            for (l, held) in memory.iter().enumerate() {
-                let shared = camp
-                    .iter()
-                    .filter(|k| held.binary_search(k).is_ok())
-                    .count();
-                if shared > 0 {
-                    overlaps.push((shared, l, j));
-                }
-            }
-        }
-        overlaps.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-        let mut slot_of: Vec<Option<usize>> = vec![None; camps.len()];
-        let mut taken = vec![false; memory.len()];
-        for (_, l, j) in overlaps {
-            if slot_of[j].is_none() && !taken[l] {
-                slot_of[j] = Some(l);
-                taken[l] = true;
-            }
-        }
-        for slot in slot_of.iter_mut().filter(|s| s.is_none()) {
-            let free = match taken.iter().position(|t| !t) {
-                Some(l) => l,
-                None => {
-                    taken.push(false);
-                    memory.push(Vec::new());
-                    taken.len() - 1
-                }
-            };
-            taken[free] = true;
-            *slot = Some(free);
-        }
-        let mut row: Vec<Vec<ActorKey>> = vec![Vec::new(); memory.len()];
-        for (camp, slot) in camps.iter().zip(slot_of) {
-            if let Some(l) = slot {
-                row[l] = camp.clone();
-                memory[l] = camp.clone();
-            }
-        }
-        out.push(row);
-    }
-    // Every step lists as many slots as the last one has.
-    let width = memory.len();
-    for row in &mut out {
-        row.resize(width, Vec::new());
-    }
-    out
-}
-
 /// Whether an actor is kept by a focus (`None`: no focus, everyone is).
 fn kept(keep: &Option<BTreeSet<ActorKey>>, key: ActorKey) -> bool {
     keep.as_ref().is_none_or(|s| s.contains(&key))
@@ -352,7 +312,8 @@ pub(crate) struct StepModel<'d> {
     /// Camps of the whole network.
     pub camps: Camps<'d>,
     /// The same camps in slots that keep their letter across steps (see
-    /// [`align`]); empty slots are camps that have no member at this step.
+    /// [`analysis::camps_over_time`]); empty slots are camps that have no
+    /// member at this step.
     pub aligned: Vec<Vec<ActorKey>>,
     /// The step's diagram.
     pub figure: Figure,
@@ -360,6 +321,9 @@ pub(crate) struct StepModel<'d> {
     pub alleged: bool,
     /// The balance without the alleged ties (the camps' is in `camps`).
     pub balance_robustness: analysis::Robustness<analysis::TriangleCount>,
+    /// The walk-based balance of the whole network (see
+    /// [`analysis::walk_balance`]).
+    pub walk: Option<f64>,
 }
 
 /// A pair that changed over the period.
@@ -400,6 +364,9 @@ pub(crate) struct Model<'d> {
     pub scope: Vec<String>,
     /// Every step, in order.
     pub steps: Vec<StepModel<'d>>,
+    /// The actors whose camp changed from one step to the next, by step
+    /// then actor key.
+    pub switches: Vec<Switch>,
     /// The diagram of the first step against the last (absent for a
     /// single step).
     pub diff: Option<Figure>,

@@ -1,7 +1,6 @@
 //! Unit tests of reports: hostile names stay text, the page is
 //! deterministic and self-contained, camps keep their letters.
 
-use super::model::align;
 use super::*;
 use crate::analysis::{self, Camps};
 use crate::model::ActorKey;
@@ -345,12 +344,19 @@ fn camps_keep_their_letters() {
         .collect();
     let ids = |camp: &[ActorKey]| -> Vec<&str> { camp.iter().map(|&k| data.actor_id(k)).collect() };
     assert_eq!(ids(&camps[1].camps()[0]), ["A0", "P", "Q"]);
-    let aligned = align(&camps);
+    let steps: Vec<crate::Selector> = ["2021", "2022", "2023"]
+        .iter()
+        .map(|y| y.parse().unwrap())
+        .collect();
+    let labelled = analysis::label_steps(&data, 2, steps.iter().copied().zip(&camps));
+    let aligned: Vec<&Vec<Vec<ActorKey>>> = labelled.steps().iter().map(|s| &s.camps).collect();
     for row in &aligned {
         assert_eq!(ids(&row[0]), ["M", "N"]);
     }
     assert_eq!(ids(&aligned[1][1]), ["A0", "P", "Q"]);
     assert_eq!(ids(&aligned[2][1]), ["P", "Q"]);
+    // A0 joins a camp in 2022 and leaves it in 2023: no one switched.
+    assert!(labelled.switches().is_empty());
 }
 
 #[test]

@@ -5,7 +5,7 @@ use crate::text::plural;
 
 use super::section;
 use crate::report::layout::{Block, Column, Figure, Image, Inline, Section, Table};
-use crate::report::{percent, Model};
+use crate::report::{camp_letter, percent, Model};
 
 use Inline::{Text, Words};
 
@@ -21,13 +21,15 @@ pub(super) fn balance<'m>(model: &'m Model<'_>) -> Section<'m> {
         image: Image::Chart(&model.steps),
         class: "chart",
         id: None,
-        label: "Positive and negative pairs (bars) and balanced triangles (line) per step"
+        label: "Positive and negative pairs (bars), balanced triangles (line) and walk balance \
+                (dashed line) per step"
             .to_owned(),
         heading: None,
         caption: vec![Words(
             "Pairs of actors with a positive and a negative net tie in each step (bars, left \
-             scale), and the share of triangles that are balanced (line, right scale). Whole \
-             network.",
+             scale), the share of triangles that are balanced (line, right scale) and the \
+             walk-based balance, which counts closed walks of every length, not only triangles \
+             (dashed line, right scale). Whole network.",
         )],
     })));
     s.blocks.push(Block::Table(counts_table(model)));
@@ -47,7 +49,66 @@ pub(super) fn balance<'m>(model: &'m Model<'_>) -> Section<'m> {
         ],
     });
     s.blocks.push(Block::Table(camps_table(model)));
+    switches(model, &mut s.blocks);
     s
+}
+
+/// Who switched sides: the actors in a camp at two consecutive steps whose
+/// camp letter changed, in a table, or a sentence when none did. Nothing
+/// for a single step.
+fn switches<'m>(model: &'m Model<'_>, blocks: &mut Vec<Block<'m>>) {
+    if model.steps.len() < 2 {
+        return;
+    }
+    blocks.push(Block::Heading {
+        id: Some("switches"),
+        text: "Who switched sides".to_owned(),
+    });
+    if model.switches.is_empty() {
+        blocks.push(Block::Paragraph {
+            class: Some("muted"),
+            text: vec![Words(
+                "No actor in a camp at two consecutive steps changed camp: every one kept its \
+                 letter.",
+            )],
+        });
+        return;
+    }
+    blocks.push(Block::Paragraph {
+        class: Some("muted"),
+        text: vec![Words(
+            "The actors in a camp at two consecutive steps whose camp letter changed, with \
+                 the later step. That step's diagram draws them with a thick orange outline.",
+        )],
+    });
+    let letter = |label: usize| Text(camp_letter(label.saturating_sub(1)).to_string());
+    let rows = model
+        .switches
+        .iter()
+        .map(|w| {
+            let number = model
+                .steps
+                .iter()
+                .position(|s| s.counts.at == w.at)
+                .map_or(0, |i| i + 1);
+            vec![
+                vec![Inline::Actor(w.actor)],
+                vec![Inline::StepLink(number, w.at.to_string())],
+                vec![letter(w.from)],
+                vec![letter(w.to)],
+            ]
+        })
+        .collect();
+    blocks.push(Block::Table(Table {
+        class: "switches",
+        columns: vec![
+            ("Actor", Column::Text),
+            ("Step", Column::NoWrap),
+            ("From camp", Column::Text),
+            ("To camp", Column::Text),
+        ],
+        rows,
+    }));
 }
 
 /// Counts per step; with a column without the alleged ties when some tie
