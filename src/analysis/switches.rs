@@ -231,16 +231,7 @@ impl Serialize for CampsOverTime<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let d = self.dataset;
         let steps: Vec<StepJson<'_>> = self.steps.iter().map(|step| StepJson { d, step }).collect();
-        let switches: Vec<SwitchJson<'_>> = self
-            .switches
-            .iter()
-            .map(|w| SwitchJson {
-                id: d.actor_id(w.actor),
-                at: w.at,
-                from: w.from,
-                to: w.to,
-            })
-            .collect();
+        let switches = switches_json(d, &self.switches);
         let mut m = s.serialize_map(Some(3))?;
         m.serialize_entry("k", &self.k)?;
         m.serialize_entry("steps", &steps)?;
@@ -273,9 +264,23 @@ impl Serialize for StepJson<'_> {
 }
 
 #[derive(Serialize)]
-struct SwitchJson<'a> {
+pub(super) struct SwitchJson<'a> {
     id: &'a str,
     at: Selector,
     from: usize,
     to: usize,
+}
+
+/// The switches as JSON objects (`id`, `at`, `from`, `to`), for
+/// `camps_over_time` and `timeline --camps` alike.
+pub(super) fn switches_json<'a>(d: &'a Dataset, switches: &[Switch]) -> Vec<SwitchJson<'a>> {
+    switches
+        .iter()
+        .map(|w| SwitchJson {
+            id: d.actor_id(w.actor),
+            at: w.at,
+            from: w.from,
+            to: w.to,
+        })
+        .collect()
 }

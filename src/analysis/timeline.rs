@@ -861,16 +861,7 @@ impl Serialize for Timeline<'_> {
         m.serialize_entry("movers", &movers)?;
         m.serialize_entry("turns", &turns)?;
         if let Some(camps) = &self.camps {
-            let switches: Vec<SwitchJson<'_>> = camps
-                .switches()
-                .iter()
-                .map(|w| SwitchJson {
-                    id: d.actor_id(w.actor),
-                    at: w.at,
-                    from: w.from,
-                    to: w.to,
-                })
-                .collect();
+            let switches = super::switches::switches_json(d, camps.switches());
             m.serialize_entry("switches", &switches)?;
         }
         m.end()
@@ -883,14 +874,6 @@ struct StepJson<'a> {
     walk: Option<Option<f64>>,
     /// `Some` when the camps were asked for.
     camps: Option<(&'a Dataset, &'a super::StepCamps)>,
-}
-
-#[derive(Serialize)]
-struct SwitchJson<'a> {
-    id: &'a str,
-    at: Selector,
-    from: usize,
-    to: usize,
 }
 
 impl Serialize for StepJson<'_> {

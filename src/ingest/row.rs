@@ -181,7 +181,9 @@ fn digits(b: &[u8]) -> Option<u32> {
     Some(b.iter().fold(0, |v, &c| v * 10 + u32::from(c - b'0')))
 }
 
-const MONTHS: [&str; 12] = [
+/// Month names in lower case, January first (the `D Month YYYY` layout;
+/// the SQL rules use the same list).
+pub(super) const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",

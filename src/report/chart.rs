@@ -229,23 +229,8 @@ pub(crate) fn svg(steps: &[StepModel<'_>], standalone: bool) -> String {
                 .map(|r| (centre(i), y1 - r.clamp(0.0, 1.0) * (y1 - y0)))
         })
         .collect();
-    let mut run: Vec<String> = Vec::new();
-    for p in points.iter().chain(std::iter::once(&None)) {
-        match p {
-            Some((x, y)) => run.push(format!("{},{}", n(*x), n(*y))),
-            None => {
-                if run.len() > 1 {
-                    let _ = writeln!(
-                        out,
-                        "<polyline points=\"{}\" fill=\"none\" stroke=\"{RATIO}\" \
-                         stroke-width=\"2.5\" stroke-linejoin=\"round\"/>",
-                        run.join(" ")
-                    );
-                }
-                run.clear();
-            }
-        }
-    }
+    let line = format!("stroke=\"{RATIO}\" stroke-width=\"2.5\"");
+    polylines(&mut out, &points, &line);
     for (s, p) in steps.iter().zip(&points) {
         if let (Some((x, y)), Some(r)) = (p, s.counts.ratio()) {
             let _ = writeln!(
@@ -268,24 +253,8 @@ pub(crate) fn svg(steps: &[StepModel<'_>], standalone: bool) -> String {
                 .map(|w| (centre(i), y1 - w.clamp(0.0, 1.0) * (y1 - y0)))
         })
         .collect();
-    let mut run: Vec<String> = Vec::new();
-    for p in walks.iter().chain(std::iter::once(&None)) {
-        match p {
-            Some((x, y)) => run.push(format!("{},{}", n(*x), n(*y))),
-            None => {
-                if run.len() > 1 {
-                    let _ = writeln!(
-                        out,
-                        "<polyline points=\"{}\" fill=\"none\" stroke=\"{WALK}\" \
-                         stroke-width=\"2\" stroke-dasharray=\"{WALK_DASH}\" \
-                         stroke-linejoin=\"round\"/>",
-                        run.join(" ")
-                    );
-                }
-                run.clear();
-            }
-        }
-    }
+    let line = format!("stroke=\"{WALK}\" stroke-width=\"2\" stroke-dasharray=\"{WALK_DASH}\"");
+    polylines(&mut out, &walks, &line);
     for (s, p) in steps.iter().zip(&walks) {
         if let (Some((x, y)), Some(w)) = (p, s.walk) {
             let _ = writeln!(
@@ -305,6 +274,29 @@ pub(crate) fn svg(steps: &[StepModel<'_>], standalone: bool) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Joins consecutive points into one `<polyline>` each (a `None` breaks the
+/// line; a lone point draws none, its marker shows it), drawn with `stroke`
+/// (the line's stroke attributes).
+fn polylines(out: &mut String, points: &[Option<(f64, f64)>], stroke: &str) {
+    let mut run: Vec<String> = Vec::new();
+    for p in points.iter().chain(std::iter::once(&None)) {
+        match p {
+            Some((x, y)) => run.push(format!("{},{}", n(*x), n(*y))),
+            None => {
+                if run.len() > 1 {
+                    let _ = writeln!(
+                        out,
+                        "<polyline points=\"{}\" fill=\"none\" {stroke} \
+                         stroke-linejoin=\"round\"/>",
+                        run.join(" ")
+                    );
+                }
+                run.clear();
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -868,22 +868,8 @@ fn date_parts(t: E) -> (E, E, E) {
     let l3 = matches(t.clone(), "^[0-9]{1,2}[ \t]+[A-Za-z]+[ \t]+[0-9]{4}$");
     let n = |e: E| cast(e, Ty::Int);
     let month = lower(extract(t.clone(), "^[0-9]+[ \t]+([A-Za-z]+)"));
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let month_number = case(
-        MONTHS
+        super::super::row::MONTHS
             .iter()
             .enumerate()
             .map(|(i, m)| (eq(month.clone(), txt(m)), int(i as i64 + 1)))
