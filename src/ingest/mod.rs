@@ -162,6 +162,48 @@ pub fn ingest(files: &[PathBuf], options: &IngestOptions) -> Result<Ingested, In
     finish(pair_periods, &mut summary, options, started)
 }
 
+/// [`ingest`] in the least memory, the command line's way: `table` is
+/// handed stage 1's pair-periods table (to write it somewhere, or not)
+/// before stage 2, which frees the table once its ties are records
+/// ([`PairPeriods::into_dataset`]), so that the table, the records and the
+/// dataset are never all held at once.
+///
+/// # Errors
+///
+/// As [`ingest`], and whatever `table` returns.
+///
+/// # Example
+///
+/// ```
+/// use tiegraph::ingest::{ingest, ingest_lean, Family, IngestError, IngestOptions};
+///
+/// let files = ["tests/fixtures/events/gdelt2/a.export.CSV".into()];
+/// let options = IngestOptions::new(Family::Gdelt2);
+/// let mut rows = 0;
+/// let (data, summary) = ingest_lean(&files, &options, |table| {
+///     rows = table.rows.len();
+///     Ok::<(), IngestError>(())
+/// })?;
+/// let whole = ingest(&files, &options)?;
+/// assert_eq!(rows, whole.pair_periods.rows.len());
+/// assert!(data.tie_records().eq(whole.dataset.tie_records()));
+/// assert_eq!(summary.ties, whole.summary.ties);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn ingest_lean<E: From<IngestError>>(
+    files: &[PathBuf],
+    options: &IngestOptions,
+    table: impl FnOnce(&PairPeriods) -> Result<(), E>,
+) -> Result<(Dataset, Summary), E> {
+    let started = std::time::Instant::now();
+    let (pair_periods, mut summary) = stage1(files, options)?;
+    table(&pair_periods)?;
+    let dataset = pair_periods.into_dataset(&options.stage2())?;
+    summary.count_dataset(&dataset);
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok((dataset, summary))
+}
+
 /// [`ingest`] on readers, each with the name its problems give (a name
 /// ending in `.gz` is decompressed; `.zip` is not read from a reader).
 ///

@@ -107,6 +107,20 @@ fn note(table: &PairPeriods, run: &Run<'_, '_>, last: Option<Date>) -> String {
     text
 }
 
+/// Calls `f` with every run of consecutive qualifying periods (at least
+/// `min` events) of each (pair, kind), in the table's order.
+fn each_run<'t>(table: &'t PairPeriods, min: u64, mut f: impl FnMut(&[&'t PairPeriod])) {
+    let key = |r: &PairPeriod| (r.a, r.b, r.with, r.kind);
+    let mut qualifying: Vec<&PairPeriod> = Vec::new();
+    for group in table.rows.chunk_by(|x, y| key(x) == key(y)) {
+        qualifying.clear();
+        qualifying.extend(group.iter().filter(|r| r.events >= min));
+        for rows in runs(&qualifying, table.period) {
+            f(rows);
+        }
+    }
+}
+
 /// The runs of consecutive qualifying periods of one (pair, kind).
 fn runs<'r, 't>(group: &'r [&'t PairPeriod], period: Period) -> Vec<&'r [&'t PairPeriod]> {
     group
@@ -174,41 +188,68 @@ fn source(e: &Evidence) -> SourceRecord {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn stage2(table: &PairPeriods, options: &Stage2Options) -> Result<Dataset, IngestError> {
+    records(table, options)
+        .build()
+        .map_err(IngestError::Invalid)
+}
+
+impl PairPeriods {
+    /// Stage 2 on a table that is not needed afterwards: as [`stage2`],
+    /// but the table is freed once its ties are records, before the
+    /// dataset is checked and built, so that the table, the records and
+    /// the dataset are never all held at once (the least memory for a
+    /// large ingest; the command line's way).
+    ///
+    /// # Errors
+    ///
+    /// As [`stage2`].
+    pub fn into_dataset(self, options: &Stage2Options) -> Result<Dataset, IngestError> {
+        let builder = records(&self, options);
+        drop(self);
+        builder.build().map_err(IngestError::Invalid)
+    }
+}
+
+/// The records of stage 2: the ties of every run, their actors and the
+/// sources they cite.
+fn records(table: &PairPeriods, options: &Stage2Options) -> DatasetBuilder {
     let last = table.last_period();
     let min = u64::from(options.min_events.max(1));
     let mut builder = DatasetBuilder::new();
+    // The runs are counted first so that the records' list is made once,
+    // at its size (a tie record is a few hundred bytes).
+    let mut count = 0;
+    each_run(table, min, |_| count += 1);
+    builder.reserve(0, count, 0);
     let mut sources: BTreeMap<&str, &Evidence> = BTreeMap::new();
     let mut used: BTreeSet<u32> = BTreeSet::new();
-    let key = |r: &PairPeriod| (r.a, r.b, r.with, r.kind);
-    for group in table.rows.chunk_by(|x, y| key(x) == key(y)) {
-        let qualifying: Vec<&PairPeriod> = group.iter().filter(|r| r.events >= min).collect();
-        for rows in runs(&qualifying, table.period) {
-            let run = Run::new(table, rows);
-            let (first, last_row) = (rows[0], rows[rows.len() - 1]);
-            let end = period_date(table.period, period_key(table.period, last_row.period) + 1);
-            let id = |i: u32| table.actors[i as usize].id.clone();
-            used.extend([first.a, first.b].into_iter().chain(first.with));
-            for &e in &run.evidence {
-                sources.entry(&e.id).or_insert(e);
-            }
-            // Straight into the builder (which keeps records of each
-            // kind apart): no second list of every tie.
-            builder.add_tie(TieRecord {
-                id: tie_id(table, first),
-                source: id(first.a),
-                target: id(first.b),
-                kind: first.kind,
-                start: Some(first.period),
-                end,
-                with: first.with.map(id),
-                weight: Some(run.weight()),
-                confidence: Some(Confidence::Reported),
-                sources: run.evidence.iter().map(|e| e.id.clone()).collect(),
-                note: Some(note(table, &run, last)),
-                ..Default::default()
-            });
+    each_run(table, min, |rows| {
+        let run = Run::new(table, rows);
+        let (first, last_row) = (rows[0], rows[rows.len() - 1]);
+        let end = period_date(table.period, period_key(table.period, last_row.period) + 1);
+        let id = |i: u32| table.actors[i as usize].id.clone();
+        used.extend([first.a, first.b].into_iter().chain(first.with));
+        for &e in &run.evidence {
+            sources.entry(&e.id).or_insert(e);
         }
-    }
+        // Straight into the builder (which keeps records of each
+        // kind apart): no second list of every tie.
+        builder.add_tie(TieRecord {
+            id: tie_id(table, first),
+            source: id(first.a),
+            target: id(first.b),
+            kind: first.kind,
+            start: Some(first.period),
+            end,
+            with: first.with.map(id),
+            weight: Some(run.weight()),
+            confidence: Some(Confidence::Reported),
+            sources: run.evidence.iter().map(|e| e.id.clone()).collect(),
+            note: Some(note(table, &run, last)),
+            ..Default::default()
+        });
+    });
+    builder.reserve(used.len(), 0, sources.len());
     for &i in &used {
         let a = &table.actors[i as usize];
         builder.add_actor(ActorRecord {
@@ -221,5 +262,5 @@ pub fn stage2(table: &PairPeriods, options: &Stage2Options) -> Result<Dataset, I
     for &e in sources.values() {
         builder.add_source(source(e));
     }
-    builder.build().map_err(IngestError::Invalid)
+    builder
 }

@@ -307,6 +307,16 @@ impl DatasetBuilder {
         self
     }
 
+    /// Makes room for more actor, tie and source records (as
+    /// [`Vec::reserve_exact`]): a builder fed many records whose numbers
+    /// are known ahead holds their lists at their size, not up to twice it.
+    pub fn reserve(&mut self, actors: usize, ties: usize, sources: usize) -> &mut Self {
+        self.actors.reserve_exact(actors);
+        self.ties.reserve_exact(ties);
+        self.sources.reserve_exact(sources);
+        self
+    }
+
     /// Adds a tie record.
     pub fn add_tie(&mut self, tie: TieRecord) -> &mut Self {
         self.ties.push((tie, None));

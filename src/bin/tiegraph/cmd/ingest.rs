@@ -4,9 +4,10 @@
 use serde_json::json;
 use tiegraph::ingest::cow::{cow_file, read_states, CowLayout, CowOptions, SameSide};
 use tiegraph::ingest::{
-    expand_inputs, ingest, ingest_pair_periods, stage1_sql, ActorMap, ActorMode, DateField, Dedup,
-    Dialect, Family, IngestError, IngestOptions, Period, Summary,
+    expand_inputs, ingest_lean, ingest_pair_periods, stage1_sql, ActorMap, ActorMode, DateField,
+    Dedup, Dialect, Family, IngestError, IngestOptions, Ingested, PairPeriods, Period, Summary,
 };
+use tiegraph::Dataset;
 
 use super::selector;
 use crate::cli::{
@@ -15,6 +16,12 @@ use crate::cli::{
 };
 use crate::out::{Output, Table};
 use crate::Failure;
+
+impl From<IngestError> for Failure {
+    fn from(e: IngestError) -> Failure {
+        failure(e)
+    }
+}
 
 fn failure(e: IngestError) -> Failure {
     match e {
@@ -113,13 +120,39 @@ pub fn run(
             "--memory-limit and --spill-dir are for --engine datafusion".into(),
         ));
     }
-    let done = if args.engine == EngineArg::Datafusion {
+    // The pair-periods table is written (when asked) as soon as it is
+    // made: the built-in engine then frees it before the dataset is built.
+    let write_table = |table: &PairPeriods| -> Result<(), Failure> {
+        let Some(path) = &args.pair_periods else {
+            return Ok(());
+        };
+        if tiegraph::ingest::is_parquet(&path.display().to_string()) {
+            // ArrowWriter needs a writer it may send: the table is small.
+            let mut bytes = Vec::new();
+            table
+                .write_parquet(&mut bytes)
+                .map_err(|e| Failure::Data(format!("{}: {e}", path.display())))?;
+            tiegraph::write_atomic_with(path, |w| w.write_all(&bytes))?;
+        } else {
+            tiegraph::write_atomic_with(path, |w| table.write_csv(w))?;
+        }
+        Ok(())
+    };
+    let whole = |done: Ingested| -> Result<(Dataset, Summary), Failure> {
+        write_table(&done.pair_periods)?;
+        // Leaked on purpose, as loaded datasets are: the process ends
+        // after one command, and freeing every table row one by one would
+        // only slow the exit.
+        std::mem::forget(done.pair_periods);
+        Ok((done.dataset, done.summary))
+    };
+    let (dataset, summary) = if args.engine == EngineArg::Datafusion {
         if args.input == InputArg::PairPeriods {
             return Err(Failure::Usage(
                 "--engine runs stage 1: not with --input pair-periods".into(),
             ));
         }
-        datafusion(args, &options)
+        whole(datafusion(args, &options).map_err(failure)?)?
     } else if args.input == InputArg::PairPeriods {
         let files = expand_inputs(&args.files).map_err(failure)?;
         if args.pair_periods.is_some() {
@@ -127,30 +160,15 @@ pub fn run(
                 "--pair-periods writes stage 1's table: not with --input pair-periods".into(),
             ));
         }
-        ingest_pair_periods(&files, &options)
+        whole(ingest_pair_periods(&files, &options).map_err(failure)?)?
     } else {
         let files = expand_inputs(&args.files).map_err(failure)?;
-        options.check().and_then(|()| ingest(&files, &options))
-    }
-    .map_err(failure)?;
-    done.dataset.save_dir(dir)?;
-    if let Some(path) = &args.pair_periods {
-        if tiegraph::ingest::is_parquet(&path.display().to_string()) {
-            // ArrowWriter needs a writer it may send: the table is small.
-            let mut bytes = Vec::new();
-            done.pair_periods
-                .write_parquet(&mut bytes)
-                .map_err(|e| Failure::Data(format!("{}: {e}", path.display())))?;
-            tiegraph::write_atomic_with(path, |w| w.write_all(&bytes))?;
-        } else {
-            tiegraph::write_atomic_with(path, |w| done.pair_periods.write_csv(w))?;
-        }
-    }
-    let summary = done.summary.clone();
-    // Leaked on purpose, as loaded datasets are: the process ends after
-    // one command, and freeing every table row one by one would only slow
-    // the exit (a tenth of the time on a million rows).
-    std::mem::forget(done);
+        options.check().map_err(failure)?;
+        ingest_lean(&files, &options, write_table)?
+    };
+    dataset.save_dir(dir)?;
+    // Leaked on purpose (see above).
+    std::mem::forget(dataset);
     match format {
         Format::Json => out.json(&json!({
             "input": args.input.to_possible_value_name(),
