@@ -1420,6 +1420,54 @@ fn highland_tribes_frustration_index_is_seven() {
     assert_eq!(three.frustration(), 2);
 }
 
+/// Sampson's monastery (the UCINET file SAMPSON.DAT, built as the signed
+/// network "Monastery interactions" of Aref's data set: a pair when each
+/// novice chose the other and all their choices agree in sign): 18
+/// novices, 49 pairs, 12 negative. Frustration index 5, by exhaustive
+/// search; the one optimal split puts Sampson's four Outcasts against the
+/// rest. See tests/fixtures/signed/sampson-monastery/README.md.
+#[test]
+fn sampson_monastery_frustration_index_is_five() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/signed/sampson-monastery");
+    let data = Dataset::load_dir(&dir).unwrap();
+    let snap = data.snapshot(&at("1969"));
+    let pairs = snap.pairs();
+    assert_eq!(pairs.signed().count(), 49);
+    assert_eq!(
+        pairs
+            .signed()
+            .filter(|p| p.sign() == Sign::Negative)
+            .count(),
+        12
+    );
+    let c = camps(&snap, 2);
+    assert_eq!((c.frustration(), c.lower_bound()), (5, 5));
+    assert!(c.is_exact());
+    assert_eq!(c.frustration(), brute_frustration(&pairs, 2));
+    let mut camp_ids: Vec<Vec<&str>> = c
+        .camps()
+        .iter()
+        .map(|camp| {
+            let mut ids: Vec<&str> = camp.iter().map(|&k| data.actor_id(k)).collect();
+            ids.sort_unstable();
+            ids
+        })
+        .collect();
+    camp_ids.sort_by_key(Vec::len);
+    assert_eq!(
+        camp_ids[0],
+        ["AMAND_13", "BASIL_3", "ELIAS_17", "SIMP_18"],
+        "the Outcasts against the rest"
+    );
+    assert_eq!(camp_ids[1].len(), 14);
+    // A third camp does not help: five edge-disjoint cycles with exactly
+    // one negative pair each prove 5 for any number of camps.
+    let three = camps(&snap, 3);
+    assert_eq!((three.frustration(), three.lower_bound()), (5, 5));
+    assert!(three.is_exact());
+}
+
 #[path = "../benches/gen.rs"]
 mod gen;
 
