@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 use tiegraph::analysis::{
     balance, brokers, camps, camps_over_time, camps_with, centrality, count_triangles, predictions,
-    timeline, CampsOptions, TriangleCount,
+    timeline, try_walk_balance, CampsOptions, TriangleCount, WalkGap, WALK_MAX_ACTORS,
 };
 use tiegraph::{default_dataset, ActorKey, Change, Dataset, Diff, Pairs, Selector, Sign, Step};
 
@@ -1613,6 +1613,64 @@ fn timeline_walk_per_step() {
         assert_eq!(json["steps"][i]["walk"], json!(want));
     }
     assert!(walks.iter().any(|w| w.is_some_and(|w| w < 1.0)));
+    // Every step has a value here: no step has a note.
+    assert!(t.walk_gaps().unwrap().iter().all(Option::is_none));
+    assert!(json["steps"][0].get("walk_note").is_none());
+}
+
+/// A null `walk` comes with its reason: in the library (`walk_gap`,
+/// `try_walk_balance`), in the balance JSON (`walk_note`) and per step of
+/// `timeline --walk`.
+#[test]
+fn a_null_walk_says_why() {
+    // 1,001 actors in a chain of hostile pairs: one more than the dense
+    // eigendecomposition takes.
+    let n = WALK_MAX_ACTORS + 1;
+    let ids: Vec<String> = (0..n).map(|i| format!("A{i:04}")).collect();
+    let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let ties: Vec<(&str, &str, &str, &str, &str, &str)> = id_refs
+        .windows(2)
+        .map(|w| (w[0], w[1], "hostility", "2000", "", ""))
+        .collect();
+    let data = dataset(&id_refs, &ties);
+    let snap = data.snapshot(&at("2000"));
+    let b = balance(&snap);
+    assert_eq!(b.walk(), None);
+    assert_eq!(b.walk_gap(), Some(WalkGap::TooManyActors(1_001)));
+    assert_eq!(try_walk_balance(&snap), Err(WalkGap::TooManyActors(1_001)));
+    let json = to_json(&b);
+    assert_eq!(json["walk"], Value::Null);
+    assert_eq!(
+        json["walk_note"],
+        "1001 actors have a signed pair, more than the 1000 of a dense eigendecomposition"
+    );
+    // The note sits right after `walk`.
+    let keys: Vec<&String> = json.as_object().unwrap().keys().collect();
+    let at_walk = keys.iter().position(|k| *k == "walk").unwrap();
+    assert_eq!(keys[at_walk + 1], "walk_note");
+
+    // Before the first tie there is no signed pair at all.
+    let t = timeline(
+        &data,
+        "1999".parse().unwrap(),
+        "2000".parse().unwrap(),
+        "1y".parse().unwrap(),
+    )
+    .with_walk();
+    assert_eq!(
+        t.walk_gaps().unwrap(),
+        [
+            Some(WalkGap::NoSignedPair),
+            Some(WalkGap::TooManyActors(1_001))
+        ]
+    );
+    let json = to_json(&t);
+    assert_eq!(json["steps"][0]["walk"], Value::Null);
+    assert_eq!(json["steps"][0]["walk_note"], "no actor has a signed pair");
+    assert!(json["steps"][1]["walk_note"]
+        .as_str()
+        .unwrap()
+        .starts_with("1001 actors"));
 }
 
 // ------------------------------------------------- camps over time (issue 21)
