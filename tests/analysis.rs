@@ -1397,6 +1397,42 @@ fn camps_report_the_gap_when_the_search_is_cut_short() {
     assert!(full.is_exact());
 }
 
+/// With k camps, k + 1 mutually hostile actors need a frustrated pair: on
+/// all-hostile groups of 4 to 9 actors the packing alone (no search) gives
+/// a positive bound for three and four camps, never above the optimum
+/// found by brute force. (Cycles with one negative pair, the only
+/// structure counted for k ≥ 3 before, cannot exist without friendly
+/// pairs: the bound was 0.)
+#[test]
+fn hostile_cliques_bound_camps_beyond_two() {
+    let no_search = CampsOptions {
+        time_limit: None,
+        node_budget: Some(0),
+    };
+    let names = ["A", "B", "C", "D", "E", "F", "G", "H", "I"];
+    for n in 4..=names.len() {
+        let ids = &names[..n];
+        let mut edges = Vec::new();
+        for (i, a) in ids.iter().enumerate() {
+            for b in &ids[i + 1..] {
+                edges.push((*a, *b, "hostility"));
+            }
+        }
+        let data = graph(ids, &edges);
+        let snap = data.snapshot(&at("2000"));
+        let pairs = snap.pairs();
+        for k in [3, 4] {
+            let optimum = brute_frustration(&pairs, k);
+            let quick = camps_with(&snap, k, &no_search);
+            assert!(quick.lower_bound() <= optimum, "n {n}, k {k}");
+            assert_eq!(quick.lower_bound() >= 1, n > k, "n {n}, k {k}");
+            let full = camps(&snap, k);
+            assert!(full.is_exact(), "n {n}, k {k}");
+            assert_eq!(full.frustration(), optimum, "n {n}, k {k}");
+        }
+    }
+}
+
 /// Read's highland tribes (Read 1954; the UCINET file GAMA.DAT, matrices
 /// GAMAPOS and GAMANEG, 16 tribes, 29 positive and 29 negative pairs). Its
 /// frustration index is 7 (Aref, Mason and Wilson, Networks 2020). See
