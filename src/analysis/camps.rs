@@ -733,8 +733,9 @@ impl<'g, 'b> Search<'g, 'b> {
                 // Zeros are valid (weaker) bounds.
                 break;
             }
-            packed[d] =
-                Packer::new(&g.adj, switch, &active, k).best(1, SEED, limits.deadline) as u32;
+            packed[d] = Packer::new(&g.adj, switch, &active, k)
+                .without_groups()
+                .best(1, SEED, limits.deadline) as u32;
             active[order[d]] = false;
         }
         Search {

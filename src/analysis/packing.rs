@@ -51,6 +51,8 @@ pub(super) struct Packer {
     /// The size of the all-negative cliques that need a frustrated pair
     /// (`k + 1` for `k` camps); no clique is looked for below 3.
     clique: usize,
+    /// Whether a clique one actor short may be completed by a group.
+    groups: bool,
     edges: usize,
 }
 
@@ -109,8 +111,17 @@ impl Packer {
             negative,
             negative_adj,
             clique: k.saturating_add(1),
+            groups: true,
             edges: edges as usize,
         }
+    }
+
+    /// The packer without groups (cliques and cycles only): each group
+    /// search is a breadth-first search over the positive pairs, too dear
+    /// for the packings made at every depth of the branch and bound.
+    pub(super) fn without_groups(mut self) -> Packer {
+        self.groups = false;
+        self
     }
 
     /// The most cycles found over `rounds` greedy packings (the first in a
@@ -128,6 +139,7 @@ impl Packer {
         order.sort_by_key(|&i| (degree(self.negative[i]), i));
         let mut rng = super::camps::SplitMix(seed);
         let mut best = 0;
+        let mut best_order = order.clone();
         let mut scratch = Scratch::new(self.positive.len(), self.edges, m);
         for round in 0..rounds.max(1) {
             if round > 0 {
@@ -136,18 +148,34 @@ impl Packer {
                     order.swap(i, rng.below(i + 1));
                 }
             }
-            let found = self.round(&order, &mut scratch, deadline);
-            best = best.max(found);
-            if best == m || deadline.is_some_and(|d| Instant::now() >= d) {
-                break;
+            let found = self.round(&order, &mut scratch, deadline, false);
+            if found > best {
+                best = found;
+                best_order.clone_from(&order);
             }
+            if best == m || deadline.is_some_and(|d| Instant::now() >= d) {
+                return best;
+            }
+        }
+        if self.groups {
+            // Groups only for the best order: the same cycles and cliques
+            // again (the round is deterministic), then groups among the
+            // pairs left; each group search is a breadth-first search.
+            best = best.max(self.round(&best_order, &mut scratch, deadline, true));
         }
         best
     }
 
     /// One greedy packing in the given order of negative pairs: cycles
-    /// first, then cliques among the negative pairs left.
-    fn round(&self, order: &[usize], s: &mut Scratch, deadline: Option<Instant>) -> usize {
+    /// first, then cliques among the negative pairs left (and groups, when
+    /// `groups`).
+    fn round(
+        &self,
+        order: &[usize],
+        s: &mut Scratch,
+        deadline: Option<Instant>,
+        groups: bool,
+    ) -> usize {
         s.used.iter_mut().for_each(|u| *u = false);
         s.taken.iter_mut().for_each(|t| *t = false);
         let mut found = 0;
@@ -194,7 +222,7 @@ impl Packer {
             if self.extend(&mut members, &candidates, self.clique, s, &mut steps) {
                 self.take_clique(&members, s);
                 found += 1;
-            } else {
+            } else if groups {
                 // One actor short: a friendly group hostile to every member
                 // stands in for the last one.
                 members.truncate(2);
