@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 use tiegraph::analysis::{
     balance, brokers, camps, camps_over_time, camps_with, centrality, count_triangles, predictions,
-    timeline, CampsOptions, TriangleCount,
+    timeline, try_walk_balance, CampsOptions, TriangleCount, WalkGap, WALK_MAX_ACTORS,
 };
 use tiegraph::{default_dataset, ActorKey, Change, Dataset, Diff, Pairs, Selector, Sign, Step};
 
@@ -1397,6 +1397,42 @@ fn camps_report_the_gap_when_the_search_is_cut_short() {
     assert!(full.is_exact());
 }
 
+/// With k camps, k + 1 mutually hostile actors need a frustrated pair: on
+/// all-hostile groups of 4 to 9 actors the packing alone (no search) gives
+/// a positive bound for three and four camps, never above the optimum
+/// found by brute force. (Cycles with one negative pair, the only
+/// structure counted for k ≥ 3 before, cannot exist without friendly
+/// pairs: the bound was 0.)
+#[test]
+fn hostile_cliques_bound_camps_beyond_two() {
+    let no_search = CampsOptions {
+        time_limit: None,
+        node_budget: Some(0),
+    };
+    let names = ["A", "B", "C", "D", "E", "F", "G", "H", "I"];
+    for n in 4..=names.len() {
+        let ids = &names[..n];
+        let mut edges = Vec::new();
+        for (i, a) in ids.iter().enumerate() {
+            for b in &ids[i + 1..] {
+                edges.push((*a, *b, "hostility"));
+            }
+        }
+        let data = graph(ids, &edges);
+        let snap = data.snapshot(&at("2000"));
+        let pairs = snap.pairs();
+        for k in [3, 4] {
+            let optimum = brute_frustration(&pairs, k);
+            let quick = camps_with(&snap, k, &no_search);
+            assert!(quick.lower_bound() <= optimum, "n {n}, k {k}");
+            assert_eq!(quick.lower_bound() >= 1, n > k, "n {n}, k {k}");
+            let full = camps(&snap, k);
+            assert!(full.is_exact(), "n {n}, k {k}");
+            assert_eq!(full.frustration(), optimum, "n {n}, k {k}");
+        }
+    }
+}
+
 /// Read's highland tribes (Read 1954; the UCINET file GAMA.DAT, matrices
 /// GAMAPOS and GAMANEG, 16 tribes, 29 positive and 29 negative pairs). Its
 /// frustration index is 7 (Aref, Mason and Wilson, Networks 2020). See
@@ -1418,6 +1454,54 @@ fn highland_tribes_frustration_index_is_seven() {
     let three = camps(&snap, 3);
     assert!(three.is_exact());
     assert_eq!(three.frustration(), 2);
+}
+
+/// Sampson's monastery (the UCINET file SAMPSON.DAT, built as the signed
+/// network "Monastery interactions" of Aref's data set: a pair when each
+/// novice chose the other and all their choices agree in sign): 18
+/// novices, 49 pairs, 12 negative. Frustration index 5, by exhaustive
+/// search; the one optimal split puts Sampson's four Outcasts against the
+/// rest. See tests/fixtures/signed/sampson-monastery/README.md.
+#[test]
+fn sampson_monastery_frustration_index_is_five() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/signed/sampson-monastery");
+    let data = Dataset::load_dir(&dir).unwrap();
+    let snap = data.snapshot(&at("1969"));
+    let pairs = snap.pairs();
+    assert_eq!(pairs.signed().count(), 49);
+    assert_eq!(
+        pairs
+            .signed()
+            .filter(|p| p.sign() == Sign::Negative)
+            .count(),
+        12
+    );
+    let c = camps(&snap, 2);
+    assert_eq!((c.frustration(), c.lower_bound()), (5, 5));
+    assert!(c.is_exact());
+    assert_eq!(c.frustration(), brute_frustration(&pairs, 2));
+    let mut camp_ids: Vec<Vec<&str>> = c
+        .camps()
+        .iter()
+        .map(|camp| {
+            let mut ids: Vec<&str> = camp.iter().map(|&k| data.actor_id(k)).collect();
+            ids.sort_unstable();
+            ids
+        })
+        .collect();
+    camp_ids.sort_by_key(Vec::len);
+    assert_eq!(
+        camp_ids[0],
+        ["AMAND_13", "BASIL_3", "ELIAS_17", "SIMP_18"],
+        "the Outcasts against the rest"
+    );
+    assert_eq!(camp_ids[1].len(), 14);
+    // A third camp does not help: five edge-disjoint cycles with exactly
+    // one negative pair each prove 5 for any number of camps.
+    let three = camps(&snap, 3);
+    assert_eq!((three.frustration(), three.lower_bound()), (5, 5));
+    assert!(three.is_exact());
 }
 
 #[path = "../benches/gen.rs"]
@@ -1565,6 +1649,64 @@ fn timeline_walk_per_step() {
         assert_eq!(json["steps"][i]["walk"], json!(want));
     }
     assert!(walks.iter().any(|w| w.is_some_and(|w| w < 1.0)));
+    // Every step has a value here: no step has a note.
+    assert!(t.walk_gaps().unwrap().iter().all(Option::is_none));
+    assert!(json["steps"][0].get("walk_note").is_none());
+}
+
+/// A null `walk` comes with its reason: in the library (`walk_gap`,
+/// `try_walk_balance`), in the balance JSON (`walk_note`) and per step of
+/// `timeline --walk`.
+#[test]
+fn a_null_walk_says_why() {
+    // 1,001 actors in a chain of hostile pairs: one more than the dense
+    // eigendecomposition takes.
+    let n = WALK_MAX_ACTORS + 1;
+    let ids: Vec<String> = (0..n).map(|i| format!("A{i:04}")).collect();
+    let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let ties: Vec<(&str, &str, &str, &str, &str, &str)> = id_refs
+        .windows(2)
+        .map(|w| (w[0], w[1], "hostility", "2000", "", ""))
+        .collect();
+    let data = dataset(&id_refs, &ties);
+    let snap = data.snapshot(&at("2000"));
+    let b = balance(&snap);
+    assert_eq!(b.walk(), None);
+    assert_eq!(b.walk_gap(), Some(WalkGap::TooManyActors(1_001)));
+    assert_eq!(try_walk_balance(&snap), Err(WalkGap::TooManyActors(1_001)));
+    let json = to_json(&b);
+    assert_eq!(json["walk"], Value::Null);
+    assert_eq!(
+        json["walk_note"],
+        "1001 actors have a signed pair, more than the 1000 of a dense eigendecomposition"
+    );
+    // The note sits right after `walk`.
+    let keys: Vec<&String> = json.as_object().unwrap().keys().collect();
+    let at_walk = keys.iter().position(|k| *k == "walk").unwrap();
+    assert_eq!(keys[at_walk + 1], "walk_note");
+
+    // Before the first tie there is no signed pair at all.
+    let t = timeline(
+        &data,
+        "1999".parse().unwrap(),
+        "2000".parse().unwrap(),
+        "1y".parse().unwrap(),
+    )
+    .with_walk();
+    assert_eq!(
+        t.walk_gaps().unwrap(),
+        [
+            Some(WalkGap::NoSignedPair),
+            Some(WalkGap::TooManyActors(1_001))
+        ]
+    );
+    let json = to_json(&t);
+    assert_eq!(json["steps"][0]["walk"], Value::Null);
+    assert_eq!(json["steps"][0]["walk_note"], "no actor has a signed pair");
+    assert!(json["steps"][1]["walk_note"]
+        .as_str()
+        .unwrap()
+        .starts_with("1001 actors"));
 }
 
 // ------------------------------------------------- camps over time (issue 21)

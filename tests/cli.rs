@@ -1396,6 +1396,22 @@ fn balance_without_triangles_has_a_null_ratio() {
 }
 
 #[test]
+fn balance_gives_the_reason_for_a_null_walk() {
+    // The embedded dataset has no tie in force in 1900.
+    let doc = json(&["balance", "--at", "1900", "--format", "json"]);
+    assert_eq!(doc["walk"], Value::Null);
+    assert_eq!(doc["walk_note"], "no actor has a signed pair");
+    assert_eq!(
+        ok(&["balance", "--at", "1900"]),
+        "1900: 0 balanced, 0 unbalanced triangles, ratio —; \
+         walk balance — (no actor has a signed pair)\n"
+    );
+    // With a value, no note.
+    let doc = json(&["balance", "--at", "1950", "--format", "json"]);
+    assert!(doc.get("walk_note").is_none());
+}
+
+#[test]
 fn balance_predict() {
     let doc = json(&[
         "balance",

@@ -5,7 +5,7 @@ use serde::{Serialize, Serializer};
 
 use super::robustness::Robustness;
 use super::signed::{node_bound, sign_of, SignedGraph, TriangleCount};
-use super::walk::walk_ratio;
+use super::walk::{walk_ratio, WalkGap};
 use crate::model::{ActorKey, Confidence, Dataset, Sign};
 use crate::snapshot::Snapshot;
 use crate::time::Selector;
@@ -48,14 +48,15 @@ impl Triangle {
 /// `{"at", "balanced", "unbalanced", "ratio", "walk", "robustness", "triangles":
 /// [{"actors", "signs", "balanced"}]}`, triangles sorted by their actor ids;
 /// `robustness` is `{"without_alleged": {"balanced", "unbalanced",
-/// "ratio"}, "changes"}` (rule R5, see [`Robustness`]).
+/// "ratio"}, "changes"}` (rule R5, see [`Robustness`]). When `walk` is
+/// null, `"walk_note"` follows it with the reason (see [`WalkGap`]).
 #[derive(Debug, Clone)]
 pub struct Balance<'d> {
     dataset: &'d Dataset,
     at: Selector,
     triangles: Vec<Triangle>,
     count: TriangleCount,
-    walk: Option<f64>,
+    walk: Result<f64, WalkGap>,
     robustness: Robustness<TriangleCount>,
 }
 
@@ -108,7 +109,12 @@ impl<'d> Balance<'d> {
     /// The walk-based degree of balance (see
     /// [`walk_balance`](super::walk_balance)).
     pub fn walk(&self) -> Option<f64> {
-        self.walk
+        self.walk.ok()
+    }
+
+    /// Why [`walk`](Self::walk) is `None`; `None` when it has a value.
+    pub fn walk_gap(&self) -> Option<WalkGap> {
+        self.walk.err()
     }
 
     /// The counts without the alleged ties, and whether the ratio changes
@@ -213,7 +219,7 @@ pub struct StreamedBalance<'d> {
     at: Selector,
     graph: SignedGraph,
     count: TriangleCount,
-    walk: Option<f64>,
+    walk: Result<f64, WalkGap>,
     robustness: Robustness<TriangleCount>,
 }
 
@@ -241,7 +247,12 @@ impl<'d> StreamedBalance<'d> {
     /// The walk-based degree of balance (see
     /// [`walk_balance`](super::walk_balance)).
     pub fn walk(&self) -> Option<f64> {
-        self.walk
+        self.walk.ok()
+    }
+
+    /// Why [`walk`](Self::walk) is `None`; `None` when it has a value.
+    pub fn walk_gap(&self) -> Option<WalkGap> {
+        self.walk.err()
     }
 
     /// The counts without the alleged ties, and whether the ratio changes
@@ -340,16 +351,19 @@ fn balance_json<S: Serializer>(
     s: S,
     at: Selector,
     count: TriangleCount,
-    walk: Option<f64>,
+    walk: Result<f64, WalkGap>,
     robustness: &Robustness<TriangleCount>,
     triangles: &impl Serialize,
 ) -> Result<S::Ok, S::Error> {
-    let mut m = s.serialize_map(Some(7))?;
+    let mut m = s.serialize_map(Some(if walk.is_ok() { 7 } else { 8 }))?;
     m.serialize_entry("at", &at)?;
     m.serialize_entry("balanced", &count.balanced)?;
     m.serialize_entry("unbalanced", &count.unbalanced)?;
     m.serialize_entry("ratio", &count.ratio())?;
-    m.serialize_entry("walk", &walk)?;
+    m.serialize_entry("walk", &walk.ok())?;
+    if let Err(gap) = walk {
+        m.serialize_entry("walk_note", &gap.to_string())?;
+    }
     m.serialize_entry("robustness", robustness)?;
     m.serialize_entry("triangles", triangles)?;
     m.end()

@@ -228,8 +228,11 @@ pub fn camps<'d>(snapshot: &Snapshot<'d>, k: usize) -> Camps<'d> {
 /// the packing's bound.
 ///
 /// With two camps every unbalanced cycle counts; with more camps only cycles
-/// with exactly one negative pair do, so the bound is weaker for `k ≥ 3`
-/// (an all-negative triangle forces nothing with three camps).
+/// with exactly one negative pair do (an all-negative triangle forces
+/// nothing with three camps). The packing adds, from the negative pairs its
+/// cycles left, `k + 1` mutually hostile actors, or `k` of them and a
+/// friendly group hostile to each: `k` camps cannot satisfy either. The
+/// bound is still weaker for `k ≥ 3` than for two camps.
 ///
 /// # Example
 ///
@@ -527,7 +530,7 @@ fn packing_bound(
 ) -> usize {
     let switch = (k == 2).then_some(labels);
     let all = vec![true; g.len()];
-    Packer::new(&g.adj, switch, &all).best(PACKING_ROUNDS, SEED ^ salt, deadline)
+    Packer::new(&g.adj, switch, &all, k).best(PACKING_ROUNDS, SEED ^ salt, deadline)
 }
 
 /// SplitMix64 (Steele, Lea and Flood, 2014): a tiny fixed-seed generator, so
@@ -730,7 +733,9 @@ impl<'g, 'b> Search<'g, 'b> {
                 // Zeros are valid (weaker) bounds.
                 break;
             }
-            packed[d] = Packer::new(&g.adj, switch, &active).best(1, SEED, limits.deadline) as u32;
+            packed[d] = Packer::new(&g.adj, switch, &active, k)
+                .without_groups()
+                .best(1, SEED, limits.deadline) as u32;
             active[order[d]] = false;
         }
         Search {

@@ -34,4 +34,4 @@ pub use signed::{count_triangles, count_triangles_on, TriangleCount};
 pub(crate) use switches::label_steps;
 pub use switches::{camps_over_time, CampsOverTime, StepCamps, Switch};
 pub use timeline::{timeline, turns, Mover, Timeline, TimelineStep, Turn};
-pub use walk::{walk_balance, WALK_MAX_ACTORS};
+pub use walk::{try_walk_balance, walk_balance, WalkGap, WALK_MAX_ACTORS};

@@ -104,6 +104,8 @@ pub struct Timeline<'d> {
     turns: Vec<Turn>,
     /// The walk-based balance of each step, when asked for.
     walks: Option<Vec<Option<f64>>>,
+    /// Why a step has no walk-based balance, when asked for.
+    walk_gaps: Option<Vec<Option<super::WalkGap>>>,
     /// The camps of each step, when asked for.
     camps: Option<super::CampsOverTime<'d>>,
 }
@@ -132,7 +134,8 @@ impl<'d> Timeline<'d> {
     /// The timeline with the walk-based balance of every step (see
     /// [`walk_balance`](super::walk_balance)): one snapshot and two
     /// eigendecompositions per step, so not part of the timeline's own
-    /// cost. Adds `"walk"` to each step of the JSON.
+    /// cost. Adds `"walk"` to each step of the JSON, and `"walk_note"`
+    /// after it when it is null.
     ///
     /// # Example
     ///
@@ -147,12 +150,13 @@ impl<'d> Timeline<'d> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn with_walk(mut self) -> Self {
-        let walks = self
+        let walks: Vec<Result<f64, super::WalkGap>> = self
             .steps
             .iter()
-            .map(|s| super::walk_balance(&self.dataset.snapshot(&s.at)))
+            .map(|s| super::try_walk_balance(&self.dataset.snapshot(&s.at)))
             .collect();
-        self.walks = Some(walks);
+        self.walks = Some(walks.iter().map(|w| w.ok()).collect());
+        self.walk_gaps = Some(walks.iter().map(|w| w.err()).collect());
         self
     }
 
@@ -189,6 +193,12 @@ impl<'d> Timeline<'d> {
     /// [`Timeline::with_walk`].
     pub fn walks(&self) -> Option<&[Option<f64>]> {
         self.walks.as_deref()
+    }
+
+    /// Why each step has no walk-based balance (`None` for a step that
+    /// has one), in step order, when made by [`Timeline::with_walk`].
+    pub fn walk_gaps(&self) -> Option<&[Option<super::WalkGap>]> {
+        self.walk_gaps.as_deref()
     }
 
     /// One entry per period, in time order.
@@ -315,6 +325,7 @@ pub fn timeline(dataset: &Dataset, from: Date, to: Date, step: Step) -> Timeline
         movers: movers(events),
         turns,
         walks: None,
+        walk_gaps: None,
         camps: None,
     }
 }
@@ -833,6 +844,7 @@ impl Serialize for Timeline<'_> {
             .map(|(i, step)| StepJson {
                 step,
                 walk: self.walks.as_ref().map(|w| w[i]),
+                walk_gap: self.walk_gaps.as_ref().and_then(|g| g[i]),
                 camps: self.camps.as_ref().map(|c| (d, &c.steps()[i])),
             })
             .collect();
@@ -872,6 +884,8 @@ struct StepJson<'a> {
     step: &'a TimelineStep,
     /// `Some` when the walk balance was asked for (its value may be null).
     walk: Option<Option<f64>>,
+    /// Why `walk` is null, when it was asked for and is.
+    walk_gap: Option<super::WalkGap>,
     /// `Some` when the camps were asked for.
     camps: Option<(&'a Dataset, &'a super::StepCamps)>,
 }
@@ -895,6 +909,9 @@ impl Serialize for StepJson<'_> {
         m.serialize_entry("ratio", &r.ratio())?;
         if let Some(walk) = self.walk {
             m.serialize_entry("walk", &walk)?;
+        }
+        if let Some(gap) = self.walk_gap {
+            m.serialize_entry("walk_note", &gap.to_string())?;
         }
         if let Some((d, c)) = self.camps {
             let camps: Vec<Vec<&str>> = c

@@ -11,6 +11,14 @@ fn ratio(r: Option<f64>) -> String {
     r.map_or_else(|| "—".to_owned(), |r| format!("{r:.3}"))
 }
 
+/// The walk balance, or a dash and the reason there is none.
+fn walk(w: Option<f64>, gap: Option<tiegraph::analysis::WalkGap>) -> String {
+    match gap {
+        Some(gap) if w.is_none() => format!("— ({gap})"),
+        _ => ratio(w),
+    }
+}
+
 /// The robustness line of `balance` (rule R5): the counts without the
 /// alleged ties, and whether the ratio changes; nothing when no alleged tie
 /// is in force (the output is then what it was before R5).
@@ -193,7 +201,7 @@ pub fn balance(ctx: &Ctx<'_>, args: &BalanceArgs) -> Result<(), Failure> {
                     "unbalanced triangles"
                 ),
                 ratio(balance.ratio()),
-                ratio(balance.walk()),
+                walk(balance.walk(), balance.walk_gap()),
                 balance_robustness_line(&snap, balance.robustness())
             );
             if count.total() == 0 {
