@@ -749,7 +749,13 @@ mod cli {
         let out = dir.path().join("ds");
         let gdelt = fixture("gdelt2/a.export.CSV");
         tiegraph()
-            .args(["ingest", "--input", "gdelt2", "--scheduler", "df://localhost"])
+            .args([
+                "ingest",
+                "--input",
+                "gdelt2",
+                "--scheduler",
+                "df://localhost",
+            ])
             .arg(&gdelt)
             .arg("--out")
             .arg(&out)
@@ -763,7 +769,9 @@ mod cli {
             .arg(&out)
             .assert()
             .code(2)
-            .stderr("error: --memory-limit and --spill-dir are for --engine datafusion or ballista\n");
+            .stderr(
+                "error: --memory-limit and --spill-dir are for --engine datafusion or ballista\n",
+            );
         #[cfg(not(feature = "ballista"))]
         tiegraph()
             .args(["ingest", "--input", "gdelt2", "--engine", "ballista"])
@@ -983,7 +991,8 @@ pub(crate) mod on_datafusion {
     }
 
     /// An engine's run of stage 1 and stage 2 on some inputs.
-    pub(super) type Engine<'a> = &'a dyn Fn(&[String], &IngestOptions) -> Result<Ingested, IngestError>;
+    pub(super) type Engine<'a> =
+        &'a dyn Fn(&[String], &IngestOptions) -> Result<Ingested, IngestError>;
 
     /// `engine` on `inputs` gives the same table and the same ties.csv,
     /// byte for byte, as the built-in engine on the sample `sample`.
@@ -1139,7 +1148,10 @@ pub(crate) mod on_datafusion {
         let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
         let names: Vec<&str> = GDELT2_COLUMNS.split_whitespace().collect();
         assert_eq!(names.len(), 61);
-        assert!(rows.iter().any(|r| r.len() == 61), "the sample is GDELT 2.0");
+        assert!(
+            rows.iter().any(|r| r.len() == 61),
+            "the sample is GDELT 2.0"
+        );
         let mut fields = Vec::new();
         let mut columns: Vec<ArrayRef> = Vec::new();
         for (i, name) in names.iter().enumerate() {
@@ -1163,8 +1175,7 @@ pub(crate) mod on_datafusion {
             });
             fields.push(Field::new(*name, ty, true));
         }
-        let batch =
-            RecordBatch::try_new(Arc::new(Schema::new(fields)), columns).expect("a batch");
+        let batch = RecordBatch::try_new(Arc::new(Schema::new(fields)), columns).expect("a batch");
         let file = std::fs::File::create(path).expect("created");
         let mut writer =
             parquet::arrow::ArrowWriter::try_new(file, batch.schema(), None).expect("a writer");

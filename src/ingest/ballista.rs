@@ -85,7 +85,11 @@ pub(super) async fn session(
 /// object store the executors are configured to read. Only
 /// [`EngineOptions::threads`] applies there (the plan's partitions; 0:
 /// Ballista's default); the memory limit and spill folder are the
-/// executors' own settings.
+/// executors' own settings. The plan nests deeper than the 100 levels
+/// that `prost`, which decodes it, allows by default: the cluster's
+/// scheduler and executors must be built with `prost`'s
+/// `no-recursion-limit` feature, as this crate's `ballista` feature
+/// builds the standalone ones (`docs/ingest.md`).
 ///
 /// # Errors
 ///
@@ -163,7 +167,10 @@ mod tests {
             "df://host:port",
         ] {
             let err = check_scheduler(bad).expect_err(bad).to_string();
-            assert!(err.starts_with(bad) && err.contains("df://HOST:PORT"), "{err}");
+            assert!(
+                err.starts_with(bad) && err.contains("df://HOST:PORT"),
+                "{err}"
+            );
         }
     }
 }

@@ -114,7 +114,9 @@ pub fn run(
         ));
     }
     if args.engine != EngineArg::Ballista && args.scheduler.is_some() {
-        return Err(Failure::Usage("--scheduler is for --engine ballista".into()));
+        return Err(Failure::Usage(
+            "--scheduler is for --engine ballista".into(),
+        ));
     }
     let done = if args.engine != EngineArg::Builtin {
         if args.input == InputArg::PairPeriods {
