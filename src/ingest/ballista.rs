@@ -46,7 +46,12 @@ pub(super) async fn session(
     match scheduler {
         None => {
             let (config, runtime) = config_and_runtime(engine)?;
-            let config = config.with_ballista_standalone_parallelism(threads(engine));
+            // The adaptive planner re-plans what is left after each stage;
+            // on one machine there is nothing to adapt to, and re-planning
+            // stage 1's large plan costs more than running it.
+            let config = config
+                .with_ballista_standalone_parallelism(threads(engine))
+                .with_ballista_adaptive_query_planner(false);
             let state = SessionStateBuilder::new()
                 .with_default_features()
                 .with_config(config)
