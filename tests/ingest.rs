@@ -742,60 +742,6 @@ mod cli {
             .code(1)
             .stderr(predicates::str::contains("the header has no column \"id\""));
     }
-
-    #[test]
-    fn engine_options_go_with_their_engine() {
-        let dir = tempfile::tempdir().expect("a folder");
-        let out = dir.path().join("ds");
-        let gdelt = fixture("gdelt2/a.export.CSV");
-        tiegraph()
-            .args([
-                "ingest",
-                "--input",
-                "gdelt2",
-                "--scheduler",
-                "df://localhost",
-            ])
-            .arg(&gdelt)
-            .arg("--out")
-            .arg(&out)
-            .assert()
-            .code(2)
-            .stderr("error: --scheduler is for --engine ballista\n");
-        tiegraph()
-            .args(["ingest", "--input", "gdelt2", "--spill-dir", "/tmp"])
-            .arg(&gdelt)
-            .arg("--out")
-            .arg(&out)
-            .assert()
-            .code(2)
-            .stderr(
-                "error: --memory-limit and --spill-dir are for --engine datafusion or ballista\n",
-            );
-        #[cfg(not(feature = "ballista"))]
-        tiegraph()
-            .args(["ingest", "--input", "gdelt2", "--engine", "ballista"])
-            .arg(&gdelt)
-            .arg("--out")
-            .arg(&out)
-            .assert()
-            .code(2)
-            .stderr(
-                "error: this tiegraph was built without Ballista: build it with `--features \
-                 ballista`\n",
-            );
-        #[cfg(feature = "ballista")]
-        tiegraph()
-            .args(["ingest", "--input", "gdelt2", "--engine", "ballista"])
-            .args(["--scheduler", "localhost:50050"])
-            .arg(&gdelt)
-            .arg("--out")
-            .arg(&out)
-            .assert()
-            .code(2)
-            .stderr(predicates::str::contains("df://HOST:PORT"));
-        assert!(!out.exists(), "nothing written");
-    }
 }
 
 /// The fuzz targets' check on the samples, cut and mangled in many places
@@ -977,7 +923,7 @@ rel.write_csv(sys.argv[2], header=True)
 /// ties.csv, byte for byte, as the built-in engine, on the samples and
 /// the rule options that change the SQL.
 #[cfg(feature = "datafusion")]
-pub(crate) mod on_datafusion {
+mod on_datafusion {
     use super::fixture;
     use tiegraph::ingest::{
         ingest, ingest_datafusion, ActorMode, Dedup, EngineOptions, Family, IngestError,
@@ -991,12 +937,12 @@ pub(crate) mod on_datafusion {
     }
 
     /// An engine's run of stage 1 and stage 2 on some inputs.
-    pub(super) type Engine<'a> =
+    type Engine<'a> =
         &'a dyn Fn(&[String], &IngestOptions) -> Result<Ingested, IngestError>;
 
     /// `engine` on `inputs` gives the same table and the same ties.csv,
     /// byte for byte, as the built-in engine on the sample `sample`.
-    pub(super) fn same_ties_as_built_in(
+    fn same_ties_as_built_in(
         engine: Engine<'_>,
         name: &str,
         inputs: &[String],
@@ -1240,84 +1186,5 @@ pub(crate) mod on_datafusion {
         let err =
             ingest_datafusion(&[zip.display().to_string()], &options, &engine).expect_err("no zip");
         assert!(err.to_string().contains(".zip"), "{err}");
-    }
-}
-
-/// `--engine ballista` without `--scheduler`: the DataFusion plan on a
-/// Ballista scheduler and executor started in the test's process
-/// (standalone) gives the built-in engine's ties.csv, byte for byte. This
-/// shows the plan survives Ballista's serialisation and its stages; it
-/// does not show a cluster's part (executors on other machines reading
-/// the files, shuffles over the network).
-#[cfg(feature = "ballista")]
-mod on_ballista {
-    use super::fixture;
-    use super::on_datafusion::same_ties_as_built_in;
-    use tiegraph::ingest::{
-        ingest_ballista, Dedup, EngineOptions, Family, IngestError, IngestOptions, Ingested,
-    };
-
-    fn standalone(inputs: &[String], options: &IngestOptions) -> Result<Ingested, IngestError> {
-        ingest_ballista(inputs, options, &EngineOptions::new().threads(2), None)
-    }
-
-    fn same_ties(family: Family, sample: &str, edit: impl Fn(&mut IngestOptions)) {
-        let inputs = [fixture(sample).display().to_string()];
-        same_ties_as_built_in(&standalone, "Ballista", &inputs, family, sample, edit);
-    }
-
-    // Two runs only (UCDP here, GDELT 2.0 through the command below):
-    // each takes minutes in a debug build, most of it DataFusion's
-    // physical planning of the large plan.
-    #[test]
-    fn ucdp_sample() {
-        // Without dedup, as on DataFusion (see sql_in_duckdb::ucdp_sample).
-        same_ties(Family::Ucdp, "ucdp/a.csv", |o| {
-            o.dedup = Dedup::None;
-            o.include_one_sided = true;
-            o.min_events = 1;
-        });
-    }
-
-    #[test]
-    fn a_scheduler_is_df_host_port_and_has_its_own_memory_settings() {
-        let options = IngestOptions::new(Family::Gdelt2);
-        let inputs = [fixture("gdelt2/a.export.CSV").display().to_string()];
-        let engine = EngineOptions::new();
-        let err = ingest_ballista(&inputs, &options, &engine, Some("http://localhost:50050"))
-            .expect_err("not df://");
-        assert!(matches!(err, IngestError::Usage(_)), "{err}");
-        assert_eq!(
-            err.to_string(),
-            "http://localhost:50050: a Ballista scheduler is named df://HOST:PORT (the port \
-             50050 if left out)"
-        );
-        let limited = EngineOptions::new().memory_limit(Some(1 << 30));
-        let err = ingest_ballista(&inputs, &options, &limited, Some("df://localhost:50050"))
-            .expect_err("the executors' setting");
-        assert!(matches!(err, IngestError::Usage(_)), "{err}");
-    }
-
-    /// The command line on the GDELT 2.0 sample: `--engine ballista`
-    /// runs standalone and writes the built-in engine's ties.csv.
-    #[test]
-    fn gdelt2_sample_through_the_command() {
-        let dir = tempfile::tempdir().expect("a folder");
-        let run = |engine: &str, out: &str| {
-            assert_cmd::Command::cargo_bin("tiegraph")
-                .expect("the binary")
-                .args(["ingest", "--input", "gdelt2", "--min-events", "1"])
-                .args(["--actors", "group", "--keep-regions", "--period", "day"])
-                .args(["--dedup", "none", "--engine", engine, "--threads", "2"])
-                .arg(fixture("gdelt2/a.export.CSV"))
-                .arg("--out")
-                .arg(dir.path().join(out))
-                .assert()
-                .success();
-            std::fs::read_to_string(dir.path().join(out).join("ties.csv")).expect("ties.csv")
-        };
-        let built_in = run("builtin", "built-in");
-        assert!(built_in.lines().count() > 1, "the sample makes ties");
-        assert_eq!(run("ballista", "on-ballista"), built_in);
     }
 }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use datafusion::arrow::datatypes::{DataType, Field, Schema};
 use datafusion::datasource::file_format::file_compression_type::FileCompressionType;
 use datafusion::execution::memory_pool::FairSpillPool;
-use datafusion::execution::runtime_env::{RuntimeEnv, RuntimeEnvBuilder};
+use datafusion::execution::runtime_env::RuntimeEnvBuilder;
 use datafusion::prelude::{
     cast, ident, CsvReadOptions, DataFrame, Expr, ParquetReadOptions, SessionConfig, SessionContext,
 };
@@ -58,7 +58,7 @@ impl EngineOptions {
     }
 }
 
-pub(super) fn engine_error(what: &str, e: impl std::fmt::Display) -> IngestError {
+fn engine_error(what: &str, e: impl std::fmt::Display) -> IngestError {
     IngestError::Input(Problem::new(
         Location::file(what),
         ProblemKind::Io,
@@ -258,35 +258,11 @@ pub fn stage1_datafusion(
     options: &IngestOptions,
     engine: &EngineOptions,
 ) -> Result<PairPeriods, IngestError> {
-    stage1_on(inputs, options, engine, Cluster::InProcess)
-}
-
-/// Where stage 1's plan runs: the only difference between the DataFusion
-/// engine and Ballista is the session that plans and runs it.
-#[derive(Debug, Clone)]
-pub(super) enum Cluster {
-    /// DataFusion in this process.
-    InProcess,
-    /// A Ballista scheduler at a `df://HOST:PORT` URL, or (`None`) a
-    /// scheduler and an executor started in this process.
-    #[cfg(feature = "ballista")]
-    Ballista(Option<String>),
-}
-
-/// The partitions run at once: [`EngineOptions::threads`], 0 meaning one
-/// per core.
-pub(super) fn threads(engine: &EngineOptions) -> usize {
-    match engine.threads {
+    let sql = super::stage1_sql(options, &[], super::Dialect::DataFusion)?;
+    let threads = match engine.threads {
         0 => std::thread::available_parallelism().map_or(1, usize::from),
         n => n,
-    }
-}
-
-/// DataFusion's configuration and runtime for [`EngineOptions`]: the
-/// partitions, and the memory pool and spill folder.
-pub(super) fn config_and_runtime(
-    engine: &EngineOptions,
-) -> Result<(SessionConfig, Arc<RuntimeEnv>), IngestError> {
+    };
     let mut runtime = RuntimeEnvBuilder::new();
     if let Some(limit) = engine.memory_limit {
         runtime = runtime.with_memory_pool(Arc::new(FairSpillPool::new(limit)));
@@ -297,39 +273,17 @@ pub(super) fn config_and_runtime(
     let runtime = runtime
         .build_arc()
         .map_err(|e| engine_error("DataFusion", e))?;
-    let config = SessionConfig::new().with_target_partitions(threads(engine));
-    Ok((config, runtime))
-}
-
-/// The session that plans and runs stage 1 on a cluster.
-async fn session(engine: &EngineOptions, cluster: &Cluster) -> Result<SessionContext, IngestError> {
-    match cluster {
-        Cluster::InProcess => {
-            let (config, runtime) = config_and_runtime(engine)?;
-            Ok(SessionContext::new_with_config_rt(config, runtime))
-        }
-        #[cfg(feature = "ballista")]
-        Cluster::Ballista(scheduler) => {
-            super::ballista::session(engine, scheduler.as_deref()).await
-        }
+    let config = SessionConfig::new().with_target_partitions(threads);
+    let ctx = SessionContext::new_with_config_rt(config, runtime);
+    for input in inputs.iter().filter(|i| is_url(i)) {
+        register_store(&ctx, input)?;
     }
-}
-
-/// Stage 1 as the DataFusion dialect's plan, run on `cluster`; the result
-/// read back as a table.
-pub(super) fn stage1_on(
-    inputs: &[String],
-    options: &IngestOptions,
-    engine: &EngineOptions,
-    cluster: Cluster,
-) -> Result<PairPeriods, IngestError> {
-    let sql = super::stage1_sql(options, &[], super::Dialect::DataFusion)?;
     // DataFusion plans and optimises the query's deep expressions
     // recursively: its threads, and the one that plans, get a large stack
     // (reserved, not used, unless the plan needs it).
     const STACK: usize = 256 << 20;
     let tokio = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(threads(engine))
+        .worker_threads(threads)
         .thread_stack_size(STACK)
         .enable_all()
         .build()
@@ -338,10 +292,6 @@ pub(super) fn stage1_on(
     let family = options.family;
     let run = move || {
         tokio.block_on(async {
-            let ctx = session(engine, &cluster).await?;
-            for input in inputs.iter().filter(|i| is_url(i)) {
-                register_store(&ctx, input)?;
-            }
             register_events(&ctx, inputs, family).await?;
             let frame = ctx.sql(&sql).await.map_err(|e| engine_error(what, e))?;
             let schema = frame.schema().as_arrow().clone();

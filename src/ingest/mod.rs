@@ -45,8 +45,6 @@
 //! ```
 
 mod actors;
-#[cfg(feature = "ballista")]
-mod ballista;
 mod cameo;
 mod country;
 pub mod cow;
@@ -70,8 +68,6 @@ mod table_read;
 use std::path::PathBuf;
 
 pub use self::actors::{ActorMap, ActorMapEntry};
-#[cfg(feature = "ballista")]
-pub use self::ballista::{ingest_ballista, stage1_ballista};
 pub use self::cameo::cameo_description;
 pub use self::country::{iso_of_country_name, iso_of_gleditsch_ward};
 #[cfg(feature = "datafusion")]

@@ -834,24 +834,15 @@ pub struct IngestArgs {
         help_heading = "Correlates of War"
     )]
     pub same_side: Option<SameSideArg>,
-    /// Where stage 1 runs: the built-in engine, Apache DataFusion (a build
-    /// with the `datafusion` feature; reads URLs and Parquet too), or Apache
-    /// Ballista (a build with the `ballista` feature; the DataFusion plan on
-    /// the cluster of --scheduler, or without it on a scheduler and an
-    /// executor started in process)
+    /// Where stage 1 runs: the built-in engine, or Apache DataFusion (a
+    /// build with the `datafusion` feature; reads URLs and Parquet too)
     #[arg(long, value_enum, default_value_t = EngineArg::Builtin, help_heading = "Engine")]
     pub engine: EngineArg,
-    /// Ballista: the scheduler, df://HOST:PORT (port 50050 if left out);
-    /// the executors must see the input paths or URLs [default: a
-    /// standalone scheduler and executor in this process]
-    #[arg(long, value_name = "URL", help_heading = "Engine")]
-    pub scheduler: Option<String>,
-    /// DataFusion (and standalone Ballista): the memory its operators may
-    /// hold before spilling to disk (bytes, or with K, M, G)
+    /// DataFusion: the memory its operators may hold before spilling to
+    /// disk (bytes, or with K, M, G)
     #[arg(long, value_name = "SIZE", value_parser = parse_size, help_heading = "Engine")]
     pub memory_limit: Option<usize>,
-    /// DataFusion (and standalone Ballista): the folder for spill files
-    /// [default: the system's temporary folder]
+    /// DataFusion: the folder for spill files [default: the system's temporary folder]
     #[arg(long, value_name = "DIR", help_heading = "Engine")]
     pub spill_dir: Option<PathBuf>,
 }
@@ -861,7 +852,6 @@ pub struct IngestArgs {
 pub enum EngineArg {
     Builtin,
     Datafusion,
-    Ballista,
 }
 
 /// A size in bytes: a number, optionally followed by K, M or G (powers of

@@ -110,15 +110,10 @@ pub fn run(
         && (args.memory_limit.is_some() || args.spill_dir.is_some())
     {
         return Err(Failure::Usage(
-            "--memory-limit and --spill-dir are for --engine datafusion or ballista".into(),
+            "--memory-limit and --spill-dir are for --engine datafusion".into(),
         ));
     }
-    if args.engine != EngineArg::Ballista && args.scheduler.is_some() {
-        return Err(Failure::Usage(
-            "--scheduler is for --engine ballista".into(),
-        ));
-    }
-    let done = if args.engine != EngineArg::Builtin {
+    let done = if args.engine == EngineArg::Datafusion {
         if args.input == InputArg::PairPeriods {
             return Err(Failure::Usage(
                 "--engine runs stage 1: not with --input pair-periods".into(),
@@ -248,8 +243,8 @@ fn run_cow(
     }
 }
 
-/// `--engine datafusion` and `--engine ballista`: local inputs expanded
-/// as the built-in engine expands them (URLs left to DataFusion).
+/// `--engine datafusion`: local inputs expanded as the built-in engine
+/// expands them (URLs left to DataFusion).
 #[cfg(feature = "datafusion")]
 fn datafusion(
     args: &IngestArgs,
@@ -268,46 +263,17 @@ fn datafusion(
         .memory_limit(args.memory_limit)
         .spill_dir(args.spill_dir.clone())
         .threads(args.threads);
-    if args.engine == EngineArg::Ballista {
-        return ballista(&inputs, options, &engine, args.scheduler.as_deref());
-    }
     tiegraph::ingest::ingest_datafusion(&inputs, options, &engine)
 }
 
 #[cfg(not(feature = "datafusion"))]
 fn datafusion(
-    args: &IngestArgs,
+    _: &IngestArgs,
     _: &IngestOptions,
 ) -> Result<tiegraph::ingest::Ingested, IngestError> {
-    Err(IngestError::Usage(if args.engine == EngineArg::Ballista {
-        BUILT_WITHOUT_BALLISTA.into()
-    } else {
-        "this tiegraph was built without DataFusion: build it with `--features datafusion`".into()
-    }))
-}
-
-#[cfg(not(feature = "ballista"))]
-const BUILT_WITHOUT_BALLISTA: &str =
-    "this tiegraph was built without Ballista: build it with `--features ballista`";
-
-#[cfg(feature = "ballista")]
-fn ballista(
-    inputs: &[String],
-    options: &IngestOptions,
-    engine: &tiegraph::ingest::EngineOptions,
-    scheduler: Option<&str>,
-) -> Result<tiegraph::ingest::Ingested, IngestError> {
-    tiegraph::ingest::ingest_ballista(inputs, options, engine, scheduler)
-}
-
-#[cfg(all(feature = "datafusion", not(feature = "ballista")))]
-fn ballista(
-    _: &[String],
-    _: &IngestOptions,
-    _: &tiegraph::ingest::EngineOptions,
-    _: Option<&str>,
-) -> Result<tiegraph::ingest::Ingested, IngestError> {
-    Err(IngestError::Usage(BUILT_WITHOUT_BALLISTA.into()))
+    Err(IngestError::Usage(
+        "this tiegraph was built without DataFusion: build it with `--features datafusion`".into(),
+    ))
 }
 
 /// `--print-sql`: stage 1 as SQL on standard output.
