@@ -937,8 +937,7 @@ mod on_datafusion {
     }
 
     /// An engine's run of stage 1 and stage 2 on some inputs.
-    type Engine<'a> =
-        &'a dyn Fn(&[String], &IngestOptions) -> Result<Ingested, IngestError>;
+    type Engine<'a> = &'a dyn Fn(&[String], &IngestOptions) -> Result<Ingested, IngestError>;
 
     /// `engine` on `inputs` gives the same table and the same ties.csv,
     /// byte for byte, as the built-in engine on the sample `sample`.
