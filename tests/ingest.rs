@@ -926,7 +926,8 @@ rel.write_csv(sys.argv[2], header=True)
 mod on_datafusion {
     use super::fixture;
     use tiegraph::ingest::{
-        ingest, ingest_datafusion, ActorMode, Dedup, EngineOptions, Family, IngestOptions, Period,
+        ingest, ingest_datafusion, ActorMode, Dedup, EngineOptions, Family, IngestError,
+        IngestOptions, Ingested, Period,
     };
 
     fn ties_csv(data: &tiegraph::Dataset) -> String {
@@ -935,27 +936,46 @@ mod on_datafusion {
         std::fs::read_to_string(dir.path().join("ties.csv")).expect("ties")
     }
 
-    fn same_ties(family: Family, sample: &str, edit: impl Fn(&mut IngestOptions)) {
+    /// An engine's run of stage 1 and stage 2 on some inputs.
+    type Engine<'a> = &'a dyn Fn(&[String], &IngestOptions) -> Result<Ingested, IngestError>;
+
+    /// `engine` on `inputs` gives the same table and the same ties.csv,
+    /// byte for byte, as the built-in engine on the sample `sample`.
+    fn same_ties_as_built_in(
+        engine: Engine<'_>,
+        name: &str,
+        inputs: &[String],
+        family: Family,
+        sample: &str,
+        edit: impl Fn(&mut IngestOptions),
+    ) {
         let mut options = IngestOptions::new(family);
         edit(&mut options);
         let file = fixture(sample);
         let built_in = ingest(std::slice::from_ref(&file), &options).expect("built-in");
-        let engine = EngineOptions::new().threads(2);
-        let inputs = [file.display().to_string()];
-        let on_df = ingest_datafusion(&inputs, &options, &engine).expect("DataFusion");
+        let other = engine(inputs, &options).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(
             !built_in.dataset.ties().is_empty(),
             "{sample}: the sample makes ties"
         );
         assert_eq!(
-            on_df.pair_periods, built_in.pair_periods,
+            other.pair_periods, built_in.pair_periods,
             "{sample}: the tables"
         );
         assert_eq!(
-            ties_csv(&on_df.dataset),
+            ties_csv(&other.dataset),
             ties_csv(&built_in.dataset),
-            "{sample}: DataFusion's ties.csv differs from the built-in engine's"
+            "{sample}: {name}'s ties.csv differs from the built-in engine's"
         );
+    }
+
+    fn on_df(inputs: &[String], options: &IngestOptions) -> Result<Ingested, IngestError> {
+        ingest_datafusion(inputs, options, &EngineOptions::new().threads(2))
+    }
+
+    fn same_ties(family: Family, sample: &str, edit: impl Fn(&mut IngestOptions)) {
+        let inputs = [fixture(sample).display().to_string()];
+        same_ties_as_built_in(&on_df, "DataFusion", &inputs, family, sample, edit);
     }
 
     #[test]
@@ -1015,6 +1035,127 @@ mod on_datafusion {
     #[test]
     fn acled_sample() {
         same_ties(Family::Acled, "acled/xland.csv", |o| o.min_events = 1);
+    }
+
+    /// GDELT 2.0's 61 columns, in the order of its codebook.
+    const GDELT2_COLUMNS: &str = "GLOBALEVENTID SQLDATE MonthYear Year FractionDate
+        Actor1Code Actor1Name Actor1CountryCode Actor1KnownGroupCode Actor1EthnicCode
+        Actor1Religion1Code Actor1Religion2Code Actor1Type1Code Actor1Type2Code Actor1Type3Code
+        Actor2Code Actor2Name Actor2CountryCode Actor2KnownGroupCode Actor2EthnicCode
+        Actor2Religion1Code Actor2Religion2Code Actor2Type1Code Actor2Type2Code Actor2Type3Code
+        IsRootEvent EventCode EventBaseCode EventRootCode QuadClass GoldsteinScale
+        NumMentions NumSources NumArticles AvgTone
+        Actor1Geo_Type Actor1Geo_FullName Actor1Geo_CountryCode Actor1Geo_ADM1Code
+        Actor1Geo_ADM2Code Actor1Geo_Lat Actor1Geo_Long Actor1Geo_FeatureID
+        Actor2Geo_Type Actor2Geo_FullName Actor2Geo_CountryCode Actor2Geo_ADM1Code
+        Actor2Geo_ADM2Code Actor2Geo_Lat Actor2Geo_Long Actor2Geo_FeatureID
+        ActionGeo_Type ActionGeo_FullName ActionGeo_CountryCode ActionGeo_ADM1Code
+        ActionGeo_ADM2Code ActionGeo_Lat ActionGeo_Long ActionGeo_FeatureID
+        DATEADDED SOURCEURL";
+
+    /// A column's type in GDELT's BigQuery table `gdelt-bq.gdeltv2.events`
+    /// (what an export of it to Parquet holds).
+    fn bigquery_type(name: &str) -> arrow_schema::DataType {
+        use arrow_schema::DataType;
+        let ints = [
+            "GLOBALEVENTID",
+            "SQLDATE",
+            "MonthYear",
+            "Year",
+            "IsRootEvent",
+            "QuadClass",
+            "NumMentions",
+            "NumSources",
+            "NumArticles",
+            "DATEADDED",
+        ];
+        if ints.contains(&name) || name.ends_with("Geo_Type") {
+            DataType::Int64
+        } else if ["FractionDate", "GoldsteinScale", "AvgTone"].contains(&name)
+            || name.ends_with("_Lat")
+            || name.ends_with("_Long")
+        {
+            DataType::Float64
+        } else {
+            DataType::Utf8
+        }
+    }
+
+    /// The GDELT 2.0 sample written as Parquet with GDELT's column names,
+    /// an empty field as NULL: every column text, or (`typed`) typed as in
+    /// GDELT's BigQuery table, a field that is not a number of its type
+    /// NULL too.
+    fn gdelt2_as_parquet(path: &std::path::Path, typed: bool) {
+        use arrow_array::{ArrayRef, Float64Array, Int64Array, RecordBatch, StringArray};
+        use arrow_schema::{DataType, Field, Schema};
+        use std::sync::Arc;
+        let text = std::fs::read_to_string(fixture("gdelt2/a.export.CSV")).expect("read");
+        let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
+        let names: Vec<&str> = GDELT2_COLUMNS.split_whitespace().collect();
+        assert_eq!(names.len(), 61);
+        assert!(
+            rows.iter().any(|r| r.len() == 61),
+            "the sample is GDELT 2.0"
+        );
+        let mut fields = Vec::new();
+        let mut columns: Vec<ArrayRef> = Vec::new();
+        for (i, name) in names.iter().enumerate() {
+            let cells = || {
+                rows.iter()
+                    .map(move |r| r.get(i).copied().filter(|c| !c.is_empty()))
+            };
+            let ty = if typed {
+                bigquery_type(name)
+            } else {
+                DataType::Utf8
+            };
+            columns.push(match ty {
+                DataType::Int64 => Arc::new(Int64Array::from_iter(
+                    cells().map(|c| c.and_then(|c| c.parse::<i64>().ok())),
+                )),
+                DataType::Float64 => Arc::new(Float64Array::from_iter(
+                    cells().map(|c| c.and_then(|c| c.parse::<f64>().ok())),
+                )),
+                _ => Arc::new(StringArray::from_iter(cells())),
+            });
+            fields.push(Field::new(*name, ty, true));
+        }
+        let batch = RecordBatch::try_new(Arc::new(Schema::new(fields)), columns).expect("a batch");
+        let file = std::fs::File::create(path).expect("created");
+        let mut writer =
+            parquet::arrow::ArrowWriter::try_new(file, batch.schema(), None).expect("a writer");
+        writer.write(&batch).expect("written");
+        writer.close().expect("closed");
+    }
+
+    /// Parquet events: the GDELT 2.0 sample as Parquet gives DataFusion the
+    /// ties the built-in engine makes of the tab-separated file, whether
+    /// the columns are text or typed as GDELT's BigQuery table has them.
+    #[test]
+    fn gdelt2_sample_as_parquet() {
+        let dir = tempfile::tempdir().expect("a folder");
+        for typed in [false, true] {
+            let path = dir.path().join(format!("events-{typed}.parquet"));
+            gdelt2_as_parquet(&path, typed);
+            let inputs = [path.display().to_string()];
+            let name = if typed {
+                "DataFusion on typed Parquet"
+            } else {
+                "DataFusion on text Parquet"
+            };
+            let sample = "gdelt2/a.export.CSV";
+            same_ties_as_built_in(&on_df, name, &inputs, Family::Gdelt2, sample, |o| {
+                o.min_events = 1
+            });
+            same_ties_as_built_in(&on_df, name, &inputs, Family::Gdelt2, sample, |o| {
+                o.actors = ActorMode::Group;
+                o.keep_regions = true;
+                o.period = Period::Day;
+                o.root_only = true;
+                o.min_mentions = Some(2);
+                o.min_events = 1;
+            });
+        }
     }
 
     #[test]

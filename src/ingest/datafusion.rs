@@ -13,7 +13,7 @@ use datafusion::datasource::file_format::file_compression_type::FileCompressionT
 use datafusion::execution::memory_pool::FairSpillPool;
 use datafusion::execution::runtime_env::RuntimeEnvBuilder;
 use datafusion::prelude::{
-    CsvReadOptions, DataFrame, ParquetReadOptions, SessionConfig, SessionContext,
+    cast, ident, CsvReadOptions, DataFrame, Expr, ParquetReadOptions, SessionConfig, SessionContext,
 };
 
 use super::{Family, IngestError, IngestOptions, Ingested, PairPeriods};
@@ -161,6 +161,19 @@ async fn register_events(
             .read_parquet(parquet, options)
             .await
             .map_err(|e| engine_error(what, e))?;
+        // Every column as text, as CSV columns are read: the rules trim
+        // and match the fields as text, and a table exported from BigQuery
+        // types GDELT's ids, dates and counts as integers.
+        let text: Vec<Expr> = frame
+            .schema()
+            .fields()
+            .iter()
+            .map(|f| match f.data_type() {
+                DataType::Utf8 => ident(f.name()),
+                _ => cast(ident(f.name()), DataType::Utf8).alias(f.name()),
+            })
+            .collect();
+        let frame = frame.select(text).map_err(|e| engine_error(what, e))?;
         frames.push(frame);
     }
     for (files, compression) in [
