@@ -269,12 +269,7 @@ impl Packer {
             // `links[i]`: the first node of the group reached with an open
             // negative pair to members[i].
             let mut links: Vec<Option<u32>> = vec![None; members.len()];
-            s.stamp = s.stamp.wrapping_add(1);
-            if s.stamp == 0 {
-                s.seen.iter_mut().for_each(|v| *v = 0);
-                s.stamp = 1;
-            }
-            let stamp = s.stamp;
+            let stamp = s.next_stamp();
             s.queue.clear();
             s.queue.push(x);
             s.seen[x as usize] = stamp;
@@ -371,12 +366,7 @@ impl Packer {
     /// Breadth-first search from `u` to `v` over unused positive pairs;
     /// leaves parents in `s.parent` and returns the nodes visited.
     fn path(&self, u: usize, v: usize, s: &mut Scratch) -> Option<u64> {
-        s.stamp = s.stamp.wrapping_add(1);
-        if s.stamp == 0 {
-            s.seen.iter_mut().for_each(|x| *x = 0);
-            s.stamp = 1;
-        }
-        let stamp = s.stamp;
+        let stamp = s.next_stamp();
         s.queue.clear();
         s.queue.push(u as u32);
         s.seen[u] = stamp;
@@ -425,6 +415,17 @@ impl Scratch {
             queue: Vec::with_capacity(n),
             last_visited: 0,
         }
+    }
+
+    /// A fresh mark for `seen` (a node is seen in this search when its
+    /// entry equals it): `seen` is cleared only when the counter wraps.
+    fn next_stamp(&mut self) -> u32 {
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            self.seen.iter_mut().for_each(|v| *v = 0);
+            self.stamp = 1;
+        }
+        self.stamp
     }
 }
 

@@ -520,15 +520,23 @@ impl Dataset {
     /// [`ErrorKind::Write`](crate::ErrorKind::Write) naming the file that could not be written.
     pub fn save_dir(&self, dir: impl AsRef<Path>) -> Result<()> {
         let dir = dir.as_ref();
-        create_folder(dir)?;
-        let (mut a, mut t, mut s) = (Vec::new(), Vec::new(), Vec::new());
-        self.write_csv(&mut a, &mut t, Some(&mut s))
-            .map_err(|source| Error::write(dir, source))?;
+        let [a, t, s] = self.tables_for(dir)?;
         let mut set = FileSet::new();
         set.add(&dir.join("sources.csv"), &s)?;
         set.add(&dir.join("ties.csv"), &t)?;
         set.add(&dir.join("actors.csv"), &a)?;
         set.commit()
+    }
+
+    /// Creates `dir` if needed and writes the three tables as CSV text in
+    /// memory (actors, ties, sources): what [`Dataset::save_dir`] and
+    /// [`Dataset::save_parquet_dir`] then save.
+    fn tables_for(&self, dir: &Path) -> Result<[Vec<u8>; 3]> {
+        create_folder(dir)?;
+        let (mut a, mut t, mut s) = (Vec::new(), Vec::new(), Vec::new());
+        self.write_csv(&mut a, &mut t, Some(&mut s))
+            .map_err(|source| Error::write(dir, source))?;
+        Ok([a, t, s])
     }
 
     /// Writes `actors.parquet`, `ties.parquet` and `sources.parquet` into
@@ -553,10 +561,7 @@ impl Dataset {
     /// ```
     pub fn save_parquet_dir(&self, dir: impl AsRef<Path>) -> Result<()> {
         let dir = dir.as_ref();
-        create_folder(dir)?;
-        let (mut a, mut t, mut s) = (Vec::new(), Vec::new(), Vec::new());
-        self.write_csv(&mut a, &mut t, Some(&mut s))
-            .map_err(|source| Error::write(dir, source))?;
+        let [a, t, s] = self.tables_for(dir)?;
         let mut set = FileSet::new();
         for (stem, csv) in [("sources", &s), ("ties", &t), ("actors", &a)] {
             let path = dir.join(format!("{stem}.parquet"));
