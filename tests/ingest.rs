@@ -494,6 +494,18 @@ fn the_pair_periods_table_round_trips_through_csv() {
     assert_eq!(stage2(&back, &o.stage2()).expect("ties"), out.dataset);
 }
 
+/// 20,000 synthetic GDELT 2.0 rows (`benches/gen_events.rs`) in a file of
+/// a temporary folder; with `--period year` they make about 300 mediation
+/// rows, some with more than three events on a side.
+fn synthetic() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("synthetic.export.CSV");
+    let mut bytes = Vec::new();
+    gen_events::write(20_000, &mut bytes).expect("generate");
+    std::fs::write(&path, bytes).expect("written");
+    (dir, path)
+}
+
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/events")
@@ -789,12 +801,248 @@ fn mangled_samples_never_panic() {
     }
 }
 
+/// GDELT 2.0's 61 columns, in the order of its codebook.
+const GDELT2_COLUMNS: &str = "GLOBALEVENTID SQLDATE MonthYear Year FractionDate
+    Actor1Code Actor1Name Actor1CountryCode Actor1KnownGroupCode Actor1EthnicCode
+    Actor1Religion1Code Actor1Religion2Code Actor1Type1Code Actor1Type2Code Actor1Type3Code
+    Actor2Code Actor2Name Actor2CountryCode Actor2KnownGroupCode Actor2EthnicCode
+    Actor2Religion1Code Actor2Religion2Code Actor2Type1Code Actor2Type2Code Actor2Type3Code
+    IsRootEvent EventCode EventBaseCode EventRootCode QuadClass GoldsteinScale
+    NumMentions NumSources NumArticles AvgTone
+    Actor1Geo_Type Actor1Geo_FullName Actor1Geo_CountryCode Actor1Geo_ADM1Code
+    Actor1Geo_ADM2Code Actor1Geo_Lat Actor1Geo_Long Actor1Geo_FeatureID
+    Actor2Geo_Type Actor2Geo_FullName Actor2Geo_CountryCode Actor2Geo_ADM1Code
+    Actor2Geo_ADM2Code Actor2Geo_Lat Actor2Geo_Long Actor2Geo_FeatureID
+    ActionGeo_Type ActionGeo_FullName ActionGeo_CountryCode ActionGeo_ADM1Code
+    ActionGeo_ADM2Code ActionGeo_Lat ActionGeo_Long ActionGeo_FeatureID
+    DATEADDED SOURCEURL";
+
+/// The cases the Spark and BigQuery dialects are run on: every sample with
+/// the rule options that change the SQL, and the synthetic mediation rows.
+fn sql_cases(synthetic: &Path) -> Vec<(String, PathBuf, IngestOptions)> {
+    let mut out = Vec::new();
+    let mut add = |family: Family, file: PathBuf, edit: &dyn Fn(&mut IngestOptions)| {
+        let mut o = IngestOptions::new(family);
+        edit(&mut o);
+        let label = format!(
+            "{} ({:?}, {:?}, {:?}, min {})",
+            file.file_name().unwrap_or_default().to_string_lossy(),
+            o.actors,
+            o.period,
+            o.dedup,
+            o.min_events
+        );
+        out.push((label, file, o));
+    };
+    add(Family::Gdelt2, fixture("gdelt2/a.export.CSV"), &|o| {
+        o.min_events = 1
+    });
+    add(Family::Gdelt2, fixture("gdelt2/a.export.CSV"), &|o| {
+        o.actors = ActorMode::Group;
+        o.keep_regions = true;
+        o.period = Period::Day;
+        o.dedup = Dedup::None;
+        o.root_only = true;
+        o.min_mentions = Some(2);
+        o.min_events = 1;
+    });
+    add(
+        Family::Gdelt1,
+        fixture("gdelt1/20141124.export.CSV"),
+        &|o| {
+            o.period = Period::Year;
+            o.min_events = 1;
+        },
+    );
+    add(Family::Icews, fixture("icews/events.2014.tab"), &|o| {
+        o.min_events = 1
+    });
+    add(Family::Icews, fixture("icews/events.2014.tab"), &|o| {
+        o.actors = ActorMode::Group;
+    });
+    add(Family::Ucdp, fixture("ucdp/a.csv"), &|o| {
+        o.dedup = Dedup::None;
+        o.include_one_sided = true;
+        o.period = Period::Year;
+    });
+    add(Family::Acled, fixture("acled/xland.csv"), &|o| {
+        o.min_events = 1
+    });
+    add(Family::Gdelt2, synthetic.to_path_buf(), &|o| {
+        o.period = Period::Year
+    });
+    add(Family::Gdelt2, synthetic.to_path_buf(), &|o| {
+        o.min_events = 1
+    });
+    out
+}
+
+/// `python` (from `TIEGRAPH_PYTHON`) if it imports `modules`, else `None`
+/// after saying why the test skips.
+fn python_with(modules: &str) -> Option<PathBuf> {
+    let Some(p) = std::env::var_os("TIEGRAPH_PYTHON").map(PathBuf::from) else {
+        println!(
+            "SKIPPED: TIEGRAPH_PYTHON is not set (python3 -m venv /tmp/venv && \
+             /tmp/venv/bin/pip install -r tests/requirements-python.txt, then \
+             TIEGRAPH_PYTHON=/tmp/venv/bin/python)"
+        );
+        return None;
+    };
+    let has = std::process::Command::new(&p)
+        .args(["-c", &format!("import {modules}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has {
+        println!("SKIPPED: {} cannot import {modules}", p.display());
+        return None;
+    }
+    Some(p)
+}
+
+/// Runs `script` (in tests/engines/) with a file of cases (one line each,
+/// from `lines`) and compares each case's result CSV, read as a
+/// pair-periods table, with the built-in stage 1's table.
+fn same_tables_as_built_in(
+    python: &Path,
+    script: &str,
+    cases: &[(String, PathBuf, IngestOptions)],
+    dir: &Path,
+    line: impl Fn(usize, &Path, &Path) -> String,
+) {
+    let mut list = String::new();
+    for (i, _) in cases.iter().enumerate() {
+        let (query, result) = (dir.join(format!("q{i}.sql")), dir.join(format!("r{i}.csv")));
+        list.push_str(&line(i, &query, &result));
+        list.push('\n');
+    }
+    let list_file = dir.join("cases.tsv");
+    std::fs::write(&list_file, list).expect("written");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/engines")
+        .join(script);
+    let out = std::process::Command::new(python)
+        .arg(&script)
+        .arg(&list_file)
+        .output()
+        .expect("python runs");
+    assert!(
+        out.status.success(),
+        "{} failed:\n{}",
+        script.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for (i, (label, file, options)) in cases.iter().enumerate() {
+        let (built_in, _) =
+            tiegraph::ingest::stage1(std::slice::from_ref(file), options).expect("stage 1");
+        assert!(!built_in.rows.is_empty(), "{label}: the input makes rows");
+        let text = std::fs::read_to_string(dir.join(format!("r{i}.csv"))).expect("a result");
+        let header = text.lines().next().unwrap_or("");
+        assert_eq!(
+            header,
+            tiegraph::ingest::PAIR_PERIOD_COLUMNS.join(","),
+            "{label}"
+        );
+        let from_sql = PairPeriods::read_csv(text.as_bytes(), "result.csv").expect("a table");
+        let mut want = Vec::new();
+        built_in.write_csv(&mut want).expect("write");
+        let mut got = Vec::new();
+        from_sql.write_csv(&mut got).expect("write");
+        assert_eq!(
+            String::from_utf8_lossy(&got),
+            String::from_utf8_lossy(&want),
+            "{label}: {script:?} gives another table than the built-in stage 1",
+            script = script.file_name().unwrap_or_default()
+        );
+    }
+}
+
+/// The Spark dialect of `--print-sql`, run unchanged in Apache Spark
+/// (PySpark in local mode, from `TIEGRAPH_PYTHON`, with the system Java),
+/// its input read by the PySpark call its comment prints: the built-in
+/// stage 1's table on every family and the synthetic mediation rows, every
+/// other case with ANSI mode on (Spark 4's default) and the rest with it
+/// off (Spark 3's). A case takes Spark about 20 s (its optimiser on a
+/// query of about a thousand lines), so not every case of `sql_cases`.
+#[test]
+fn spark_sql_runs_in_spark() {
+    let Some(python) = python_with("pyspark") else {
+        return;
+    };
+    let java = std::process::Command::new("java").arg("-version").output();
+    if !java.is_ok_and(|o| o.status.success()) {
+        println!("SKIPPED: no `java` to run Spark's local mode (apt-get install openjdk-17-jre-headless)");
+        return;
+    }
+    let (_keep, synthetic) = synthetic();
+    let cases: Vec<_> = sql_cases(&synthetic)
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| [0, 2, 4, 5, 6, 7].contains(i))
+        .map(|(_, case)| case)
+        .collect();
+    let dir = tempfile::tempdir().expect("a folder");
+    for (i, (_, file, options)) in cases.iter().enumerate() {
+        let sql = tiegraph::ingest::stage1_sql(
+            options,
+            &[file.display().to_string()],
+            tiegraph::ingest::Dialect::Spark,
+        )
+        .expect("SQL");
+        std::fs::write(dir.path().join(format!("q{i}.sql")), sql).expect("written");
+    }
+    same_tables_as_built_in(&python, "spark_sql.py", &cases, dir.path(), |i, q, r| {
+        format!("{}\t{}\t{}", q.display(), r.display(), i % 2 == 1)
+    });
+}
+
+/// The BigQuery dialect of `--print-sql`, parsed as GoogleSQL by sqlglot
+/// (anything it cannot read fails the test), translated to DuckDB's SQL
+/// and run there on the input loaded as a table of text columns under the
+/// name the query reads (`gdelt-bq.gdeltv2.events` for GDELT 2.0): the
+/// built-in stage 1's table on every case. This checks the syntax and the
+/// rules as sqlglot reads them, not BigQuery itself (docs/ingest.md).
+#[test]
+fn bigquery_sql_parses_as_googlesql_and_runs_translated() {
+    let Some(python) = python_with("sqlglot, duckdb") else {
+        return;
+    };
+    let (_keep, synthetic) = synthetic();
+    let cases = sql_cases(&synthetic);
+    let dir = tempfile::tempdir().expect("a folder");
+    let mut lines = Vec::new();
+    for (i, (_, file, options)) in cases.iter().enumerate() {
+        let sql = tiegraph::ingest::stage1_sql(options, &[], tiegraph::ingest::Dialect::BigQuery)
+            .expect("SQL");
+        std::fs::write(dir.path().join(format!("q{i}.sql")), sql).expect("written");
+        let gdelt2: Vec<&str> = GDELT2_COLUMNS.split_whitespace().collect();
+        let (delim, quote, table, columns) = match options.family {
+            Family::Gdelt2 => ("tab", "", "gdelt-bq.gdeltv2.events", gdelt2.join(",")),
+            Family::Gdelt1 => {
+                let cols: Vec<&str> = gdelt2
+                    .into_iter()
+                    .filter(|c| !c.ends_with("ADM2Code"))
+                    .collect();
+                ("tab", "", "gdelt-bq.full.events", cols.join(","))
+            }
+            Family::Icews => ("tab", "", "events", String::new()),
+            _ => (",", "\"", "events", String::new()),
+        };
+        lines.push(format!(
+            "{}\t{delim}\t{quote}\t{table}\t{columns}",
+            file.display()
+        ));
+    }
+    same_tables_as_built_in(&python, "bigquery_sql.py", &cases, dir.path(), |i, q, r| {
+        format!("{}\t{}\t{}", q.display(), lines[i], r.display())
+    });
+}
+
 /// The DuckDB dialect of `--print-sql`, run in DuckDB (Python `duckdb`,
 /// from `TIEGRAPH_PYTHON`) on every sample, gives the built-in stage 1's
 /// table: the same columns in order, the same rows and values.
 mod sql_in_duckdb {
-    use super::fixture;
-    use std::path::PathBuf;
+    use super::{fixture, synthetic};
+    use std::path::{Path, PathBuf};
     use tiegraph::ingest::{stage1, stage1_sql, Dialect, Family, IngestOptions, PairPeriods};
 
     const RUN: &str = r#"
@@ -829,10 +1077,14 @@ rel.write_csv(sys.argv[2], header=True)
     }
 
     fn same_table(family: Family, sample: &str, edit: impl Fn(&mut IngestOptions)) {
+        same_table_of(family, &fixture(sample), sample, edit);
+    }
+
+    fn same_table_of(family: Family, file: &Path, sample: &str, edit: impl Fn(&mut IngestOptions)) {
         let Some(python) = python() else { return };
         let mut options = IngestOptions::new(family);
         edit(&mut options);
-        let file = fixture(sample);
+        let file = file.to_path_buf();
         let (built_in, _) = stage1(std::slice::from_ref(&file), &options).expect("stage 1");
         let dir = tempfile::tempdir().expect("a folder");
         let sql =
@@ -916,6 +1168,18 @@ rel.write_csv(sys.argv[2], header=True)
     #[test]
     fn acled_sample() {
         same_table(Family::Acled, "acled/xland.csv", |_| {});
+    }
+
+    /// The synthetic rows, where mediators talk to many parties with up to
+    /// nine 045 events a year: mediation's counts, sums and evidence ranked
+    /// across its two sides.
+    #[test]
+    fn synthetic_mediation() {
+        let (_dir, file) = synthetic();
+        same_table_of(Family::Gdelt2, &file, "synthetic", |o| {
+            o.period = tiegraph::ingest::Period::Year;
+        });
+        same_table_of(Family::Gdelt2, &file, "synthetic", |o| o.min_events = 1);
     }
 }
 
@@ -1037,21 +1301,33 @@ mod on_datafusion {
         same_ties(Family::Acled, "acled/xland.csv", |o| o.min_events = 1);
     }
 
-    /// GDELT 2.0's 61 columns, in the order of its codebook.
-    const GDELT2_COLUMNS: &str = "GLOBALEVENTID SQLDATE MonthYear Year FractionDate
-        Actor1Code Actor1Name Actor1CountryCode Actor1KnownGroupCode Actor1EthnicCode
-        Actor1Religion1Code Actor1Religion2Code Actor1Type1Code Actor1Type2Code Actor1Type3Code
-        Actor2Code Actor2Name Actor2CountryCode Actor2KnownGroupCode Actor2EthnicCode
-        Actor2Religion1Code Actor2Religion2Code Actor2Type1Code Actor2Type2Code Actor2Type3Code
-        IsRootEvent EventCode EventBaseCode EventRootCode QuadClass GoldsteinScale
-        NumMentions NumSources NumArticles AvgTone
-        Actor1Geo_Type Actor1Geo_FullName Actor1Geo_CountryCode Actor1Geo_ADM1Code
-        Actor1Geo_ADM2Code Actor1Geo_Lat Actor1Geo_Long Actor1Geo_FeatureID
-        Actor2Geo_Type Actor2Geo_FullName Actor2Geo_CountryCode Actor2Geo_ADM1Code
-        Actor2Geo_ADM2Code Actor2Geo_Lat Actor2Geo_Long Actor2Geo_FeatureID
-        ActionGeo_Type ActionGeo_FullName ActionGeo_CountryCode ActionGeo_ADM1Code
-        ActionGeo_ADM2Code ActionGeo_Lat ActionGeo_Long ActionGeo_FeatureID
-        DATEADDED SOURCEURL";
+    /// Mediation with many parties per mediator and more than three
+    /// events on a side (see sql_in_duckdb::synthetic_mediation).
+    #[test]
+    fn synthetic_mediation() {
+        let (_dir, file) = super::synthetic();
+        let inputs = [file.display().to_string()];
+        for period in [Period::Year, Period::Month] {
+            let mut options = IngestOptions::new(Family::Gdelt2);
+            options.period = period;
+            options.min_events = 1;
+            let built_in = ingest(std::slice::from_ref(&file), &options).expect("built-in");
+            let other = on_df(&inputs, &options).expect("DataFusion");
+            let mediation = built_in
+                .pair_periods
+                .rows
+                .iter()
+                .filter(|r| r.kind == tiegraph::TieKind::Mediation)
+                .count();
+            assert!(mediation > 100, "{period:?}: {mediation} mediation rows");
+            assert_eq!(other.pair_periods, built_in.pair_periods, "{period:?}");
+            assert_eq!(
+                ties_csv(&other.dataset),
+                ties_csv(&built_in.dataset),
+                "{period:?}"
+            );
+        }
+    }
 
     /// A column's type in GDELT's BigQuery table `gdelt-bq.gdeltv2.events`
     /// (what an export of it to Parquet holds).
@@ -1091,7 +1367,7 @@ mod on_datafusion {
         use std::sync::Arc;
         let text = std::fs::read_to_string(fixture("gdelt2/a.export.CSV")).expect("read");
         let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
-        let names: Vec<&str> = GDELT2_COLUMNS.split_whitespace().collect();
+        let names: Vec<&str> = super::GDELT2_COLUMNS.split_whitespace().collect();
         assert_eq!(names.len(), 61);
         assert!(
             rows.iter().any(|r| r.len() == 61),

@@ -1440,6 +1440,85 @@ pub(super) fn query(o: &IngestOptions) -> Query {
         "publisher",
         "url",
     ];
+    // Mediation's evidence is ranked within each (mediator, party, period) before it meets the
+    // triples: a triple takes at most three events from each of its two sides, and its counts
+    // and sums come from each side's totals. Joining every 045 event to every triple it serves
+    // instead multiplies a busy mediator's events by the number of its triples (quadratic in
+    // the parties it talks to), which no engine sorts in bounded memory.
+    let mut med_order = vec![(col("e.weight"), true)];
+    med_order.extend(event_order("e"));
+    let mut med_ranked = Select::from(counted_from, "e")
+        .join(
+            false,
+            "served",
+            "v",
+            and(vec![
+                eq(col("v.m"), col("e.a")),
+                eq(col("v.t"), col("e.b")),
+                eq(col("v.period"), col("e.period")),
+            ]),
+        )
+        .filter(eq(col("e.event_kind"), txt("mediate")))
+        .col("m", col("e.a"))
+        .col("t", col("e.b"))
+        .col("period", col("e.period"));
+    for c in event_payload {
+        med_ranked = med_ranked.col(c, col(&format!("e.{c}")));
+    }
+    med_ranked = med_ranked.col(
+        "side_rank",
+        E::RowNumber(vec![col("e.a"), col("e.b"), col("e.period")], med_order),
+    );
+    step(
+        "med_ranked",
+        "the 045 events that serve a triple, ranked within (mediator, party, period) as \
+         evidence is ranked",
+        med_ranked,
+    );
+    let mut med_sums = Select::from("med_ranked", "r")
+        .col("m", col("r.m"))
+        .col("t", col("r.t"))
+        .col("period", col("r.period"))
+        .col("n", E::CountAll)
+        .col("mentions", call(F::Sum, vec![col("r.mentions")]))
+        .col(
+            "goldstein_tenths",
+            call(F::Sum, vec![col("r.goldstein_tenths")]),
+        );
+    med_sums.group = vec![col("r.m"), col("r.t"), col("r.period")];
+    step("med_sums", "each side's events and sums", med_sums);
+    let first = |e: E, otherwise: E| iff(eq(col("r.side_rank"), int(1)), e, otherwise);
+    let mut med_top = Select::from("med_ranked", "r")
+        .join(
+            false,
+            "med_sums",
+            "s",
+            and(vec![
+                eq(col("s.m"), col("r.m")),
+                eq(col("s.t"), col("r.t")),
+                eq(col("s.period"), col("r.period")),
+            ]),
+        )
+        .filter(le(col("r.side_rank"), int(3)))
+        .col("m", col("r.m"))
+        .col("t", col("r.t"))
+        .col("period", col("r.period"));
+    for c in event_payload {
+        med_top = med_top.col(c, col(&format!("r.{c}")));
+    }
+    med_top = med_top
+        .col("part_n", first(col("s.n"), int(0)))
+        .col("part_mentions", first(col("s.mentions"), E::Null(Ty::Int)))
+        .col(
+            "part_goldstein",
+            first(col("s.goldstein_tenths"), E::Null(Ty::Int)),
+        );
+    step(
+        "med_top",
+        "each side's three best events; the first carries the side's totals",
+        med_top,
+    );
+
     let mut keyed = Select::from(counted_from, "e")
         .join(
             true,
@@ -1463,27 +1542,35 @@ pub(super) fn query(o: &IngestOptions) -> Query {
     for c in event_payload {
         keyed = keyed.col(c, col(&format!("e.{c}")));
     }
-    let mut mediation = Select::from("triples", "t")
-        .join(
-            false,
-            counted_from,
-            "e",
-            and(vec![
-                eq(col("e.a"), col("t.m")),
-                or(eq(col("e.b"), col("t.x")), eq(col("e.b"), col("t.y"))),
-                eq(col("e.period"), col("t.period")),
-                eq(col("e.event_kind"), txt("mediate")),
-            ]),
-        )
-        .col("a", col("t.m"))
-        .col("b", col("t.x"))
-        .col("w", col("t.y"))
-        .col("period", col("t.period"))
-        .col("kind", txt("mediation"));
-    for c in event_payload {
-        mediation = mediation.col(c, col(&format!("e.{c}")));
+    keyed = keyed
+        .col("part_n", int(1))
+        .col("part_mentions", col("e.mentions"))
+        .col("part_goldstein", col("e.goldstein_tenths"));
+    for side in ["x", "y"] {
+        let mut mediation = Select::from("triples", "t")
+            .join(
+                false,
+                "med_top",
+                "e",
+                and(vec![
+                    eq(col("e.m"), col("t.m")),
+                    eq(col("e.t"), col(&format!("t.{side}"))),
+                    eq(col("e.period"), col("t.period")),
+                ]),
+            )
+            .col("a", col("t.m"))
+            .col("b", col("t.x"))
+            .col("w", col("t.y"))
+            .col("period", col("t.period"))
+            .col("kind", txt("mediation"));
+        for c in event_payload
+            .iter()
+            .chain(["part_n", "part_mentions", "part_goldstein"].iter())
+        {
+            mediation = mediation.col(c, col(&format!("e.{c}")));
+        }
+        keyed.union_all.push(mediation);
     }
-    keyed.union_all.push(mediation);
     step(
         "keyed",
         "each event under its row: symmetric kinds by the smaller id first, support in its \
@@ -1501,6 +1588,7 @@ pub(super) fn query(o: &IngestOptions) -> Query {
     for c in ["a", "b", "w", "period", "kind"]
         .iter()
         .chain(event_payload.iter())
+        .chain(["part_n", "part_mentions", "part_goldstein"].iter())
     {
         ranked = ranked.col(c, col(&format!("k.{c}")));
     }
@@ -1521,14 +1609,14 @@ pub(super) fn query(o: &IngestOptions) -> Query {
         rows = rows.col(c, col(&format!("r.{c}")));
     }
     rows = rows
-        .col("events", E::CountAll)
+        .col("events", call(F::Sum, vec![col("r.part_n")]))
         .col(
             "mentions",
-            cast(call(F::Sum, vec![col("r.mentions")]), Ty::Int),
+            cast(call(F::Sum, vec![col("r.part_mentions")]), Ty::Int),
         )
         .col(
             "goldstein_tenths",
-            cast(call(F::Sum, vec![col("r.goldstein_tenths")]), Ty::Int),
+            cast(call(F::Sum, vec![col("r.part_goldstein")]), Ty::Int),
         );
     for i in 1..=3 {
         let pick = |e: E| {
