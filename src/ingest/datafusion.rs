@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use datafusion::arrow::datatypes::{DataType, Field, Schema};
+use datafusion::dataframe::DataFrameWriteOptions;
 use datafusion::datasource::file_format::file_compression_type::FileCompressionType;
 use datafusion::execution::memory_pool::FairSpillPool;
 use datafusion::execution::runtime_env::RuntimeEnvBuilder;
@@ -18,6 +19,10 @@ use datafusion::prelude::{
 
 use super::{Family, IngestError, IngestOptions, Ingested, PairPeriods};
 use crate::{Location, Problem, ProblemKind};
+
+/// The name the inputs are registered under (not `events`: that is a
+/// step's name, and the steps read more than once become tables).
+const INPUT: &str = "input_events";
 
 /// How DataFusion runs stage 1.
 #[derive(Debug, Clone, Default)]
@@ -235,7 +240,7 @@ async fn register_events(
     let all = frames
         .try_fold(first, |all, f| all.union(f))
         .map_err(|e| engine_error(what, e))?;
-    ctx.register_table("events", all.into_view())
+    ctx.register_table(INPUT, all.into_view())
         .map_err(|e| engine_error(what, e))?;
     Ok(())
 }
@@ -258,7 +263,7 @@ pub fn stage1_datafusion(
     options: &IngestOptions,
     engine: &EngineOptions,
 ) -> Result<PairPeriods, IngestError> {
-    let sql = super::stage1_sql(options, &[], super::Dialect::DataFusion)?;
+    let stages = super::sql::stage1_stages(options, INPUT)?;
     let threads = match engine.threads {
         0 => std::thread::available_parallelism().map_or(1, usize::from),
         n => n,
@@ -273,7 +278,27 @@ pub fn stage1_datafusion(
     let runtime = runtime
         .build_arc()
         .map_err(|e| engine_error("DataFusion", e))?;
-    let config = SessionConfig::new().with_target_partitions(threads);
+    let mut config = SessionConfig::new().with_target_partitions(threads);
+    // The steps kept between stages are read back as written: text stays
+    // Utf8, as the mapping tables and the result's reader have it.
+    config
+        .options_mut()
+        .execution
+        .parquet
+        .schema_force_view_types = false;
+    // Steps read more than once are kept as Parquet files in a folder of
+    // their own in the spill folder (removed at the end): on disk, so they
+    // hold no memory between stages.
+    let kept = match &engine.spill_dir {
+        Some(dir) => tempfile::Builder::new()
+            .prefix("tiegraph-stage1-")
+            .tempdir_in(dir),
+        None => tempfile::Builder::new()
+            .prefix("tiegraph-stage1-")
+            .tempdir(),
+    }
+    .map_err(|e| engine_error("DataFusion", e))?;
+    let kept_dir = kept.path().to_path_buf();
     let ctx = SessionContext::new_with_config_rt(config, runtime);
     for input in inputs.iter().filter(|i| is_url(i)) {
         register_store(&ctx, input)?;
@@ -293,10 +318,26 @@ pub fn stage1_datafusion(
     let run = move || {
         tokio.block_on(async {
             register_events(&ctx, inputs, family).await?;
-            let frame = ctx.sql(&sql).await.map_err(|e| engine_error(what, e))?;
-            let schema = frame.schema().as_arrow().clone();
-            let batches = frame.collect().await.map_err(|e| engine_error(what, e))?;
-            Ok::<_, IngestError>((schema, batches))
+            let mut result = None;
+            for (name, sql) in &stages {
+                let frame = ctx.sql(sql).await.map_err(|e| engine_error(what, e))?;
+                let Some(name) = name else {
+                    let schema = frame.schema().as_arrow().clone();
+                    let batches = frame.collect().await.map_err(|e| engine_error(what, e))?;
+                    result = Some((schema, batches));
+                    continue;
+                };
+                // A folder (the trailing `/`): one file per partition.
+                let folder = format!("{}/{name}/", kept_dir.display());
+                frame
+                    .write_parquet(&folder, DataFrameWriteOptions::new(), None)
+                    .await
+                    .map_err(|e| engine_error(what, e))?;
+                ctx.register_parquet(name, &folder, ParquetReadOptions::default())
+                    .await
+                    .map_err(|e| engine_error(what, e))?;
+            }
+            result.ok_or_else(|| engine_error(what, "stage 1 has no result"))
         })
     };
     let (schema, batches) = std::thread::scope(|scope| {

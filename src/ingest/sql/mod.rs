@@ -5,6 +5,7 @@ mod model;
 mod rules;
 
 pub use self::model::Dialect;
+use self::model::Query;
 #[cfg(feature = "datafusion")]
 pub(crate) use self::rules::gdelt_columns;
 
@@ -82,6 +83,29 @@ pub fn stage1_sql(
     files: &[String],
     dialect: Dialect,
 ) -> Result<String, IngestError> {
+    Ok(stage1_query(options, files, dialect, "events")?.render(dialect))
+}
+
+/// [`stage1_sql`] for DataFusion over a table named `input` (not
+/// `events`, which is a step's name), as stages ([`Query::stages`]): every
+/// step read more than once is computed once and kept as a table of its
+/// name.
+#[cfg(feature = "datafusion")]
+pub(crate) fn stage1_stages(
+    options: &IngestOptions,
+    input: &str,
+) -> Result<Vec<(Option<String>, String)>, IngestError> {
+    Ok(stage1_query(options, &[], Dialect::DataFusion, input)?.stages(Dialect::DataFusion))
+}
+
+/// The query [`stage1_sql`] renders; without files it reads the table
+/// `table`.
+fn stage1_query(
+    options: &IngestOptions,
+    files: &[String],
+    dialect: Dialect,
+    table: &str,
+) -> Result<Query, IngestError> {
     options.check()?;
     if options.strict {
         return Err(IngestError::Usage(
@@ -239,19 +263,19 @@ pub fn stage1_sql(
         }
         _ => (
             format!(
-                "the table `events`, with {}",
+                "the table `{table}`, with {}",
                 if family.is_gdelt() {
                     "GDELT's column names"
                 } else {
                     "the provider's header names"
                 }
             ),
-            format!("  SELECT {} FROM events", cols.join(", ")),
+            format!("  SELECT {} FROM {table}", cols.join(", ")),
         ),
     };
     comment.extend(differences(options, dialect));
     comment.push(String::new());
     query.comment = comment;
     query.source = (about, body);
-    Ok(query.render(dialect))
+    Ok(query)
 }

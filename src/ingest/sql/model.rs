@@ -471,7 +471,75 @@ pub(crate) struct Query {
     pub last: Select,
 }
 
+impl Select {
+    /// The steps, mapping tables and source this select reads, once per
+    /// reference (joins and the members of a UNION ALL included).
+    fn reads(&self) -> Vec<&str> {
+        let mut out = vec![self.from.as_str()];
+        out.extend(self.joins.iter().map(|j| j.table.as_str()));
+        for u in &self.union_all {
+            out.extend(u.reads());
+        }
+        out
+    }
+}
+
 impl Query {
+    /// One step as a common table expression, `name AS (…)`, with its
+    /// comment.
+    fn step_def(d: Dialect, name: &str, about: &str, s: &Select) -> String {
+        let mut out = format!("-- {about}\n{name} AS (\n");
+        s.render(d, "  ", &mut out);
+        out.push_str("\n)");
+        out
+    }
+
+    /// The query as stages, for an engine that computes a common table
+    /// expression again at every reference to it (DataFusion inlines
+    /// them): each step read more than once is a stage of its own,
+    /// `(Some(name), sql)`, whose result the caller keeps as a table named
+    /// `name` before running the stages after it; the last stage, `(None,
+    /// sql)`, gives the result. Run in order they give what
+    /// [`Query::render`] gives, with each step computed once. (Without
+    /// this, the event rows were parsed once per reference to them, and
+    /// mediation's steps more often still.)
+    pub(crate) fn stages(&self, d: Dialect) -> Vec<(Option<String>, String)> {
+        let mut reads: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for s in self
+            .steps
+            .iter()
+            .map(|(_, _, s)| s)
+            .chain(std::iter::once(&self.last))
+        {
+            for r in s.reads() {
+                *reads.entry(r).or_default() += 1;
+            }
+        }
+        let mut defs = vec![format!(
+            "-- {}\nsource_rows AS (\n{}\n)",
+            self.source.0, self.source.1
+        )];
+        for t in &self.tables {
+            let mut out = String::new();
+            t.render(d, &mut out);
+            defs.push(out);
+        }
+        let mut stages = Vec::new();
+        for (name, about, s) in &self.steps {
+            let def = Query::step_def(d, name, about, s);
+            if reads.get(name.as_str()).copied().unwrap_or(0) > 1 {
+                let sql = format!("WITH\n{},\n{def}\nSELECT * FROM {name}", defs.join(",\n"));
+                stages.push((Some(name.clone()), sql));
+            } else {
+                defs.push(def);
+            }
+        }
+        let mut last = format!("WITH\n{}\n", defs.join(",\n"));
+        self.last.render(d, "", &mut last);
+        stages.push((None, last));
+        stages
+    }
+
     pub(crate) fn render(&self, d: Dialect) -> String {
         let mut out = String::new();
         for line in &self.comment {
@@ -493,9 +561,8 @@ impl Query {
             t.render(d, &mut out);
         }
         for (name, about, s) in &self.steps {
-            let _ = write!(out, ",\n-- {about}\n{name} AS (\n");
-            s.render(d, "  ", &mut out);
-            out.push_str("\n)");
+            out.push_str(",\n");
+            out.push_str(&Query::step_def(d, name, about, s));
         }
         out.push('\n');
         self.last.render(d, "", &mut out);
