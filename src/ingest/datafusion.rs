@@ -327,13 +327,18 @@ pub fn stage1_datafusion(
                     result = Some((schema, batches));
                     continue;
                 };
-                // A folder (the trailing `/`): one file per partition.
+                // A folder (the trailing `/`): one file per partition, none
+                // when the step has no rows; read back with the step's
+                // schema, so an empty folder is an empty table.
                 let folder = format!("{}/{name}/", kept_dir.display());
+                std::fs::create_dir_all(&folder).map_err(|e| engine_error(what, e))?;
+                let schema = frame.schema().as_arrow().clone();
                 frame
                     .write_parquet(&folder, DataFrameWriteOptions::new(), None)
                     .await
                     .map_err(|e| engine_error(what, e))?;
-                ctx.register_parquet(name, &folder, ParquetReadOptions::default())
+                let read = ParquetReadOptions::default().schema(&schema);
+                ctx.register_parquet(name, &folder, read)
                     .await
                     .map_err(|e| engine_error(what, e))?;
             }
