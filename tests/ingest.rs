@@ -1057,23 +1057,7 @@ rel.write_csv(sys.argv[2], header=True)
 "#;
 
     fn python() -> Option<PathBuf> {
-        let Some(p) = std::env::var_os("TIEGRAPH_PYTHON").map(PathBuf::from) else {
-            println!(
-                "SKIPPED: TIEGRAPH_PYTHON is not set, the DuckDB SQL is not run (python3 -m \
-                 venv /tmp/venv && /tmp/venv/bin/pip install -r tests/requirements-python.txt, \
-                 then TIEGRAPH_PYTHON=/tmp/venv/bin/python)"
-            );
-            return None;
-        };
-        let has = std::process::Command::new(&p)
-            .args(["-c", "import duckdb"])
-            .output()
-            .is_ok_and(|o| o.status.success());
-        if !has {
-            println!("SKIPPED: {} has no duckdb package", p.display());
-            return None;
-        }
-        Some(p)
+        super::python_with("duckdb")
     }
 
     fn same_table(family: Family, sample: &str, edit: impl Fn(&mut IngestOptions)) {

@@ -474,6 +474,7 @@ pub(crate) struct Query {
 impl Select {
     /// The steps, mapping tables and source this select reads, once per
     /// reference (joins and the members of a UNION ALL included).
+    #[cfg(feature = "datafusion")]
     fn reads(&self) -> Vec<&str> {
         let mut out = vec![self.from.as_str()];
         out.extend(self.joins.iter().map(|j| j.table.as_str()));
@@ -503,6 +504,7 @@ impl Query {
     /// [`Query::render`] gives, with each step computed once. (Without
     /// this, the event rows were parsed once per reference to them, and
     /// mediation's steps more often still.)
+    #[cfg(feature = "datafusion")]
     pub(crate) fn stages(&self, d: Dialect) -> Vec<(Option<String>, String)> {
         let mut reads: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for s in self

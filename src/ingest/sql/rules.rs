@@ -1420,6 +1420,15 @@ pub(super) fn query(o: &IngestOptions) -> Query {
     served.distinct = true;
     step("served", "each once", served);
 
+    // An event `e` (mediator, party) in a period that `served` (`v`) holds.
+    let event_is_served = || {
+        and(vec![
+            eq(col("v.m"), col("e.a")),
+            eq(col("v.t"), col("e.b")),
+            eq(col("v.period"), col("e.period")),
+        ])
+    };
+
     // 6. Every event under its row's key.
     let kind2 = iff(
         and(vec![
@@ -1448,16 +1457,7 @@ pub(super) fn query(o: &IngestOptions) -> Query {
     let mut med_order = vec![(col("e.weight"), true)];
     med_order.extend(event_order("e"));
     let mut med_ranked = Select::from(counted_from, "e")
-        .join(
-            false,
-            "served",
-            "v",
-            and(vec![
-                eq(col("v.m"), col("e.a")),
-                eq(col("v.t"), col("e.b")),
-                eq(col("v.period"), col("e.period")),
-            ]),
-        )
+        .join(false, "served", "v", event_is_served())
         .filter(eq(col("e.event_kind"), txt("mediate")))
         .col("m", col("e.a"))
         .col("t", col("e.b"))
@@ -1520,16 +1520,7 @@ pub(super) fn query(o: &IngestOptions) -> Query {
     );
 
     let mut keyed = Select::from(counted_from, "e")
-        .join(
-            true,
-            "served",
-            "v",
-            and(vec![
-                eq(col("v.m"), col("e.a")),
-                eq(col("v.t"), col("e.b")),
-                eq(col("v.period"), col("e.period")),
-            ]),
-        )
+        .join(true, "served", "v", event_is_served())
         .col(
             "a",
             iff(support.clone(), col("e.a"), lo(col("e.a"), col("e.b"))),
