@@ -278,7 +278,25 @@ pub fn stage1_datafusion(
     let runtime = runtime
         .build_arc()
         .map_err(|e| engine_error("DataFusion", e))?;
-    let mut config = SessionConfig::new().with_target_partitions(threads);
+    // DataFusion's own settings can be tuned through its `DATAFUSION_*`
+    // environment variables (they change plans, not results).
+    let mut config = SessionConfig::from_env()
+        .map_err(|e| engine_error("DataFusion", e))?
+        .with_target_partitions(threads);
+    // Every hash join partitioned by its keys, never one side collected
+    // whole: at ten million events the last stage's joins, each
+    // collecting the rows of the join before as its build side, grew past
+    // 24 GB under an 8 GB limit until the system killed the process;
+    // partitioned, the whole run peaked at 7 GB (measured, see
+    // docs/performance.md).
+    config
+        .options_mut()
+        .optimizer
+        .hash_join_single_partition_threshold = 0;
+    config
+        .options_mut()
+        .optimizer
+        .hash_join_single_partition_threshold_rows = 0;
     // The steps kept between stages are read back as written: text stays
     // Utf8, as the mapping tables and the result's reader have it.
     config
