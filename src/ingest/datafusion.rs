@@ -283,20 +283,7 @@ pub fn stage1_datafusion(
     let mut config = SessionConfig::from_env()
         .map_err(|e| engine_error("DataFusion", e))?
         .with_target_partitions(threads);
-    // Every hash join partitioned by its keys, never one side collected
-    // whole: at ten million events the last stage's joins, each
-    // collecting the rows of the join before as its build side, grew past
-    // 24 GB under an 8 GB limit until the system killed the process;
-    // partitioned, the whole run peaked at 7 GB (measured, see
-    // docs/performance.md).
-    config
-        .options_mut()
-        .optimizer
-        .hash_join_single_partition_threshold = 0;
-    config
-        .options_mut()
-        .optimizer
-        .hash_join_single_partition_threshold_rows = 0;
+
     // The steps kept between stages are read back as written: text stays
     // Utf8, as the mapping tables and the result's reader have it.
     config
@@ -338,6 +325,24 @@ pub fn stage1_datafusion(
             register_events(&ctx, inputs, family).await?;
             let mut result = None;
             for (name, sql) in &stages {
+                if name.is_none() {
+                    // The last stage's hash joins partitioned by their
+                    // keys, no side collected whole: at ten million
+                    // events its joins, each collecting the rows of the
+                    // join before as its build side, grew past 24 GB under
+                    // an 8 GB limit until the system killed the process.
+                    // (Not the earlier stages': there a mapping table is
+                    // the side collected, and partitioned joins would
+                    // build on the events.)
+                    for option in [
+                        "hash_join_single_partition_threshold",
+                        "hash_join_single_partition_threshold_rows",
+                    ] {
+                        ctx.sql(&format!("SET datafusion.optimizer.{option} = 0"))
+                            .await
+                            .map_err(|e| engine_error(what, e))?;
+                    }
+                }
                 let frame = ctx.sql(sql).await.map_err(|e| engine_error(what, e))?;
                 let Some(name) = name else {
                     let schema = frame.schema().as_arrow().clone();

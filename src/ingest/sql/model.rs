@@ -505,6 +505,11 @@ impl Query {
     /// this, the event rows were parsed once per reference to them, and
     /// mediation's steps more often still.)
     ///
+    /// The step the result is selected from is a stage too, so that the
+    /// last stage's joins have the memory pool to themselves (at ten
+    /// million events under an 8 GB limit they could not get their build
+    /// side while the evidence was still being ranked).
+    ///
     /// The last stage has no `ORDER BY`: the table's reader sorts its rows
     /// ([`PairPeriods`](crate::ingest::PairPeriods) is sorted however it
     /// was made), and DataFusion's sort of the joined result asked its
@@ -536,7 +541,7 @@ impl Query {
         let mut stages = Vec::new();
         for (name, about, s) in &self.steps {
             let def = Query::step_def(d, name, about, s);
-            if reads.get(name.as_str()).copied().unwrap_or(0) > 1 {
+            if reads.get(name.as_str()).copied().unwrap_or(0) > 1 || *name == self.last.from {
                 let sql = format!("WITH\n{},\n{def}\nSELECT * FROM {name}", defs.join(",\n"));
                 stages.push((Some(name.clone()), sql));
             } else {
