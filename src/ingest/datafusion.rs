@@ -283,7 +283,6 @@ pub fn stage1_datafusion(
     let mut config = SessionConfig::from_env()
         .map_err(|e| engine_error("DataFusion", e))?
         .with_target_partitions(threads);
-
     // The steps kept between stages are read back as written: text stays
     // Utf8, as the mapping tables and the result's reader have it.
     config
@@ -294,13 +293,11 @@ pub fn stage1_datafusion(
     // Steps read more than once are kept as Parquet files in a folder of
     // their own in the spill folder (removed at the end): on disk, so they
     // hold no memory between stages.
+    let mut kept = tempfile::Builder::new();
+    kept.prefix("tiegraph-stage1-");
     let kept = match &engine.spill_dir {
-        Some(dir) => tempfile::Builder::new()
-            .prefix("tiegraph-stage1-")
-            .tempdir_in(dir),
-        None => tempfile::Builder::new()
-            .prefix("tiegraph-stage1-")
-            .tempdir(),
+        Some(dir) => kept.tempdir_in(dir),
+        None => kept.tempdir(),
     }
     .map_err(|e| engine_error("DataFusion", e))?;
     let kept_dir = kept.path().to_path_buf();

@@ -486,6 +486,21 @@ impl Select {
 }
 
 impl Query {
+    /// The common table expressions every stage starts with: the source
+    /// rows and the mapping tables.
+    fn inputs(&self, d: Dialect) -> Vec<String> {
+        let mut defs = vec![format!(
+            "-- {}\nsource_rows AS (\n{}\n)",
+            self.source.0, self.source.1
+        )];
+        for t in &self.tables {
+            let mut out = String::new();
+            t.render(d, &mut out);
+            defs.push(out);
+        }
+        defs
+    }
+
     /// One step as a common table expression, `name AS (…)`, with its
     /// comment.
     fn step_def(d: Dialect, name: &str, about: &str, s: &Select) -> String {
@@ -529,15 +544,7 @@ impl Query {
                 *reads.entry(r).or_default() += 1;
             }
         }
-        let mut defs = vec![format!(
-            "-- {}\nsource_rows AS (\n{}\n)",
-            self.source.0, self.source.1
-        )];
-        for t in &self.tables {
-            let mut out = String::new();
-            t.render(d, &mut out);
-            defs.push(out);
-        }
+        let mut defs = self.inputs(d);
         let mut stages = Vec::new();
         for (name, about, s) in &self.steps {
             let def = Query::step_def(d, name, about, s);
@@ -570,19 +577,13 @@ impl Query {
         for statement in &self.before {
             let _ = writeln!(out, "{statement};\n");
         }
-        out.push_str("WITH\n");
-        let _ = write!(out, "-- {}\nsource_rows AS (\n", self.source.0);
-        out.push_str(&self.source.1);
-        out.push_str("\n)");
-        for t in &self.tables {
-            out.push_str(",\n");
-            t.render(d, &mut out);
-        }
-        for (name, about, s) in &self.steps {
-            out.push_str(",\n");
-            out.push_str(&Query::step_def(d, name, about, s));
-        }
-        out.push('\n');
+        let mut defs = self.inputs(d);
+        defs.extend(
+            self.steps
+                .iter()
+                .map(|(name, about, s)| Query::step_def(d, name, about, s)),
+        );
+        let _ = writeln!(out, "WITH\n{}", defs.join(",\n"));
         self.last.render(d, "", &mut out);
         out.push_str(";\n");
         out
