@@ -354,7 +354,16 @@ pub fn network(size: Size) -> Generated {
 /// with `None` every sign is a fair coin. The same arguments always give
 /// the same bytes.
 pub fn signed(size: Size, flip_percent: Option<u64>) -> Generated {
-    let mut rng = Rng(0x7369_676e_6564_0000 ^ size.ties as u64 ^ (size.actors as u64) << 32);
+    signed_seeded(size, flip_percent, 0)
+}
+
+/// [`signed`] drawn with another seed: seed 0 is [`signed`]'s graph, and
+/// every seed gives another graph of the same family and size.
+pub fn signed_seeded(size: Size, flip_percent: Option<u64>, seed: u64) -> Generated {
+    let mut rng = Rng(0x7369_676e_6564_0000
+        ^ size.ties as u64
+        ^ (size.actors as u64) << 32
+        ^ seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
     let n = size.actors.max(2);
     let camp: Vec<bool> = (0..n).map(|_| rng.percent(50)).collect();
     let mut actors = String::with_capacity(n * 24);
@@ -396,10 +405,8 @@ pub fn signed(size: Size, flip_percent: Option<u64>) -> Generated {
 /// [`network`] for the sizes in [`NETWORKS`], [`signed`] for those in
 /// [`SIGNED`], [`generate`] for the others.
 fn generate_any(size: Size) -> Generated {
-    if size.name == "planted100" {
-        signed(size, Some(12))
-    } else if size.name == "uniform100" {
-        signed(size, None)
+    if let Some(g) = signed_named(size, 0) {
+        g
     } else if NETWORKS.iter().any(|s| s.name == size.name) {
         network(size)
     } else {
@@ -407,9 +414,23 @@ fn generate_any(size: Size) -> Generated {
     }
 }
 
+/// The signed network of a size in [`SIGNED`] drawn with `seed` (0: the
+/// benchmark's graph); `None` for the other sizes.
+pub fn signed_named(size: Size, seed: u64) -> Option<Generated> {
+    match size.name {
+        "planted100" => Some(signed_seeded(size, Some(12), seed)),
+        "uniform100" => Some(signed_seeded(size, None, seed)),
+        _ => None,
+    }
+}
+
 /// A generated dataset, loaded (and so validated) in memory.
 pub fn dataset(size: Size) -> tiegraph::Dataset {
-    let g = generate_any(size);
+    load(generate_any(size))
+}
+
+/// Generated files, loaded (and so validated) in memory.
+pub fn load(g: Generated) -> tiegraph::Dataset {
     tiegraph::Dataset::from_csv(
         g.actors.as_bytes(),
         g.ties.as_bytes(),
@@ -420,7 +441,11 @@ pub fn dataset(size: Size) -> tiegraph::Dataset {
 
 /// Writes a generated dataset into `dir` (actors.csv, ties.csv, sources.csv).
 pub fn write(size: Size, dir: &std::path::Path) -> std::io::Result<()> {
-    let g = generate_any(size);
+    write_files(generate_any(size), dir)
+}
+
+/// Writes generated files into `dir` (actors.csv, ties.csv, sources.csv).
+pub fn write_files(g: Generated, dir: &std::path::Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     std::fs::write(dir.join("actors.csv"), g.actors)?;
     std::fs::write(dir.join("ties.csv"), g.ties)?;

@@ -2,11 +2,13 @@
 //!
 //! `cargo run --release --example generate -- large /tmp/tiegraph-large`
 //! (`net10k` and `net50k`: the connected networks of the centrality bench;
-//! `planted100` and `uniform100`: the signed networks of the camps bench)
+//! `planted100` and `uniform100`: the signed networks of the camps bench,
+//! which take a seed as a third argument for another graph of the same
+//! family: `-- planted100 /tmp/p7 7`; seed 0 is the bench's graph)
 //!
-//! The same size always gives the same bytes, so other tools can be measured
-//! on exactly the files tiegraph reads. Without arguments it writes `small`
-//! into a temporary folder and loads it back, as a smoke test.
+//! The same size (and seed) always gives the same bytes, so other tools can
+//! be measured on exactly the files tiegraph reads. Without arguments it
+//! writes `small` into a temporary folder and loads it back, as a smoke test.
 
 #[path = "../benches/gen.rs"]
 mod gen;
@@ -25,7 +27,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "unknown size {size:?}: small, medium, large, net10k, net50k, planted100 or uniform100"
         )
     })?;
-    gen::write(size, &dir)?;
+    match args.next() {
+        None => gen::write(size, &dir)?,
+        Some(seed) => {
+            let seed: u64 = seed
+                .parse()
+                .map_err(|_| format!("the seed {seed:?} is not a whole number"))?;
+            let g = gen::signed_named(size, seed).ok_or_else(|| {
+                format!("{}: only planted100 and uniform100 take a seed", size.name)
+            })?;
+            gen::write_files(g, &dir)?;
+        }
+    }
     let data = tiegraph::Dataset::load_dir(&dir)?;
     println!(
         "{}: {} actors, {} ties written to {} and loaded back",

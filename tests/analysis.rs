@@ -1536,6 +1536,40 @@ fn planted_hundred_actors_are_proven_optimal() {
     assert!(c.lower_bound() > 100 && c.lower_bound() < c.frustration());
 }
 
+/// The planted family beyond the bench's one graph: eight more seeds of
+/// the same generator, each proven optimal, and each seed another graph.
+#[test]
+fn planted_hundred_actors_are_proven_optimal_for_other_seeds() {
+    let limits = CampsOptions {
+        time_limit: Some(std::time::Duration::from_secs(10)),
+        node_budget: None,
+    };
+    let size = gen::size("planted100").unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    for seed in 1..=8 {
+        let g = gen::signed_named(size, seed).unwrap();
+        assert!(seen.insert(g.ties.clone()), "seed {seed} repeats a graph");
+        let data = gen::load(g);
+        let snap = data.snapshot(&at("2001"));
+        assert_eq!(snap.pairs().signed().count(), 1000);
+        let c = camps_with(&snap, 2, &limits);
+        assert!(
+            c.is_exact(),
+            "seed {seed}: {} vs {}",
+            c.frustration(),
+            c.lower_bound()
+        );
+        assert!(
+            (70..=140).contains(&c.frustration()),
+            "seed {seed}: {}",
+            c.frustration()
+        );
+    }
+    // Seed 0 is the bench's graph.
+    let zero = gen::signed_named(size, 0).unwrap();
+    assert_eq!(zero.ties, gen::signed(size, Some(12)).ties);
+}
+
 // ------------------------------------------------- walk balance (issue 21)
 
 /// tr(exp(M)) of a small dense matrix by its power series, after scaling M

@@ -1580,6 +1580,75 @@ fn camps_count_is_checked() {
     }
 }
 
+#[test]
+fn camps_of_an_empty_snapshot_say_so() {
+    // Long before the first tie: a sentence, not empty tables.
+    assert_eq!(
+        ok(&["camps", "--at", "1900"]),
+        "1900: no actor has a signed pair, so there are no camps\n"
+    );
+}
+
+#[test]
+fn time_limits_are_checked_and_reach_timeline_and_report() {
+    for args in [
+        &["camps", "--at", "2026"][..],
+        &["timeline", "--from", "2021", "--to", "2022", "--camps"][..],
+        &["report", "--from", "2021", "--to", "2022"][..],
+    ] {
+        for bad in ["0", "-1", "nan", "inf", "86401", "x"] {
+            let flag = format!("--time-limit={bad}");
+            let mut with = args.to_vec();
+            with.push(&flag);
+            let stderr = usage_error(&with);
+            assert!(stderr.contains("(0, 86400]"), "{with:?}: {stderr}");
+        }
+        // The help says what it accepts.
+        let help = ok(&[args[0], "--help"]);
+        let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(help.contains("at most 86400"), "{}", args[0]);
+    }
+    // A limit without camps to search for is a mistake.
+    let stderr = usage_error(&[
+        "timeline",
+        "--from",
+        "2021",
+        "--to",
+        "2022",
+        "--time-limit",
+        "1",
+    ]);
+    assert!(stderr.contains("--camps"), "{stderr}");
+    // Given, the same camps as `camps` finds for each step.
+    let tl = json(&[
+        "timeline",
+        "--from",
+        "2024",
+        "--to",
+        "2025",
+        "--camps",
+        "--time-limit",
+        "5",
+        "--format",
+        "json",
+    ]);
+    for (i, year) in ["2024", "2025"].iter().enumerate() {
+        let one = json(&[
+            "camps",
+            "--at",
+            year,
+            "--time-limit",
+            "5",
+            "--format",
+            "json",
+        ]);
+        let step = &tl["steps"][i];
+        assert_eq!(step["frustration"], one["frustration"], "{year}");
+        assert_eq!(step["lower_bound"], one["lower_bound"], "{year}");
+        assert_eq!(step["exact"], one["exact"], "{year}");
+    }
+}
+
 // ===========================================================================
 // export
 

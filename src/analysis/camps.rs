@@ -22,6 +22,11 @@ const SEARCH_BUDGET: u64 = 4_000_000;
 /// Components larger than this are not searched exactly (the recursion is
 /// as deep as the component is large).
 const EXACT_MAX_NODES: usize = 256;
+/// The most camps [`camps`] and [`camps_with`] split a snapshot into: a
+/// larger `k` is taken as this many, and the result's [`Camps::k`] says
+/// so. The labels are bytes internally; the bound and the claim of
+/// optimality hold for at most this many camps.
+pub const MAX_CAMPS: usize = u8::MAX as usize;
 /// Seed of the local search: fixed, so the same graph gives the same camps.
 const SEED: u64 = 0x7469_6567_7261_7068; // "tiegraph"
 /// Greedy packings tried for the bound of a component before the search.
@@ -178,7 +183,8 @@ impl<'d> Camps<'d> {
 /// # Arguments
 ///
 /// * `snapshot` – the network to partition.
-/// * `k` – the most camps allowed; `0` is treated as `1`.
+/// * `k` – the most camps allowed; `0` is treated as `1`, and more than
+///   [`MAX_CAMPS`] as [`MAX_CAMPS`] (which [`Camps::k`] then gives).
 ///
 /// # Returns
 ///
@@ -248,7 +254,7 @@ pub fn camps<'d>(snapshot: &Snapshot<'d>, k: usize) -> Camps<'d> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn camps_with<'d>(snapshot: &Snapshot<'d>, k: usize, options: &CampsOptions) -> Camps<'d> {
-    let k = k.max(1);
+    let k = k.clamp(1, MAX_CAMPS);
     let start = Instant::now();
     let deadline = options.time_limit.map(|t| start + t);
     let solved = partition(&snapshot.pairs(), k, options.node_budget, deadline);
@@ -321,9 +327,8 @@ impl Limits {
 /// disagree with them, a lower bound and the cost of each actor's move.
 fn partition(pairs: &Pairs, k: usize, budget: Option<u64>, deadline: Option<Instant>) -> Solved {
     let graph = SignedGraph::from_pairs(pairs, node_bound(pairs));
-    // Camp labels are u8 internally: more camps than actors never helps, and
-    // more than 255 camps is the same problem as 255 for any real network.
-    let labels_k = k.min(u8::MAX as usize);
+    // Camp labels are u8 internally (`camps_with` caps k at MAX_CAMPS).
+    let labels_k = k.min(MAX_CAMPS);
 
     let mut label: Vec<Option<usize>> = vec![None; graph.node_count()];
     let mut lower_bound = 0;

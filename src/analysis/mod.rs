@@ -22,7 +22,7 @@ mod walk;
 pub use balance::{
     balance, balance_robustness, balance_streamed, Balance, StreamedBalance, Triangle,
 };
-pub use camps::{camps, camps_with, CampMove, Camps, CampsOptions, FrustratedPair};
+pub use camps::{camps, camps_with, CampMove, Camps, CampsOptions, FrustratedPair, MAX_CAMPS};
 pub use centrality::{
     brokers, brokers_from, centrality, centrality_on, ActorCentrality, Broker, Brokers, Centrality,
     Mediation,

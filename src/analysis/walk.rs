@@ -27,6 +27,11 @@ pub enum WalkGap {
     /// More actors have a signed pair than [`WALK_MAX_ACTORS`] (the field
     /// is how many): a dense eigendecomposition would be too slow.
     TooManyActors(usize),
+    /// The ratio is below the smallest normal `f64` (about 2.2e-308), so it
+    /// cannot be given to 12 digits; the field is its decimal exponent
+    /// (the ratio is about 10 to that power). It takes a dense graph of
+    /// many hundreds of actors with signs far from balance.
+    BelowRange(i32),
 }
 
 /// The reason in words, as the `walk_note` of the JSON gives it.
@@ -38,6 +43,10 @@ impl std::fmt::Display for WalkGap {
                 f,
                 "{n} actors have a signed pair, more than the {WALK_MAX_ACTORS} of a dense eigendecomposition"
             ),
+            WalkGap::BelowRange(e) => write!(
+                f,
+                "the ratio is about 1e{e}, below the smallest normal double (2.2e-308)"
+            ),
         }
     }
 }
@@ -45,10 +54,11 @@ impl std::fmt::Display for WalkGap {
 /// The walk-based degree of balance of Estrada and Benzi (2014) of the
 /// signed graph of `snapshot`: tr(exp(A_signed)) / tr(exp(|A|)) over the
 /// actors with at least one signed pair, in (0, 1], 1 exactly when the
-/// signed graph is balanced; rounded to 12 decimals.
+/// signed graph is balanced; rounded to 12 significant digits.
 ///
-/// `None` when no actor has a signed pair, or when more than
-/// [`WALK_MAX_ACTORS`] have (a dense eigendecomposition would be too slow);
+/// `None` when no actor has a signed pair, when more than
+/// [`WALK_MAX_ACTORS`] have (a dense eigendecomposition would be too slow),
+/// or when the ratio is too small for a normal `f64`;
 /// [`try_walk_balance`] says which.
 ///
 /// # Complexity
@@ -75,7 +85,9 @@ pub fn walk_balance(snapshot: &Snapshot<'_>) -> Option<f64> {
 /// # Errors
 ///
 /// [`WalkGap::NoSignedPair`] when no actor has a signed pair,
-/// [`WalkGap::TooManyActors`] when more than [`WALK_MAX_ACTORS`] have.
+/// [`WalkGap::TooManyActors`] when more than [`WALK_MAX_ACTORS`] have,
+/// [`WalkGap::BelowRange`] when the ratio is below the smallest normal
+/// `f64`.
 ///
 /// # Example
 ///
@@ -98,10 +110,11 @@ pub fn try_walk_balance(snapshot: &Snapshot<'_>) -> Result<f64, WalkGap> {
 /// least one signed pair; the reason instead when none has or when there
 /// are more than [`WALK_MAX_ACTORS`].
 ///
-/// Both traces are sums of exponentials of eigenvalues; each is scaled by
-/// exp(−μ) for the largest eigenvalue μ of |A| (every eigenvalue of either
-/// matrix is at most μ in absolute value), so nothing overflows. The ratio
-/// is rounded to 12 decimals.
+/// Both traces are sums of exponentials of eigenvalues, taken as
+/// logarithms: ln Σ exp(xᵢ) = m + ln Σ exp(xᵢ − m) for the largest xᵢ = m,
+/// so nothing overflows and the numerator, which can be hundreds of
+/// orders of magnitude below the denominator, does not underflow before
+/// the division. The ratio is rounded to 12 significant digits.
 pub(super) fn walk_ratio(graph: &SignedGraph) -> Result<f64, WalkGap> {
     let nodes: Vec<usize> = (0..graph.node_count())
         .filter(|&v| !graph.neighbours(v).is_empty())
@@ -126,17 +139,31 @@ pub(super) fn walk_ratio(graph: &SignedGraph) -> Result<f64, WalkGap> {
     let unsigned = signed.abs();
     let lambda = SymmetricEigen::new(signed).eigenvalues;
     let mu = SymmetricEigen::new(unsigned).eigenvalues;
-    let top = mu.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let sum = |values: &nalgebra::DVector<f64>| {
-        let mut sorted: Vec<f64> = values.iter().map(|x| (x - top).exp()).collect();
-        // Smallest first: the same sum for the same eigenvalues, and less
-        // rounding.
-        sorted.sort_by(f64::total_cmp);
-        sorted.iter().sum::<f64>()
+    // ln Σ exp(xᵢ), summed from the smallest term: the same sum for the
+    // same eigenvalues, and less rounding.
+    let log_sum_exp = |values: &nalgebra::DVector<f64>| {
+        let top = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let mut terms: Vec<f64> = values.iter().map(|x| (x - top).exp()).collect();
+        terms.sort_by(f64::total_cmp);
+        top + terms.iter().sum::<f64>().ln()
     };
-    // The eigenvalues are good to about 1e-15 relative: twelve decimals
-    // are meaningful, and a balanced graph then gives exactly 1.
-    Ok((sum(&lambda) / sum(&mu) * 1e12).round() / 1e12)
+    ratio_of_logs(log_sum_exp(&lambda), log_sum_exp(&mu))
+}
+
+/// exp(`ln_num` − `ln_den`) to 12 significant digits, or
+/// [`WalkGap::BelowRange`] when that is below the smallest normal `f64`.
+fn ratio_of_logs(ln_num: f64, ln_den: f64) -> Result<f64, WalkGap> {
+    let ln_ratio = ln_num - ln_den;
+    let ratio = ln_ratio.exp();
+    if !ratio.is_normal() {
+        let log10 = ln_ratio / std::f64::consts::LN_10;
+        return Err(WalkGap::BelowRange(log10.floor() as i32));
+    }
+    // The eigenvalues are good to about 1e-16 of the largest in absolute
+    // terms, so each exponential, and the ratio, to about 1e-13 relative
+    // (the largest is at most 1,000): twelve significant digits are
+    // meaningful, and a balanced graph then gives exactly 1.
+    Ok(format!("{ratio:.11e}").parse().unwrap_or(ratio))
 }
 
 #[cfg(test)]
@@ -185,5 +212,45 @@ mod tests {
     #[test]
     fn no_signed_pair_gives_none() {
         assert_eq!(walk_ratio(&graph(3, &[])), Err(WalkGap::NoSignedPair));
+    }
+
+    #[test]
+    fn a_ratio_far_below_one_keeps_its_digits() {
+        // All pairs of K₁₅₀ negative: A = I − J has eigenvalues −149 once
+        // and 1 (149 times), |A| = J − I has 149 once and −1; the ratio is
+        // about 1e-63, which rounding to decimals would have made 0.
+        let n = 150u32;
+        let edges: Vec<(u32, u32, i8)> = (0..n)
+            .flat_map(|a| (a + 1..n).map(move |b| (a, b, -1)))
+            .collect();
+        let m = f64::from(n - 1);
+        // ln(m·e + e^−m) and ln(e^m + m·e^−1).
+        let ln_num = 1.0 + m.ln() + (1.0 + (-m - 1.0).exp() / m).ln();
+        let ln_den = m + (1.0 + m * (-1.0 - m).exp()).ln();
+        let want = (ln_num - ln_den).exp();
+        let got = walk_ratio(&graph(n as usize, &edges)).unwrap();
+        assert!(
+            got > 0.0 && (got / want - 1.0).abs() < 1e-10,
+            "{got} vs {want}"
+        );
+        assert!(got < 1e-60);
+    }
+
+    #[test]
+    fn a_ratio_below_the_normal_range_says_so() {
+        assert_eq!(ratio_of_logs(-800.0, 0.0), Err(WalkGap::BelowRange(-348)));
+        assert_eq!(
+            WalkGap::BelowRange(-348).to_string(),
+            "the ratio is about 1e-348, below the smallest normal double (2.2e-308)"
+        );
+        // Just inside the range: a value, to 12 significant digits.
+        let r = ratio_of_logs(-700.0, 0.0).unwrap();
+        assert_eq!(
+            r,
+            format!("{:.11e}", (-700.0f64).exp())
+                .parse::<f64>()
+                .unwrap()
+        );
+        assert_eq!(ratio_of_logs(0.0, 0.0), Ok(1.0));
     }
 }

@@ -72,6 +72,7 @@ mod words;
 
 use std::path::{Path, PathBuf};
 
+use crate::analysis::CampsOptions;
 use crate::model::Dataset;
 use crate::render::{DiagramOptions, Renderer};
 use crate::time::{Date, Step};
@@ -117,6 +118,7 @@ pub struct Report<'d> {
     renderer: Renderer,
     title: Option<String>,
     camps: usize,
+    camps_options: CampsOptions,
     explorer: Option<String>,
 }
 
@@ -147,6 +149,7 @@ impl<'d> Report<'d> {
             renderer: Renderer::default(),
             title: None,
             camps: 2,
+            camps_options: CampsOptions::default(),
             explorer: None,
         }
     }
@@ -177,6 +180,15 @@ impl<'d> Report<'d> {
     /// See [`analysis::camps`](crate::analysis::camps).
     pub fn camps(mut self, k: usize) -> Report<'d> {
         self.camps = k.clamp(1, 8);
+        self
+    }
+
+    /// How long each step's search for the best camps may run (default
+    /// [`CampsOptions::default`], the limits of
+    /// [`analysis::camps`](crate::analysis::camps)). The limits apply to
+    /// each step on its own.
+    pub fn camps_options(mut self, options: CampsOptions) -> Report<'d> {
+        self.camps_options = options;
         self
     }
 

@@ -38,7 +38,7 @@ impl<'d> Report<'d> {
         let snaps: Vec<Snapshot<'d>> = data.sweep(steps.iter().copied()).collect();
         let camps: Vec<Camps<'d>> = snaps
             .iter()
-            .map(|snap| analysis::camps(snap, self.camps))
+            .map(|snap| analysis::camps_with(snap, self.camps, &self.camps_options))
             .collect();
         let labelled = analysis::label_steps(
             data,

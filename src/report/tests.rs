@@ -367,3 +367,97 @@ fn file_stems_are_safe_in_links() {
     assert_eq!(file_stem(""), "report");
     assert_eq!(file_stem("..."), "report");
 }
+
+/// The table of pairs at odds with their camps, read from the Markdown:
+/// each row's cells after the step.
+#[cfg(feature = "render")]
+fn at_odds_rows(md: &str) -> Vec<Vec<String>> {
+    let Some(start) = md.find("### Pairs at odds with their camps") else {
+        return Vec::new();
+    };
+    md[start..]
+        .lines()
+        .skip_while(|l| !l.starts_with("| Step"))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| {
+            l.trim_matches('|')
+                .split(" | ")
+                .map(|c| c.trim().to_owned())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+#[cfg(feature = "render")]
+fn pairs_at_odds_say_what_a_move_would_cost() {
+    // Two blocs, {M, N} and {P, Q}, at odds, and one friendship across
+    // them (M–Q): the camps leave it frustrated, and moving M or Q alone
+    // would mend it but break two others (+1 each).
+    let actors = "id,name,kind\nM,M,state\nN,N,state\nP,P,state\nQ,Q,state\n";
+    let ties = "id,source,target,kind,start\n\
+                t1,M,N,alliance,2020\nt2,P,Q,alliance,2020\nt3,M,P,hostility,2020\n\
+                t4,N,Q,hostility,2020\nt5,M,Q,cooperation,2020\n";
+    let data = Dataset::from_csv(actors.as_bytes(), ties.as_bytes(), None::<&[u8]>).unwrap();
+    let md = Report::new(&data, date("2021"), date("2022"), Step::Years(1))
+        .markdown("r")
+        .unwrap();
+    assert_eq!(
+        at_odds_rows(&md.text),
+        [["2021 – 2022", "M – Q", "+", "A and B", "M +1, Q +1"]]
+    );
+    assert!(md.text.contains("No cost is below 0"), "{}", md.text);
+
+    // Without the friendship across, nothing is at odds.
+    let ties = "id,source,target,kind,start\n\
+                t1,M,N,alliance,2020\nt2,P,Q,alliance,2020\nt3,M,P,hostility,2020\n";
+    let data = Dataset::from_csv(actors.as_bytes(), ties.as_bytes(), None::<&[u8]>).unwrap();
+    let md = Report::new(&data, date("2021"), date("2022"), Step::Years(1))
+        .markdown("r")
+        .unwrap();
+    assert!(at_odds_rows(&md.text).is_empty());
+    assert!(md.text.contains("agree with all its signed pairs"));
+}
+
+#[test]
+#[cfg(feature = "render")]
+fn the_report_says_why_pakistan_and_the_taliban_share_a_camp() {
+    // Issue 21: while the embedded data puts Pakistan and the Taliban in
+    // one camp though their pair is negative, the report gives the cost
+    // of moving either, the same as `camps` computes.
+    let data = default_dataset();
+    let md = Report::new(data, date("2021"), date("2026"), Step::Years(1))
+        .markdown("r")
+        .unwrap();
+    let rows = at_odds_rows(&md.text);
+    let key = |id: &str| data.resolve(id).unwrap();
+    let (pak, tal) = (key("PAK"), key("TAL"));
+    let name = |k: ActorKey| {
+        let actor = data.actor(k);
+        actor
+            .phase_at(&"2026".parse().unwrap())
+            .map_or_else(|| actor.current().name(), |p| p.name())
+    };
+    let pair = format!("{} (PAK) – {} (TAL)", name(pak), name(tal));
+    for year in ["2022", "2023", "2024"] {
+        let camps = analysis::camps(&data.snapshot(&year.parse().unwrap()), 2);
+        assert_eq!(camps.camp_of(pak), camps.camp_of(tal), "{year}");
+        let cost = |k: ActorKey| camps.moves().iter().find(|m| m.actor == k).unwrap().cost;
+        let row = rows
+            .iter()
+            .find(|r| r[0].split(" – ").next() == Some(year) && r[1] == pair)
+            .unwrap_or_else(|| panic!("no row for {year} in {rows:?}"));
+        assert_eq!(row[2], "−");
+        assert!(row[3].starts_with("both in "));
+        assert_eq!(row[4], format!("PAK +{}, TAL +{}", cost(pak), cost(tal)));
+    }
+    // From 2025 they are in different camps, and their pair is not listed.
+    for year in ["2025", "2026"] {
+        let camps = analysis::camps(&data.snapshot(&year.parse().unwrap()), 2);
+        assert_ne!(camps.camp_of(pak), camps.camp_of(tal), "{year}");
+    }
+    assert!(!rows
+        .iter()
+        .any(|r| r[0].starts_with("2025") && r[1] == pair));
+}

@@ -518,6 +518,12 @@ pub struct TimelineArgs {
     #[arg(long, value_name = "K", num_args = 0..=1, default_missing_value = "2",
           value_parser = clap::value_parser!(u8).range(2..=8))]
     pub camps: Option<u8>,
+    /// With --camps: stop each step's search for a proof of optimality
+    /// after this many seconds (more than 0, at most 86400) and report the
+    /// best camps found with a proven lower bound
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0, value_parser = parse_seconds,
+          requires = "camps")]
+    pub time_limit: f64,
     /// Write one diagram per step and the first→last diff into DIR
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
@@ -572,6 +578,11 @@ pub struct ReportArgs {
     /// generalised balance)
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(2..=8))]
     pub camps: u8,
+    /// Stop each step's search for a proof that its camps are optimal
+    /// after this many seconds (more than 0, at most 86400) and show the
+    /// best camps found, marked "best found"
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0, value_parser = parse_seconds)]
+    pub time_limit: f64,
     /// Also write the explorer of the period (`tiegraph explore`) beside the
     /// report, as <REPORT>-explorer.html, and link to it
     #[arg(long)]
@@ -656,7 +667,8 @@ pub struct CampsArgs {
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(2..=8))]
     pub camps: u8,
     /// Stop the search for a proof of optimality after this many seconds
-    /// and report the best camps found, a proven lower bound and the gap
+    /// (more than 0, at most 86400) and report the best camps found, a
+    /// proven lower bound and the gap
     #[arg(long, value_name = "SECONDS", default_value_t = 10.0, value_parser = parse_seconds)]
     pub time_limit: f64,
     #[command(flatten)]
@@ -668,6 +680,16 @@ fn parse_seconds(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(s) if s.is_finite() && s > 0.0 && s <= 86_400.0 => Ok(s),
         _ => Err(format!("{text:?} is not a number of seconds in (0, 86400]")),
+    }
+}
+
+/// The limits of the search for camps that `--time-limit SECONDS` asks
+/// for: the time only, no node budget, so `camps`, `timeline --camps` and
+/// `report` prove the same snapshot optimal alike.
+pub fn camps_options(seconds: f64) -> tiegraph::analysis::CampsOptions {
+    tiegraph::analysis::CampsOptions {
+        time_limit: Some(std::time::Duration::from_secs_f64(seconds)),
+        node_budget: None,
     }
 }
 

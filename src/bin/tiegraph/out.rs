@@ -390,6 +390,16 @@ fn char_width(c: char) -> usize {
 
 pub use tiegraph::text::plural;
 
+/// A walk balance for a table: three decimals, or, below 0.001, where
+/// those would read 0.000, three significant digits (`1.23e-50`).
+pub fn walk_number(w: f64) -> String {
+    if w >= 0.001 {
+        format!("{w:.3}")
+    } else {
+        format!("{w:.2e}")
+    }
+}
+
 /// Green for positive, red for negative (signs and tie kinds).
 pub fn sign_color(cell: &str) -> Option<&'static str> {
     match cell {

@@ -4,8 +4,12 @@
 use crate::text::plural;
 
 use super::section;
+use crate::model::ActorKey;
 use crate::report::layout::{Block, Column, Figure, Image, Inline, Section, Table};
+use crate::report::model::StepModel;
 use crate::report::{camp_letter, percent, Model};
+use crate::time::Selector;
+use crate::Sign;
 
 use Inline::{Text, Words};
 
@@ -49,8 +53,148 @@ pub(super) fn balance<'m>(model: &'m Model<'_>) -> Section<'m> {
         ],
     });
     s.blocks.push(Block::Table(camps_table(model)));
+    at_odds(model, &mut s.blocks);
     switches(model, &mut s.blocks);
     s
+}
+
+/// The most rows of the table of pairs at odds with their camps; the camps
+/// JSON (`tiegraph camps --format json`) lists them all.
+const AT_ODDS_ROWS: usize = 40;
+
+/// A signed pair that disagrees with its step's camps, as the report
+/// explains it: where its actors sit and what moving each would cost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct AtOdds {
+    a: ActorKey,
+    b: ActorKey,
+    sign: Sign,
+    /// The camp letters of `a` and `b`.
+    letters: (char, char),
+    /// The move costs of `a` and `b` (see [`crate::analysis::Camps::moves`]).
+    costs: (i64, i64),
+}
+
+/// The frustrated pairs of one step, in the order the camps list them.
+fn pairs_at_odds(step: &StepModel<'_>) -> Vec<AtOdds> {
+    let letter = |key: ActorKey| {
+        step.aligned
+            .iter()
+            .position(|camp| camp.contains(&key))
+            .map_or('?', camp_letter)
+    };
+    let cost = |key: ActorKey| {
+        step.camps
+            .moves()
+            .iter()
+            .find(|m| m.actor == key)
+            .map_or(0, |m| m.cost)
+    };
+    step.camps
+        .frustrated()
+        .iter()
+        .map(|f| AtOdds {
+            a: f.a,
+            b: f.b,
+            sign: f.sign,
+            letters: (letter(f.a), letter(f.b)),
+            costs: (cost(f.a), cost(f.b)),
+        })
+        .collect()
+}
+
+/// Why the camps leave some pairs frustrated: each negative pair inside a
+/// camp and positive pair across camps, with what moving either actor
+/// would cost, one row per pair and run of steps where it stays the same.
+/// Nothing when no step has a signed pair.
+fn at_odds<'m>(model: &'m Model<'_>, blocks: &mut Vec<Block<'m>>) {
+    // Runs of consecutive steps with the same pairs at odds.
+    let mut runs: Vec<(Selector, Selector, Vec<AtOdds>)> = Vec::new();
+    for step in &model.steps {
+        let pairs = pairs_at_odds(step);
+        match runs.last_mut() {
+            Some((_, last, head)) if *head == pairs => *last = step.counts.at,
+            _ => runs.push((step.counts.at, step.counts.at, pairs)),
+        }
+    }
+    if model.steps.iter().all(|s| s.camps.camps().is_empty()) {
+        return;
+    }
+    blocks.push(Block::Heading {
+        id: Some("at-odds"),
+        text: "Pairs at odds with their camps".to_owned(),
+    });
+    let total: usize = runs.iter().map(|(_, _, pairs)| pairs.len()).sum();
+    if total == 0 {
+        blocks.push(Block::Paragraph {
+            class: Some("muted"),
+            text: vec![Words(
+                "The camps of every step agree with all its signed pairs: no negative pair \
+                 inside a camp, no positive pair across two.",
+            )],
+        });
+        return;
+    }
+    let mut text = vec![Words(
+        "The pairs each step's camps leave frustrated: a negative pair inside one camp, or a \
+         positive pair across two. The last column says how much the frustration would rise \
+         if that actor alone moved to its best other camp (0: it could sit there as well; the \
+         data does not decide its camp).",
+    )];
+    let mended = |p: &AtOdds| p.costs.0 < 0 || p.costs.1 < 0;
+    if !runs.iter().flat_map(|(_, _, pairs)| pairs).any(mended) {
+        text.push(Words(
+            " No cost is below 0: moving one actor cannot mend any of these pairs without \
+             upsetting as many others, which is why they stay at odds.",
+        ));
+    }
+    if total > AT_ODDS_ROWS {
+        text.push(Text(format!(
+            " The first {AT_ODDS_ROWS} of {total} rows; the camps JSON (tiegraph camps \
+             --format json) lists every step's frustrated pairs."
+        )));
+    }
+    blocks.push(Block::Paragraph {
+        class: Some("muted"),
+        text,
+    });
+    let rows = runs
+        .iter()
+        .flat_map(|(first, last, pairs)| pairs.iter().map(move |p| (*first, *last, p)))
+        .take(AT_ODDS_ROWS)
+        .map(|(first, last, p)| {
+            let camps = if p.letters.0 == p.letters.1 {
+                format!("both in {}", p.letters.0)
+            } else {
+                format!("{} and {}", p.letters.0, p.letters.1)
+            };
+            let cost = format!(
+                "{} {:+}, {} {:+}",
+                model.data.actor_id(p.a),
+                p.costs.0,
+                model.data.actor_id(p.b),
+                p.costs.1
+            );
+            vec![
+                vec![Text(crate::report::run_label(first, last))],
+                vec![Inline::Pair(p.a, p.b)],
+                vec![Inline::Sign(p.sign)],
+                vec![Text(camps)],
+                vec![Text(cost)],
+            ]
+        })
+        .collect();
+    blocks.push(Block::Table(Table {
+        class: "at-odds",
+        columns: vec![
+            ("Step", Column::NoWrap),
+            ("Pair", Column::Text),
+            ("Net tie", Column::Text),
+            ("Camps", Column::Text),
+            ("Cost of moving one", Column::Text),
+        ],
+        rows,
+    }));
 }
 
 /// Who switched sides: the actors in a camp at two consecutive steps whose
@@ -78,7 +222,7 @@ fn switches<'m>(model: &'m Model<'_>, blocks: &mut Vec<Block<'m>>) {
         class: Some("muted"),
         text: vec![Words(
             "The actors in a camp at two consecutive steps whose camp letter changed, with \
-                 the later step. That step's diagram draws them with a thick orange outline.",
+                 the later step. That step's diagram draws them with a thick purple outline.",
         )],
     });
     let letter = |label: usize| Text(camp_letter(label.saturating_sub(1)).to_string());

@@ -15,7 +15,7 @@ fn ratio(r: Option<f64>) -> String {
 fn walk(w: Option<f64>, gap: Option<tiegraph::analysis::WalkGap>) -> String {
     match gap {
         Some(gap) if w.is_none() => format!("— ({gap})"),
-        _ => ratio(w),
+        _ => w.map_or_else(|| "—".to_owned(), crate::out::walk_number),
     }
 }
 
@@ -321,10 +321,7 @@ pub fn camps(ctx: &Ctx<'_>, args: &CampsArgs) -> Result<(), Failure> {
     let data = ctx.data;
     let at = selector(&args.at.at)?;
     let snap = data.snapshot(&at);
-    let options = analysis::CampsOptions {
-        time_limit: Some(std::time::Duration::from_secs_f64(args.time_limit)),
-        node_budget: None,
-    };
+    let options = crate::cli::camps_options(args.time_limit);
     let camps = analysis::camps_with(&snap, usize::from(args.camps), &options);
     match format {
         Format::Json => ctx.out.json(&camps),
@@ -346,6 +343,11 @@ pub fn camps(ctx: &Ctx<'_>, args: &CampsArgs) -> Result<(), Failure> {
                     camps.gap()
                 )
             };
+            if camps.camps().is_empty() {
+                return ctx.out.text(format!(
+                    "{at}: no actor has a signed pair, so there are no camps\n"
+                ));
+            }
             let mut text = format!(
                 "{at}: {}, frustration {} ({proof}){}\n\n{}",
                 plural(camps.camps().len(), "camp", "camps"),

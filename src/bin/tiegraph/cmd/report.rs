@@ -33,7 +33,8 @@ pub fn run(ctx: &Ctx<'_>, args: &ReportArgs) -> Result<(), Failure> {
     let mut report = Report::new(ctx.data, from, to, step)
         .options(super::diagram::options(ctx, &args.diagram)?)
         .renderer(super::diagram::renderer(&args.diagram))
-        .camps(usize::from(args.camps));
+        .camps(usize::from(args.camps))
+        .camps_options(crate::cli::camps_options(args.time_limit));
     if let Some(title) = &args.title {
         report = report.title(title.clone());
     }

@@ -27,7 +27,7 @@ pub fn run(ctx: &Ctx<'_>, args: &TimelineArgs) -> Result<(), Failure> {
         timeline = timeline.with_walk();
     }
     if let Some(k) = args.camps {
-        timeline = timeline.with_camps(usize::from(k), &analysis::CampsOptions::default());
+        timeline = timeline.with_camps(usize::from(k), &crate::cli::camps_options(args.time_limit));
     }
     let mut written = Vec::new();
     if let Some(dir) = &args.out {
@@ -83,7 +83,7 @@ pub fn run(ctx: &Ctx<'_>, args: &TimelineArgs) -> Result<(), Failure> {
                     s.turned.to_string(),
                 ];
                 if let Some(walks) = timeline.walks() {
-                    row.push(walks[i].map_or_else(|| "—".to_owned(), |w| format!("{w:.3}")));
+                    row.push(walks[i].map_or_else(|| "—".to_owned(), crate::out::walk_number));
                 }
                 if let Some(camps) = timeline.camps() {
                     let c = &camps.steps()[i];
