@@ -465,7 +465,7 @@ fn report_prints_legibly() {
 }
 
 /// The actors whose node in an SVG diagram has the outline of a change of
-/// camp (`#8e24aa`, the style table's), by id.
+/// camp (`#d500f9`, the style table's), by id.
 fn outlined(svg: &str) -> Vec<String> {
     let mut ids: Vec<String> = svg
         .split("<g id=\"actor:")
@@ -474,7 +474,7 @@ fn outlined(svg: &str) -> Vec<String> {
             let (id, rest) = node.split_once('"')?;
             let end = rest.find("<g id=\"tie:").unwrap_or(rest.len());
             rest[..end]
-                .contains("stroke=\"#8e24aa\"")
+                .contains("stroke=\"#d500f9\"")
                 .then(|| id.to_owned())
         })
         .collect();

@@ -145,7 +145,7 @@ pub(crate) const MUTED: &str = "#666666";
 pub(crate) const FOCUS: &str = "#111111";
 /// The outline of an actor that changed camp since the step before (in a
 /// report's step diagrams), and its width.
-pub(crate) const SWITCHED: &str = "#8e24aa";
+pub(crate) const SWITCHED: &str = "#d500f9";
 pub(crate) const SWITCHED_WIDTH: f64 = 3.0;
 /// The legend's caption of an actor that changed camp.
 pub(crate) const SWITCHED_CAPTION: &str = "changed camp since the step before";

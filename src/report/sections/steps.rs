@@ -222,7 +222,7 @@ fn switches<'m>(model: &'m Model<'_>, blocks: &mut Vec<Block<'m>>) {
         class: Some("muted"),
         text: vec![Words(
             "The actors in a camp at two consecutive steps whose camp letter changed, with \
-                 the later step. That step's diagram draws them with a thick purple outline.",
+                 the later step. That step's diagram draws them with a thick magenta outline.",
         )],
     });
     let letter = |label: usize| Text(camp_letter(label.saturating_sub(1)).to_string());
