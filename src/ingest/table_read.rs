@@ -50,10 +50,7 @@ impl Row<'_> {
         let text = self.get(column);
         let date = Date::parse(text).map_err(|e| self.fail(column, e.to_string()))?;
         if date.qualifier().is_some() {
-            let message = format!(
-                "{} has a qualifier (a table's dates are plain)",
-                crate::escape::terminal::shown(text)
-            );
+            let message = format!("{text:?} has a qualifier (a table's dates are plain)");
             return Err(self.fail(column, message));
         }
         Ok(date)
