@@ -128,6 +128,7 @@ impl PairPeriods {
     ) -> Result<PairPeriods, IngestError> {
         use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
         let reader = ParquetRecordBatchReaderBuilder::try_new(input)
+            .and_then(|b| crate::io::check_parquet_metadata(b.metadata()).map(|()| b))
             .and_then(|b| b.build())
             .map_err(|e| parquet_error(file, e))?;
         let schema = reader.schema();

@@ -9,6 +9,7 @@ mod csv;
 pub mod fields;
 mod json;
 mod parquet;
+pub(crate) use self::parquet::check_metadata as check_parquet_metadata;
 mod records;
 mod write;
 
