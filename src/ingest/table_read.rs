@@ -83,6 +83,12 @@ impl Row<'_> {
             if id.is_empty() {
                 continue;
             }
+            // Stage 2 makes a source of it, whose id this must be.
+            if id.contains(';') || id.trim() != id {
+                let message =
+                    format!("{id:?} is not a source id (no `;` and no surrounding spaces)");
+                return Err(self.fail(&format!("evidence{i}_id"), message));
+            }
             let date_column = format!("evidence{i}_date");
             let date = self.plain_date(&date_column)?;
             let text = |c: String| {
