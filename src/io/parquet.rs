@@ -34,6 +34,14 @@ fn problem(file: &str, row: Option<u64>, e: impl std::fmt::Display) -> Problem {
     )
 }
 
+/// How tiegraph reads Parquet: from the Parquet schema alone. The Arrow
+/// schema a writer may embed (`ARROW:schema`) is not decoded: arrow-ipc
+/// panics on a type it does not know there, and the text of a cell is the
+/// same either way.
+pub(crate) fn reader_options() -> parquet::arrow::arrow_reader::ArrowReaderOptions {
+    parquet::arrow::arrow_reader::ArrowReaderOptions::new().with_skip_arrow_metadata(true)
+}
+
 /// A file's footer the parquet crate would panic on rather than refuse:
 /// it asserts, when it comes to read a column chunk, that the chunk's
 /// offset and size are not negative (`ColumnChunkMetaData::byte_range`).
@@ -60,7 +68,7 @@ pub(crate) fn check_metadata(
 /// each row's cells as text, nulls empty).
 pub(crate) fn read_as_csv(file: std::fs::File, name: &str) -> Result<AsCsv, Problem> {
     use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
-    let reader = ParquetRecordBatchReaderBuilder::try_new(file)
+    let reader = ParquetRecordBatchReaderBuilder::try_new_with_options(file, reader_options())
         .and_then(|b| check_metadata(b.metadata()).map(|()| b))
         .and_then(|b| b.build())
         .map_err(|e| problem(name, None, e))?;
