@@ -379,3 +379,297 @@ pub fn ingest(family: tiegraph::ingest::Family, data: &[u8]) {
         }
     }
 }
+
+/// Problems that each have a message, stay on one line, name one of
+/// `files` and, when they name a line, a line from 1 on.
+fn problem_list<'p>(problems: impl IntoIterator<Item = &'p tiegraph::Problem>, files: &[&str]) {
+    for p in problems {
+        let shown = p.to_string();
+        assert!(!p.message().is_empty(), "empty message: {p:?}");
+        one_line(&shown);
+        let file = p.location().file_name();
+        assert!(files.contains(&file), "unexpected file {file:?} in {shown}");
+        assert_ne!(p.location().line(), Some(0), "line 0: {shown}");
+    }
+}
+
+/// A dataset read back from one of its own exports is what was exported;
+/// its CSV and JSON forms load back equal; queries do not panic.
+fn exports_round_trip(data: &Dataset) {
+    csv_round_trip(data);
+    json_round_trip(data);
+    let graphml = tiegraph::export::graphml(data, None);
+    let back = tiegraph::export::read_graphml(&graphml)
+        .unwrap_or_else(|e| panic!("own GraphML rejected: {e:?}\n{graphml}"));
+    // GraphML writes the characters XML 1.0 cannot hold (C0 controls but
+    // tab, line feed and carriage return; U+FFFE, U+FFFF) as U+FFFD
+    // (docs/exports.md): a dataset with one comes back with U+FFFD.
+    let json = data.to_json(false);
+    if !json.contains("\\u00") && !json.contains(['\u{FFFE}', '\u{FFFF}']) {
+        assert_eq!(&back, data, "GraphML round trip");
+    }
+    let jgf = tiegraph::export::jgf(data, None);
+    let back = tiegraph::export::read_jgf(&jgf)
+        .unwrap_or_else(|e| panic!("own JGF rejected: {e:?}\n{jgf}"));
+    assert_eq!(&back, data, "JGF round trip");
+    queries(data);
+}
+
+/// The GraphML reader on arbitrary text (inputs that are not UTF-8 are
+/// skipped: it takes a `&str`), with both rules for ties outside their
+/// actors' phases.
+///
+/// It must never panic; a rejected document must report one-line
+/// problems naming the file and a line from 1 on; an accepted one must
+/// come back equal from its own GraphML, JGF, CSV and JSON.
+pub fn graphml(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    for rule in [tiegraph::PhaseRule::Strict, tiegraph::PhaseRule::Clip] {
+        match tiegraph::export::read_graphml_with(text, "in.graphml", rule) {
+            Ok(data) => exports_round_trip(&data),
+            Err(e) => {
+                let problems = e.problems().expect("the reader fails only with problems");
+                problem_list(problems, &["in.graphml"]);
+                // Every problem of the GraphML reader is on an element.
+                for p in problems {
+                    assert!(p.location().line().is_some(), "no line: {p}");
+                }
+            }
+        }
+    }
+}
+
+/// The JSON Graph Format reader on arbitrary text (inputs that are not
+/// UTF-8 are skipped), with both phase rules.
+///
+/// It must never panic; a rejected document must report one-line problems
+/// naming the file (and a line from 1 on when they give one); an accepted
+/// one must come back equal from its own GraphML, JGF, CSV and JSON.
+pub fn jgf(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    for rule in [tiegraph::PhaseRule::Strict, tiegraph::PhaseRule::Clip] {
+        match tiegraph::export::read_jgf_with(text, "in.json", rule) {
+            Ok(data) => exports_round_trip(&data),
+            Err(e) => {
+                let problems = e.problems().expect("the reader fails only with problems");
+                problem_list(problems, &["in.json"]);
+            }
+        }
+    }
+}
+
+/// Which Correlates of War file a `cow` check reads.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Cow {
+    States,
+    Midb,
+    Alliance,
+}
+
+/// A COW importer on arbitrary bytes. For `States` the bytes are the state
+/// list; for `Midb` and `Alliance` they are a state list and the file
+/// separated by [`SEPARATOR`] (no separator: no list, the file alone).
+/// Each is read skipping bad rows (with `--phases clip`, same-side ties
+/// as cooperation) and then strictly (`--phases strict`).
+///
+/// No panic; every row is counted once (read = used + skipped); a problem
+/// stays on one line and names its file, with a line from 1 on (skipping
+/// bad rows, only the header's line 1 can fail the reading); an accepted
+/// dataset round-trips through CSV and JSON.
+pub fn cow(which: Cow, data: &[u8]) {
+    use tiegraph::ingest::cow::{
+        cow_alliance, cow_midb, cow_states, CowOptions, SameSide, StateSystem,
+    };
+    use tiegraph::ingest::IngestError;
+    let (states, file) = match which {
+        Cow::States => (None, data),
+        Cow::Midb | Cow::Alliance => match data.iter().position(|&b| b == SEPARATOR) {
+            Some(at) => (Some(&data[..at]), &data[at + 1..]),
+            None => (None, data),
+        },
+    };
+    let name = match which {
+        Cow::States => "states.csv",
+        Cow::Midb => "midb.csv",
+        Cow::Alliance => "alliance.csv",
+    };
+    let check_error = |e: &IngestError, strict: bool, files: &[&str]| match e {
+        IngestError::Input(p) | IngestError::BadRow(p) => {
+            problem_list([p], files);
+            assert!(strict || p.location().line() == Some(1), "{p}");
+            if matches!(e, IngestError::BadRow(_)) {
+                assert!(p.location().line().is_some(), "{p}");
+            }
+        }
+        IngestError::Invalid(problems) => problem_list(problems, files),
+        other => panic!("unexpected: {other}"),
+    };
+    for strict in [false, true] {
+        let mut options = CowOptions::default();
+        options.strict = strict;
+        if !strict {
+            options.phases = tiegraph::PhaseRule::Clip;
+            options.same_side = SameSide::Cooperation;
+        }
+        if let Some(states) = states {
+            match StateSystem::from_csv(states, "states.csv", &options) {
+                Ok(list) => options.states = Some(list),
+                Err(e) => {
+                    check_error(&e, strict, &["states.csv"]);
+                    continue;
+                }
+            }
+        }
+        let out = match which {
+            Cow::States => cow_states(file, name, &options),
+            Cow::Midb => cow_midb(file, name, &options),
+            Cow::Alliance => cow_alliance(file, name, &options),
+        };
+        match out {
+            Ok(out) => {
+                let s = &out.summary;
+                assert_eq!(s.rows_read, s.rows_used + s.skipped.total());
+                csv_round_trip(&out.dataset);
+                json_round_trip(&out.dataset);
+            }
+            // The builder's problems name the file of the rows (or the
+            // state list, for phases).
+            Err(e) => check_error(&e, strict, &[name, "states.csv"]),
+        }
+    }
+}
+
+/// The pair-periods table reader (`tiegraph ingest --input pair-periods`)
+/// on arbitrary bytes as a CSV file.
+///
+/// No panic; a problem is one line naming the file and a line from 1 on;
+/// an accepted table writes back to CSV that reads back equal (and
+/// writes the same bytes again), and stage 2 turns it into a dataset that
+/// round-trips through CSV and JSON.
+pub fn pair_periods(data: &[u8]) {
+    use tiegraph::ingest::{stage2, IngestError, PairPeriods, Stage2Options};
+    match PairPeriods::read_csv(data, "pp.csv") {
+        Ok(table) => {
+            let mut csv = Vec::new();
+            table.write_csv(&mut csv).expect("write the table");
+            let back = PairPeriods::read_csv(&csv[..], "pp.csv")
+                .unwrap_or_else(|e| panic!("own table rejected: {e}"));
+            assert_eq!(back, table, "table round trip");
+            let mut again = Vec::new();
+            back.write_csv(&mut again).expect("write the table");
+            assert_eq!(again, csv, "table bytes");
+            for min_events in [1, 3] {
+                let dataset = stage2(&table, &Stage2Options { min_events })
+                    .unwrap_or_else(|e| panic!("stage 2 refused a table that was read: {e}"));
+                csv_round_trip(&dataset);
+                json_round_trip(&dataset);
+            }
+        }
+        Err(IngestError::Input(p)) => {
+            problem_list([&p], &["pp.csv"]);
+            assert!(p.location().line().is_some(), "no line: {p}");
+        }
+        Err(other) => panic!("unexpected: {other}"),
+    }
+}
+
+/// The tables of `tests/fixtures/export/small`, beside the one a `parquet`
+/// input gives in Parquet.
+const SMALL: [(&str, &[u8]); 3] = [
+    (
+        "actors",
+        include_bytes!("../tests/fixtures/export/small/actors.csv"),
+    ),
+    (
+        "ties",
+        include_bytes!("../tests/fixtures/export/small/ties.csv"),
+    ),
+    (
+        "sources",
+        include_bytes!("../tests/fixtures/export/small/sources.csv"),
+    ),
+];
+
+/// The Parquet readers on arbitrary bytes: the first byte picks what the
+/// rest is (`b % 4`: `actors.parquet`, `ties.parquet` or `sources.parquet`
+/// in a folder whose other two tables are the CSV files of
+/// `tests/fixtures/export/small`, or a pair-periods table), written to a
+/// file and read as `--data` (or `--input pair-periods`) reads it.
+///
+/// No panic; a rejected dataset has one-line problems naming one of its
+/// files, and a row from 1 when they name one; an accepted dataset
+/// round-trips through Parquet, CSV and JSON; an accepted pair-periods
+/// table through Parquet and CSV.
+pub fn parquet(data: &[u8]) {
+    let Some((&pick, bytes)) = data.split_first() else {
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("tiegraph-fuzz-parquet-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    if pick % 4 == 3 {
+        pair_periods_parquet(&dir, bytes);
+        return;
+    }
+    let table = SMALL[usize::from(pick % 4)].0;
+    for (stem, csv) in SMALL {
+        if stem == table {
+            std::fs::write(dir.join(format!("{stem}.parquet")), bytes).expect("write");
+        } else {
+            std::fs::write(dir.join(format!("{stem}.csv")), csv).expect("write");
+        }
+    }
+    match Dataset::load_dir(&dir) {
+        Ok(data) => {
+            csv_round_trip(&data);
+            json_round_trip(&data);
+            let again = dir.join("again");
+            data.save_parquet_dir(&again).expect("saved as Parquet");
+            let back =
+                Dataset::load_dir(&again).unwrap_or_else(|e| panic!("own Parquet rejected: {e:?}"));
+            assert_eq!(back, data, "Parquet round trip");
+        }
+        Err(e) => {
+            let names: Vec<String> = ["actors", "ties", "sources"]
+                .iter()
+                .map(|stem| {
+                    let ext = if *stem == table { "parquet" } else { "csv" };
+                    dir.join(format!("{stem}.{ext}")).display().to_string()
+                })
+                .collect();
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            problem_list(
+                e.problems().expect("the loader fails only with problems"),
+                &names,
+            );
+        }
+    }
+}
+
+fn pair_periods_parquet(dir: &std::path::Path, bytes: &[u8]) {
+    use tiegraph::ingest::{IngestError, PairPeriods};
+    let path = dir.join("pp.parquet");
+    std::fs::write(&path, bytes).expect("write");
+    let open = |p: &std::path::Path| std::fs::File::open(p).expect("open");
+    match PairPeriods::read_parquet(open(&path), "pp.parquet") {
+        Ok(table) => {
+            let mut csv = Vec::new();
+            table.write_csv(&mut csv).expect("write the table");
+            let back = PairPeriods::read_csv(&csv[..], "pp.csv")
+                .unwrap_or_else(|e| panic!("own CSV table rejected: {e}"));
+            assert_eq!(back, table, "CSV round trip");
+            let again = dir.join("again.parquet");
+            let file = std::fs::File::create(&again).expect("create");
+            table.write_parquet(file).expect("write the table");
+            let back = PairPeriods::read_parquet(open(&again), "pp.parquet")
+                .unwrap_or_else(|e| panic!("own Parquet table rejected: {e}"));
+            assert_eq!(back, table, "Parquet round trip");
+        }
+        Err(IngestError::Input(p)) => problem_list([&p], &["pp.parquet"]),
+        Err(other) => panic!("unexpected: {other}"),
+    }
+}

@@ -591,6 +591,13 @@ fn fuzz_findings_stay_fixed() {
             "ingest_icews" => |d| harness::ingest(tiegraph::ingest::Family::Icews, d),
             "ingest_ucdp" => |d| harness::ingest(tiegraph::ingest::Family::Ucdp, d),
             "ingest_acled" => |d| harness::ingest(tiegraph::ingest::Family::Acled, d),
+            "graphml" => harness::graphml,
+            "jgf" => harness::jgf,
+            "cow_states" => |d| harness::cow(harness::Cow::States, d),
+            "cow_midb" => |d| harness::cow(harness::Cow::Midb, d),
+            "cow_alliance" => |d| harness::cow(harness::Cow::Alliance, d),
+            "pair_periods" => harness::pair_periods,
+            "parquet" => harness::parquet,
             other => panic!("no fuzz target called {other}"),
         };
         for input in cases(&format!("fuzz/{target}")) {

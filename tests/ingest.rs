@@ -494,6 +494,42 @@ fn the_pair_periods_table_round_trips_through_csv() {
     assert_eq!(stage2(&back, &o.stage2()).expect("ties"), out.dataset);
 }
 
+/// A row given twice, or a qualified period, is refused where it is:
+/// stage 2 would name its tie after the row (and fail on the copy), and
+/// the table writes its dates plain.
+#[test]
+fn the_pair_periods_reader_refuses_a_row_given_twice_and_a_qualified_period() {
+    let mut o = gdelt();
+    o.min_events = 1;
+    let text = std::fs::read_to_string(fixture("gdelt2/a.export.CSV")).expect("the sample");
+    let mut csv = Vec::new();
+    ok(&text, &o)
+        .pair_periods
+        .write_csv(&mut csv)
+        .expect("write");
+    let csv = String::from_utf8(csv).expect("UTF-8");
+    let lines: Vec<&str> = csv.lines().collect();
+    let row: Vec<&str> = lines[1].split(',').collect();
+    let (a, b, period, kind) = (row[0], row[1], row[3], row[4]);
+
+    let twice = format!("{}\n{}\n{}\n", lines[0], lines[1], lines[1]);
+    let err = PairPeriods::read_csv(twice.as_bytes(), "pp.csv").expect_err("a row twice");
+    assert_eq!(
+        err.to_string(),
+        format!("pp.csv:3: column period: {a} and {b}, {kind} in {period}, are given on an earlier row too")
+    );
+
+    let qualified = lines[1].replacen(&format!(",{period},"), &format!(",{period}?,"), 1);
+    let text = format!("{}\n{qualified}\n", lines[0]);
+    let err = PairPeriods::read_csv(text.as_bytes(), "pp.csv").expect_err("a qualifier");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "pp.csv:2: column period: \"{period}?\" has a qualifier (a table's dates are plain)"
+        )
+    );
+}
+
 /// 20,000 synthetic GDELT 2.0 rows (`benches/gen_events.rs`) in a file of
 /// a temporary folder; with `--period year` they make about 300 mediation
 /// rows, some with more than three events on a side.

@@ -162,7 +162,8 @@ pub(crate) fn parse_problem(file: &str, e: &roxmltree::Error) -> Problem {
     Problem::new(
         Location::file(file).at_line(u64::from(pos.row)),
         ProblemKind::Syntax,
-        format!("not well-formed XML: {e}"),
+        // roxmltree quotes the character it did not expect as it is.
+        crate::escape::terminal::one_line(&format!("not well-formed XML: {e}"), 300),
     )
 }
 

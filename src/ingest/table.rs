@@ -486,9 +486,13 @@ fn same_evidence(list: &[Evidence]) -> Vec<u32> {
     first
 }
 
-/// A problem in a table file.
+/// A problem in a table file, on a line (or row) from 1, or on the whole
+/// file when `line` is 0.
 pub(crate) fn table_problem(file: &str, line: u64, column: &str, message: String) -> IngestError {
-    let mut at = Location::file(file).at_line(line);
+    let mut at = Location::file(file);
+    if line > 0 {
+        at = at.at_line(line);
+    }
     if !column.is_empty() {
         at = at.in_column(column);
     }

@@ -127,7 +127,9 @@ impl PairPeriods {
         file: &str,
     ) -> Result<PairPeriods, IngestError> {
         use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
-        let reader = ParquetRecordBatchReaderBuilder::try_new(input)
+        let options = crate::io::parquet_reader_options();
+        let reader = ParquetRecordBatchReaderBuilder::try_new_with_options(input, options)
+            .and_then(|b| crate::io::check_parquet_metadata(b.metadata()).map(|()| b))
             .and_then(|b| b.build())
             .map_err(|e| parquet_error(file, e))?;
         let schema = reader.schema();

@@ -1,5 +1,6 @@
 //! Reading the pair-periods CSV back.
 
+use std::collections::HashSet;
 use std::io::Read;
 
 use super::table::{table_problem, ActorTable, Evidence, EvidenceRefs, PairPeriod, PairPeriods};
@@ -43,6 +44,18 @@ impl Row<'_> {
         }
     }
 
+    /// A date without a qualifier: the table writes its dates plain, so a
+    /// `?`, `~` or `%` would not survive writing the table again.
+    fn plain_date(&self, column: &str) -> Result<Date, IngestError> {
+        let text = self.get(column);
+        let date = Date::parse(text).map_err(|e| self.fail(column, e.to_string()))?;
+        if date.qualifier().is_some() {
+            let message = format!("{text:?} has a qualifier (a table's dates are plain)");
+            return Err(self.fail(column, message));
+        }
+        Ok(date)
+    }
+
     fn actor(&self, table: &mut ActorTable, prefix: &str) -> Result<Option<u32>, IngestError> {
         let id = self.get(prefix);
         if id.is_empty() {
@@ -70,9 +83,14 @@ impl Row<'_> {
             if id.is_empty() {
                 continue;
             }
+            // Stage 2 makes a source of it, whose id this must be.
+            if id.contains(';') || id.trim() != id {
+                let message =
+                    format!("{id:?} is not a source id (no `;` and no surrounding spaces)");
+                return Err(self.fail(&format!("evidence{i}_id"), message));
+            }
             let date_column = format!("evidence{i}_date");
-            let date = Date::parse(self.get(&date_column))
-                .map_err(|e| self.fail(&date_column, e.to_string()))?;
+            let date = self.plain_date(&date_column)?;
             let text = |c: String| {
                 Some(self.get(&c))
                     .filter(|t| !t.is_empty())
@@ -103,8 +121,7 @@ impl Row<'_> {
         let b = self.actor(actors, "b")?.ok_or_else(|| missing("b"))?;
         let with = self.actor(actors, "with")?;
         let kind: TieKind = self.parse("kind", "a tie kind")?;
-        let period =
-            Date::parse(self.get("period")).map_err(|e| self.fail("period", e.to_string()))?;
+        let period = self.plain_date("period")?;
         let row = PairPeriod {
             a,
             b,
@@ -165,6 +182,9 @@ pub(super) struct TableReader<'f> {
     pool: Vec<Evidence>,
     rows: Vec<PairPeriod>,
     precision: Option<crate::Precision>,
+    /// The rows' keys (pair, mediator, kind, period): stage 2 makes one
+    /// tie of each, named by it, so a key may be given once.
+    keys: HashSet<(u32, u32, Option<u32>, TieKind, Date)>,
 }
 
 impl<'f> TableReader<'f> {
@@ -191,6 +211,7 @@ impl<'f> TableReader<'f> {
             pool: Vec::new(),
             rows: Vec::new(),
             precision: None,
+            keys: HashSet::new(),
         })
     }
 
@@ -205,6 +226,17 @@ impl<'f> TableReader<'f> {
         let pp = row.pair_period(&mut self.actors, &mut self.pool)?;
         if *self.precision.get_or_insert(pp.period.precision()) != pp.period.precision() {
             return Err(row.fail("period", "every row must have periods of one length".into()));
+        }
+        if !self.keys.insert((pp.a, pp.b, pp.with, pp.kind, pp.period)) {
+            let id = |i: u32| &self.actors.actors[i as usize].id;
+            let message = format!(
+                "{} and {}, {} in {}, are given on an earlier row too",
+                id(pp.a),
+                id(pp.b),
+                pp.kind,
+                pp.period
+            );
+            return Err(row.fail("period", message));
         }
         self.rows.push(pp);
         Ok(())

@@ -9,6 +9,8 @@ mod csv;
 pub mod fields;
 mod json;
 mod parquet;
+pub(crate) use self::parquet::check_metadata as check_parquet_metadata;
+pub(crate) use self::parquet::reader_options as parquet_reader_options;
 mod records;
 mod write;
 

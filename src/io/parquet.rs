@@ -34,11 +34,42 @@ fn problem(file: &str, row: Option<u64>, e: impl std::fmt::Display) -> Problem {
     )
 }
 
+/// How tiegraph reads Parquet: from the Parquet schema alone. The Arrow
+/// schema a writer may embed (`ARROW:schema`) is not decoded: arrow-ipc
+/// panics on a type it does not know there, and the text of a cell is the
+/// same either way.
+pub(crate) fn reader_options() -> parquet::arrow::arrow_reader::ArrowReaderOptions {
+    parquet::arrow::arrow_reader::ArrowReaderOptions::new().with_skip_arrow_metadata(true)
+}
+
+/// A file's footer the parquet crate would panic on rather than refuse:
+/// it asserts, when it comes to read a column chunk, that the chunk's
+/// offset and size are not negative (`ColumnChunkMetaData::byte_range`).
+pub(crate) fn check_metadata(
+    metadata: &parquet::file::metadata::ParquetMetaData,
+) -> Result<(), parquet::errors::ParquetError> {
+    for (g, group) in metadata.row_groups().iter().enumerate() {
+        for column in group.columns() {
+            let start = column
+                .dictionary_page_offset()
+                .unwrap_or(column.data_page_offset());
+            if start < 0 || column.compressed_size() < 0 {
+                return Err(parquet::errors::ParquetError::General(format!(
+                    "column {} of row group {g} has a negative offset or size",
+                    column.column_path()
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Reads a Parquet table as CSV text (a header of its column names, then
 /// each row's cells as text, nulls empty).
 pub(crate) fn read_as_csv(file: std::fs::File, name: &str) -> Result<AsCsv, Problem> {
     use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
-    let reader = ParquetRecordBatchReaderBuilder::try_new(file)
+    let reader = ParquetRecordBatchReaderBuilder::try_new_with_options(file, reader_options())
+        .and_then(|b| check_metadata(b.metadata()).map(|()| b))
         .and_then(|b| b.build())
         .map_err(|e| problem(name, None, e))?;
     let schema = reader.schema();
