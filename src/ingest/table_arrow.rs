@@ -127,14 +127,17 @@ impl PairPeriods {
         file: &str,
     ) -> Result<PairPeriods, IngestError> {
         use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
-        let options = crate::io::parquet_reader_options();
-        let reader = ParquetRecordBatchReaderBuilder::try_new_with_options(input, options)
-            .and_then(|b| crate::io::check_parquet_metadata(b.metadata()).map(|()| b))
-            .and_then(|b| b.build())
-            .map_err(|e| parquet_error(file, e))?;
-        let schema = reader.schema();
-        let batches = reader.map(|b| b.map_err(|e| parquet_error(file, e)));
-        from_batches(&schema, batches, file)
+        let decode = || {
+            let options = crate::io::parquet_reader_options();
+            let reader = ParquetRecordBatchReaderBuilder::try_new_with_options(input, options)
+                .and_then(|b| crate::io::check_parquet_metadata(b.metadata()).map(|()| b))
+                .and_then(|b| b.build())
+                .map_err(|e| parquet_error(file, e))?;
+            let schema = reader.schema();
+            let batches = reader.map(|b| b.map_err(|e| parquet_error(file, e)));
+            from_batches(&schema, batches, file)
+        };
+        crate::io::guard_parquet_decoder(decode, |e| table_problem(file, 0, "", e))
     }
 }
 

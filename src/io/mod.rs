@@ -10,6 +10,7 @@ pub mod fields;
 mod json;
 mod parquet;
 pub(crate) use self::parquet::check_metadata as check_parquet_metadata;
+pub(crate) use self::parquet::guard_decoder as guard_parquet_decoder;
 pub(crate) use self::parquet::reader_options as parquet_reader_options;
 mod records;
 mod write;

@@ -64,9 +64,43 @@ pub(crate) fn check_metadata(
     Ok(())
 }
 
+/// Runs `read`, which decodes a Parquet file, and turns a panic inside the
+/// parquet crate into the error `on_panic` makes of its message.
+///
+/// The parquet crate still asserts on some malformed pages instead of
+/// refusing them: a dictionary-encoded page that declares an index wider
+/// than 32 bits (apache/arrow-rs#10722, fixed upstream in a parquet release
+/// that waits on the DataFusion upgrade `Cargo.toml` ties arrow to). That
+/// check sits inside page decoding, where tiegraph cannot make it first
+/// without decoding pages itself, and a reader must not panic on any
+/// input: so the decoding runs under `catch_unwind`, and such a file is
+/// refused like any other bad file. (The panic hook still prints the
+/// crate's message on standard error.)
+pub(crate) fn guard_decoder<T, E>(
+    read: impl FnOnce() -> Result<T, E>,
+    on_panic: impl FnOnce(String) -> E,
+) -> Result<T, E> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".to_owned());
+        Err(on_panic(format!(
+            "the Parquet decoder failed on a malformed page ({})",
+            crate::escape::terminal::one_line(&what, 200)
+        )))
+    })
+}
+
 /// Reads a Parquet table as CSV text (a header of its column names, then
 /// each row's cells as text, nulls empty).
 pub(crate) fn read_as_csv(file: std::fs::File, name: &str) -> Result<AsCsv, Problem> {
+    guard_decoder(|| decode_as_csv(file, name), |e| problem(name, None, e))
+}
+
+/// [`read_as_csv`], unguarded.
+fn decode_as_csv(file: std::fs::File, name: &str) -> Result<AsCsv, Problem> {
     use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
     let reader = ParquetRecordBatchReaderBuilder::try_new_with_options(file, reader_options())
         .and_then(|b| check_metadata(b.metadata()).map(|()| b))
