@@ -4,7 +4,9 @@
 //! (`net10k` and `net50k`: the connected networks of the centrality bench;
 //! `planted100` and `uniform100`: the signed networks of the camps bench,
 //! which take a seed as a third argument for another graph of the same
-//! family: `-- planted100 /tmp/p7 7`; seed 0 is the bench's graph)
+//! family: `-- planted100 /tmp/p7 7`; seed 0 is the bench's graph; and
+//! `planted100` a percentage of flipped signs as a fourth, 12 by default:
+//! `-- planted100 /tmp/p25 1 25`)
 //!
 //! The same size (and seed) always gives the same bytes, so other tools can
 //! be measured on exactly the files tiegraph reads. Without arguments it
@@ -33,9 +35,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let seed: u64 = seed
                 .parse()
                 .map_err(|_| format!("the seed {seed:?} is not a whole number"))?;
-            let g = gen::signed_named(size, seed).ok_or_else(|| {
-                format!("{}: only planted100 and uniform100 take a seed", size.name)
-            })?;
+            let g = match args.next() {
+                None => gen::signed_named(size, seed).ok_or_else(|| {
+                    format!("{}: only planted100 and uniform100 take a seed", size.name)
+                })?,
+                Some(flip) if size.name == "planted100" => {
+                    let flip: u64 = flip
+                        .parse()
+                        .ok()
+                        .filter(|p| *p <= 100)
+                        .ok_or_else(|| format!("{flip:?} is not a percentage from 0 to 100"))?;
+                    gen::signed_seeded(size, Some(flip), seed)
+                }
+                Some(_) => {
+                    return Err(format!("{}: only planted100 takes a flip rate", size.name).into())
+                }
+            };
             gen::write_files(g, &dir)?;
         }
     }

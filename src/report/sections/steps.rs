@@ -108,6 +108,9 @@ fn pairs_at_odds(step: &StepModel<'_>) -> Vec<AtOdds> {
 /// would cost, one row per pair and run of steps where it stays the same.
 /// Nothing when no step has a signed pair.
 fn at_odds<'m>(model: &'m Model<'_>, blocks: &mut Vec<Block<'m>>) {
+    if model.steps.iter().all(|s| s.camps.camps().is_empty()) {
+        return;
+    }
     // Runs of consecutive steps with the same pairs at odds.
     let mut runs: Vec<(Selector, Selector, Vec<AtOdds>)> = Vec::new();
     for step in &model.steps {
@@ -116,9 +119,6 @@ fn at_odds<'m>(model: &'m Model<'_>, blocks: &mut Vec<Block<'m>>) {
             Some((_, last, head)) if *head == pairs => *last = step.counts.at,
             _ => runs.push((step.counts.at, step.counts.at, pairs)),
         }
-    }
-    if model.steps.iter().all(|s| s.camps.camps().is_empty()) {
-        return;
     }
     blocks.push(Block::Heading {
         id: Some("at-odds"),
