@@ -1,4 +1,4 @@
-//! What each fuzz target checks, shared with `tests/corpus.rs`: the fuzz
+//! What each fuzz target checks, shared with `tests/it/corpus.rs`: the fuzz
 //! targets call these functions on libFuzzer's inputs, and the regression
 //! test calls them on every input saved in `tests/corpus/fuzz/<target>/`,
 //! so a finding stays fixed.

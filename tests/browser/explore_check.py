@@ -1,6 +1,6 @@
 """Drives the explorer page in the system Chromium with Playwright.
 
-Run by tests/explore.rs, which writes the page and the expected figures
+Run by tests/it/explore.rs, which writes the page and the expected figures
 (computed by the tiegraph library) into a JSON file:
 
     python explore_check.py PAGE.html EXPECTED.json ARTEFACT_DIR CHROMIUM

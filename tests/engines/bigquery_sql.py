@@ -3,7 +3,7 @@ BigQuery: sqlglot parses it as GoogleSQL (any syntax it cannot read is an
 error), translates it to DuckDB's SQL, and DuckDB runs the translation on a
 table that holds the input file under the name the query reads.
 
-Called by tests/ingest.rs (sql_in_bigquery) with a file of cases, one per
+Called by tests/it/ingest.rs (sql_in_bigquery) with a file of cases, one per
 line: `query.sql<TAB>input file<TAB>delimiter<TAB>quote<TAB>table<TAB>columns
 <TAB>result.csv`, where columns, for a file without a header, are its
 column names separated by commas (empty when the file has a header). The table is made with every column as text, the way a load of

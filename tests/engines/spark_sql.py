@@ -1,6 +1,6 @@
 """Runs the Spark dialect of `tiegraph ingest --print-sql` in Apache Spark.
 
-Called by tests/ingest.rs (spark_sql_runs_in_spark) with a file of cases,
+Called by tests/it/ingest.rs (spark_sql_runs_in_spark) with a file of cases,
 one per line: `query.sql<TAB>result.csv<TAB>ANSI mode (true/false)`. Each query's comment names the PySpark call that
 reads its input files into the view `events`; this runs that call as printed,
 then the SQL unchanged, and writes the result as CSV with a header (NULL as

@@ -292,7 +292,7 @@ fn tooltips_are_cut_at_their_limit() {
 // gigabytes before the limits. They write files of up to a gigabyte, so
 // they are ignored by `cargo test`; run them with
 //
-//     cargo test --release --test limits -- --ignored --test-threads 1
+//     cargo test --release --test it -- --ignored --test-threads 1 limits::
 //
 // (`.ci/run` runs the three that take under a minute).
 

@@ -699,8 +699,7 @@ fn cli_ok(args: &[&str]) -> String {
 
 // ------------------------------------------------------------ properties
 
-#[path = "fixtures/core/random.rs"]
-mod random;
+use crate::random;
 
 mod props {
     use super::random;

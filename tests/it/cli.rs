@@ -7,7 +7,7 @@
 //! killed or printed a panic, so no test can pass while tiegraph panics.
 //!
 //! Tests marked `#[ignore = "bug: …"]` pin down bugs that need a change
-//! outside `tests/`; run them with `cargo test --test cli -- --ignored`.
+//! outside `tests/`; run them with `cargo test --test it -- --ignored cli::`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -6,8 +6,7 @@ use std::path::Path;
 use proptest::prelude::{prop_assert_eq, proptest, ProptestConfig};
 use tiegraph::{Dataset, ProblemKind};
 
-#[path = "fixtures/core/random.rs"]
-mod random;
+use crate::random;
 
 /// The three CSV files of a dataset, as written by the library.
 fn csv_of(data: &Dataset) -> [String; 3] {

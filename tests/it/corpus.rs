@@ -14,7 +14,7 @@
 //! - `fuzz/<target>/`: inputs that broke a fuzz target once, fed again to
 //!   the same check (`fuzz/harness.rs`).
 //!
-//! `TIEGRAPH_BLESS=1 cargo test --test corpus` writes the `expected.txt` of
+//! `TIEGRAPH_BLESS=1 cargo test --test it corpus::` writes the `expected.txt` of
 //! every case from what tiegraph prints now: review the diff before
 //! committing it.
 
@@ -23,8 +23,7 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use tiegraph::{Dataset, ProblemKind};
 
-#[path = "../fuzz/harness.rs"]
-mod harness;
+use crate::harness;
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")

@@ -8,11 +8,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-#[path = "../fuzz/harness.rs"]
-mod harness;
+use crate::harness;
 
-#[path = "../benches/gen_events.rs"]
-mod gen_events;
+use crate::gen_events;
 
 use tiegraph::ingest::{
     ingest, ingest_readers, stage2, ActorMap, ActorMode, DateField, Dedup, Family, IngestError,

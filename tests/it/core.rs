@@ -8,8 +8,7 @@ use std::path::{Path, PathBuf};
 use insta::assert_snapshot;
 use tiegraph::{Dataset, Error, ErrorKind, ProblemKind, Selector, TieKind};
 
-#[path = "fixtures/core/random.rs"]
-mod random;
+use crate::random;
 
 /// Actors for the validation tests. TAL has two touching phases, GAP two
 /// phases with a gap, AFG a closed life; "Afghanistan" is an alias of both

@@ -11,8 +11,7 @@ use tiegraph::{
     SourceRecord, TieKind, TieRecord,
 };
 
-#[path = "fixtures/core/random.rs"]
-mod random;
+use crate::random;
 
 /// The records of a dataset, added one by one (not through `from_dataset`).
 fn rebuilt(data: &Dataset) -> Result<Dataset, tiegraph::Problems> {

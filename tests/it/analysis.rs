@@ -319,7 +319,7 @@ fn fixtures() -> Vec<Fixture> {
     struct File {
         graphs: Vec<Fixture>,
     }
-    let text = include_str!("fixtures/analysis/networkx.json");
+    let text = include_str!("../fixtures/analysis/networkx.json");
     let file: File = serde_json::from_str(text).unwrap();
     file.graphs
 }
@@ -1144,7 +1144,7 @@ proptest! {
 
 // ---------------------------------------------------------------- scale
 
-/// `cargo test --release --test analysis -- --ignored --nocapture scale`:
+/// `cargo test --release --test it -- --ignored --nocapture analysis::scale`:
 /// a million ties, one snapshot against a 72-month timeline.
 #[test]
 #[ignore]
@@ -1504,8 +1504,7 @@ fn sampson_monastery_frustration_index_is_five() {
     assert!(three.is_exact());
 }
 
-#[path = "../benches/gen.rs"]
-mod gen;
+use crate::gen;
 
 /// The target of issue 21: 100 actors, 1,000 signed pairs, two planted
 /// camps with 12% of the signs flipped (benches/gen.rs, `planted100`):
