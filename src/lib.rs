@@ -66,9 +66,10 @@ pub use diff::{Change, Diff, DyadChange};
 pub use error::{Error, ErrorKind, Location, Problem, ProblemKind, Problems, Result};
 pub use io::fields;
 pub use io::{
-    write_atomic, write_atomic_with, ActorRecord, DatasetBuilder, FileSet, LoadOptions, PhaseRule,
-    SourceRecord, TieRecord, MAX_ALIASES, MAX_CITATIONS, MAX_COLUMNS, MAX_EXTRA_VALUES,
-    MAX_FIELD_BYTES, MAX_FILE_ALIASES, MAX_FILE_BYTES, MAX_PROBLEMS, MAX_RECORD_BYTES, MAX_ROWS,
+    quiet_caught_panics, write_atomic, write_atomic_with, ActorRecord, DatasetBuilder, FileSet,
+    LoadOptions, PhaseRule, SourceRecord, TieRecord, MAX_ALIASES, MAX_CITATIONS, MAX_COLUMNS,
+    MAX_EXTRA_VALUES, MAX_FIELD_BYTES, MAX_FILE_ALIASES, MAX_FILE_BYTES, MAX_PROBLEMS,
+    MAX_RECORD_BYTES, MAX_ROWS,
 };
 pub use model::{
     Actor, ActorKey, ActorKind, Clipping, Confidence, Dataset, Extra, Phase, Sign, Source, Tie,

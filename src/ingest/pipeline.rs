@@ -206,10 +206,12 @@ pub(crate) fn run<C: Counter>(
                 block_tx.send(b).is_ok()
             })
         });
-        for _ in 0..threads {
-            let (rx, txs) = (block_rx.clone(), txs.clone());
-            scope.spawn(move || parse_blocks(&rx, &txs, ctx));
-        }
+        let parsing: Vec<_> = (0..threads)
+            .map(|_| {
+                let (rx, txs) = (block_rx.clone(), txs.clone());
+                scope.spawn(move || parse_blocks(&rx, &txs, ctx))
+            })
+            .collect();
         // Parsers stop when their parts have nowhere to go (a counter
         // failed), and the reader when its blocks have no parser.
         drop((txs, block_rx));
@@ -221,9 +223,20 @@ pub(crate) fn run<C: Counter>(
                 outcome = r;
             }
         }
+        // Every thread is joined by its handle, not left to the scope: the
+        // scope returns once a thread's closure has ended, while its
+        // thread-locals (the channels' wait contexts) may still be freed,
+        // which a leak check made right after, as the fuzzers make, takes
+        // for a leak. A join waits for the thread itself.
+        let mut parsed = Ok(());
+        for p in parsing {
+            if p.join().is_err() && parsed.is_ok() {
+                parsed = Err(IngestError::Usage("a parsing thread failed".into()));
+            }
+        }
         let read = reader
             .join()
             .unwrap_or_else(|_| Err(IngestError::Usage("the reading thread failed".into())));
-        outcome.and(read)
+        outcome.and(parsed).and(read)
     })
 }

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use arrow_array::builder::{BooleanBuilder, Float64Builder, Int64Builder, StringBuilder};
-use arrow_array::{ArrayRef, RecordBatch, RecordBatchReader};
+use arrow_array::{ArrayRef, RecordBatch};
 use arrow_cast::display::{ArrayFormatter, FormatOptions};
 use arrow_schema::{DataType, Field, Schema};
 
@@ -126,18 +126,13 @@ impl PairPeriods {
         input: R,
         file: &str,
     ) -> Result<PairPeriods, IngestError> {
-        use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
-        let decode = || {
-            let options = crate::io::parquet_reader_options();
-            let reader = ParquetRecordBatchReaderBuilder::try_new_with_options(input, options)
-                .and_then(|b| crate::io::check_parquet_metadata(b.metadata()).map(|()| b))
-                .and_then(|b| b.build())
-                .map_err(|e| parquet_error(file, e))?;
-            let schema = reader.schema();
-            let batches = reader.map(|b| b.map_err(|e| parquet_error(file, e)));
-            from_batches(&schema, batches, file)
-        };
-        crate::io::guard_parquet_decoder(decode, |e| table_problem(file, 0, "", e))
+        let batches = crate::io::ParquetBatches::open(input).map_err(|e| parquet_error(file, e))?;
+        let schema = batches.schema();
+        from_batches(
+            &schema,
+            batches.map(|b| b.map_err(|e| parquet_error(file, e))),
+            file,
+        )
     }
 }
 

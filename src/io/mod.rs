@@ -9,9 +9,8 @@ mod csv;
 pub mod fields;
 mod json;
 mod parquet;
-pub(crate) use self::parquet::check_metadata as check_parquet_metadata;
-pub(crate) use self::parquet::guard_decoder as guard_parquet_decoder;
-pub(crate) use self::parquet::reader_options as parquet_reader_options;
+pub use self::parquet::quiet_caught_panics;
+pub(crate) use self::parquet::Batches as ParquetBatches;
 mod records;
 mod write;
 
@@ -240,48 +239,59 @@ impl Dataset {
         };
         // A table in Parquet (`ties.parquet`) where its CSV file is absent.
         let mut parquet_rows: Vec<(String, Vec<u64>)> = Vec::new();
-        let mut from_parquet = |stem: &str, builder: &mut Builder| -> Option<(Vec<u8>, String)> {
-            let (csv_path, _) = path(&format!("{stem}.csv"));
-            let (p, name) = path(&format!("{stem}.parquet"));
-            if csv_path.exists() || !p.exists() {
-                return None;
-            }
-            let f = open(&p, builder)?;
-            match parquet::read_as_csv(f, &name) {
-                Ok(t) => {
-                    parquet_rows.push((name.clone(), t.lines));
-                    Some((t.text, name))
+        // `None` when there is no such table (or a CSV file takes its
+        // place); `Some(None)` when it could not be read, its problem
+        // recorded (its rows are then not read, and not reported empty).
+        let mut from_parquet =
+            |stem: &str, builder: &mut Builder| -> Option<Option<(Vec<u8>, String)>> {
+                let (csv_path, _) = path(&format!("{stem}.csv"));
+                let (p, name) = path(&format!("{stem}.parquet"));
+                if csv_path.exists() || !p.exists() {
+                    return None;
                 }
-                Err(problem) => {
-                    builder.problem(problem);
-                    Some((Vec::new(), name))
+                let Some(f) = open(&p, builder) else {
+                    return Some(None);
+                };
+                match parquet::read_as_csv(f, &name) {
+                    Ok(t) => {
+                        parquet_rows.push((name.clone(), t.lines));
+                        Some(Some((t.text, name)))
+                    }
+                    Err(problem) => {
+                        builder.problem(problem);
+                        Some(None)
+                    }
                 }
-            }
-        };
-        if let Some((text, name)) = from_parquet("actors", &mut builder) {
-            csv::read_actors(&text[..], &name, &mut builder);
-        } else {
-            let (actors, actors_name) = path("actors.csv");
-            if let Some(f) = open(&actors, &mut builder) {
-                csv::read_actors(std::io::BufReader::new(f), &actors_name, &mut builder);
+            };
+        match from_parquet("actors", &mut builder) {
+            Some(Some((text, name))) => csv::read_actors(&text[..], &name, &mut builder),
+            Some(None) => {}
+            None => {
+                let (actors, actors_name) = path("actors.csv");
+                if let Some(f) = open(&actors, &mut builder) {
+                    csv::read_actors(std::io::BufReader::new(f), &actors_name, &mut builder);
+                }
             }
         }
         let (sources, sources_name) = path("sources.csv");
-        if let Some((text, name)) = from_parquet("sources", &mut builder) {
-            csv::read_sources(&text[..], &name, &mut builder);
-        } else if sources.exists() {
-            if let Some(f) = open(&sources, &mut builder) {
-                csv::read_sources(std::io::BufReader::new(f), &sources_name, &mut builder);
+        match from_parquet("sources", &mut builder) {
+            Some(Some((text, name))) => csv::read_sources(&text[..], &name, &mut builder),
+            Some(None) => {}
+            None if sources.exists() => {
+                if let Some(f) = open(&sources, &mut builder) {
+                    csv::read_sources(std::io::BufReader::new(f), &sources_name, &mut builder);
+                }
             }
-        } else {
-            builder.missing_sources = Some("sources.csv");
+            None => builder.missing_sources = Some("sources.csv"),
         }
-        if let Some((text, name)) = from_parquet("ties", &mut builder) {
-            csv::read_ties(&text[..], &name, &mut builder);
-        } else {
-            let (ties, ties_name) = path("ties.csv");
-            if let Some(f) = open(&ties, &mut builder) {
-                csv::read_ties_file(f, &ties, &ties_name, &mut builder, options);
+        match from_parquet("ties", &mut builder) {
+            Some(Some((text, name))) => csv::read_ties(&text[..], &name, &mut builder),
+            Some(None) => {}
+            None => {
+                let (ties, ties_name) = path("ties.csv");
+                if let Some(f) = open(&ties, &mut builder) {
+                    csv::read_ties_file(f, &ties, &ties_name, &mut builder, options);
+                }
             }
         }
         builder

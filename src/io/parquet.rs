@@ -6,6 +6,7 @@
 //! feeds the one builder); its problems then name the row (1 is the
 //! first) where the CSV's name the line.
 
+use std::cell::Cell;
 use std::sync::Arc;
 
 use arrow_array::builder::StringBuilder;
@@ -38,14 +39,14 @@ fn problem(file: &str, row: Option<u64>, e: impl std::fmt::Display) -> Problem {
 /// schema a writer may embed (`ARROW:schema`) is not decoded: arrow-ipc
 /// panics on a type it does not know there, and the text of a cell is the
 /// same either way.
-pub(crate) fn reader_options() -> parquet::arrow::arrow_reader::ArrowReaderOptions {
+fn reader_options() -> parquet::arrow::arrow_reader::ArrowReaderOptions {
     parquet::arrow::arrow_reader::ArrowReaderOptions::new().with_skip_arrow_metadata(true)
 }
 
 /// A file's footer the parquet crate would panic on rather than refuse:
 /// it asserts, when it comes to read a column chunk, that the chunk's
 /// offset and size are not negative (`ColumnChunkMetaData::byte_range`).
-pub(crate) fn check_metadata(
+fn check_metadata(
     metadata: &parquet::file::metadata::ParquetMetaData,
 ) -> Result<(), parquet::errors::ParquetError> {
     for (g, group) in metadata.row_groups().iter().enumerate() {
@@ -64,49 +65,124 @@ pub(crate) fn check_metadata(
     Ok(())
 }
 
-/// Runs `read`, which decodes a Parquet file, and turns a panic inside the
-/// parquet crate into the error `on_panic` makes of its message.
+thread_local! {
+    /// Whether this thread is in a call into the parquet crate that
+    /// [`guarded`] will catch a panic of.
+    static DECODING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Installs a panic hook that keeps quiet about the panics tiegraph
+/// catches, and hands every other panic to the hook that was in place.
+///
+/// The parquet crate still panics on a few malformed files instead of
+/// refusing them (a dictionary index wider than 32 bits,
+/// apache/arrow-rs#10722; a null mask longer than its page). tiegraph's
+/// Parquet readers catch those panics and refuse the file with a
+/// [`Problem`](crate::Problem) naming it, as for any bad file; but the
+/// panic hook runs before the panic is caught, so the default hook still
+/// prints "thread … panicked at …" (and a backtrace, when
+/// `RUST_BACKTRACE` asks) on standard error above the problem. A program
+/// that reports problems itself calls this once at start; the `tiegraph`
+/// binary does.
+///
+/// Only panics raised while the parquet crate decodes, under the readers'
+/// guard, are kept quiet: a panic in tiegraph's own code, or anywhere
+/// else, reaches the previous hook as before.
+pub fn quiet_caught_panics() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !DECODING.get() {
+            previous(info);
+        }
+    }));
+}
+
+/// Runs `call`, one call into the parquet crate's decoder, and turns a
+/// panic inside it into an error message.
 ///
 /// The parquet crate still asserts on some malformed pages instead of
 /// refusing them: a dictionary-encoded page that declares an index wider
 /// than 32 bits (apache/arrow-rs#10722, fixed upstream in a parquet release
-/// that waits on the DataFusion upgrade `Cargo.toml` ties arrow to). That
-/// check sits inside page decoding, where tiegraph cannot make it first
-/// without decoding pages itself, and a reader must not panic on any
-/// input: so the decoding runs under `catch_unwind`, and such a file is
-/// refused like any other bad file. (The panic hook still prints the
-/// crate's message on standard error.)
-pub(crate) fn guard_decoder<T, E>(
-    read: impl FnOnce() -> Result<T, E>,
-    on_panic: impl FnOnce(String) -> E,
-) -> Result<T, E> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|payload| {
+/// that waits on the DataFusion upgrade `Cargo.toml` ties arrow to), or
+/// definition levels that run past the page's null mask (found by the
+/// `parquet` fuzz target). Those checks sit inside page decoding, where
+/// tiegraph cannot make them first without decoding pages itself, and a
+/// reader must not panic on any input: so each call into the decoder runs
+/// under `catch_unwind`, and such a file is refused like any other bad
+/// file. Only the parquet crate's calls are guarded, never tiegraph's own
+/// code between them, whose panics stay bugs to fix. While a call runs,
+/// [`quiet_caught_panics`]'s hook stays quiet.
+fn guarded<T>(call: impl FnOnce() -> T) -> Result<T, String> {
+    let outer = DECODING.replace(true);
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(call));
+    DECODING.set(outer);
+    outcome.map_err(|payload| {
         let what = payload
             .downcast_ref::<&str>()
             .map(|s| (*s).to_owned())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "no message".to_owned());
-        Err(on_panic(format!(
+        format!(
             "the Parquet decoder failed on a malformed page ({})",
             crate::escape::terminal::one_line(&what, 200)
-        )))
+        )
     })
+}
+
+/// A Parquet file's record batches, each decoded by a [`guarded`] call.
+/// An error is the parquet crate's message or the guard's; after one, the
+/// batches end.
+pub(crate) struct Batches {
+    schema: arrow_schema::SchemaRef,
+    reader: Option<parquet::arrow::arrow_reader::ParquetRecordBatchReader>,
+}
+
+impl Batches {
+    /// Opens a Parquet file: its footer read and checked
+    /// ([`check_metadata`]), with [`reader_options`].
+    pub(crate) fn open<R: parquet::file::reader::ChunkReader + 'static>(
+        input: R,
+    ) -> Result<Batches, String> {
+        use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+        let builder = guarded(|| {
+            ParquetRecordBatchReaderBuilder::try_new_with_options(input, reader_options())
+        })?
+        .map_err(|e| e.to_string())?;
+        check_metadata(builder.metadata()).map_err(|e| e.to_string())?;
+        let reader = guarded(|| builder.build())?.map_err(|e| e.to_string())?;
+        Ok(Batches {
+            schema: reader.schema(),
+            reader: Some(reader),
+        })
+    }
+
+    /// The table's columns.
+    pub(crate) fn schema(&self) -> arrow_schema::SchemaRef {
+        self.schema.clone()
+    }
+}
+
+impl Iterator for Batches {
+    type Item = Result<RecordBatch, String>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let reader = self.reader.as_mut()?;
+        let next = match guarded(|| reader.next()) {
+            Ok(Some(Ok(batch))) => return Some(Ok(batch)),
+            Ok(None) => None,
+            Ok(Some(Err(e))) => Some(Err(e.to_string())),
+            Err(panic) => Some(Err(panic)),
+        };
+        self.reader = None;
+        next
+    }
 }
 
 /// Reads a Parquet table as CSV text (a header of its column names, then
 /// each row's cells as text, nulls empty).
 pub(crate) fn read_as_csv(file: std::fs::File, name: &str) -> Result<AsCsv, Problem> {
-    guard_decoder(|| decode_as_csv(file, name), |e| problem(name, None, e))
-}
-
-/// [`read_as_csv`], unguarded.
-fn decode_as_csv(file: std::fs::File, name: &str) -> Result<AsCsv, Problem> {
-    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
-    let reader = ParquetRecordBatchReaderBuilder::try_new_with_options(file, reader_options())
-        .and_then(|b| check_metadata(b.metadata()).map(|()| b))
-        .and_then(|b| b.build())
-        .map_err(|e| problem(name, None, e))?;
-    let schema = reader.schema();
+    let batches = Batches::open(file).map_err(|e| problem(name, None, e))?;
+    let schema = batches.schema();
     let mut out = csv::Writer::from_writer(Vec::new());
     let header: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
     out.write_record(&header)
@@ -115,7 +191,7 @@ fn decode_as_csv(file: std::fs::File, name: &str) -> Result<AsCsv, Problem> {
     let mut lines = Vec::new();
     let mut line = 2u64;
     let mut cells: Vec<String> = vec![String::new(); header.len()];
-    for batch in reader {
+    for batch in batches {
         let row = lines.len() as u64 + 1;
         let batch = batch.map_err(|e| problem(name, Some(row), e))?;
         let formatters = batch

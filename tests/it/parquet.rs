@@ -233,3 +233,65 @@ fn cli_writes_and_reads_parquet() {
         .assert()
         .code(2);
 }
+
+/// The files the parquet crate panics on (tests/corpus/fuzz/parquet, found
+/// by fuzzing; their first byte picks the table): the command refuses each
+/// with one problem naming it, exit code 1, and says nothing of a panic.
+#[test]
+fn cli_refuses_files_the_decoder_panics_on_and_keeps_quiet_about_it() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/fuzz/parquet");
+    let small = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export/small");
+    let bytes = |name: &str| std::fs::read(corpus.join(name)).expect("the input")[1..].to_vec();
+
+    let dir = tempfile::tempdir().expect("a folder");
+    for stem in ["actors", "sources"] {
+        std::fs::copy(
+            small.join(format!("{stem}.csv")),
+            dir.path().join(format!("{stem}.csv")),
+        )
+        .expect("copied");
+    }
+    let ties = dir.path().join("ties.parquet");
+    std::fs::write(&ties, bytes("null-mask-range-past-its-buffer")).expect("written");
+    let out = tiegraph()
+        .args(["validate", "--data"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(
+        stderr.lines().collect::<Vec<_>>(),
+        [
+            format!(
+                "{}:1: cannot read the Parquet file: the Parquet decoder failed on a malformed \
+                 page (offset + len out of bounds)",
+                ties.display()
+            )
+            .as_str(),
+            "error: 1 problem found"
+        ],
+    );
+
+    let pp = dir.path().join("pp.parquet");
+    std::fs::write(&pp, bytes("dictionary-index-bit-width-over-32")).expect("written");
+    let out = tiegraph()
+        .args(["ingest", "--input", "pair-periods"])
+        .arg(&pp)
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!(
+            "error: {}: cannot read the Parquet file: the Parquet decoder failed on a malformed page",
+            pp.display()
+        )),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("out").exists(), "nothing written");
+}

@@ -55,6 +55,9 @@ impl From<tiegraph::Error> for Failure {
 }
 
 fn main() -> ExitCode {
+    // A Parquet file the parquet crate panics on is refused with a problem
+    // naming it; the panic's own message would only confuse.
+    tiegraph::quiet_caught_panics();
     let cli = match cli::Cli::parse_args() {
         Ok(cli) => cli,
         Err(e) => {
