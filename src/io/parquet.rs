@@ -88,6 +88,22 @@ thread_local! {
 /// Only panics raised while the parquet crate decodes, under the readers'
 /// guard, are kept quiet: a panic in tiegraph's own code, or anywhere
 /// else, reaches the previous hook as before.
+///
+/// ```
+/// // A `ties.parquet` the parquet crate panics on (found by fuzzing).
+/// let found = std::fs::read("tests/corpus/fuzz/parquet/null-mask-range-past-its-buffer")?;
+/// let dir = tempfile::tempdir()?;
+/// for stem in ["actors", "sources"] {
+///     let csv = format!("tests/fixtures/export/small/{stem}.csv");
+///     std::fs::copy(csv, dir.path().join(format!("{stem}.csv")))?;
+/// }
+/// std::fs::write(dir.path().join("ties.parquet"), &found[1..])?;
+///
+/// tiegraph::quiet_caught_panics();
+/// let err = tiegraph::Dataset::load_dir(dir.path()).unwrap_err();
+/// assert!(err.to_string().contains("the Parquet decoder failed on a malformed page"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn quiet_caught_panics() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
