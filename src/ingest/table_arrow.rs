@@ -121,7 +121,10 @@ impl PairPeriods {
     /// # Errors
     ///
     /// [`IngestError::Input`] naming the file, the row (1 is the first)
-    /// and the column of the first bad cell.
+    /// and the column of the first bad cell. A file the parquet crate
+    /// panics on is refused the same way (see
+    /// [`quiet_caught_panics`](crate::quiet_caught_panics)); `input` is
+    /// read inside that guard, so a panic of its own is reported so too.
     pub fn read_parquet<R: parquet::file::reader::ChunkReader + 'static>(
         input: R,
         file: &str,

@@ -76,9 +76,9 @@ thread_local! {
 ///
 /// The parquet crate still panics on a few malformed files instead of
 /// refusing them (a dictionary index wider than 32 bits,
-/// apache/arrow-rs#10722; a null mask longer than its page). tiegraph's
-/// Parquet readers catch those panics and refuse the file with a
-/// [`Problem`](crate::Problem) naming it, as for any bad file; but the
+/// apache/arrow-rs#10722; definition levels that run past the page's null
+/// mask). tiegraph's Parquet readers catch those panics and refuse the file
+/// with a [`Problem`](crate::Problem) naming it, as for any bad file; but the
 /// panic hook runs before the panic is caught, so the default hook still
 /// prints "thread … panicked at …" (and a backtrace, when
 /// `RUST_BACKTRACE` asks) on standard error above the problem. A program
