@@ -517,19 +517,7 @@ pub fn read_jgf_named(text: &str, file: &str) -> Result<Dataset> {
 /// As [`read_jgf_named`].
 pub fn read_jgf_with(text: &str, file: &str, phases: crate::PhaseRule) -> Result<Dataset> {
     let doc: InDoc = serde_json::from_str(text).map_err(|e| {
-        // As the JSON loader's (`io/json/syntax.rs`): serde_json quotes
-        // an unknown field's name as it is, line breaks included.
-        let message = e.to_string();
-        let (message, column) = match message.rfind(" at line ") {
-            Some(i) if e.line() > 0 => (&message[..i], format!(" (column {})", e.column())),
-            _ => (message.as_str(), String::new()),
-        };
-        let mut message = crate::escape::terminal::one_line(message, 300);
-        message.push_str(&column);
-        let mut at = Location::file(file);
-        if e.line() > 0 {
-            at = at.at_line(e.line() as u64);
-        }
+        let (at, message) = crate::io::json_serde_error(file, &e);
         invalid(vec![Problem::new(at, ProblemKind::Syntax, message)])
     })?;
     let (graphs, paths) = match doc.graph {

@@ -15,6 +15,7 @@ mod records;
 mod write;
 
 pub use self::csv::{MAX_COLUMNS, MAX_FIELD_BYTES, MAX_FILE_BYTES, MAX_RECORD_BYTES, MAX_ROWS};
+pub(crate) use self::json::serde_error as json_serde_error;
 pub(crate) use self::json::{ActorRow, SourceRow, TieRow};
 pub use self::records::{ActorRecord, DatasetBuilder, SourceRecord, TieRecord};
 pub(crate) use self::records::{Moves, TextRows, RECORDS_FILE};

@@ -29,6 +29,7 @@ mod write;
 
 pub(crate) use self::feed::Ids;
 pub(crate) use self::feed::{Feeder, Head};
+pub(crate) use self::syntax::serde_error;
 use self::syntax::syntax_problem;
 pub(crate) use self::write::to_string;
 

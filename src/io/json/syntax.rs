@@ -6,12 +6,11 @@ use std::sync::Arc;
 use crate::error::{Location, Problem, ProblemKind};
 
 /// A serde_json error as a problem: its line, the path of the field it is
-/// in (when it is inside a row: `ties[3].start`), and its message on one
-/// line (serde_json quotes unknown field names as they are).
+/// in (when it is inside a row: `ties[3].start`), and its message
+/// ([`serde_error`]).
 pub(super) fn syntax_problem(text: &str, file: &Arc<str>, e: &serde_json::Error) -> Problem {
-    let mut loc = Location::file(file.clone());
+    let (mut loc, message) = serde_error(file.clone(), e);
     if e.line() > 0 {
-        loc = loc.at_line(e.line() as u64);
         let line_start = text
             .split_inclusive('\n')
             .take(e.line() - 1)
@@ -23,6 +22,18 @@ pub(super) fn syntax_problem(text: &str, file: &Arc<str>, e: &serde_json::Error)
             loc = loc.in_column(path);
         }
     }
+    Problem::new(loc, ProblemKind::Syntax, message)
+}
+
+/// Where a serde_json error is (its file and line, no line when serde_json
+/// gives 0) and its message on one line (serde_json quotes unknown field
+/// names as they are, line breaks included), with its column: the JSON
+/// loader's and the JGF reader's syntax problems.
+pub(crate) fn serde_error(file: impl Into<Arc<str>>, e: &serde_json::Error) -> (Location, String) {
+    let mut loc = Location::file(file);
+    if e.line() > 0 {
+        loc = loc.at_line(e.line() as u64);
+    }
     let message = e.to_string();
     // serde_json appends " at line L column C"; the line is in the location.
     let (message, column) = match message.rfind(" at line ") {
@@ -31,7 +42,7 @@ pub(super) fn syntax_problem(text: &str, file: &Arc<str>, e: &serde_json::Error)
     };
     let mut text = crate::escape::terminal::one_line(message, 300);
     text.push_str(&column);
-    Problem::new(loc, ProblemKind::Syntax, text)
+    (loc, text)
 }
 
 /// The path (`ties[3].start`) of the value being read at byte `offset` of a
